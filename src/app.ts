@@ -1,0 +1,227 @@
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import csrf from '@fastify/csrf-protection';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import fastifyStatic from '@fastify/static';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Config } from './config/config.js';
+import type { Database } from './db/database.js';
+import { CouncilResolver, splitCouncilPrefix } from './councils/resolver.js';
+import { ClauseIndexCache } from './protocol/clause-index.js';
+import { modelTemplate } from './protocol/templates/model.js';
+import { translator } from './i18n/messages.js';
+import { createViews } from './web/render.js';
+import { councilSlugs } from './web/context.js';
+import { assetSourceDir, builtAssetDir, ensureStylesheet, govukDistDir } from './web/assets.js';
+import { registerErrorHandling } from './web/error-handler.js';
+import { decide } from './policy/decide.js';
+import { londonDate } from './policy/principal.js';
+import { NotFoundError, RefusedError, UnauthenticatedError } from './web/errors.js';
+import { findSessionPerson, endSessionsOf } from './auth/sessions.js';
+import { loadPrincipal } from './auth/principal.js';
+import { audit } from './audit/audit.js';
+import { authRoutes, SESSION_COOKIE } from './auth/routes.js';
+import { homeRoutes } from './home/routes.js';
+import { protocolRoutes } from './protocol/routes.js';
+import { taskRoutes } from './tasks/routes.js';
+import { setupRoutes } from './setup/routes.js';
+
+/** What Concord needs from the outside world. Tests pass their own. */
+export interface Services {
+  config: Config;
+  db: Database;
+  /** The current time; tests fix it. */
+  clock?: () => Date;
+}
+
+export interface AppState {
+  services: Required<Services>;
+  councils: CouncilResolver;
+  clauseIndexes: ClauseIndexCache;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    concord: AppState;
+  }
+}
+
+/** Paths that belong to no council and need no session. */
+const OUTSIDE_COUNCILS = /^\/(healthz|assets\/|api\/openapi\.json)/;
+
+export async function buildApp(input: Services): Promise<FastifyInstance> {
+  const services: Required<Services> = { clock: () => new Date(), ...input };
+  const { config, db } = services;
+  ensureStylesheet();
+
+  const app = Fastify({
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    trustProxy: config.trustProxy,
+    disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace',
+    // Councils sharing one host are told apart by a path prefix, taken off before routing.
+    rewriteUrl(req) {
+      const url = req.url ?? '/';
+      const prefixed = splitCouncilPrefix(url);
+      if (!prefixed) return url;
+      councilSlugs.set(req, prefixed.slug);
+      return prefixed.rest;
+    },
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  const state: AppState = {
+    services,
+    councils: new CouncilResolver(db),
+    clauseIndexes: new ClauseIndexCache(modelTemplate),
+  };
+  app.decorate('concord', state);
+  const views = createViews();
+
+  await app.register(cookie);
+  await app.register(formbody);
+  await app.register(csrf, {
+    sessionPlugin: '@fastify/cookie',
+    cookieKey: 'concord_csrf',
+    cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', secure: config.cookieSecure },
+  });
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Concord API', version: '1', description: 'Everything Concord’s pages do, as JSON. Refusals name the protocol clause that causes them.' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
+    },
+    hideUntagged: true,
+    transform: jsonSchemaTransform,
+  });
+  // Only these files are served: the built stylesheet, the icon, and govuk-frontend's script.
+  await app.register(fastifyStatic, {
+    root: [builtAssetDir, assetSourceDir, govukDistDir],
+    prefix: '/assets/',
+    index: false,
+    allowedPath: (path) => /^\/(concord\.css|init\.js|concord-icon\.svg|govuk-frontend\.min\.js)$/.test(path),
+  });
+
+  app.decorateRequest('council', undefined);
+  app.decorateRequest('base', '');
+  app.decorateRequest('principal', undefined);
+  app.decorateRequest('clauses', undefined);
+  app.decorateRequest('sessionToken', undefined);
+  app.decorateRequest('today', '');
+  app.decorateRequest('t', function () {
+    throw new Error('translator not set');
+  } as unknown as FastifyRequest['t']);
+  app.decorateRequest('tx', function <T>(this: FastifyRequest, fn: Parameters<FastifyRequest['tx']>[0]) {
+    return db.tenant(this.councilOrThrow().id, fn) as Promise<T>;
+  });
+  app.decorateRequest('councilOrThrow', function (this: FastifyRequest) {
+    if (!this.council) throw new NotFoundError();
+    return this.council;
+  });
+  app.decorateRequest('user', function (this: FastifyRequest) {
+    if (!this.principal) throw new UnauthenticatedError();
+    return this.principal;
+  });
+  app.decorateRequest('authorize', function (this: FastifyRequest, action, resource) {
+    const decision = decide(this.user(), action, this.clauses!, this.today, resource);
+    if (!decision.allowed) throw new RefusedError(decision);
+  });
+
+  app.decorateReply('view', function (this: FastifyReply, template: string, data: Record<string, unknown> = {}) {
+    const req = this.request;
+    const flash = req.cookies.concord_flash;
+    if (flash) this.clearCookie('concord_flash', { path: '/' });
+    const html = views.render(template, {
+      t: req.t,
+      locale: 'en',
+      council: req.council,
+      principal: req.principal,
+      base: req.base,
+      csrfToken: this.generateCsrf(),
+      flash: flash ? req.t(flash.split('|')[0] ?? '', safeVars(flash)) : undefined,
+      ...data,
+    });
+    return this.header('content-type', 'text/html; charset=utf-8').send(html);
+  });
+  app.decorateReply('to', function (this: FastifyReply, path: string, flash?: string) {
+    if (flash) this.setCookie('concord_flash', flash, { path: '/', httpOnly: true, sameSite: 'lax', maxAge: 60 });
+    return this.redirect(`${this.request.base}${path}`, 303);
+  });
+
+  // Who and where: the council from host or prefix, then the person from their session.
+  app.addHook('onRequest', async (req, reply) => {
+    req.today = londonDate(services.clock());
+    req.t = translator('en');
+    const path = req.url.split('?')[0] ?? '/';
+    if (OUTSIDE_COUNCILS.test(path)) return;
+    const slug = councilSlugs.get(req.raw);
+    const council = await state.councils.resolve(req.hostname, slug);
+    if (!council) throw new NotFoundError();
+    req.council = council;
+    req.base = slug ? `/c/${slug}` : '';
+    req.t = translator('en', { ...council.terminology, councilName: council.name });
+    const token = req.cookies[SESSION_COOKIE];
+    const { principal, clauses } = await db.tenant(council.id, async (trx) => {
+      const clauses = await state.clauseIndexes.get(trx, council.id, council.name);
+      const personId = token ? await findSessionPerson(trx, token, services.clock()) : undefined;
+      return { clauses, principal: personId ? await loadPrincipal(trx, personId) : undefined };
+    });
+    req.clauses = clauses;
+    if (!principal) return;
+    // Access ends with the term of office: the session goes, and the person is told why.
+    const access = decide(principal, 'council.view', clauses, req.today);
+    if (!access.allowed) {
+      await db.tenant(council.id, (trx) => endSessionsOf(trx, principal.personId));
+      reply.clearCookie(SESSION_COOKIE, { path: req.base || '/' });
+      throw new RefusedError(access);
+    }
+    req.principal = principal;
+    req.sessionToken = token;
+  });
+
+  // Every form and every API write carries the CSRF token; no route is exempt.
+  app.addHook('preHandler', (req, reply, done) => {
+    if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return done();
+    app.csrfProtection(req, reply, done);
+  });
+
+  registerErrorHandling(app, views, async (req, decision) => {
+    // Refusals are kept: they are the record that the protocol was applied to everyone alike.
+    if (!req.council) return;
+    await db.tenant(req.council.id, (trx) =>
+      audit(trx, {
+        councilId: req.council!.id,
+        actorId: req.principal?.personId ?? null,
+        action: 'access.refused',
+        entityType: 'rule',
+        entityId: decision.ruleId,
+        data: { errorId: decision.errorId, method: req.method, path: req.url.split('?')[0], clauses: decision.clauses.map((c) => c.number) },
+      }),
+    );
+  });
+
+  app.get('/healthz', { schema: { hide: true } }, async () => {
+    await db.system((trx) => trx.selectFrom('councils').select('id').limit(1).execute());
+    return { status: 'ok' };
+  });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(authRoutes);
+  await app.register(homeRoutes);
+  await app.register(protocolRoutes);
+  await app.register(taskRoutes);
+  await app.register(setupRoutes);
+  return app;
+}
+
+function safeVars(flash: string): Record<string, string> {
+  try {
+    const parsed: unknown = JSON.parse(flash.split('|').slice(1).join('|') || '{}');
+    return parsed && typeof parsed === 'object' ? (parsed as Record<string, string>) : {};
+  } catch {
+    return {};
+  }
+}

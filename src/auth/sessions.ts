@@ -1,0 +1,45 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Trx } from '../db/database.js';
+
+/**
+ * Sessions live in the database, so signing out ends them everywhere and a restart keeps
+ * them. The cookie holds a random token; the table holds only its hash, so a copy of the
+ * database cannot be used to sign in as anyone.
+ */
+export async function createSession(
+  trx: Trx,
+  councilId: string,
+  personId: string,
+  hours: number,
+  now: Date,
+): Promise<string> {
+  const token = randomBytes(32).toString('base64url');
+  await trx
+    .insertInto('sessions')
+    .values({ id: hashToken(token), council_id: councilId, person_id: personId, expires_at: new Date(now.getTime() + hours * 3_600_000) })
+    .execute();
+  return token;
+}
+
+export async function findSessionPerson(trx: Trx, token: string, now: Date): Promise<string | undefined> {
+  const row = await trx
+    .selectFrom('sessions')
+    .select('person_id')
+    .where('id', '=', hashToken(token))
+    .where('expires_at', '>', now)
+    .executeTakeFirst();
+  return row?.person_id;
+}
+
+export async function endSession(trx: Trx, token: string): Promise<void> {
+  await trx.deleteFrom('sessions').where('id', '=', hashToken(token)).execute();
+}
+
+/** Used when a person is deactivated or their term ends: every device is signed out. */
+export async function endSessionsOf(trx: Trx, personId: string): Promise<void> {
+  await trx.deleteFrom('sessions').where('person_id', '=', personId).execute();
+}
+
+function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}

@@ -1,0 +1,167 @@
+import { randomBytes } from 'node:crypto';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { ConfigError, loadConfig, type Config } from '../config/config.js';
+import { DatabaseError, openDatabase } from '../db/database.js';
+import { verifyAuditChains } from '../audit/audit.js';
+import { createCouncil, slugify } from '../councils/create.js';
+import { createDemoCouncil } from '../demo/demo.js';
+import { hashPassword } from '../auth/passwords.js';
+import { audit } from '../audit/audit.js';
+import { templates, findTemplate } from '../protocol/templates/index.js';
+import { startServer } from '../server.js';
+
+const USAGE = `Usage: concord <command> [options]
+
+Commands:
+  serve [--demo]                 Run Concord. With --demo, create the demo council if there is none.
+  init --template <name>         Create a council from a protocol template.
+       [--council-name <name>] [--slug <slug>] [--host <hostname>]
+       [--clerk-name <name> --clerk-email <email>] [--demo]
+  migrate                        Bring the database up to date.
+  audit verify                   Check every council's audit log chain.
+  templates                      List the protocol templates.
+
+Settings come from the environment: DATABASE_URL, CONCORD_DATA, PORT, HOST (see the README).`;
+
+type Out = { log: (line: string) => void; error: (line: string) => void };
+const stdio: Out = { log: (l) => process.stdout.write(`${l}\n`), error: (l) => process.stderr.write(`${l}\n`) };
+
+/** Runs one command; returns the exit code. */
+export async function main(argv: string[], env: Record<string, string | undefined> = process.env, out: Out = stdio): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'serve':
+        return await serve(rest, loadConfig(env), out);
+      case 'init':
+        return await init(rest, loadConfig(env), out);
+      case 'migrate':
+        return await migrate(loadConfig(env), out);
+      case 'audit':
+        if (rest[0] !== 'verify') break;
+        return await auditVerify(loadConfig(env), out);
+      case 'templates':
+        for (const t of templates) out.log(`${t.key.padEnd(12)} ${t.council.name.padEnd(30)} ${t.description}`);
+        return 0;
+      case undefined:
+      case 'help':
+      case '--help':
+        out.log(USAGE);
+        return 0;
+    }
+    out.error(`Unknown command: ${argv.join(' ')}\n\n${USAGE}`);
+    return 2;
+  } catch (error) {
+    if (error instanceof ConfigError || error instanceof DatabaseError || error instanceof UsageError) {
+      out.error(error.message);
+      return error instanceof UsageError ? 2 : 1;
+    }
+    throw error;
+  }
+}
+
+class UsageError extends Error {}
+
+async function serve(args: string[], config: Config, out: Out): Promise<number> {
+  const { values } = parse(args, { demo: { type: 'boolean', default: false } });
+  const server = await startServer(config, { demo: Boolean(values.demo), print: out.log });
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await server.stop();
+  return 0;
+}
+
+async function init(args: string[], config: Config, out: Out): Promise<number> {
+  const { values } = parse(args, {
+    template: { type: 'string' },
+    'council-name': { type: 'string' },
+    slug: { type: 'string' },
+    host: { type: 'string', multiple: true },
+    'clerk-name': { type: 'string' },
+    'clerk-email': { type: 'string' },
+    demo: { type: 'boolean', default: false },
+  });
+  const key = values.template as string | undefined;
+  if (!key) throw new UsageError(`init needs --template <name>. Templates: ${templates.map((t) => t.key).join(', ')}`);
+  const template = findTemplate(key);
+  if (!template) throw new UsageError(`There is no template called "${key}". Choose one of: ${templates.map((t) => t.key).join(', ')}`);
+  const name = (values['council-name'] as string | undefined) ?? template.council.name;
+  const slug = (values.slug as string | undefined) ?? slugify(name);
+  if (!/^[a-z0-9][a-z0-9-]{0,62}$/.test(slug)) throw new UsageError(`--slug must be lower-case letters, digits and hyphens: "${slug}"`);
+  const clerkEmail = values['clerk-email'] as string | undefined;
+  const clerkName = values['clerk-name'] as string | undefined;
+  if (Boolean(clerkEmail) !== Boolean(clerkName)) throw new UsageError('Give both --clerk-name and --clerk-email, or neither.');
+
+  const db = await openDatabase(config.database);
+  try {
+    await db.migrate();
+    const taken = await db.system((trx) => trx.selectFrom('councils').select('id').where('slug', '=', slug).executeTakeFirst());
+    if (taken) throw new UsageError(`A council with the slug "${slug}" already exists. Choose another with --slug.`);
+    const hostnames = ((values.host as string[] | undefined) ?? []).map((h) => h.toLowerCase());
+    const council = values.demo
+      ? await createDemoCouncil(db, template, { name, slug })
+      : await createCouncil(db, { template, name, slug, hostnames });
+    out.log(`Created ${council.name} (${template.key} template), slug "${council.slug}".`);
+    if (clerkEmail && clerkName) {
+      const password = randomBytes(12).toString('base64url');
+      const hash = await hashPassword(password);
+      await db.tenant(council.id, async (trx) => {
+        const clerk = await trx
+          .insertInto('people')
+          .values({ council_id: council.id, name: clerkName, email: clerkEmail, password_hash: hash, role: 'clerk', job_title: template.terminology.clerk, council_office: null, term_starts: null, term_ends: null, is_rfo: template.settings.clerkIsRfo })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        await audit(trx, { councilId: council.id, actorId: null, action: 'person.created', entityType: 'person', entityId: clerk.id, data: { role: 'clerk', via: 'init' } });
+      });
+      out.log(`The ${template.terminology.clerk}, ${clerkName}, signs in as ${clerkEmail} with the password: ${password}`);
+      out.log('Keep it safe: it is not shown again.');
+    }
+    return 0;
+  } finally {
+    await db.close();
+  }
+}
+
+async function migrate(config: Config, out: Out): Promise<number> {
+  const db = await openDatabase(config.database);
+  try {
+    const applied = await db.migrate();
+    out.log(applied.length ? `Applied: ${applied.join(', ')}` : 'The database is up to date.');
+    return 0;
+  } finally {
+    await db.close();
+  }
+}
+
+async function auditVerify(config: Config, out: Out): Promise<number> {
+  const db = await openDatabase(config.database);
+  try {
+    await db.migrate();
+    const reports = await verifyAuditChains(db);
+    let broken = 0;
+    for (const r of reports) {
+      if (r.brokenAt) {
+        broken++;
+        out.error(`${r.councilSlug}: BROKEN at entry ${r.brokenAt.seq} (${r.brokenAt.reason.replace('_', ' ')}), of ${r.entries} entries`);
+      } else {
+        out.log(`${r.councilSlug}: intact, ${r.entries} entries`);
+      }
+    }
+    if (reports.length === 0) out.log('No councils yet.');
+    return broken ? 1 : 0;
+  } finally {
+    await db.close();
+  }
+}
+
+/** Reads a command's options, turning a mistake into a usage message. */
+function parse<const O extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: O) {
+  try {
+    return parseArgs({ args, options, allowPositionals: false, strict: true });
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}\n\n${USAGE}`);
+  }
+}

@@ -1,0 +1,87 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Every setting Concord reads, checked once at start-up. Nothing else reads
+ * `process.env`: the rest of the code is handed a `Config`.
+ * The defaults run the embedded demo: `npm start` needs none of these set.
+ */
+const schema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  /** A PostgreSQL server (postgres://…). Without it, the embedded database in CONCORD_DATA is used. */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
+  /** The folder holding the embedded database and other local files. */
+  CONCORD_DATA: z.string().min(1).default('./data'),
+  /** The address people use to reach Concord, used in emails and printed at start-up. */
+  PUBLIC_URL: z.url().optional(),
+  /** How long a sign-in lasts without activity, in hours. */
+  SESSION_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  /** Mark cookies Secure: "auto" does so when the request came over HTTPS. */
+  COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
+  /** Trust X-Forwarded-* headers from a reverse proxy in front of Concord. */
+  TRUST_PROXY: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+  /** Sign-in attempts allowed per address per 15 minutes. */
+  SIGN_IN_ATTEMPTS: z.coerce.number().int().min(1).default(10),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Config = {
+  port: number;
+  host: string;
+  database: { url: string } | { dataDir: string };
+  dataDir: string;
+  publicUrl: string | undefined;
+  sessionHours: number;
+  cookieSecure: 'auto' | boolean;
+  trustProxy: boolean;
+  signInAttempts: number;
+  logLevel: z.infer<typeof schema>['LOG_LEVEL'];
+};
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Concord's settings are not valid:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const dataDir = resolve(e.CONCORD_DATA);
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    database: e.DATABASE_URL ? { url: e.DATABASE_URL } : { dataDir: resolve(dataDir, 'pglite') },
+    dataDir,
+    publicUrl: e.PUBLIC_URL,
+    sessionHours: e.SESSION_HOURS,
+    cookieSecure: e.COOKIE_SECURE === 'auto' ? 'auto' : e.COOKIE_SECURE === 'true',
+    trustProxy: e.TRUST_PROXY,
+    signInAttempts: e.SIGN_IN_ATTEMPTS,
+    logLevel: e.LOG_LEVEL,
+  };
+}
+
+/** Settings for tests and tools that build an app in-process. */
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return {
+    port: 0,
+    host: '127.0.0.1',
+    database: { dataDir: '' },
+    dataDir: '',
+    publicUrl: undefined,
+    sessionHours: 12,
+    cookieSecure: 'auto',
+    trustProxy: false,
+    signInAttempts: 10,
+    logLevel: 'silent',
+    ...overrides,
+  };
+}

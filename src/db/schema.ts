@@ -1,0 +1,174 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/** Kysely's view of the tables. Dates are ISO strings ("YYYY-MM-DD") on both drivers. */
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+
+export interface CouncilsTable {
+  id: Generated<string>;
+  slug: string;
+  name: string;
+  kind: 'town' | 'parish' | 'community';
+  nation: 'england' | 'wales';
+  principal_authority: Generated<string>;
+  template_key: string;
+  terminology: ColumnType<import('../protocol/types.js').Terminology, string, string>;
+  settings: ColumnType<import('../protocol/types.js').TemplateSettings, string, string>;
+  hostnames: Generated<string[]>;
+  is_demo: Generated<boolean>;
+  created_at: Generated<Timestamp>;
+}
+
+export type Role = 'clerk' | 'officer' | 'councillor';
+export type CouncilOffice = 'chair' | 'vice_chair';
+
+export interface PeopleTable {
+  id: Generated<string>;
+  council_id: string;
+  name: string;
+  email: string;
+  password_hash: string | null;
+  role: Role;
+  job_title: Generated<string>;
+  council_office: CouncilOffice | null;
+  is_rfo: Generated<boolean>;
+  term_starts: string | null;
+  term_ends: string | null;
+  active: Generated<boolean>;
+  created_at: Generated<Timestamp>;
+}
+
+export interface CommitteesTable {
+  id: Generated<string>;
+  council_id: string;
+  name: string;
+  terms_of_reference: Generated<string>;
+  delegated_powers: Generated<string>;
+  holds_personnel: Generated<boolean>;
+  holds_finance: Generated<boolean>;
+  chair_id: string | null;
+  vice_chair_id: string | null;
+  created_at: Generated<Timestamp>;
+}
+
+export interface CommitteeMembersTable {
+  council_id: string;
+  committee_id: string;
+  person_id: string;
+}
+
+export interface PoliticalGroupsTable {
+  id: Generated<string>;
+  council_id: string;
+  name: string;
+  leader_id: string | null;
+  created_at: Generated<Timestamp>;
+}
+
+export interface GroupMembersTable {
+  council_id: string;
+  group_id: string;
+  person_id: string;
+}
+
+export type ContactKind = 'monitoring_officer' | 'independent_person' | 'county_association' | 'ombudsman' | 'other';
+
+export interface ExternalContactsTable {
+  id: Generated<string>;
+  council_id: string;
+  kind: ContactKind;
+  name: string;
+  organisation: Generated<string>;
+  email: Generated<string>;
+  phone: Generated<string>;
+  created_at: Generated<Timestamp>;
+}
+
+export interface ProtocolVersionsTable {
+  id: Generated<string>;
+  council_id: string;
+  version: string;
+  title: string;
+  approved_on: string | null;
+  approved_by: Generated<string>;
+  summary: Generated<string>;
+  is_current: Generated<boolean>;
+  created_at: Generated<Timestamp>;
+}
+
+export interface ProtocolClausesTable {
+  id: Generated<string>;
+  council_id: string;
+  version_id: string;
+  position: number;
+  number: string;
+  heading: string;
+  body: string;
+  summary: string;
+  kind: import('../protocol/types.js').ClauseKind;
+  rules: string[];
+}
+
+export interface SessionsTable {
+  id: string;
+  council_id: string;
+  person_id: string;
+  created_at: Generated<Timestamp>;
+  expires_at: Timestamp;
+}
+
+export type TaskStatus = 'open' | 'in_progress' | 'done';
+
+export interface OfficerTasksTable {
+  id: Generated<string>;
+  council_id: string;
+  reference: Generated<number>;
+  title: string;
+  details: Generated<string>;
+  decision_reference: string;
+  assigned_to: string;
+  created_by: string;
+  due_on: string | null;
+  status: Generated<TaskStatus>;
+  created_at: Generated<Timestamp>;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  council_id: string;
+  /** Filled in by the database trigger that builds the chain. */
+  seq: Generated<number>;
+  at: Generated<Timestamp>;
+  actor_id: string | null;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  data: ColumnType<unknown, string, never>;
+  prev_hash: Generated<string>;
+  hash: Generated<string>;
+}
+
+export interface DB {
+  councils: CouncilsTable;
+  people: PeopleTable;
+  committees: CommitteesTable;
+  committee_members: CommitteeMembersTable;
+  political_groups: PoliticalGroupsTable;
+  group_members: GroupMembersTable;
+  external_contacts: ExternalContactsTable;
+  protocol_versions: ProtocolVersionsTable;
+  protocol_clauses: ProtocolClausesTable;
+  sessions: SessionsTable;
+  officer_tasks: OfficerTasksTable;
+  audit_log: AuditLogTable;
+}
+
+export type Council = Selectable<CouncilsTable>;
+export type Person = Selectable<PeopleTable>;
+export type NewPerson = Insertable<PeopleTable>;
+export type PersonUpdate = Updateable<PeopleTable>;
+export type Committee = Selectable<CommitteesTable>;
+export type PoliticalGroup = Selectable<PoliticalGroupsTable>;
+export type ExternalContact = Selectable<ExternalContactsTable>;
+export type ProtocolVersion = Selectable<ProtocolVersionsTable>;
+export type ProtocolClause = Selectable<ProtocolClausesTable>;
+export type OfficerTask = Selectable<OfficerTasksTable>;

@@ -1,0 +1,130 @@
+import type { Database } from '../db/database.js';
+import type { Council } from '../db/schema.js';
+import { audit } from '../audit/audit.js';
+import { hashPassword } from '../auth/passwords.js';
+import { createCouncil } from '../councils/create.js';
+import type { ProtocolTemplate } from '../protocol/types.js';
+
+/** Every demo account's password, printed at start-up and shown on the demo sign-in page. */
+export const DEMO_PASSWORD = 'concord-demo';
+
+export function isDemoCouncil(council: Pick<Council, 'is_demo'>): boolean {
+  return council.is_demo;
+}
+
+interface DemoPerson {
+  key: string;
+  name: string;
+  email: string;
+  role: 'clerk' | 'officer' | 'councillor';
+  jobTitle?: string;
+  office?: 'chair' | 'vice_chair';
+  term?: { starts: string; ends: string };
+  group?: 'riverside' | 'market';
+}
+
+const CURRENT_TERM = { starts: '2023-05-04', ends: '2027-05-06' };
+
+/** The example people: a clerk, a member of staff, the chair, councillors in two groups, an independent, and a former councillor. */
+export const DEMO_PEOPLE: readonly DemoPerson[] = [
+  { key: 'clerk', name: 'Alex Morgan', email: 'clerk@example.org', role: 'clerk' },
+  { key: 'officer', name: 'Sam Patel', email: 'officer@example.org', role: 'officer', jobTitle: 'Assistant Clerk' },
+  { key: 'chair', name: 'Jo Evans', email: 'chair@example.org', role: 'councillor', office: 'chair', term: CURRENT_TERM, group: 'riverside' },
+  { key: 'vice', name: 'Priya Shah', email: 'vice@example.org', role: 'councillor', office: 'vice_chair', term: CURRENT_TERM, group: 'market' },
+  { key: 'riverside', name: 'Tom Baker', email: 'tom@example.org', role: 'councillor', term: CURRENT_TERM, group: 'riverside' },
+  { key: 'market', name: 'Hannah Price', email: 'hannah@example.org', role: 'councillor', term: CURRENT_TERM, group: 'market' },
+  { key: 'independent', name: 'Owen Hughes', email: 'owen@example.org', role: 'councillor', term: CURRENT_TERM },
+  { key: 'former', name: 'Dan Clarke', email: 'former@example.org', role: 'councillor', term: { starts: '2019-05-02', ends: '2023-05-03' } },
+];
+
+/**
+ * A council from a template, with example people, groups, committee places and
+ * external contacts, so that every page has something to show on first run.
+ */
+export async function createDemoCouncil(
+  db: Database,
+  template: ProtocolTemplate,
+  options: { name?: string; slug?: string } = {},
+): Promise<Council> {
+  const council = await createCouncil(db, { template, name: options.name, slug: options.slug ?? 'demo', demo: true });
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  await db.tenant(council.id, async (trx) => {
+    const ids = new Map<string, string>();
+    for (const p of DEMO_PEOPLE) {
+      const row = await trx
+        .insertInto('people')
+        .values({
+          council_id: council.id,
+          name: p.name,
+          email: p.email,
+          password_hash: passwordHash,
+          role: p.role,
+          job_title: p.role === 'clerk' ? template.terminology.clerk : (p.jobTitle ?? ''),
+          council_office: p.office ?? null,
+          is_rfo: p.role === 'clerk' && template.settings.clerkIsRfo,
+          term_starts: p.term?.starts ?? null,
+          term_ends: p.term?.ends ?? null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      ids.set(p.key, row.id);
+    }
+    const id = (key: string) => ids.get(key)!;
+
+    const groups = { riverside: 'Riverside Group', market: 'Market Ward Independents' } as const;
+    for (const [key, name] of Object.entries(groups) as [keyof typeof groups, string][]) {
+      const members = DEMO_PEOPLE.filter((p) => p.group === key);
+      const group = await trx
+        .insertInto('political_groups')
+        .values({ council_id: council.id, name, leader_id: id(key === 'riverside' ? 'riverside' : 'market') })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      for (const m of members) {
+        await trx.insertInto('group_members').values({ council_id: council.id, group_id: group.id, person_id: id(m.key) }).execute();
+      }
+    }
+
+    let committees = await trx.selectFrom('committees').select(['id', 'name']).orderBy('name').execute();
+    if (committees.length === 0) {
+      await trx
+        .insertInto('committees')
+        .values({
+          council_id: council.id,
+          name: 'Finance and General Purposes Committee',
+          terms_of_reference: 'Oversees the budget, accounts and general business between meetings of the full council.',
+          delegated_powers: 'Approves spending within the agreed budget.',
+          holds_finance: true,
+          chair_id: null,
+          vice_chair_id: null,
+        })
+        .execute();
+      committees = await trx.selectFrom('committees').select(['id', 'name']).orderBy('name').execute();
+    }
+    const chairs = ['riverside', 'market'];
+    for (const [i, committee] of committees.entries()) {
+      const chairKey = chairs[i % chairs.length]!;
+      await trx.updateTable('committees').set({ chair_id: id(chairKey), vice_chair_id: id('independent') }).where('id', '=', committee.id).execute();
+      for (const key of [chairKey, 'independent', 'chair']) {
+        await trx.insertInto('committee_members').values({ council_id: council.id, committee_id: committee.id, person_id: id(key) }).execute();
+      }
+    }
+
+    await trx
+      .insertInto('external_contacts')
+      .values([
+        {
+          council_id: council.id,
+          kind: template.council.nation === 'wales' ? 'ombudsman' : 'monitoring_officer',
+          name: template.council.nation === 'wales' ? 'Public Services Ombudsman for Wales' : 'Monitoring Officer',
+          organisation: template.council.nation === 'wales' ? 'Public Services Ombudsman for Wales' : template.council.principalAuthority,
+          email: 'monitoring.officer@example.org',
+        },
+        { council_id: council.id, kind: 'county_association', name: 'County Association of Local Councils', organisation: 'County Association', email: 'advice@example.org' },
+        { council_id: council.id, kind: 'independent_person', name: 'Independent HR adviser', organisation: 'Society of Local Council Clerks', email: 'adviser@example.org' },
+      ])
+      .execute();
+
+    await audit(trx, { councilId: council.id, actorId: null, action: 'demo.seeded', entityType: 'council', entityId: council.id, data: { people: DEMO_PEOPLE.length } });
+  });
+  return council;
+}

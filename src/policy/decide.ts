@@ -1,0 +1,65 @@
+import type { RuleId } from '../protocol/types.js';
+import { ACTIONS, type Action } from './actions.js';
+import type { Principal } from './principal.js';
+import { RULES, type Request, type Rule } from './rules.js';
+
+/** A clause as a refusal cites it. */
+export interface ClauseRef {
+  /** The protocol's name, e.g. "Ilminster Town Council protocol". */
+  protocol: string;
+  number: string;
+  heading: string;
+  /** The clause's one-line summary, in the council's words. */
+  text: string;
+}
+
+/** Where a council's protocol gives force to each rule. Built once per protocol version. */
+export interface ClauseIndex {
+  byRule: ReadonlyMap<RuleId, readonly ClauseRef[]>;
+  /** Used for baseline rules the council's protocol does not carry. */
+  fallback: ReadonlyMap<RuleId, readonly ClauseRef[]>;
+}
+
+export type Decision =
+  | { allowed: true }
+  | { allowed: false; errorId: string; ruleId: RuleId; clauses: readonly ClauseRef[] };
+
+const ALLOW: Decision = Object.freeze({ allowed: true });
+
+/** Rules indexed by action once, so a check walks only the rows that govern it, in table order. */
+const rulesByAction = new Map<Action, readonly Rule[]>(
+  ACTIONS.map((action) => [action, RULES.filter((r) => r.actions === 'all' || r.actions.includes(action))]),
+);
+
+/**
+ * The single decision point: may `principal` do `action` (to `resource`) today?
+ * Allows, or refuses with the first rule that forbids it and the clause(s) of the
+ * council's protocol that carry that rule.
+ */
+export function decide(
+  principal: Principal,
+  action: Action,
+  clauses: ClauseIndex,
+  today: string,
+  resource?: Request['resource'],
+): Decision {
+  const equalised = equalise(principal);
+  for (const rule of rulesByAction.get(action) ?? []) {
+    const cited = clauses.byRule.get(rule.id) ?? (rule.baseline ? clauses.fallback.get(rule.id) : undefined);
+    if (!cited || cited.length === 0) continue; // the rule is not part of this council's protocol
+    const request: Request = { principal: rule.readsOfficeOrGroup ? principal : equalised, action, today, resource };
+    if (rule.forbids(request)) {
+      return { allowed: false, errorId: rule.errorId, ruleId: rule.id, clauses: cited };
+    }
+  }
+  return ALLOW;
+}
+
+/**
+ * Councillors' equal rights, made structural: unless a rule declares that it reads office
+ * or group (and so must carry a clause that says why), it sees every councillor the same.
+ */
+function equalise(p: Principal): Principal {
+  if (p.role !== 'councillor') return p;
+  return { ...p, councilOffice: null, chairOf: [], leaderOf: [], groupIds: [] };
+}

@@ -1,0 +1,32 @@
+import type { CouncilOffice, Role } from '../db/schema.js';
+
+/** The signed-in person, as the rules see them. Loaded once per request. */
+export interface Principal {
+  personId: string;
+  councilId: string;
+  name: string;
+  role: Role;
+  /** Chair or vice-chair of the council (Mayor, Chairman...), for councillors only. */
+  councilOffice: CouncilOffice | null;
+  termStarts: string | null;
+  termEnds: string | null;
+  /** Committees this person chairs. */
+  chairOf: readonly string[];
+  /** Political groups this person leads. */
+  leaderOf: readonly string[];
+  /** Political groups this person belongs to. */
+  groupIds: readonly string[];
+}
+
+/** Today's date in the council's time zone, "YYYY-MM-DD". */
+export function londonDate(now: Date): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
+/** A councillor's term covers `today` when it has started and not yet ended. */
+export function inTerm(p: Pick<Principal, 'role' | 'termStarts' | 'termEnds'>, today: string): boolean {
+  if (p.role !== 'councillor') return true;
+  if (p.termStarts && today < p.termStarts) return false;
+  if (p.termEnds && today > p.termEnds) return false;
+  return true;
+}

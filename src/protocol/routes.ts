@@ -1,0 +1,51 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { currentProtocol } from './service.js';
+
+const clauseSchema = z.object({
+  number: z.string(),
+  heading: z.string(),
+  text: z.string(),
+  summary: z.string(),
+  kind: z.enum(['enforced', 'routed', 'recorded', 'guidance']),
+  rules: z.array(z.string()),
+  applied: z.boolean().describe('Whether Concord applies every rule this clause carries'),
+});
+const protocolSchema = z.object({
+  title: z.string(),
+  version: z.string(),
+  approvedOn: z.string().nullable(),
+  approvedBy: z.string(),
+  history: z.array(z.object({ version: z.string(), approvedOn: z.string().nullable(), approvedBy: z.string(), summary: z.string() })),
+  clauses: z.array(clauseSchema),
+});
+
+/** The adopted protocol, readable by everyone signed in to the council. */
+export async function protocolRoutes(fastify: FastifyInstance): Promise<void> {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+
+  app.get('/protocol', async (req, reply) => {
+    req.authorize('protocol.read');
+    const protocol = await req.tx(currentProtocol);
+    return reply.view('protocol/views/protocol.njk', { title: req.t('protocol.title'), section: 'protocol', ...protocol });
+  });
+
+  app.get(
+    '/api/v1/protocol',
+    { schema: { tags: ['protocol'], summary: 'The council’s current protocol, clause by clause', response: { 200: protocolSchema, 404: z.any() } } },
+    async (req, reply) => {
+      req.authorize('protocol.read');
+      const { current, history, clauses } = await req.tx(currentProtocol);
+      if (!current) return reply.status(404).send({ error: { id: 'no_protocol', message: req.t('protocol.none') } });
+      return {
+        title: current.title,
+        version: current.version,
+        approvedOn: current.approved_on,
+        approvedBy: current.approved_by,
+        history: history.map((v) => ({ version: v.version, approvedOn: v.approved_on, approvedBy: v.approved_by, summary: v.summary })),
+        clauses: clauses.map((c) => ({ number: c.number, heading: c.heading, text: c.body, summary: c.summary, kind: c.kind, rules: c.rules, applied: c.applied })),
+      };
+    },
+  );
+}

@@ -1,0 +1,160 @@
+import type { ProtocolTemplate } from '../types.js';
+
+/**
+ * Crickhowell Town Council (Powys, Wales). Numbered 1.1 to 3.3 as the council numbers it
+ * (there is no 2.2.1). The Town Clerk also holds the Responsible Financial Officer role.
+ */
+export const crickhowellTemplate: ProtocolTemplate = {
+  key: 'crickhowell',
+  description:
+    'Crickhowell Town Council (Powys, Wales): a short protocol where the Town Clerk is also the Responsible Financial Officer, with a three-version review record.',
+  title: 'Protocol on Member/Officer Relations',
+  council: {
+    name: 'Crickhowell Town Council',
+    kind: 'town',
+    nation: 'wales',
+    principalAuthority: 'Powys County Council',
+  },
+  terminology: {
+    clerk: 'Town Clerk',
+    chair: 'Mayor',
+    viceChair: 'Deputy Mayor',
+    council: 'Town Council',
+  },
+  settings: {
+    clerkIsRfo: true,
+    concernsAboutClerkGoTo: ['chair'],
+    personnelCommittee: null,
+    agendaNoticeDays: 5,
+    officeHours: { days: [1, 2, 3, 4, 5], opens: '09:00', closes: '17:00' },
+    enquiryResponseDays: 5,
+  },
+  committees: [],
+  versions: [
+    {
+      version: '1',
+      // The council's Review and Amendment Record gives this version's date as "Unknown".
+      approvedOn: '',
+      approvedBy: 'Crickhowell Town Council',
+      summary: 'First version; its approval date and changes were not recorded.',
+    },
+    {
+      version: '2',
+      approvedOn: '2022-02-15',
+      approvedBy: 'Crickhowell Town Council',
+      summary: 'Reviewed; no changes made.',
+    },
+    {
+      version: '3',
+      approvedOn: '2023-03-21',
+      approvedBy: 'Crickhowell Town Council',
+      summary: 'Reviewed; no amendments made.',
+    },
+  ],
+  clauses: [
+    {
+      number: 'Intro',
+      heading: 'Why this protocol exists',
+      text: 'Good governance and a well-run Town Council depend on councillors and officers trusting and respecting each other. To keep working relationships on track, this protocol covers what councillors, the Town Clerk and other employees are each responsible for, and how councillors and officers deal with one another.',
+      summary: 'councillors and officers must work together with mutual trust and respect.',
+      kind: 'guidance',
+      rules: [],
+    },
+    {
+      number: '1.1',
+      heading: 'Purpose',
+      text: 'The protocol is meant to help councillors and the Town Clerk handle the sensitive situations that a demanding workplace can produce.',
+      summary: 'the protocol helps councillors and the Town Clerk handle sensitive situations at work.',
+      kind: 'guidance',
+      rules: [],
+    },
+    {
+      number: '1.2',
+      heading: 'Reputation depends on teamwork',
+      text: "How well councillors, the Town Clerk and other staff support one another's roles has a large effect on the Town Council's reputation and integrity.",
+      summary: "the Town Council's reputation depends on councillors and staff supporting each other's roles.",
+      kind: 'guidance',
+      rules: [],
+    },
+    {
+      number: '1.3',
+      heading: 'Professional relationships',
+      text: 'The goal is effective, professional working relationships built on trust, respect and courtesy. Councillors and officers should not become too familiar with each other on a personal level.',
+      summary: 'working relationships must stay professional, and close personal familiarity is to be avoided.',
+      kind: 'guidance',
+      rules: [],
+    },
+    {
+      number: '2.1',
+      heading: 'Different roles for councillors and officers',
+      text: 'Councillors and officers both serve the public and rely on each other, but their jobs are different. Councillors answer to the voters and hold their role only for their term of office. Officers answer to the Town Council: they advise councillors and the Council, and carry out its work as the Council and its committees direct.',
+      summary: 'a councillor acts only during their term of office, and officers answer to the Town Council as a whole, not to individual councillors.',
+      kind: 'recorded',
+      rules: ['term-of-office', 'clerk-manages-staff'],
+    },
+    {
+      number: '2.2.2',
+      heading: "Councillors' four main responsibilities",
+      text: 'Councillors have four main jobs: setting council policy and leading the community; checking how well the Council delivers its services; representing the Council to others; and speaking up for the people they represent.',
+      summary: 'councillors set policy, monitor performance, represent the Council and speak for their constituents.',
+      kind: 'guidance',
+      rules: [],
+    },
+    {
+      number: '2.2.3',
+      heading: 'Equal treatment of councillors',
+      text: 'Every councillor has the same rights and duties in dealing with the Town Clerk and other staff. Office held and political party make no difference: all councillors are treated alike.',
+      summary: 'every councillor has the same rights in dealing with staff, whatever their office or party.',
+      kind: 'enforced',
+      rules: ['equal-rights'],
+    },
+    {
+      number: '2.2.4',
+      heading: 'Day-to-day running',
+      text: "Councillors do not get involved in running the Council from day to day; that is the Town Clerk's job. The Town Clerk works within an agreed job description and takes direction from the Council or its committees, never from individual councillors.",
+      summary: 'councillors take no part in day-to-day running, and the Town Clerk takes direction only from the Council or its committees.',
+      kind: 'enforced',
+      rules: ['no-individual-instruction', 'no-day-to-day-running', 'decisions-are-instructions'],
+    },
+    {
+      number: '2.3',
+      heading: 'Chairs and vice-chairs of committees',
+      text: "Committee chairs and vice-chairs carry extra responsibilities, so their dealings with staff can be closer and more complicated than other councillors'. They must still respect officers' impartiality. They may not ask officers for party-political work, or for anything else that would compromise that impartiality.",
+      summary: "no chair or vice-chair may ask an officer for party-political work or anything that compromises the officer's impartiality.",
+      kind: 'enforced',
+      rules: ['groups-cannot-require'],
+    },
+    {
+      number: '2.4',
+      heading: 'Officers: the Town Clerk and Responsible Financial Officer',
+      text: "Officers advise and inform councillors and carry out the policies the Council decides; at present the Town Clerk holds both officer roles, Clerk and Responsible Financial Officer. In advice and reports the recommendation is the officer's own professional view, though the officer may report what individual councillors think. A councillor who disagrees must not press the officer to change the recommendation, or penalise the officer for doing their job.",
+      summary: "an officer's recommendation is the officer's own, and no councillor may pressure or victimise an officer to change it.",
+      kind: 'enforced',
+      rules: ['officer-advice-own'],
+    },
+    {
+      number: '3.1',
+      heading: 'What councillors can expect from officers',
+      text: 'Officers are committed to the Council as a whole, not to any single councillor or group. Councillors can expect a working partnership, prompt replies to enquiries and complaints, impartial professional advice, and regular information relevant to the positions they hold. They can also expect courtesy and proper confidentiality, training and development, and officers who keep to their code of conduct and raise personal matters only through agreed procedures.',
+      summary: 'councillors are entitled to prompt answers, relevant information and training from officers who serve the whole Council.',
+      kind: 'routed',
+      rules: ['information-to-councillors', 'timely-responses', 'training-records'],
+    },
+    {
+      number: '3.2',
+      heading: 'What officers can expect from councillors',
+      text: "Officers can expect a working partnership, support for their roles and workloads, clear leadership and direction, and respect, courtesy and confidentiality. They must not face bullying or undue pressure. Councillors must not use their position to further their own or others' interests, and must keep to the Council's Code of Conduct.",
+      summary: 'officers are entitled to work free of bullying and undue pressure from councillors.',
+      kind: 'routed',
+      rules: ['concerns-routing'],
+    },
+    {
+      number: '3.3',
+      heading: 'Avoiding special relationships',
+      text: 'Close personal ties between councillors and officers blur their separate roles and can make others think someone is being favoured. Special links with particular people or party groups should be avoided, because they can suggest that an employee prefers one councillor or group to the rest.',
+      summary: 'close personal or special relationships between councillors and officers are to be avoided.',
+      kind: 'guidance',
+      rules: [],
+    },
+  ],
+};

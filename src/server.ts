@@ -1,0 +1,71 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './app.js';
+import type { Config } from './config/config.js';
+import { openDatabase, type Database } from './db/database.js';
+import { createDemoCouncil, DEMO_PASSWORD, DEMO_PEOPLE } from './demo/demo.js';
+import { findTemplate } from './protocol/templates/index.js';
+
+export const DEFAULT_DEMO_TEMPLATE = 'ilminster';
+
+export interface Started {
+  app: FastifyInstance;
+  db: Database;
+  url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Open the database, bring it up to date, create the demo council if asked and the
+ * database holds none, and listen. Prints where Concord is and who can sign in.
+ */
+export async function startServer(config: Config, options: { demo: boolean; print?: (line: string) => void } = { demo: false }): Promise<Started> {
+  const print = options.print ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const db = await openDatabase(config.database);
+  try {
+    await db.migrate();
+    const councils = await db.system((trx) => trx.selectFrom('councils').select(['id', 'name', 'slug']).execute());
+    let createdDemo = false;
+    if (councils.length === 0 && options.demo) {
+      const template = findTemplate(DEFAULT_DEMO_TEMPLATE)!;
+      await createDemoCouncil(db, template);
+      createdDemo = true;
+    }
+    const app = await buildApp({ config, db });
+    await app.listen({ port: config.port, host: config.host });
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    const host = config.host === '0.0.0.0' || config.host === '127.0.0.1' || config.host === '::' ? 'localhost' : config.host;
+    const url = config.publicUrl ?? `http://${host}:${port}`;
+
+    const all = await db.system((trx) => trx.selectFrom('councils').select(['name', 'slug', 'is_demo']).orderBy('name').execute());
+    print(`Concord is running at ${url}`);
+    print(`Database: ${'url' in config.database ? 'PostgreSQL server' : `embedded, in ${config.database.dataDir}`}`);
+    if (all.length === 0) print('No council yet. Create one with: npx concord init --template <name>   (npx concord templates lists them)');
+    for (const c of all) print(`Council: ${c.name}${all.length > 1 ? `  ${url}/c/${c.slug}/` : ''}${createdDemo && c.is_demo ? '  (demo, created now)' : ''}`);
+    if (all.some((c) => c.is_demo)) {
+      print(`Demo accounts (password for all: ${DEMO_PASSWORD}):`);
+      for (const p of DEMO_PEOPLE) print(`  ${p.email.padEnd(22)} ${p.name}, ${describe(p)}`);
+    }
+    return {
+      app,
+      db,
+      url,
+      async stop() {
+        await app.close();
+        await db.close();
+      },
+    };
+  } catch (error) {
+    await db.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+function describe(p: (typeof DEMO_PEOPLE)[number]): string {
+  if (p.role === 'clerk') return 'the Clerk';
+  if (p.role === 'officer') return `staff (${p.jobTitle ?? 'officer'})`;
+  const office = p.office === 'chair' ? 'chair of the council' : p.office === 'vice_chair' ? 'vice-chair of the council' : 'councillor';
+  const group = p.group ? `, ${p.group === 'riverside' ? 'Riverside Group' : 'Market Ward Independents'}` : p.key === 'independent' ? ', no group' : '';
+  const ended = p.term && p.term.ends < new Date().toISOString().slice(0, 10) ? ', term ended' : '';
+  return `${office}${group}${ended}`;
+}

@@ -1,0 +1,158 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Person } from '../../db/schema.js';
+import { blankToUndefined, checkbox, dateFromParts, dateParts, parseInput, toFormErrors } from '../../web/forms.js';
+import { InvalidInputError, NotFoundError } from '../../web/errors.js';
+import { apiErrorSchema, idParams } from '../../web/schemas.js';
+import { MIN_PASSWORD_LENGTH } from '../../auth/passwords.js';
+import { findPerson, listPeople, manageActionFor, personInput, personLabels, presentPerson, savePerson } from './service.js';
+
+const personView = z.object({
+  id: z.string(),
+  name: z.string(),
+  email: z.string(),
+  role: z.enum(['clerk', 'officer', 'councillor']),
+  jobTitle: z.string(),
+  councilOffice: z.enum(['chair', 'vice_chair']).nullable(),
+  isRfo: z.boolean(),
+  termStarts: z.string().nullable(),
+  termEnds: z.string().nullable(),
+  active: z.boolean(),
+});
+
+/** A form post, reshaped into what the schema reads (the same schema as the API's). */
+function fromForm(body: Record<string, unknown>) {
+  return {
+    name: body.name,
+    email: body.email,
+    role: blankToUndefined(body.role),
+    jobTitle: body.jobTitle ?? '',
+    councilOffice: blankToUndefined(body.councilOffice) ?? null,
+    isRfo: checkbox(body.isRfo),
+    termStarts: dateFromParts(body, 'termStarts') ?? null,
+    termEnds: dateFromParts(body, 'termEnds') ?? null,
+    password: blankToUndefined(body.password),
+    active: checkbox(body.active),
+  };
+}
+
+/** What the form shows: stored values, or what was just typed when it comes back with errors. */
+function formValues(person: Person | undefined, body?: Record<string, unknown>) {
+  if (body) {
+    const part = (name: string) => ({ day: body[`${name}-day`], month: body[`${name}-month`], year: body[`${name}-year`] });
+    return { ...body, termStarts: part('termStarts'), termEnds: part('termEnds'), active: checkbox(body.active), isRfo: checkbox(body.isRfo) };
+  }
+  if (!person) return { role: '', active: true, termStarts: dateParts(null), termEnds: dateParts(null) };
+  return {
+    name: person.name,
+    email: person.email,
+    role: person.role,
+    jobTitle: person.job_title,
+    councilOffice: person.council_office ?? '',
+    isRfo: person.is_rfo,
+    termStarts: dateParts(person.term_starts),
+    termEnds: dateParts(person.term_ends),
+    active: person.active,
+  };
+}
+
+/** People and their roles: councillors with terms of office, and the council's officers. */
+export async function peopleRoutes(fastify: FastifyInstance): Promise<void> {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+
+  app.get('/setup/people', async (req, reply) => {
+    req.authorize('people.manage');
+    const people = await req.tx(listPeople);
+    return reply.view('setup/people/views/list.njk', { title: req.t('people.title'), section: 'setup', people, today: req.today });
+  });
+
+  const form = (req: FastifyRequest, reply: FastifyReply, person: Person | undefined, data: Record<string, unknown>) =>
+    reply.view('setup/people/views/form.njk', {
+      title: person ? req.t('people.edit', { name: person.name }) : req.t('people.add'),
+      section: 'setup',
+      person,
+      minPassword: MIN_PASSWORD_LENGTH,
+      ...data,
+    });
+
+  app.get('/setup/people/new', async (req, reply) => {
+    req.authorize('people.manage');
+    return form(req, reply, undefined, { values: formValues(undefined) });
+  });
+
+  app.get('/setup/people/:id', async (req, reply) => {
+    req.authorize('people.manage');
+    const { id } = idParams.parse(req.params);
+    const person = await req.tx((trx) => findPerson(trx, id));
+    if (!person) throw new NotFoundError();
+    return form(req, reply, person, { values: formValues(person) });
+  });
+
+  const save = async (req: FastifyRequest, reply: FastifyReply, id: string | undefined) => {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const existing = id ? await req.tx((trx) => findPerson(trx, id)) : undefined;
+    if (id && !existing) throw new NotFoundError();
+    const parsed = parseInput(personInput, fromForm(body), req.t, personLabels);
+    if (!parsed.ok) return form(req, reply.status(400), existing, { errors: toFormErrors(parsed.errors), values: formValues(existing, body) });
+    // Officers are staff, whom only the Clerk manages; the check covers the old role and the new.
+    req.authorize(manageActionFor(parsed.value.role));
+    if (existing) req.authorize(manageActionFor(existing.role));
+    try {
+      await req.tx((trx) => savePerson(trx, req.user(), parsed.value, req.t, existing, req.today));
+    } catch (error) {
+      if (error instanceof InvalidInputError) return form(req, reply.status(400), existing, { errors: toFormErrors(error.fields), values: formValues(existing, body) });
+      throw error;
+    }
+    return reply.to('/setup/people', 'common.saved');
+  };
+  app.post('/setup/people/new', (req, reply) => save(req, reply, undefined));
+  app.post('/setup/people/:id', (req, reply) => save(req, reply, idParams.parse(req.params).id));
+
+  app.get(
+    '/api/v1/people',
+    { schema: { tags: ['people'], summary: 'The council’s councillors and officers', response: { 200: z.object({ people: z.array(personView) }) } } },
+    async (req) => {
+      req.authorize('people.view');
+      return { people: (await req.tx(listPeople)).map(presentPerson) };
+    },
+  );
+
+  app.get(
+    '/api/v1/people/:id',
+    { schema: { tags: ['people'], summary: 'One person', params: idParams, response: { 200: personView, 404: apiErrorSchema } } },
+    async (req) => {
+      req.authorize('people.view');
+      const person = await req.tx((trx) => findPerson(trx, req.params.id));
+      if (!person) throw new NotFoundError();
+      return presentPerson(person);
+    },
+  );
+
+  app.post(
+    '/api/v1/people',
+    { schema: { tags: ['people'], summary: 'Add a councillor or an officer (the Clerk only)', body: personInput, response: { 201: personView, 400: apiErrorSchema, 403: apiErrorSchema } } },
+    async (req, reply) => {
+      req.authorize(manageActionFor(req.body.role));
+      const person = await req.tx((trx) => savePerson(trx, req.user(), req.body, req.t, undefined, req.today));
+      return reply.status(201).send(presentPerson(person));
+    },
+  );
+
+  app.put(
+    '/api/v1/people/:id',
+    {
+      schema: { tags: ['people'], summary: 'Replace a person’s record (the Clerk only)', params: idParams, body: personInput, response: { 200: personView, 400: apiErrorSchema, 403: apiErrorSchema, 404: apiErrorSchema } },
+    },
+    async (req) => {
+      req.authorize(manageActionFor(req.body.role));
+      const person = await req.tx(async (trx) => {
+        const existing = await findPerson(trx, req.params.id);
+        if (!existing) throw new NotFoundError();
+        req.authorize(manageActionFor(existing.role));
+        return savePerson(trx, req.user(), req.body, req.t, existing, req.today);
+      });
+      return presentPerson(person);
+    },
+  );
+}

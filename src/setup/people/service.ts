@@ -1,0 +1,124 @@
+import { z } from 'zod';
+import type { Trx } from '../../db/database.js';
+import type { Person } from '../../db/schema.js';
+import { audit } from '../../audit/audit.js';
+import { hashPassword, MIN_PASSWORD_LENGTH } from '../../auth/passwords.js';
+import { endSessionsOf } from '../../auth/sessions.js';
+import type { Principal } from '../../policy/principal.js';
+import type { Translate } from '../../i18n/messages.js';
+import { InvalidInputError } from '../../web/errors.js';
+import { email, isoDate, optionalText, requiredText } from '../../web/schemas.js';
+
+const roleEnum = z.enum(['clerk', 'officer', 'councillor'], 'validation.choose');
+const officeEnum = z.enum(['chair', 'vice_chair'], 'validation.choose');
+
+const personFields = {
+  name: requiredText(200),
+  email,
+  role: roleEnum,
+  jobTitle: optionalText(200),
+  councilOffice: officeEnum.nullable().default(null).describe('Chair or vice-chair of the council; councillors only'),
+  isRfo: z.boolean().default(false).describe('The Responsible Financial Officer; officers only'),
+  termStarts: isoDate.nullable().default(null).describe('Start of a councillor’s term of office'),
+  termEnds: isoDate.nullable().default(null).describe('End of a councillor’s term of office: access ends after this day'),
+  password: z.string().min(MIN_PASSWORD_LENGTH, 'validation.passwordShort').max(1000, 'validation.tooLong').optional(),
+  active: z.boolean().default(true),
+};
+
+/** The rules a person's record keeps, whichever way it arrives. */
+function personRules<T extends z.ZodType<{ role: string; councilOffice: unknown; termStarts: string | null; termEnds: string | null; isRfo: boolean }>>(schema: T) {
+  return schema
+    .refine((p) => p.role === 'councillor' || p.councilOffice === null, { path: ['councilOffice'], message: 'validation.councillorOnly' })
+    .refine((p) => p.role === 'councillor' || (p.termStarts === null && p.termEnds === null), { path: ['termEnds'], message: 'validation.councillorOnly' })
+    .refine((p) => !(p.termStarts && p.termEnds && p.termEnds < p.termStarts), { path: ['termEnds'], message: 'validation.termOrder' })
+    .refine((p) => p.role !== 'councillor' || !p.isRfo, { path: ['isRfo'], message: 'validation.officerOnly' });
+}
+
+export const personInput = personRules(z.object(personFields));
+export type PersonInput = z.infer<typeof personInput>;
+
+export const personLabels = {
+  name: 'common.name',
+  email: 'common.email',
+  role: 'people.role',
+  jobTitle: 'people.jobTitle',
+  councilOffice: 'people.office',
+  termStarts: 'people.termStarts',
+  termEnds: 'people.termEnds',
+  password: 'people.password',
+  isRfo: 'people.isRfo',
+};
+
+export function listPeople(trx: Trx) {
+  return trx.selectFrom('people').selectAll().orderBy('role').orderBy('name').execute();
+}
+
+export function findPerson(trx: Trx, id: string) {
+  return trx.selectFrom('people').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** The fields of a person that may be shown: never the password hash. */
+export function presentPerson(p: Person) {
+  return {
+    id: p.id,
+    name: p.name,
+    email: p.email,
+    role: p.role,
+    jobTitle: p.job_title,
+    councilOffice: p.council_office,
+    isRfo: p.is_rfo,
+    termStarts: p.term_starts,
+    termEnds: p.term_ends,
+    active: p.active,
+  };
+}
+
+/** The action that governs changing this person: staff are the Clerk's to manage. */
+export function manageActionFor(role: string): 'staff.manage' | 'people.manage' {
+  return role === 'councillor' ? 'people.manage' : 'staff.manage';
+}
+
+export async function savePerson(trx: Trx, by: Principal, input: PersonInput, t: Translate, existing?: Person, today?: string): Promise<Person> {
+  const values = {
+    name: input.name,
+    email: input.email,
+    role: input.role,
+    job_title: input.jobTitle,
+    council_office: input.role === 'councillor' ? input.councilOffice : null,
+    is_rfo: input.role !== 'councillor' && input.isRfo,
+    term_starts: input.role === 'councillor' ? input.termStarts : null,
+    term_ends: input.role === 'councillor' ? input.termEnds : null,
+    active: input.active,
+    ...(input.password ? { password_hash: await hashPassword(input.password) } : {}),
+  };
+  await checkUnique(trx, input, t, existing?.id);
+  const saved = existing
+    ? await trx.updateTable('people').set(values).where('id', '=', existing.id).returningAll().executeTakeFirstOrThrow()
+    : await trx.insertInto('people').values({ council_id: by.councilId, password_hash: null, ...values }).returningAll().executeTakeFirstOrThrow();
+  // Whoever can no longer act is signed out everywhere at once.
+  const termOver = saved.term_ends !== null && today !== undefined && saved.term_ends < today;
+  if (existing && (!saved.active || termOver || input.password)) await endSessionsOf(trx, saved.id);
+  const { password: _password, ...recorded } = input;
+  await audit(trx, {
+    councilId: by.councilId,
+    actorId: by.personId,
+    action: existing ? 'person.updated' : 'person.created',
+    entityType: 'person',
+    entityId: saved.id,
+    data: { ...recorded, passwordChanged: Boolean(input.password) },
+  });
+  return saved;
+}
+
+async function checkUnique(trx: Trx, input: PersonInput, t: Translate, exceptId?: string): Promise<void> {
+  const errors = [];
+  let sameEmail = trx.selectFrom('people').select('id').where((eb) => eb(eb.fn('lower', ['email']), '=', input.email.toLowerCase()));
+  if (exceptId) sameEmail = sameEmail.where('id', '!=', exceptId);
+  if (await sameEmail.executeTakeFirst()) errors.push({ field: 'email', message: t('validation.emailTaken') });
+  if (input.role === 'clerk' && input.active) {
+    let clerk = trx.selectFrom('people').select('id').where('role', '=', 'clerk').where('active', '=', true);
+    if (exceptId) clerk = clerk.where('id', '!=', exceptId);
+    if (await clerk.executeTakeFirst()) errors.push({ field: 'role', message: t('validation.oneClerk') });
+  }
+  if (errors.length) throw new InvalidInputError(errors);
+}

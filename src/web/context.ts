@@ -1,0 +1,39 @@
+import type { IncomingMessage } from 'node:http';
+import type { Council } from '../db/schema.js';
+import type { Trx } from '../db/database.js';
+import type { Translate } from '../i18n/messages.js';
+import type { ClauseIndex } from '../policy/decide.js';
+import type { Action } from '../policy/actions.js';
+import type { Principal } from '../policy/principal.js';
+import type { Request as RuleRequest } from '../policy/rules.js';
+
+/** What every request carries once Concord has worked out who and where it is. */
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The council this request is for; undefined only on routes outside any council. */
+    council: Council | undefined;
+    /** The path prefix of the council ("/c/ledbury") or "" when it has none. */
+    base: string;
+    principal: Principal | undefined;
+    clauses: ClauseIndex | undefined;
+    sessionToken: string | undefined;
+    t: Translate;
+    /** Today in Europe/London, "YYYY-MM-DD". */
+    today: string;
+    /** Run `fn` in one transaction, as this council. */
+    tx<T>(fn: (trx: Trx) => Promise<T>): Promise<T>;
+    /** The signed-in person, or a redirect to sign in (pages) / 401 (API). */
+    user(): Principal;
+    /** Refuses, naming the clause, unless the protocol allows `action`. */
+    authorize(action: Action, resource?: RuleRequest['resource']): void;
+    councilOrThrow(): Council;
+  }
+  interface FastifyReply {
+    view(template: string, data?: Record<string, unknown>): FastifyReply;
+    /** Redirect within the council, keeping its path prefix; with an optional success message. */
+    to(path: string, flash?: string): FastifyReply;
+  }
+}
+
+/** The council slug taken off the URL by `rewriteUrl`, before routing. */
+export const councilSlugs = new WeakMap<IncomingMessage, string>();

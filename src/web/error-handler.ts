@@ -1,0 +1,109 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type nunjucks from 'nunjucks';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { translator } from '../i18n/messages.js';
+import type { Decision } from '../policy/decide.js';
+import { InvalidInputError, NotFoundError, RefusedError, UnauthenticatedError, type FieldError } from './errors.js';
+
+type Refusal = Extract<Decision, { allowed: false }>;
+
+const isApi = (req: FastifyRequest) => req.url.startsWith('/api/');
+
+/** The one JSON shape of every API error. */
+export function apiError(id: string, message: string, extra: Record<string, unknown> = {}) {
+  return { error: { id, message, ...extra } };
+}
+
+/**
+ * One place that turns errors into responses: a refusal into a page naming the clause
+ * (or 403 JSON with the clause), validation into 400 with the fields, and anything
+ * unexpected into a plain 500 that shows no internals.
+ */
+export function registerErrorHandling(
+  app: FastifyInstance,
+  views: nunjucks.Environment,
+  onRefused: (req: FastifyRequest, decision: Refusal) => Promise<void>,
+): void {
+  const page = (req: FastifyRequest, reply: FastifyReply, status: number, template: string, data: Record<string, unknown>) => {
+    reply.status(status);
+    try {
+      return reply.view(template, data);
+    } catch {
+      // The view needs a CSRF secret and a council; without them, plain text still answers.
+      return reply.type('text/plain; charset=utf-8').send(String(data.title ?? status));
+    }
+  };
+
+  app.setErrorHandler(async (error: FastifyError, req, reply) => {
+    const t = typeof req.t === 'function' ? req.t : translator('en');
+
+    if (error instanceof RefusedError) {
+      await onRefused(req, error.decision).catch((e: unknown) => req.log.error(e, 'could not record a refusal'));
+      const clause = error.decision.clauses[0]!;
+      const message = t('refused.underClause', { number: clause.number, protocol: clause.protocol, text: clause.text });
+      if (isApi(req)) {
+        return reply.status(403).send(
+          apiError(error.decision.errorId, message, {
+            clause: { protocol: clause.protocol, number: clause.number, text: clause.text },
+            clauses: error.decision.clauses.map((c) => ({ protocol: c.protocol, number: c.number, text: c.text })),
+          }),
+        );
+      }
+      return page(req, reply, 403, 'web/views/refused.njk', {
+        title: t('refused.title'),
+        decision: error.decision,
+        message,
+        alternative: t(`refused.alt.${error.decision.errorId}`),
+      });
+    }
+
+    if (error instanceof NotFoundError) return notFound(req, reply);
+
+    if (error instanceof UnauthenticatedError) {
+      if (isApi(req)) return reply.status(401).send(apiError('unauthenticated', t('error.unauthenticated')));
+      const back = encodeURIComponent(req.url);
+      return reply.redirect(`${req.base}/sign-in?next=${back}`, 303);
+    }
+
+    if (error instanceof InvalidInputError || hasZodFastifySchemaValidationErrors(error)) {
+      const fields: FieldError[] =
+        error instanceof InvalidInputError
+          ? [...error.fields]
+          : error.validation.map((v) => ({
+              field: v.instancePath.replace(/^\//, '').replace(/\//g, '.') || 'body',
+              message: t(v.message ?? 'validation.invalid', { label: v.instancePath.split('/').pop() || 'body', Label: v.instancePath.split('/').pop() || 'body' }),
+            }));
+      const summary = fields.map((f) => `${f.field}: ${f.message}`).join('; ');
+      return reply.status(400).send(apiError('invalid_request', `${t('error.invalidRequest')}: ${summary}`, { fields }));
+    }
+
+    if (error.code === 'FST_CSRF_INVALID_TOKEN' || error.code === 'FST_CSRF_MISSING_SECRET') {
+      if (isApi(req)) return reply.status(403).send(apiError('csrf', t('error.csrf.title')));
+      return page(req, reply, 403, 'web/views/error.njk', { title: t('error.csrf.title'), body: t('error.csrf.body') });
+    }
+
+    if (error.statusCode === 429) {
+      if (isApi(req)) return reply.status(429).send(apiError('too_many_requests', t('signIn.tooMany')));
+      return page(req, reply, 429, 'web/views/error.njk', { title: t('signIn.title', { councilName: req.council?.name ?? '' }), body: t('signIn.tooMany') });
+    }
+
+    if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+      if (isApi(req)) return reply.status(error.statusCode).send(apiError('bad_request', error.message));
+      return page(req, reply, error.statusCode, 'web/views/error.njk', { title: t('error.invalidRequest'), body: error.message });
+    }
+
+    req.log.error(error);
+    if (isApi(req)) return reply.status(500).send(apiError('server_error', t('error.server.title')));
+    return page(req, reply, 500, 'web/views/error.njk', { title: t('error.server.title'), body: t('error.server.body') });
+  });
+
+  const notFound = (req: FastifyRequest, reply: FastifyReply) => {
+    const t = typeof req.t === 'function' ? req.t : translator('en');
+    if (isApi(req)) return reply.status(404).send(apiError('not_found', t('error.notFound.title')));
+    if (!req.council) {
+      return page(req, reply, 404, 'web/views/error.njk', { title: t('error.noCouncil.title'), body: t('error.noCouncil.body') });
+    }
+    return page(req, reply, 404, 'web/views/error.njk', { title: t('error.notFound.title'), body: t('error.notFound.body') });
+  };
+  app.setNotFoundHandler(notFound);
+}

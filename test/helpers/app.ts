@@ -1,0 +1,49 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../src/app.js';
+import { testConfig, type Config } from '../../src/config/config.js';
+import type { Database } from '../../src/db/database.js';
+import type { Council } from '../../src/db/schema.js';
+import { createDemoCouncil, DEMO_PEOPLE } from '../../src/demo/demo.js';
+import { findTemplate } from '../../src/protocol/templates/index.js';
+import { testDatabase } from './database.js';
+
+export type DemoKey = (typeof DEMO_PEOPLE)[number]['key'];
+
+export interface TestContext {
+  app: FastifyInstance;
+  db: Database;
+  council: Council;
+  /** Demo people's ids by key: clerk, officer, chair, vice, riverside, market, independent, former. */
+  people: Record<DemoKey, string>;
+  emailOf(key: DemoKey): string;
+  close(): Promise<void>;
+}
+
+/** 2026-11-22 at noon, London: the demo's councillors are in term, the former one is not. */
+export const FIXED_NOW = new Date('2026-11-22T12:00:00Z');
+
+/**
+ * An app on a fresh database with a demo council from `template`, at a fixed time.
+ */
+export async function testApp(options: { template?: string; now?: () => Date; config?: Partial<Config> } = {}): Promise<TestContext> {
+  const db = await testDatabase();
+  const template = findTemplate(options.template ?? 'ilminster');
+  if (!template) throw new Error(`no template ${options.template}`);
+  const council = await createDemoCouncil(db, template);
+  const app = await buildApp({ config: testConfig(options.config), db, clock: options.now ?? (() => FIXED_NOW) });
+  await app.ready();
+  const rows = await db.tenant(council.id, (trx) => trx.selectFrom('people').select(['id', 'email']).execute());
+  const people = {} as Record<DemoKey, string>;
+  for (const p of DEMO_PEOPLE) people[p.key as DemoKey] = rows.find((r) => r.email === p.email)!.id;
+  return {
+    app,
+    db,
+    council,
+    people,
+    emailOf: (key) => DEMO_PEOPLE.find((p) => p.key === key)!.email,
+    async close() {
+      await app.close();
+      await db.close();
+    },
+  };
+}

@@ -1,0 +1,102 @@
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import * as cheerio from 'cheerio';
+import { DEMO_PASSWORD } from '../../src/demo/demo.js';
+
+/**
+ * A browser-like client over `app.inject`: it keeps cookies, reads the CSRF token from
+ * the page as a browser would, and posts forms. No security feature is switched off for it.
+ */
+export class TestClient {
+  private cookies = new Map<string, string>();
+  csrfToken: string | undefined;
+
+  constructor(
+    private readonly app: FastifyInstance,
+    /** The council's path prefix, e.g. "/c/demo", or "". */
+    readonly base = '',
+  ) {}
+
+  async get(path: string): Promise<Page> {
+    const res = await this.request({ method: 'GET', url: this.base + path });
+    return new Page(res, this);
+  }
+
+  /** Post a form as a browser would, with the CSRF token from the last page seen. */
+  async post(path: string, fields: Record<string, string | string[]>, options: { csrf?: boolean } = {}): Promise<Page> {
+    const body = new URLSearchParams();
+    for (const [k, v] of Object.entries(fields)) for (const item of Array.isArray(v) ? v : [v]) body.append(k, item);
+    if (options.csrf !== false && this.csrfToken && !('_csrf' in fields)) body.append('_csrf', this.csrfToken);
+    const res = await this.request({ method: 'POST', url: this.base + path, payload: body.toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    return new Page(res, this);
+  }
+
+  /** Call the JSON API; writes carry the CSRF token in a header, as a browser script would. */
+  async api(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, json?: unknown): Promise<LightMyRequestResponse & { json<T = any>(): T }> {
+    if (method !== 'GET' && !this.csrfToken) await this.api('GET', '/api/v1/session');
+    const headers: Record<string, string> = {};
+    if (method !== 'GET' && this.csrfToken) headers['x-csrf-token'] = this.csrfToken;
+    if (json !== undefined) headers['content-type'] = 'application/json';
+    const res = await this.request({ method, url: this.base + path, payload: json === undefined ? undefined : JSON.stringify(json), headers });
+    if (res.headers['content-type']?.toString().includes('json') && method === 'GET' && path === '/api/v1/session') {
+      this.csrfToken = (res.json() as { csrfToken?: string }).csrfToken ?? this.csrfToken;
+    }
+    return res as LightMyRequestResponse & { json<T = any>(): T };
+  }
+
+  /** Sign in through the real form, as a demo person. */
+  async signIn(email: string, password = DEMO_PASSWORD): Promise<Page> {
+    await this.get('/sign-in');
+    const page = await this.post('/sign-in', { email, password });
+    return page.status === 303 ? this.get(page.location!.replace(this.base, '')) : page;
+  }
+
+  cookie(name: string): string | undefined {
+    return this.cookies.get(name);
+  }
+
+  private async request(opts: { method: string; url: string; payload?: string; headers?: Record<string, string> }) {
+    const cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    const res = await this.app.inject({
+      method: opts.method as 'GET',
+      url: opts.url,
+      payload: opts.payload,
+      headers: { ...(opts.headers ?? {}), ...(cookie ? { cookie } : {}) },
+    });
+    for (const c of res.cookies as { name: string; value: string; maxAge?: number; expires?: Date }[]) {
+      const expired = c.value === '' || (c.maxAge !== undefined && c.maxAge <= 0) || (c.expires !== undefined && c.expires.getTime() < Date.now());
+      if (expired) this.cookies.delete(c.name);
+      else this.cookies.set(c.name, c.value);
+    }
+    return res;
+  }
+}
+
+/** A response read as a page: status, redirect, and its DOM. */
+export class Page {
+  readonly $: cheerio.CheerioAPI;
+  constructor(
+    readonly res: LightMyRequestResponse,
+    client: TestClient,
+  ) {
+    this.$ = cheerio.load(res.body);
+    const token = this.$('input[name="_csrf"]').first().val();
+    if (typeof token === 'string' && token) client.csrfToken = token;
+  }
+  get status(): number {
+    return this.res.statusCode;
+  }
+  get location(): string | undefined {
+    const l = this.res.headers.location;
+    return typeof l === 'string' ? l : undefined;
+  }
+  text(selector: string): string {
+    return this.$(selector).text().replace(/\s+/g, ' ').trim();
+  }
+  /** The error summary's messages, in order. */
+  errors(): string[] {
+    return this.$('.govuk-error-summary__list li').map((_, el) => this.$(el).text().trim()).get();
+  }
+  title(): string {
+    return this.$('title').text().trim();
+  }
+}
