@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import csrf from '@fastify/csrf-protection';
@@ -7,7 +7,7 @@ import swagger from '@fastify/swagger';
 import fastifyStatic from '@fastify/static';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from './config/config.js';
-import type { Database } from './db/database.js';
+import type { Database, Trx } from './db/database.js';
 import { CouncilResolver, splitCouncilPrefix } from './councils/resolver.js';
 import { ClauseIndexCache } from './protocol/clause-index.js';
 import { modelTemplate } from './protocol/templates/model.js';
@@ -59,7 +59,8 @@ export async function buildApp(input: Services): Promise<FastifyInstance> {
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     trustProxy: config.trustProxy,
-    disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace',
+    // One line a request is noise for a clerk's laptop; at debug level they come back.
+    logController: new LogController({ disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace' }),
     // Councils sharing one host are told apart by a path prefix, taken off before routing.
     rewriteUrl(req) {
       const url = req.url ?? '/';
@@ -114,8 +115,8 @@ export async function buildApp(input: Services): Promise<FastifyInstance> {
   app.decorateRequest('t', function () {
     throw new Error('translator not set');
   } as unknown as FastifyRequest['t']);
-  app.decorateRequest('tx', function <T>(this: FastifyRequest, fn: Parameters<FastifyRequest['tx']>[0]) {
-    return db.tenant(this.councilOrThrow().id, fn) as Promise<T>;
+  app.decorateRequest('tx', function <T>(this: FastifyRequest, fn: (trx: Trx) => Promise<T>) {
+    return db.tenant(this.councilOrThrow().id, fn);
   });
   app.decorateRequest('councilOrThrow', function (this: FastifyRequest) {
     if (!this.council) throw new NotFoundError();

@@ -68,9 +68,16 @@ function safeNext(next: unknown): string {
 
 export async function authRoutes(fastify: FastifyInstance): Promise<void> {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
+  // Counted per address and account, after the body is read: guessing one person's password
+  // is slowed, while a council office sharing one address still signs in its people.
   const limit = {
     max: app.concord.services.config.signInAttempts,
     timeWindow: '15 minutes',
+    hook: 'preHandler' as const,
+    keyGenerator: (req: FastifyRequest) => {
+      const email = (req.body as { email?: unknown } | undefined)?.email;
+      return `${req.ip}|${typeof email === 'string' ? email.trim().toLowerCase() : ''}`;
+    },
   };
 
   const signInPage = async (req: FastifyRequest, reply: FastifyReply, data: Record<string, unknown> = {}) => {

@@ -84,15 +84,15 @@ async function init(args: string[], config: Config, out: Out): Promise<number> {
     'clerk-email': { type: 'string' },
     demo: { type: 'boolean', default: false },
   });
-  const key = values.template as string | undefined;
+  const key = values.template;
   if (!key) throw new UsageError(`init needs --template <name>. Templates: ${templates.map((t) => t.key).join(', ')}`);
   const template = findTemplate(key);
   if (!template) throw new UsageError(`There is no template called "${key}". Choose one of: ${templates.map((t) => t.key).join(', ')}`);
-  const name = (values['council-name'] as string | undefined) ?? template.council.name;
-  const slug = (values.slug as string | undefined) ?? slugify(name);
+  const name = (values['council-name']) ?? template.council.name;
+  const slug = (values.slug) ?? slugify(name);
   if (!/^[a-z0-9][a-z0-9-]{0,62}$/.test(slug)) throw new UsageError(`--slug must be lower-case letters, digits and hyphens: "${slug}"`);
-  const clerkEmail = values['clerk-email'] as string | undefined;
-  const clerkName = values['clerk-name'] as string | undefined;
+  const clerkEmail = values['clerk-email'];
+  const clerkName = values['clerk-name'];
   if (Boolean(clerkEmail) !== Boolean(clerkName)) throw new UsageError('Give both --clerk-name and --clerk-email, or neither.');
 
   const db = await openDatabase(config.database);
@@ -100,7 +100,7 @@ async function init(args: string[], config: Config, out: Out): Promise<number> {
     await db.migrate();
     const taken = await db.system((trx) => trx.selectFrom('councils').select('id').where('slug', '=', slug).executeTakeFirst());
     if (taken) throw new UsageError(`A council with the slug "${slug}" already exists. Choose another with --slug.`);
-    const hostnames = ((values.host as string[] | undefined) ?? []).map((h) => h.toLowerCase());
+    const hostnames = ((values.host) ?? []).map((h) => h.toLowerCase());
     const council = values.demo
       ? await createDemoCouncil(db, template, { name, slug })
       : await createCouncil(db, { template, name, slug, hostnames });

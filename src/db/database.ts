@@ -49,7 +49,7 @@ async function openPostgres(url: string): Promise<Database> {
       getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
         if (oid === 20) return (value: string) => Number(value);
         if (oid === 1082) return (value: string) => value;
-        return pg.types.getTypeParser(oid, format as 'text');
+        return pg.types.getTypeParser(oid, format);
       }) as typeof pg.types.getTypeParser,
     },
   });
@@ -102,7 +102,7 @@ function wrap(kysely: Kysely<DB>, driver: Database['driver']): Database {
       const { error, results } = await migrator.migrateToLatest();
       const failed = results?.find((r) => r.status === 'Error');
       if (error || failed) {
-        const reason = error instanceof Error ? error.message : String(error ?? 'unknown error');
+        const reason = error instanceof Error ? error.message : typeof error === 'string' ? error : 'unknown error';
         throw new DatabaseError(`Migration ${failed?.migrationName ?? ''} failed: ${reason}`, 'migration_failed');
       }
       return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);

@@ -12,8 +12,10 @@ export function isDemoCouncil(council: Pick<Council, 'is_demo'>): boolean {
   return council.is_demo;
 }
 
+export type DemoKey = 'clerk' | 'officer' | 'chair' | 'vice' | 'riverside' | 'market' | 'independent' | 'former';
+
 interface DemoPerson {
-  key: string;
+  key: DemoKey;
   name: string;
   email: string;
   role: 'clerk' | 'officer' | 'councillor';

@@ -30,7 +30,7 @@ export function registerErrorHandling(
       return reply.view(template, data);
     } catch {
       // The view needs a CSRF secret and a council; without them, plain text still answers.
-      return reply.type('text/plain; charset=utf-8').send(String(data.title ?? status));
+      return reply.type('text/plain; charset=utf-8').send(typeof data.title === 'string' ? data.title : String(status));
     }
   };
 

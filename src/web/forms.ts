@@ -59,9 +59,11 @@ export function blankToUndefined(value: unknown): unknown {
 
 /** govukDateInput posts three fields; the schema wants one ISO date (or nothing). */
 export function dateFromParts(body: Record<string, unknown>, name: string): string | undefined {
-  const day = String(body[`${name}-day`] ?? '').trim();
-  const month = String(body[`${name}-month`] ?? '').trim();
-  const year = String(body[`${name}-year`] ?? '').trim();
+  const part = (suffix: string) => {
+    const value = body[`${name}-${suffix}`];
+    return typeof value === 'string' ? value.trim() : '';
+  };
+  const [day, month, year] = [part('day'), part('month'), part('year')];
   if (!day && !month && !year) return undefined;
   return `${year.padStart(4, '0')}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
 }

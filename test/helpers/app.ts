@@ -3,11 +3,11 @@ import { buildApp } from '../../src/app.js';
 import { testConfig, type Config } from '../../src/config/config.js';
 import type { Database } from '../../src/db/database.js';
 import type { Council } from '../../src/db/schema.js';
-import { createDemoCouncil, DEMO_PEOPLE } from '../../src/demo/demo.js';
+import { createDemoCouncil, DEMO_PEOPLE, type DemoKey } from '../../src/demo/demo.js';
 import { findTemplate } from '../../src/protocol/templates/index.js';
 import { testDatabase } from './database.js';
 
-export type DemoKey = (typeof DEMO_PEOPLE)[number]['key'];
+export type { DemoKey };
 
 export interface TestContext {
   app: FastifyInstance;
@@ -34,7 +34,7 @@ export async function testApp(options: { template?: string; now?: () => Date; co
   await app.ready();
   const rows = await db.tenant(council.id, (trx) => trx.selectFrom('people').select(['id', 'email']).execute());
   const people = {} as Record<DemoKey, string>;
-  for (const p of DEMO_PEOPLE) people[p.key as DemoKey] = rows.find((r) => r.email === p.email)!.id;
+  for (const p of DEMO_PEOPLE) people[p.key] = rows.find((r) => r.email === p.email)!.id;
   return {
     app,
     db,

@@ -38,9 +38,9 @@ export class TestClient {
     if (json !== undefined) headers['content-type'] = 'application/json';
     const res = await this.request({ method, url: this.base + path, payload: json === undefined ? undefined : JSON.stringify(json), headers });
     if (res.headers['content-type']?.toString().includes('json') && method === 'GET' && path === '/api/v1/session') {
-      this.csrfToken = (res.json() as { csrfToken?: string }).csrfToken ?? this.csrfToken;
+      this.csrfToken = res.json<{ csrfToken?: string }>().csrfToken ?? this.csrfToken;
     }
-    return res as LightMyRequestResponse & { json<T = any>(): T };
+    return res;
   }
 
   /** Sign in through the real form, as a demo person. */

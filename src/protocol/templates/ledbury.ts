@@ -137,7 +137,7 @@ export const ledburyTemplate: ProtocolTemplate = {
     },
     {
       number: '2.4',
-      heading: 'Chairmen and vice-chairmen of committees',
+      heading: 'Extra duties of committee chairmen',
       text: "Committee chairmen and vice-chairmen have extra duties: they work with officers on their meetings' agendas and, after each meeting, tell officers what actions the meeting decided. This closer contact does not change their duty to respect that officers and employees are impartial. They may not ask for party-political work or for anything else that would compromise that impartiality.",
       summary: 'a committee chairman passes on the actions a meeting decided, but may not ask staff for party-political work.',
       kind: 'routed',

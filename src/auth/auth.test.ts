@@ -1,0 +1,160 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { testApp, FIXED_NOW, type TestContext } from '../../test/helpers/app.js';
+import { TestClient } from '../../test/helpers/client.js';
+
+describe('signing in and out', () => {
+  let ctx: TestContext;
+  let now = FIXED_NOW;
+  before(async () => {
+    ctx = await testApp({ now: () => now, config: { signInAttempts: 5 } });
+  });
+  after(() => ctx.close());
+
+  it('sends a visitor who is not signed in to the sign-in page, and back afterwards', async () => {
+    const client = new TestClient(ctx.app);
+    const page = await client.get('/protocol');
+    assert.equal(page.status, 303);
+    assert.equal(page.location, '/sign-in?next=%2Fprotocol');
+    await client.get('/sign-in?next=%2Fprotocol');
+    const signedIn = await client.post('/sign-in', { email: 'TOM@example.org', password: 'concord-demo', next: '/protocol' });
+    assert.equal(signedIn.status, 303);
+    assert.equal(signedIn.location, '/protocol');
+  });
+
+  it('does not follow a next address off the site', async () => {
+    const client = new TestClient(ctx.app);
+    await client.get('/sign-in');
+    const page = await client.post('/sign-in', { email: 'tom@example.org', password: 'concord-demo', next: '//evil.example/steal' });
+    assert.equal(page.location, '/');
+  });
+
+  it('sets the session cookie HttpOnly and SameSite, holding no personal data', async () => {
+    const client = new TestClient(ctx.app);
+    await client.get('/sign-in');
+    const res = await client.post('/sign-in', { email: 'tom@example.org', password: 'concord-demo' });
+    const header = String(res.res.headers['set-cookie']);
+    assert.match(header, /concord_session=[\w-]{40,}; Max-Age=43200; Path=\/; HttpOnly; SameSite=Lax/);
+    assert.doesNotMatch(header, /tom|example/);
+  });
+
+  it('shows each role its own home page', async () => {
+    for (const [key, testid] of [['clerk', 'home-clerk'], ['officer', 'home-officer'], ['chair', 'home-councillor']] as const) {
+      const client = new TestClient(ctx.app);
+      const home = await client.signIn(ctx.emailOf(key));
+      assert.equal(home.status, 200, key);
+      assert.equal(home.$(`[data-testid="${testid}"]`).length, 1, key);
+    }
+  });
+
+  it('refuses a wrong password without saying which part was wrong, and records the attempt', async () => {
+    const client = new TestClient(ctx.app);
+    await client.get('/sign-in');
+    const page = await client.post('/sign-in', { email: 'tom@example.org', password: 'not-the-password' });
+    assert.equal(page.status, 401);
+    assert.deepEqual(page.errors(), ['The email address or password is not right']);
+    assert.equal(page.$('#email').val(), 'tom@example.org');
+    assert.equal(client.cookie('concord_session'), undefined);
+    const failed = await ctx.db.tenant(ctx.council.id, (trx) => trx.selectFrom('audit_log').select('entity_id').where('action', '=', 'sign_in.failed').execute());
+    assert.ok(failed.some((f) => f.entity_id === ctx.people.riverside));
+  });
+
+  it('names the empty fields', async () => {
+    const client = new TestClient(ctx.app);
+    await client.get('/sign-in');
+    const page = await client.post('/sign-in', { email: '', password: '' });
+    assert.equal(page.status, 400);
+    assert.deepEqual(page.errors(), ['Enter email address', 'Enter password']);
+  });
+
+  it('refuses a councillor whose term of office has ended, naming the clause', async () => {
+    const client = new TestClient(ctx.app);
+    await client.get('/sign-in');
+    const page = await client.post('/sign-in', { email: 'former@example.org', password: 'concord-demo' });
+    assert.equal(page.status, 403);
+    assert.match(page.text('[data-testid="refusal"]'), /Refused under clause 2\.1 of the Ilminster Town Council protocol/);
+    assert.equal(client.cookie('concord_session'), undefined);
+  });
+
+  it('ends a councillor’s access, mid-session, when their term ends', async () => {
+    const client = new TestClient(ctx.app);
+    await client.signIn(ctx.emailOf('independent'));
+    assert.equal((await client.get('/')).status, 200);
+    await ctx.db.tenant(ctx.council.id, (trx) => trx.updateTable('people').set({ term_ends: '2026-11-21' }).where('id', '=', ctx.people.independent).execute());
+    const page = await client.get('/');
+    assert.equal(page.status, 403);
+    assert.equal(page.$('[data-testid="refusal"]').attr('data-error-id'), 'term_of_office');
+    const sessions = await ctx.db.tenant(ctx.council.id, (trx) => trx.selectFrom('sessions').select('id').where('person_id', '=', ctx.people.independent).execute());
+    assert.equal(sessions.length, 0, 'every session of theirs is gone');
+    await ctx.db.tenant(ctx.council.id, (trx) => trx.updateTable('people').set({ term_ends: '2027-05-06' }).where('id', '=', ctx.people.independent).execute());
+  });
+
+  it('signs out: the old cookie no longer works anywhere', async () => {
+    const client = new TestClient(ctx.app);
+    await client.signIn(ctx.emailOf('clerk'));
+    const stolen = client.cookie('concord_session')!;
+    await client.get('/');
+    const out = await client.post('/sign-out', {});
+    assert.equal(out.status, 303);
+    assert.equal(out.location, '/sign-in');
+    const replay = await ctx.app.inject({ method: 'GET', url: '/api/v1/people', headers: { cookie: `concord_session=${stolen}` } });
+    assert.equal(replay.statusCode, 401);
+    const page = await ctx.app.inject({ method: 'GET', url: '/tasks', headers: { cookie: `concord_session=${stolen}` } });
+    assert.equal(page.statusCode, 303);
+  });
+
+  it('expires a session after its lifetime', async () => {
+    const client = new TestClient(ctx.app);
+    await client.signIn(ctx.emailOf('clerk'));
+    now = new Date(FIXED_NOW.getTime() + 13 * 3600_000);
+    try {
+      assert.equal((await client.get('/')).status, 303);
+    } finally {
+      now = FIXED_NOW;
+    }
+  });
+
+  it('refuses any form posted without its CSRF token, and any API write without the header', async () => {
+    const client = new TestClient(ctx.app);
+    await client.signIn(ctx.emailOf('clerk'));
+    const page = await client.post('/tasks/new', { title: 'x' }, { csrf: false });
+    assert.equal(page.status, 403);
+    assert.equal(page.text('h1'), 'This form has expired');
+    const forged = await client.post('/sign-out', { _csrf: 'forged-token' });
+    assert.equal(forged.status, 403);
+    const res = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/v1/tasks',
+      headers: { cookie: `concord_session=${client.cookie('concord_session')}; concord_csrf=${client.cookie('concord_csrf')}`, 'content-type': 'application/json' },
+      payload: JSON.stringify({ title: 'x', decisionReference: 'y', assignedTo: ctx.people.officer }),
+    });
+    assert.equal(res.statusCode, 403);
+    assert.equal(res.json().error.id, 'csrf');
+  });
+
+  it('signs in through the API too, and refuses a former councillor there with the clause', async () => {
+    const client = new TestClient(ctx.app);
+    const ok = await client.api('POST', '/api/v1/session', { email: 'clerk@example.org', password: 'concord-demo' });
+    assert.equal(ok.statusCode, 200);
+    assert.equal(ok.json().person.role, 'clerk');
+    const me = await client.api('GET', '/api/v1/session');
+    assert.equal(me.json().person.name, 'Alex Morgan');
+    const former = await new TestClient(ctx.app).api('POST', '/api/v1/session', { email: 'former@example.org', password: 'concord-demo' });
+    assert.equal(former.statusCode, 403);
+    assert.equal(former.json().error.id, 'term_of_office');
+    assert.equal(former.json().error.clause.number, '2.1');
+  });
+
+  it('limits sign-in attempts for one account from one address, not others', async () => {
+    const client = new TestClient(ctx.app);
+    await client.get('/sign-in');
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) statuses.push((await client.post('/sign-in', { email: 'hannah@example.org', password: `guess-${i}` })).status);
+    assert.ok(statuses.includes(429), `a 429 among ${statuses.join(', ')}`);
+    const blocked = await client.post('/sign-in', { email: 'hannah@example.org', password: 'concord-demo' });
+    assert.equal(blocked.status, 429);
+    assert.match(blocked.text('main'), /Too many attempts/);
+    const other = await client.post('/sign-in', { email: 'vice@example.org', password: 'concord-demo' });
+    assert.equal(other.status, 303, 'another person at the same address still signs in');
+  });
+});

@@ -1,0 +1,93 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { sql } from 'kysely';
+import { openDatabase } from '../db/database.js';
+import { main } from './main.js';
+
+/** Runs the CLI in-process and collects what it prints. */
+async function run(args: string[], env: Record<string, string | undefined>) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(args, env, { log: (l) => out.push(l), error: (l) => err.push(l) });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+describe('the concord command line', () => {
+  let dir: string;
+  let env: Record<string, string>;
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'concord-cli-'));
+    env = { CONCORD_DATA: dir, LOG_LEVEL: 'silent' };
+  });
+  after(() => rm(dir, { recursive: true, force: true }));
+
+  it('lists the six templates', async () => {
+    const r = await run(['templates'], env);
+    assert.equal(r.code, 0);
+    for (const key of ['model', 'crickhowell', 'mumbles', 'brackley', 'ilminster', 'ledbury']) assert.match(r.out, new RegExp(`^${key} `, 'm'));
+  });
+
+  it('refuses an unknown template, naming the ones there are', async () => {
+    const r = await run(['init', '--template', 'camelot'], env);
+    assert.equal(r.code, 2);
+    assert.match(r.err, /no template called "camelot".*model, crickhowell, mumbles, brackley, ilminster, ledbury/);
+  });
+
+  it('creates a council with its Clerk, and says how to sign in', async () => {
+    const r = await run(['init', '--template', 'ledbury', '--council-name', 'Ledbury Town Council', '--clerk-name', 'Pat Jones', '--clerk-email', 'clerk@ledbury.example'], env);
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /Created Ledbury Town Council \(ledbury template\), slug "ledbury-town-council"/);
+    assert.match(r.out, /The Town Clerk, Pat Jones, signs in as clerk@ledbury\.example with the password: \S{12,}/);
+    const again = await run(['init', '--template', 'ledbury', '--council-name', 'Ledbury Town Council'], env);
+    assert.equal(again.code, 2);
+    assert.match(again.err, /already exists/);
+  });
+
+  it('verifies the audit chain, and reports the first broken link', async () => {
+    const ok = await run(['audit', 'verify'], env);
+    assert.equal(ok.code, 0, ok.err);
+    assert.match(ok.out, /ledbury-town-council: intact, \d+ entries/);
+
+    const db = await openDatabase({ dataDir: join(dir, 'pglite') });
+    await db.system(async (trx) => {
+      await sql`alter table audit_log disable trigger audit_no_update`.execute(trx);
+      await sql`update audit_log set action = 'forged' where seq = 1`.execute(trx);
+      await sql`alter table audit_log enable trigger audit_no_update`.execute(trx);
+    });
+    await db.close();
+    const broken = await run(['audit', 'verify'], env);
+    assert.equal(broken.code, 1);
+    assert.match(broken.err, /ledbury-town-council: BROKEN at entry 1 \(content changed\)/);
+  });
+
+  it('says clearly when the PostgreSQL server cannot be reached', async () => {
+    const r = await run(['migrate'], { ...env, DATABASE_URL: 'postgres://nobody:secret@127.0.0.1:1/concord' });
+    assert.equal(r.code, 1);
+    assert.match(r.err, /Cannot reach the PostgreSQL server at postgres:\/\/nobody:\*\*\*@127\.0\.0\.1:1\/concord/);
+    assert.doesNotMatch(r.err, /secret/, 'the password is not printed');
+  });
+
+  it('says clearly when the data folder cannot be written', async () => {
+    const file = join(dir, 'a-file');
+    await writeFile(file, 'not a folder');
+    const r = await run(['migrate'], { ...env, CONCORD_DATA: join(file, 'data') });
+    assert.equal(r.code, 1);
+    assert.match(r.err, /data folder .* cannot be written to/);
+  });
+
+  it('names the setting that is wrong', async () => {
+    const r = await run(['migrate'], { ...env, PORT: 'eighty', DATABASE_URL: 'mysql://x' });
+    assert.equal(r.code, 1);
+    assert.match(r.err, /PORT:/);
+    assert.match(r.err, /DATABASE_URL: must start with postgres:\/\//);
+  });
+
+  it('explains its usage for an unknown command', async () => {
+    const r = await run(['frobnicate'], env);
+    assert.equal(r.code, 2);
+    assert.match(r.err, /Usage: concord <command>/);
+  });
+});

@@ -1,0 +1,49 @@
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { en } from './en.js';
+import { translator } from './messages.js';
+
+const src = join(import.meta.dirname ?? '', '..');
+function files(dir: string, ending: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return files(path, ending);
+    return name.endsWith(ending) && !name.endsWith('.test.ts') ? [path] : [];
+  });
+}
+
+describe('the message catalogue', () => {
+  it('has every key that a template or the code asks for by name', () => {
+    const missing: string[] = [];
+    for (const file of [...files(src, '.njk'), ...files(src, '.ts')]) {
+      const text = readFileSync(file, 'utf8');
+      for (const m of text.matchAll(/\bt\(\s*'([a-zA-Z][\w-]*(?:\.[\w-]+)*)'/g)) {
+        if (!(m[1]! in en)) missing.push(`${file.slice(src.length + 1)}: ${m[1]}`);
+      }
+    }
+    assert.deepEqual(missing, []);
+  });
+
+  it('speaks in the council’s own terminology', () => {
+    const t = translator('en', { clerk: 'Chief Officer', chair: 'Mayor' });
+    assert.equal(t('refused.alt.clerk_manages_staff'), 'Ask the Chief Officer, who directs the council’s staff.');
+    assert.equal(t('offices.chair'), 'Mayor');
+  });
+
+  it('keeps every page template free of literal English between tags', () => {
+    // A rough guard: text nodes in templates should come from t(); numbers, punctuation and
+    // template syntax are fine.
+    const offenders: string[] = [];
+    for (const file of files(src, '.njk')) {
+      const text = readFileSync(file, 'utf8')
+        .replace(/\{#[^]*?#\}/g, '')
+        .replace(/\{%[^]*?%\}/g, '')
+        .replace(/\{\{[^]*?\}\}/g, '')
+        .replace(/<(script|style)[^]*?<\/\1>/g, '');
+      for (const m of text.matchAll(/>([^<>]*[A-Za-z]{3,}[^<>]*)</g)) offenders.push(`${file.slice(src.length + 1)}: ${m[1]!.trim()}`);
+    }
+    assert.deepEqual(offenders, []);
+  });
+});

@@ -1,0 +1,114 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { indexClauses } from '../protocol/clause-index.js';
+import { templates, modelTemplate } from '../protocol/templates/index.js';
+import type { ProtocolTemplate } from '../protocol/types.js';
+import { ACTIONS, type Action } from './actions.js';
+import { decide, type ClauseIndex } from './decide.js';
+import type { Principal } from './principal.js';
+
+const TODAY = '2026-11-22';
+const fallback = indexClauses('Concord model protocol', modelTemplate.clauses);
+const indexOf = (t: ProtocolTemplate): ClauseIndex => ({ byRule: indexClauses(`${t.council.name} protocol`, t.clauses), fallback });
+
+const councillor = (over: Partial<Principal> = {}): Principal => ({
+  personId: 'p-1',
+  councilId: 'c-1',
+  name: 'A Councillor',
+  role: 'councillor',
+  councilOffice: null,
+  termStarts: '2023-05-04',
+  termEnds: '2027-05-06',
+  chairOf: [],
+  leaderOf: [],
+  groupIds: [],
+  ...over,
+});
+const officer = (over: Partial<Principal> = {}): Principal => ({ ...councillor(), role: 'officer', termStarts: null, termEnds: null, personId: 'o-1', ...over });
+const clerk = (): Principal => officer({ role: 'clerk', personId: 'k-1' });
+
+describe('decide: the protocol as rules', () => {
+  for (const template of templates) {
+    it(`${template.key}: a councillor cannot give an officer a task, and the refusal cites the template's own clause`, () => {
+      const decision = decide(councillor(), 'officer_task.create', indexOf(template), TODAY);
+      assert.equal(decision.allowed, false);
+      if (decision.allowed) return;
+      assert.equal(decision.errorId, 'individual_instruction');
+      const carrying = template.clauses.filter((c) => c.rules.includes('no-individual-instruction')).map((c) => c.number);
+      assert.deepEqual(decision.clauses.map((c) => c.number), carrying);
+      assert.equal(decision.clauses[0]!.protocol, `${template.council.name} protocol`);
+    });
+  }
+
+  it('cites Ilminster 2.3, Brackley 9.2 and 5.1, Ledbury 2.3.5a and 4.2 for the instruction rule', () => {
+    const cite = (key: string) => {
+      const d = decide(councillor({ councilOffice: 'chair' }), 'officer_task.create', indexOf(templates.find((t) => t.key === key)!), TODAY);
+      return d.allowed ? [] : d.clauses.map((c) => c.number).sort();
+    };
+    assert.deepEqual(cite('ilminster'), ['2.3']);
+    assert.deepEqual(cite('brackley'), ['5.1', '9.2']);
+    assert.deepEqual(cite('ledbury'), ['2.3.5a', '4.2']);
+  });
+
+  it('lets the Clerk do everything the foundation offers', () => {
+    for (const action of ACTIONS) assert.deepEqual(decide(clerk(), action, indexOf(modelTemplate), TODAY), { allowed: true }, action);
+  });
+
+  it('keeps the council’s administration from councillors and from officers other than the Clerk', () => {
+    const index = indexOf(modelTemplate);
+    for (const action of ['council.configure', 'people.manage', 'staff.manage', 'committees.manage'] as Action[]) {
+      const c = decide(councillor(), action, index, TODAY);
+      assert.equal(!c.allowed && c.errorId, 'day_to_day_running', action);
+      const o = decide(officer(), action, index, TODAY);
+      assert.equal(!o.allowed && o.errorId, 'clerk_manages_staff', action);
+    }
+  });
+
+  it('lets an officer take a task for themselves, not hand one to a colleague', () => {
+    const index = indexOf(modelTemplate);
+    const me = officer();
+    assert.equal(decide(me, 'officer_task.create', index, TODAY, { kind: 'person', role: 'officer', id: me.personId }).allowed, true);
+    const other = decide(me, 'officer_task.create', index, TODAY, { kind: 'person', role: 'clerk', id: 'k-1' });
+    assert.equal(!other.allowed && other.errorId, 'clerk_manages_staff');
+  });
+
+  it('ends a councillor’s access the day after the term ends, and before it starts', () => {
+    const index = indexOf(templates.find((t) => t.key === 'crickhowell')!);
+    const p = councillor({ termEnds: '2026-11-21' });
+    for (const action of ACTIONS) {
+      const d = decide(p, action, index, TODAY);
+      assert.equal(!d.allowed && d.errorId, 'term_of_office', action);
+      assert.equal(!d.allowed && d.clauses[0]!.number, '2.1');
+    }
+    assert.equal(decide(councillor({ termEnds: TODAY }), 'protocol.read', index, TODAY).allowed, true, 'the last day of the term still counts');
+    assert.equal(decide(councillor({ termStarts: '2026-11-23' }), 'protocol.read', index, TODAY).allowed, false);
+  });
+
+  it('applies a baseline rule the council’s protocol does not carry, citing the model protocol', () => {
+    const none: ClauseIndex = { byRule: new Map(), fallback };
+    const d = decide(councillor(), 'officer_task.create', none, TODAY);
+    assert.equal(d.allowed, false);
+    assert.equal(!d.allowed && d.clauses[0]!.protocol, 'Concord model protocol');
+  });
+
+  it('treats every councillor alike whatever office or group they hold (equal rights, a property over many principals)', () => {
+    // A small seeded generator: the same cases on every run, many combinations.
+    let seed = 20261122;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!;
+    const indexes = templates.map(indexOf);
+    for (let i = 0; i < 2000; i++) {
+      const index = pick(indexes);
+      const action = pick(ACTIONS);
+      const plain = councillor({ termEnds: pick(['2027-05-06', '2026-01-01', null]) });
+      const holder: Principal = {
+        ...plain,
+        councilOffice: pick(['chair', 'vice_chair', null] as const),
+        chairOf: next() < 0.5 ? ['committee-1'] : [],
+        leaderOf: next() < 0.5 ? ['group-1'] : [],
+        groupIds: next() < 0.5 ? ['group-1', 'group-2'] : [],
+      };
+      assert.deepEqual(decide(holder, action, index, TODAY), decide(plain, action, index, TODAY), `${action} for ${JSON.stringify(holder)}`);
+    }
+  });
+});

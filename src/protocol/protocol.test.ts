@@ -1,0 +1,98 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { testApp, type TestContext } from '../../test/helpers/app.js';
+import { TestClient } from '../../test/helpers/client.js';
+import { findTemplate } from './templates/index.js';
+
+describe('the protocol page', () => {
+  let ctx: TestContext;
+  before(async () => {
+    ctx = await testApp({ template: 'ilminster' });
+  });
+  after(() => ctx.close());
+  const ilminster = findTemplate('ilminster')!;
+
+  for (const key of ['clerk', 'officer', 'riverside'] as const) {
+    it(`shows the ${key} every clause in the council's numbering, each labelled`, async () => {
+      const client = new TestClient(ctx.app);
+      await client.signIn(ctx.emailOf(key));
+      const page = await client.get('/protocol');
+      assert.equal(page.status, 200);
+      const clauses = page.$('[data-testid="clause"]');
+      assert.equal(clauses.length, ilminster.clauses.length);
+      const first = ilminster.clauses[0]!;
+      assert.equal(clauses.first().attr('id'), `clause-${first.number.replace(/\./g, '-')}`);
+      const numbers = clauses.map((_, el) => page.$(el).find('.govuk-caption-s').text().trim()).get();
+      assert.deepEqual(numbers, ilminster.clauses.map((c) => `Clause ${c.number}`));
+    });
+  }
+
+  it('labels clause 2.3 enforced and links it to where Concord applies it', async () => {
+    const client = new TestClient(ctx.app);
+    await client.signIn(ctx.emailOf('chair'));
+    const page = await client.get('/protocol');
+    const clause = page.$('#clause-2-3');
+    assert.match(clause.find('h2').text(), /Councillors acting alone/);
+    assert.equal(clause.find('[data-testid="clause-kind"]').text().trim(), 'Enforced');
+    assert.equal(clause.find('a[href="/tasks/new"]').text().trim(), 'Giving officers work');
+  });
+
+  it('says plainly which clauses Concord does not apply yet', async () => {
+    const client = new TestClient(ctx.app);
+    await client.signIn(ctx.emailOf('chair'));
+    const page = await client.get('/protocol');
+    // 2.6 (documents about a matter of pecuniary interest) belongs to a later capability.
+    assert.match(page.text('#clause-2-6'), /does not apply this clause yet/);
+    assert.doesNotMatch(page.text('#clause-2-3'), /does not apply/);
+  });
+
+  it('shows the approval record', async () => {
+    const client = new TestClient(ctx.app);
+    await client.signIn(ctx.emailOf('riverside'));
+    const page = await client.get('/protocol');
+    const rows = page.$('table tbody tr').map((_, tr) => page.$(tr).text().replace(/\s+/g, ' ').trim()).get();
+    assert.equal(rows.length, 2);
+    assert.match(rows[0]!, /4 December 2012/);
+    assert.match(rows[1]!, /9 August 2016/);
+  });
+
+  it('gives the same protocol as JSON', async () => {
+    const client = new TestClient(ctx.app);
+    await client.signIn(ctx.emailOf('officer'));
+    const res = await client.api('GET', '/api/v1/protocol');
+    assert.equal(res.statusCode, 200);
+    const body = res.json();
+    assert.equal(body.clauses.length, ilminster.clauses.length);
+    const c23 = body.clauses.find((c: { number: string }) => c.number === '2.3');
+    assert.deepEqual({ kind: c23.kind, rules: c23.rules, applied: c23.applied }, { kind: 'enforced', rules: ['no-individual-instruction'], applied: true });
+  });
+
+  it('is not shown to anyone signed out', async () => {
+    const res = await ctx.app.inject({ method: 'GET', url: '/api/v1/protocol' });
+    assert.equal(res.statusCode, 401);
+    assert.equal(res.json().error.id, 'unauthenticated');
+  });
+});
+
+describe('every template becomes a working council', () => {
+  for (const key of ['model', 'crickhowell', 'mumbles', 'brackley', 'ledbury']) {
+    it(`${key}: its protocol page shows all its clauses and its refusals use its own words`, async () => {
+      const ctx = await testApp({ template: key });
+      try {
+        const template = findTemplate(key)!;
+        const client = new TestClient(ctx.app);
+        await client.signIn(ctx.emailOf('chair'));
+        const page = await client.get('/protocol');
+        assert.equal(page.$('[data-testid="clause"]').length, template.clauses.length);
+        const refused = await client.api('POST', '/api/v1/tasks', { title: 'x', decisionReference: 'y', assignedTo: ctx.people.officer });
+        assert.equal(refused.statusCode, 403);
+        const carrying = template.clauses.find((c) => c.rules.includes('no-individual-instruction'))!;
+        assert.equal(refused.json().error.clause.number, carrying.number);
+        assert.equal(refused.json().error.clause.text, carrying.summary);
+        assert.equal(refused.json().error.clause.protocol, `${template.council.name} protocol`);
+      } finally {
+        await ctx.close();
+      }
+    });
+  }
+});

@@ -1,0 +1,117 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { testApp, type TestContext } from '../../test/helpers/app.js';
+import { TestClient } from '../../test/helpers/client.js';
+import { createDemoCouncil } from '../demo/demo.js';
+import { createCouncil } from '../councils/create.js';
+import { findTemplate } from '../protocol/templates/index.js';
+import type { Council } from '../db/schema.js';
+
+describe('the web layer', () => {
+  let ctx: TestContext;
+  before(async () => {
+    ctx = await testApp();
+  });
+  after(() => ctx.close());
+
+  it('answers /healthz', async () => {
+    const res = await ctx.app.inject({ method: 'GET', url: '/healthz' });
+    assert.deepEqual([res.statusCode, res.json()], [200, { status: 'ok' }]);
+  });
+
+  it('describes the API in an OpenAPI document made from the schemas that validate requests', async () => {
+    const res = await ctx.app.inject({ method: 'GET', url: '/api/openapi.json' });
+    assert.equal(res.statusCode, 200);
+    const doc = res.json();
+    assert.equal(doc.openapi, '3.1.0');
+    const create = doc.paths['/api/v1/tasks'].post;
+    const schema = create.requestBody.content['application/json'].schema;
+    assert.deepEqual([...schema.required].sort(), ['assignedTo', 'decisionReference', 'title']);
+    assert.ok(create.responses['403'], 'the refusal is documented');
+    assert.ok(doc.paths['/api/v1/session'].post);
+    assert.ok(doc.paths['/api/v1/protocol'].get);
+    assert.equal(Object.keys(doc.paths).some((p) => !p.startsWith('/api/v1/')), false, 'pages are not in the API document');
+  });
+
+  it('renders pages with the language, a skip link, Concord’s own header and no GOV.UK crown', async () => {
+    const client = new TestClient(ctx.app);
+    const page = await client.get('/sign-in');
+    assert.equal(page.$('html').attr('lang'), 'en');
+    assert.equal(page.$('a.govuk-skip-link').attr('href'), '#main-content');
+    assert.equal(page.$('#main-content').length, 1);
+    assert.equal(page.text('.govuk-generic-header'), 'Concord');
+    assert.equal(page.$('.govuk-logo, .govuk-header__logotype, svg[class*="crown"], .govuk-footer__crown').length, 0);
+    assert.match(page.title(), /^Sign in to Ilminster Town Council – Ilminster Town Council – Concord$/);
+  });
+
+  it('serves a stylesheet without the GDS Transport font or the crown', async () => {
+    const res = await ctx.app.inject({ method: 'GET', url: '/assets/concord.css' });
+    assert.equal(res.statusCode, 200);
+    assert.doesNotMatch(res.body, /GDS Transport|govuk-crest|\/fonts\//);
+    assert.equal((await ctx.app.inject({ method: 'GET', url: '/assets/concord.scss' })).statusCode, 404);
+    assert.equal((await ctx.app.inject({ method: 'GET', url: '/assets/../package.json' })).statusCode, 404);
+  });
+
+  it('shows a 404 page for an unknown address and JSON for an unknown API path', async () => {
+    const client = new TestClient(ctx.app);
+    await client.signIn(ctx.emailOf('riverside'));
+    const page = await client.get('/no-such-page');
+    assert.equal(page.status, 404);
+    assert.equal(page.text('h1'), 'Page not found');
+    const api = await client.api('GET', '/api/v1/no-such-thing');
+    assert.equal(api.statusCode, 404);
+    assert.equal(api.json().error.id, 'not_found');
+  });
+});
+
+describe('many councils in one deployment', () => {
+  let ctx: TestContext;
+  let other: Council;
+  before(async () => {
+    ctx = await testApp({ template: 'ilminster' });
+    other = await createDemoCouncil(ctx.db, findTemplate('ledbury')!, { slug: 'ledbury' });
+    await createCouncil(ctx.db, { template: findTemplate('brackley')!, slug: 'brackley', hostnames: ['concord.brackley.example'] });
+    ctx.app.concord.councils.invalidate();
+  });
+  after(() => ctx.close());
+
+  it('tells councils apart by path prefix, each with its own protocol', async () => {
+    const client = new TestClient(ctx.app, '/c/ledbury');
+    await client.signIn(ctx.emailOf('chair'));
+    const page = await client.get('/tasks/new');
+    assert.equal(page.status, 403);
+    assert.match(page.text('[data-testid="refusal"]'), /clause 2\.3\.5a of the Ledbury Town Council protocol/);
+    assert.equal(page.$('[data-testid="clause-link"]').first().attr('href'), '/c/ledbury/protocol#clause-2-3-5a');
+  });
+
+  it('tells councils apart by host name', async () => {
+    const res = await ctx.app.inject({ method: 'GET', url: '/sign-in', headers: { host: 'concord.brackley.example' } });
+    assert.equal(res.statusCode, 200);
+    assert.match(res.body, /Sign in to Brackley Town Council/);
+  });
+
+  it('does not let one council’s session into another', async () => {
+    const client = new TestClient(ctx.app, '/c/demo');
+    await client.signIn(ctx.emailOf('clerk'));
+    const cookie = `concord_session=${client.cookie('concord_session')}`;
+    const own = await ctx.app.inject({ method: 'GET', url: '/c/demo/api/v1/people', headers: { cookie } });
+    assert.equal(own.statusCode, 200);
+    const foreign = await ctx.app.inject({ method: 'GET', url: '/c/ledbury/api/v1/people', headers: { cookie } });
+    assert.equal(foreign.statusCode, 401);
+  });
+
+  it('answers 404 for another council’s record, as if it did not exist', async () => {
+    const ledburyClerk = await ctx.db.tenant(other.id, (trx) => trx.selectFrom('people').select('id').where('role', '=', 'clerk').executeTakeFirstOrThrow());
+    const client = new TestClient(ctx.app, '/c/demo');
+    await client.signIn(ctx.emailOf('clerk'));
+    const res = await client.api('GET', `/api/v1/people/${ledburyClerk.id}`);
+    assert.equal(res.statusCode, 404);
+  });
+
+  it('answers an address that belongs to no council with a clear page', async () => {
+    const res = await ctx.app.inject({ method: 'GET', url: '/sign-in' });
+    assert.equal(res.statusCode, 404);
+    assert.match(res.body, /No council here/);
+    assert.equal((await ctx.app.inject({ method: 'GET', url: '/c/atlantis/sign-in' })).statusCode, 404);
+  });
+});
