@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
@@ -112,6 +113,7 @@ export async function buildApp(input: Services): Promise<FastifyInstance> {
   app.decorateRequest('clauses', undefined);
   app.decorateRequest('sessionToken', undefined);
   app.decorateRequest('today', '');
+  app.decorateRequest('cspNonce', '');
   app.decorateRequest('t', function () {
     throw new Error('translator not set');
   } as unknown as FastifyRequest['t']);
@@ -142,6 +144,7 @@ export async function buildApp(input: Services): Promise<FastifyInstance> {
       principal: req.principal,
       base: req.base,
       csrfToken: this.generateCsrf(),
+      cspNonce: req.cspNonce,
       flash: flash ? req.t(flash.split('|')[0] ?? '', safeVars(flash)) : undefined,
       ...data,
     });
@@ -155,6 +158,7 @@ export async function buildApp(input: Services): Promise<FastifyInstance> {
   // Who and where: the council from host or prefix, then the person from their session.
   app.addHook('onRequest', async (req, reply) => {
     req.today = londonDate(services.clock());
+    req.cspNonce = randomBytes(16).toString('base64');
     req.t = translator('en');
     const path = req.url.split('?')[0] ?? '/';
     if (OUTSIDE_COUNCILS.test(path)) return;
@@ -181,6 +185,24 @@ export async function buildApp(input: Services): Promise<FastifyInstance> {
     }
     req.principal = principal;
     req.sessionToken = token;
+  });
+
+  // Browsers are told to run only Concord's own scripts, never to frame its pages, and not
+  // to keep pages holding personal data in shared caches.
+  app.addHook('onSend', async (req, reply, payload) => {
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'same-origin');
+    reply.header('x-frame-options', 'DENY');
+    const type = String(reply.getHeader('content-type') ?? '');
+    if (type.startsWith('text/html')) {
+      reply.header(
+        'content-security-policy',
+        `default-src 'self'; script-src 'self' 'nonce-${req.cspNonce}'; style-src 'self'; img-src 'self' data:; ` +
+          "font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'",
+      );
+    }
+    if (req.principal && !reply.hasHeader('cache-control')) reply.header('cache-control', 'private, no-store');
+    return payload;
   });
 
   // Every form and every API write carries the CSRF token; no route is exempt.

@@ -18,6 +18,8 @@ declare module 'fastify' {
     clauses: ClauseIndex | undefined;
     sessionToken: string | undefined;
     t: Translate;
+    /** A fresh value for each response, allowing the page's one inline script. */
+    cspNonce: string;
     /** Today in Europe/London, "YYYY-MM-DD". */
     today: string;
     /** Run `fn` in one transaction, as this council. */

@@ -44,10 +44,31 @@ describe('the web layer', () => {
     assert.match(page.title(), /^Sign in to Ilminster Town Council – Ilminster Town Council – Concord$/);
   });
 
+  it('sends security headers, allowing only the page’s own inline script by its nonce', async () => {
+    const res = await ctx.app.inject({ method: 'GET', url: '/sign-in' });
+    const csp = String(res.headers['content-security-policy']);
+    const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
+    assert.ok(nonce, csp);
+    assert.match(res.body, new RegExp(`<script nonce="${nonce.replace(/[+/=]/g, (c) => `\\${c}`)}">`));
+    assert.match(csp, /frame-ancestors 'none'/);
+    assert.equal(res.headers['x-content-type-options'], 'nosniff');
+    const again = await ctx.app.inject({ method: 'GET', url: '/sign-in' });
+    assert.notEqual(String(again.headers['content-security-policy']), csp, 'a fresh nonce each time');
+  });
+
+  it('tells browsers not to store signed-in pages', async () => {
+    const client = new TestClient(ctx.app);
+    const home = await client.signIn(ctx.emailOf('riverside'));
+    assert.equal(home.res.headers['cache-control'], 'private, no-store');
+  });
+
   it('serves a stylesheet without the GDS Transport font or the crown', async () => {
     const res = await ctx.app.inject({ method: 'GET', url: '/assets/concord.css' });
     assert.equal(res.statusCode, 200);
-    assert.doesNotMatch(res.body, /GDS Transport|govuk-crest|\/fonts\//);
+    assert.doesNotMatch(res.body, /GDS Transport|\/fonts\//);
+    // govuk-frontend's stylesheet still names the crest for its footer class, which Concord
+    // never uses; the image itself is not served.
+    assert.equal((await ctx.app.inject({ method: 'GET', url: '/assets/images/govuk-crest.svg' })).statusCode, 404);
     assert.equal((await ctx.app.inject({ method: 'GET', url: '/assets/concord.scss' })).statusCode, 404);
     assert.equal((await ctx.app.inject({ method: 'GET', url: '/assets/../package.json' })).statusCode, 404);
   });
