@@ -1,0 +1,120 @@
+import { z } from 'zod';
+import type { Trx } from '../../db/database.js';
+import type { Council } from '../../db/schema.js';
+import { audit } from '../../audit/audit.js';
+import type { Principal } from '../../policy/principal.js';
+import type { TemplateSettings, Terminology } from '../../protocol/types.js';
+import { optionalText, requiredText, timeOfDay } from '../../web/schemas.js';
+
+/** Every council keeps UK time: bank holidays, office hours and deadlines are all counted in it. */
+export const TIME_ZONE = 'Europe/London' as const;
+
+/** A whole number of days within the range the rules can use; one message names the range. */
+const wholeDays = (min: number, max: number, message: string) => z.number(message).int(message).min(min, message).max(max, message);
+
+const isTime = (value: unknown) => timeOfDay.safeParse(value).success;
+
+export const profileInput = z.object({
+  name: requiredText(200),
+  kind: z.enum(['town', 'parish', 'community'], 'validation.choose'),
+  nation: z.enum(['england', 'wales'], 'validation.choose').describe('Decides the bank holidays counted and whether Welsh is offered'),
+  principalAuthority: optionalText(200).describe('The authority whose Monitoring Officer handles conduct complaints (England)'),
+  terminology: z.object({
+    clerk: requiredText(60).describe('Head of staff: "Clerk", "Town Clerk", "Chief Officer"'),
+    chair: requiredText(60).describe('Chair of the council: "Chair", "Chairman", "Mayor"'),
+    viceChair: requiredText(60),
+    council: requiredText(60).describe('The body: "Town Council", "Community Council"'),
+  }),
+  officeHours: z
+    .object({
+      days: z.array(z.number().int().min(1).max(7), 'validation.choose').min(1, 'validation.choose').describe('ISO weekdays, 1 = Monday ... 7 = Sunday'),
+      opens: timeOfDay.describe('"HH:MM", Europe/London'),
+      closes: timeOfDay.describe('"HH:MM", Europe/London'),
+    })
+    // "HH:MM" strings compare as times do; a time that is not one has its own message already.
+    .refine((h) => !isTime(h.opens) || !isTime(h.closes) || h.opens < h.closes, { path: ['closes'], message: 'profile.error.closesAfterOpens' }),
+  enquiryResponseDays: wholeDays(1, 60, 'profile.error.enquiryResponseDays').describe('Working days within which an enquiry is answered'),
+  agendaNoticeDays: wholeDays(0, 60, 'profile.error.agendaNoticeDays').describe('Days before a meeting that agenda requests and papers are due'),
+  clerkIsRfo: z.boolean().default(false),
+});
+export type ProfileInput = z.infer<typeof profileInput>;
+
+/** Labels by field path: the form's field names and ids are these paths too. */
+export const profileLabels = {
+  name: 'profile.name',
+  kind: 'profile.kind',
+  nation: 'profile.nation',
+  principalAuthority: 'profile.principalAuthority',
+  'terminology.clerk': 'profile.clerkTitle',
+  'terminology.chair': 'profile.chairTitle',
+  'terminology.viceChair': 'profile.viceChairTitle',
+  'terminology.council': 'profile.councilTitle',
+  'officeHours.days': 'profile.officeDays',
+  'officeHours.opens': 'profile.opens',
+  'officeHours.closes': 'profile.closes',
+  enquiryResponseDays: 'profile.enquiryResponseDays',
+  agendaNoticeDays: 'profile.agendaNoticeDays',
+  clerkIsRfo: 'profile.clerkIsRfo',
+};
+
+/** The council's own row: row-level security lets the application see no other. */
+export function loadCouncil(trx: Trx, councilId: string): Promise<Council> {
+  return trx.selectFrom('councils').selectAll().where('id', '=', councilId).executeTakeFirstOrThrow();
+}
+
+/** The profile as the API shows it; the council's other settings are not set here. */
+export function presentCouncil(c: Council) {
+  return {
+    id: c.id,
+    slug: c.slug,
+    name: c.name,
+    kind: c.kind,
+    nation: c.nation,
+    principalAuthority: c.principal_authority,
+    timeZone: TIME_ZONE,
+    terminology: { clerk: c.terminology.clerk, chair: c.terminology.chair, viceChair: c.terminology.viceChair, council: c.terminology.council },
+    officeHours: { days: [...c.settings.officeHours.days], opens: c.settings.officeHours.opens, closes: c.settings.officeHours.closes },
+    enquiryResponseDays: c.settings.enquiryResponseDays,
+    agendaNoticeDays: c.settings.agendaNoticeDays,
+    clerkIsRfo: c.settings.clerkIsRfo,
+  };
+}
+
+/**
+ * Change the council's profile. Terminology and settings are merged into what is stored,
+ * so the settings this page does not show (who receives concerns about the Clerk, the
+ * personnel committee...) are kept as they are.
+ */
+export async function saveProfile(trx: Trx, by: Principal, input: ProfileInput): Promise<Council> {
+  const current = await loadCouncil(trx, by.councilId);
+  const terminology: Terminology = { ...current.terminology, ...input.terminology };
+  const settings: TemplateSettings = {
+    ...current.settings,
+    clerkIsRfo: input.clerkIsRfo,
+    enquiryResponseDays: input.enquiryResponseDays,
+    agendaNoticeDays: input.agendaNoticeDays,
+    officeHours: { ...input.officeHours, days: [...new Set(input.officeHours.days)].sort((a, b) => a - b) },
+  };
+  const saved = await trx
+    .updateTable('councils')
+    .set({
+      name: input.name,
+      kind: input.kind,
+      nation: input.nation,
+      principal_authority: input.principalAuthority,
+      terminology: JSON.stringify(terminology),
+      settings: JSON.stringify(settings),
+    })
+    .where('id', '=', by.councilId)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await audit(trx, {
+    councilId: by.councilId,
+    actorId: by.personId,
+    action: 'council.updated',
+    entityType: 'council',
+    entityId: by.councilId,
+    data: { ...input, ...(current.name !== input.name ? { previousName: current.name } : {}) },
+  });
+  return saved;
+}
