@@ -205,10 +205,17 @@ export async function buildApp(input: Services): Promise<FastifyInstance> {
     return payload;
   });
 
-  // Every form and every API write carries the CSRF token; no route is exempt.
-  app.addHook('preHandler', (req, reply, done) => {
+  // Every form and every API write carries the CSRF token; no route is exempt. Checked
+  // before anything else reads the body.
+  app.addHook('preValidation', (req, reply, done) => {
     if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return done();
     app.csrfProtection(req, reply, done);
+  });
+  // A route that names its action in `config.authorize` is refused before its body is
+  // validated: a councillor learns the clause, not which fields they got wrong.
+  app.addHook('preValidation', async (req) => {
+    const action = req.routeOptions.config.authorize;
+    if (action) req.authorize(action);
   });
 
   registerErrorHandling(app, views, async (req, decision) => {

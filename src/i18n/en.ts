@@ -104,6 +104,8 @@ export const en = {
   'error.noCouncil.title': 'No council here',
   'error.noCouncil.body': 'This address does not belong to a council on this Concord.',
   'error.summary': 'There is a problem',
+  'error.conflict.title': 'Someone else changed this at the same time',
+  'error.conflict.body': 'Nothing you sent was saved. Go back, reload the page to see the latest, and try again.',
   'error.invalidRequest': 'The request is not valid',
   'error.unauthenticated': 'Sign in to continue',
 

@@ -25,11 +25,13 @@ export function indexClauses(
 }
 
 /**
- * Loads and caches each council's clause index, keyed by its current protocol version,
- * so a request costs one small query only after the protocol changes.
+ * Loads and caches each council's clause index, so most requests need no query for it.
+ * The process that changes a protocol or a council's name drops the entry at once.
  */
 export class ClauseIndexCache {
-  private readonly cache = new Map<string, ClauseIndex>();
+  /** Kept briefly, so a change made by another process (another server on the same database) shows soon. */
+  private readonly maxAgeMs = 30_000;
+  private readonly cache = new Map<string, { at: number; index: ClauseIndex }>();
   private readonly fallback: ReadonlyMap<RuleId, readonly ClauseRef[]>;
 
   constructor(model: ProtocolTemplate) {
@@ -38,7 +40,7 @@ export class ClauseIndexCache {
 
   async get(trx: Trx, councilId: string, councilName: string): Promise<ClauseIndex> {
     const cached = this.cache.get(councilId);
-    if (cached) return cached;
+    if (cached && Date.now() - cached.at < this.maxAgeMs) return cached.index;
     const clauses = await trx
       .selectFrom('protocol_clauses as c')
       .innerJoin('protocol_versions as v', 'v.id', 'c.version_id')
@@ -47,7 +49,7 @@ export class ClauseIndexCache {
       .orderBy('c.position')
       .execute();
     const index: ClauseIndex = { byRule: indexClauses(protocolName(councilName), clauses), fallback: this.fallback };
-    this.cache.set(councilId, index);
+    this.cache.set(councilId, { at: Date.now(), index });
     return index;
   }
 

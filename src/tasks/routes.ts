@@ -91,6 +91,7 @@ export async function taskRoutes(fastify: FastifyInstance): Promise<void> {
   app.post(
     '/api/v1/tasks',
     {
+      config: { authorize: 'officer_task.create' },
       schema: {
         tags: ['tasks'],
         summary: 'Give an officer a task arising from a decision',

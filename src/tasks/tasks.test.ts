@@ -115,3 +115,20 @@ describe('officers’ tasks: no individual councillor instructs an employee', ()
     assert.ok(res.json().error.fields.some((f: { field: string }) => f.field === 'decisionReference'));
   });
 });
+
+describe('refusal comes before validation', () => {
+  let ctx: TestContext;
+  before(async () => {
+    ctx = await testApp({ template: 'ledbury' });
+  });
+  after(() => ctx.close());
+
+  it('tells a councillor the clause even when the body is empty, listing every clause that forbids it', async () => {
+    const client = new TestClient(ctx.app);
+    await client.signIn(ctx.emailOf('chair'));
+    const res = await client.api('POST', '/api/v1/tasks', {});
+    assert.equal(res.statusCode, 403);
+    assert.equal(res.json().error.id, 'individual_instruction');
+    assert.deepEqual(res.json().error.clauses.map((c: { number: string }) => c.number), ['2.3.5a', '4.2']);
+  });
+});

@@ -30,6 +30,10 @@ declare module 'fastify' {
     authorize(action: Action, resource?: RuleRequest['resource']): void;
     councilOrThrow(): Council;
   }
+  interface FastifyContextConfig {
+    /** Checked before the body is validated; the handler may check again with the resource. */
+    authorize?: Action;
+  }
   interface FastifyReply {
     view(template: string, data?: Record<string, unknown>): FastifyReply;
     /** Redirect within the council, keeping its path prefix; with an optional success message. */

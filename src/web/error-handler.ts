@@ -77,6 +77,12 @@ export function registerErrorHandling(
       return reply.status(400).send(apiError('invalid_request', `${t('error.invalidRequest')}: ${summary}`, { fields }));
     }
 
+    // Two people saving the same thing at the same moment: the database kept one.
+    if ((error as { code?: string }).code === '23505') {
+      if (isApi(req)) return reply.status(409).send(apiError('conflict', t('error.conflict.body')));
+      return page(req, reply, 409, 'web/views/error.njk', { title: t('error.conflict.title'), body: t('error.conflict.body') });
+    }
+
     if (error.code === 'FST_CSRF_INVALID_TOKEN' || error.code === 'FST_CSRF_MISSING_SECRET') {
       if (isApi(req)) return reply.status(403).send(apiError('csrf', t('error.csrf.title')));
       return page(req, reply, 403, 'web/views/error.njk', { title: t('error.csrf.title'), body: t('error.csrf.body') });

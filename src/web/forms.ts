@@ -21,7 +21,7 @@ export function parseInput<S extends z.ZodType>(
   t: Translate,
   labels: Record<string, string> = {},
 ): Parsed<z.infer<S>> {
-  const result = schema.safeParse(input);
+  const result = schema.safeParse(input, { reportInput: true });
   if (result.success) return { ok: true, value: result.data };
   const seen = new Set<string>();
   const errors: FieldError[] = [];

@@ -13,6 +13,7 @@ export const apiErrorSchema = z.object({
     id: z.string(),
     message: z.string(),
     clause: z.object({ protocol: z.string(), number: z.string(), text: z.string() }).optional(),
+    clauses: z.array(z.object({ protocol: z.string(), number: z.string(), text: z.string() })).optional(),
     fields: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
   }),
 });

@@ -116,6 +116,7 @@ export async function committeeRoutes(fastify: FastifyInstance): Promise<void> {
   app.post(
     '/api/v1/committees',
     {
+      config: { authorize: 'committees.manage' },
       schema: {
         tags: ['committees'],
         summary: 'Add a committee (the Clerk only)',
@@ -134,6 +135,7 @@ export async function committeeRoutes(fastify: FastifyInstance): Promise<void> {
   app.put(
     '/api/v1/committees/:id',
     {
+      config: { authorize: 'committees.manage' },
       schema: {
         tags: ['committees'],
         summary: 'Replace a committee’s record and membership (the Clerk only)',

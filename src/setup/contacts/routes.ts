@@ -94,7 +94,7 @@ export async function contactRoutes(fastify: FastifyInstance): Promise<void> {
 
   app.post(
     '/api/v1/contacts',
-    { schema: { tags: ['contacts'], summary: 'Add an external contact (the Clerk only)', body: contactInput, response: { 201: contactView, 400: apiErrorSchema, 403: apiErrorSchema } } },
+    { config: { authorize: 'contacts.manage' }, schema: { tags: ['contacts'], summary: 'Add an external contact (the Clerk only)', body: contactInput, response: { 201: contactView, 400: apiErrorSchema, 403: apiErrorSchema } } },
     async (req, reply) => {
       req.authorize('contacts.manage');
       const contact = await req.tx((trx) => saveContact(trx, req.user(), req.body));
@@ -105,6 +105,7 @@ export async function contactRoutes(fastify: FastifyInstance): Promise<void> {
   app.put(
     '/api/v1/contacts/:id',
     {
+      config: { authorize: 'contacts.manage' },
       schema: {
         tags: ['contacts'],
         summary: 'Replace an external contact’s record (the Clerk only)',

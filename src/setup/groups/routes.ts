@@ -90,6 +90,7 @@ export async function groupRoutes(fastify: FastifyInstance): Promise<void> {
   app.post(
     '/api/v1/groups',
     {
+      config: { authorize: 'groups.manage' },
       schema: {
         tags: ['groups'],
         summary: 'Add a political group (the Clerk only)',
@@ -108,6 +109,7 @@ export async function groupRoutes(fastify: FastifyInstance): Promise<void> {
   app.put(
     '/api/v1/groups/:id',
     {
+      config: { authorize: 'groups.manage' },
       schema: {
         tags: ['groups'],
         summary: 'Replace a political group’s record and membership (the Clerk only)',

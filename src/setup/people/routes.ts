@@ -131,7 +131,7 @@ export async function peopleRoutes(fastify: FastifyInstance): Promise<void> {
 
   app.post(
     '/api/v1/people',
-    { schema: { tags: ['people'], summary: 'Add a councillor or an officer (the Clerk only)', body: personInput, response: { 201: personView, 400: apiErrorSchema, 403: apiErrorSchema } } },
+    { config: { authorize: 'people.manage' }, schema: { tags: ['people'], summary: 'Add a councillor or an officer (the Clerk only)', body: personInput, response: { 201: personView, 400: apiErrorSchema, 403: apiErrorSchema } } },
     async (req, reply) => {
       req.authorize(manageActionFor(req.body.role));
       const person = await req.tx((trx) => savePerson(trx, req.user(), req.body, req.t, undefined, req.today));
@@ -142,6 +142,7 @@ export async function peopleRoutes(fastify: FastifyInstance): Promise<void> {
   app.put(
     '/api/v1/people/:id',
     {
+      config: { authorize: 'people.manage' },
       schema: { tags: ['people'], summary: 'Replace a person’s record (the Clerk only)', params: idParams, body: personInput, response: { 200: personView, 400: apiErrorSchema, 403: apiErrorSchema, 404: apiErrorSchema } },
     },
     async (req) => {

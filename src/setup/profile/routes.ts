@@ -122,6 +122,7 @@ export async function profileRoutes(fastify: FastifyInstance): Promise<void> {
   app.put(
     '/api/v1/council',
     {
+      config: { authorize: 'council.configure' },
       schema: {
         tags: ['council'],
         summary: 'Change the council’s profile (the Clerk only)',
