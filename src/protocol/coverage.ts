@@ -1,6 +1,5 @@
 import { APPLIED_AT } from './applied-at.js';
 import { templates } from './templates/index.js';
-import type { RuleId } from './types.js';
 
 /**
  * The clause coverage document (docs/clause-coverage.md): for every template, each clause,
@@ -18,12 +17,12 @@ export function clauseCoverage(): string {
     '',
   ];
   for (const t of templates) {
-    const applied = t.clauses.filter((c) => c.rules.length > 0 && c.rules.every((r) => APPLIED_AT[r as RuleId]));
+    const applied = t.clauses.filter((c) => c.rules.length > 0 && c.rules.every((r) => APPLIED_AT[r]));
     lines.push(`## ${t.council.name} (\`${t.key}\`)`, '', `${t.clauses.length} clauses; ${applied.length} with every rule applied.`, '');
     lines.push('| clause | heading | kind | rules | applied |', '|---|---|---|---|---|');
     for (const c of t.clauses) {
       const rules = c.rules.length ? c.rules.map((r) => `\`${r}\``).join(', ') : '—';
-      const state = c.rules.length === 0 ? '—' : c.rules.every((r) => APPLIED_AT[r as RuleId]) ? 'yes' : c.rules.some((r) => APPLIED_AT[r as RuleId]) ? 'partly' : 'not yet';
+      const state = c.rules.length === 0 ? '—' : c.rules.every((r) => APPLIED_AT[r]) ? 'yes' : c.rules.some((r) => APPLIED_AT[r]) ? 'partly' : 'not yet';
       lines.push(`| ${c.number} | ${c.heading.replace(/\|/g, '\\|')} | ${c.kind} | ${rules} | ${state} |`);
     }
     lines.push('');
