@@ -6,21 +6,8 @@ import { testDatabase } from '../../test/helpers/database.js';
 import { createDemoCouncil } from '../demo/demo.js';
 import { findTemplate } from '../protocol/templates/index.js';
 import type { Council } from './schema.js';
+import { TENANT_TABLES } from './migrations/0001_foundation.js';
 
-/** Tables that hold a council's data: each must be isolated by the database itself. */
-const TENANT_TABLES = [
-  'people',
-  'committees',
-  'committee_members',
-  'political_groups',
-  'group_members',
-  'external_contacts',
-  'protocol_versions',
-  'protocol_clauses',
-  'sessions',
-  'officer_tasks',
-  'audit_log',
-] as const;
 
 describe('tenant isolation in the database', () => {
   let db: Database;

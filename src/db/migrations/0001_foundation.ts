@@ -243,8 +243,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`grant execute on function current_council(), audit_row_hash(audit_log) to concord_app`.execute(db);
 }
 
-/** Tables holding a council's data. A new one must be added here (or in its own migration). */
-const TENANT_TABLES = [
+/** Tables holding a council's data. A test checks every table with a council_id is one of them. */
+export const TENANT_TABLES = [
   'people',
   'committees',
   'committee_members',
