@@ -12,7 +12,7 @@ import type { Database, Trx } from './db/database.js';
 import { CouncilResolver, splitCouncilPrefix } from './councils/resolver.js';
 import { ClauseIndexCache } from './protocol/clause-index.js';
 import { modelTemplate } from './protocol/templates/model.js';
-import { translator } from './i18n/messages.js';
+import { isMessageKey, translator } from './i18n/messages.js';
 import { createViews } from './web/render.js';
 import { councilSlugs } from './web/context.js';
 import { assetSourceDir, builtAssetDir, ensureStylesheet, govukDistDir } from './web/assets.js';
@@ -28,6 +28,7 @@ import { homeRoutes } from './home/routes.js';
 import { protocolRoutes } from './protocol/routes.js';
 import { taskRoutes } from './tasks/routes.js';
 import { setupRoutes } from './setup/routes.js';
+import { aboutRoutes } from './about/routes.js';
 
 /** What Concord needs from the outside world. Tests pass their own. */
 export interface Services {
@@ -146,6 +147,7 @@ export async function buildApp(input: Services): Promise<FastifyInstance> {
       csrfToken: this.generateCsrf(),
       cspNonce: req.cspNonce,
       flash: flash ? req.t(flash.split('|')[0] ?? '', safeVars(flash)) : undefined,
+      flashTitle: flash && isMessageKey(`${flash.split('|')[0]}.title`) ? req.t(`${flash.split('|')[0]}.title`) : req.t('common.saved'),
       ...data,
     });
     return this.header('content-type', 'text/html; charset=utf-8').send(html);
@@ -244,6 +246,7 @@ export async function buildApp(input: Services): Promise<FastifyInstance> {
   await app.register(protocolRoutes);
   await app.register(taskRoutes);
   await app.register(setupRoutes);
+  await app.register(aboutRoutes);
   return app;
 }
 

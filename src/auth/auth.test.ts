@@ -13,13 +13,13 @@ describe('signing in and out', () => {
 
   it('sends a visitor who is not signed in to the sign-in page, and back afterwards', async () => {
     const client = new TestClient(ctx.app);
-    const page = await client.get('/protocol');
+    const page = await client.get('/tasks');
     assert.equal(page.status, 303);
-    assert.equal(page.location, '/sign-in?next=%2Fprotocol');
-    await client.get('/sign-in?next=%2Fprotocol');
-    const signedIn = await client.post('/sign-in', { email: 'TOM@example.org', password: 'concord-demo', next: '/protocol' });
+    assert.equal(page.location, '/sign-in?next=%2Ftasks');
+    await client.get('/sign-in?next=%2Ftasks');
+    const signedIn = await client.post('/sign-in', { email: 'TOM@example.org', password: 'concord-demo', next: '/tasks' });
     assert.equal(signedIn.status, 303);
-    assert.equal(signedIn.location, '/protocol');
+    assert.equal(signedIn.location, '/tasks');
   });
 
   it('does not follow a next address off the site', async () => {
@@ -72,6 +72,7 @@ describe('signing in and out', () => {
     await client.get('/sign-in');
     const page = await client.post('/sign-in', { email: 'former@example.org', password: 'concord-demo' });
     assert.equal(page.status, 403);
+    assert.match(page.text('[data-testid="refusal-lead"]'), /term of office is not current/);
     assert.match(page.text('[data-testid="refusal"]'), /Refused under clause 2\.1 of the Ilminster Town Council protocol/);
     assert.equal(client.cookie('concord_session'), undefined);
   });
@@ -97,6 +98,9 @@ describe('signing in and out', () => {
     const out = await client.post('/sign-out', {});
     assert.equal(out.status, 303);
     assert.equal(out.location, '/sign-in');
+    const signedOut = await client.get('/sign-in');
+    assert.equal(signedOut.text('.govuk-notification-banner__title'), 'Signed out');
+    assert.equal(signedOut.text('.govuk-notification-banner__content'), 'You have signed out.');
     const replay = await ctx.app.inject({ method: 'GET', url: '/api/v1/people', headers: { cookie: `concord_session=${stolen}` } });
     assert.equal(replay.statusCode, 401);
     const page = await ctx.app.inject({ method: 'GET', url: '/tasks', headers: { cookie: `concord_session=${stolen}` } });

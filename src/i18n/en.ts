@@ -39,6 +39,7 @@ export const en = {
   'signIn.demoAccounts': 'Demo accounts',
   'signIn.demoHint': 'This is a demonstration council. Every account’s password is {password}.',
   'signOut.done': 'You have signed out.',
+  'signOut.done.title': 'Signed out',
 
   'home.title': 'Home',
   'home.welcome': 'Welcome, {name}',
@@ -93,7 +94,7 @@ export const en = {
   'refused.alt.day_to_day_running': 'Ask the {clerk}, or raise it at a meeting of the council or the committee responsible.',
   'refused.alt.clerk_manages_staff': 'Ask the {clerk}, who directs the council’s staff.',
   'refused.alt.term_of_office': 'If your term has been renewed, ask the {clerk} to record the new term.',
-  'refused.signedOut': 'Your term of office has ended, so you can no longer sign in.',
+  'refused.lead.term_of_office': 'Your term of office is not current, so you cannot sign in or act as a councillor.',
 
   'error.notFound.title': 'Page not found',
   'error.notFound.body': 'If you typed the web address, check it is correct. If you followed a link, it may be out of date.',
@@ -140,6 +141,17 @@ export const en = {
   'common.day': 'Day',
   'common.month': 'Month',
   'common.year': 'Year',
+
+  'accessibility.title': 'Accessibility statement',
+  'accessibility.intro': 'This statement covers Concord as {councilName} runs it. We want as many people as possible to be able to use it, including people who use a screen reader, magnification, speech recognition or only a keyboard.',
+  'accessibility.standard': 'Concord is built to meet the Web Content Accessibility Guidelines (WCAG) version 2.2 at level AA. Its pages use the accessible components of the GOV.UK Frontend design system, work without JavaScript, and can be zoomed to 400% without losing content.',
+  'accessibility.testing': 'Every page is checked automatically against WCAG 2.2 AA with the axe accessibility engine each time Concord is changed. No failures are known.',
+  'accessibility.help.heading': 'If you need something in a different format',
+  'accessibility.help': 'Ask the {clerk} of {councilName} for any page or document in another format, such as large print or plain text, or for help with something you cannot use.',
+  'accessibility.report.heading': 'Reporting a problem',
+  'accessibility.report': 'If something does not work for you, tell the {clerk}, saying which page and what went wrong. If you are not happy with the answer, you can contact the Equality Advisory and Support Service (EASS).',
+  'accessibility.enforcement.heading': 'Enforcement',
+  'accessibility.enforcement': 'The Equality and Human Rights Commission enforces the Public Sector Bodies (Websites and Mobile Applications) (No. 2) Accessibility Regulations 2018, which apply to town, parish and community councils.',
 
   'tasks.title': 'Officers’ tasks',
   'tasks.lead': 'Officers take work from decisions of the council and its committees. Each task names the decision it comes from.',

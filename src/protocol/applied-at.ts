@@ -1,13 +1,21 @@
+import type { Action } from '../policy/actions.js';
 import type { RuleId } from './types.js';
 
 /**
  * Where in Concord each rule is applied, so the protocol page can link a clause to the
  * place it takes effect. A rule without an entry is not applied yet, and the page says so.
  */
-export const APPLIED_AT: Partial<Record<RuleId, { path: string; labelKey: string }>> = {
-  'term-of-office': { path: '/sign-in', labelKey: 'rule.term-of-office' },
-  'no-individual-instruction': { path: '/tasks/new', labelKey: 'rule.no-individual-instruction' },
-  'no-day-to-day-running': { path: '/setup', labelKey: 'rule.no-day-to-day-running' },
-  'clerk-manages-staff': { path: '/setup/people', labelKey: 'rule.clerk-manages-staff' },
-  'equal-rights': { path: '/tasks', labelKey: 'rule.equal-rights' },
+export interface AppliedAt {
+  path: string;
+  labelKey: string;
+  /** What it takes to use that place: the link is shown only to those the rules allow. */
+  action: Action;
+}
+
+export const APPLIED_AT: Partial<Record<RuleId, AppliedAt>> = {
+  'term-of-office': { path: '/', labelKey: 'rule.term-of-office', action: 'council.view' },
+  'no-individual-instruction': { path: '/tasks/new', labelKey: 'rule.no-individual-instruction', action: 'officer_task.create' },
+  'no-day-to-day-running': { path: '/setup', labelKey: 'rule.no-day-to-day-running', action: 'council.configure' },
+  'clerk-manages-staff': { path: '/setup/people', labelKey: 'rule.clerk-manages-staff', action: 'staff.manage' },
+  'equal-rights': { path: '/tasks', labelKey: 'rule.equal-rights', action: 'officer_task.view' },
 };

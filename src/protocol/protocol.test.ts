@@ -29,7 +29,7 @@ describe('the protocol page', () => {
 
   it('labels clause 2.3 enforced and links it to where Concord applies it', async () => {
     const client = new TestClient(ctx.app);
-    await client.signIn(ctx.emailOf('chair'));
+    await client.signIn(ctx.emailOf('clerk'));
     const page = await client.get('/protocol');
     const clause = page.$('#clause-2-3');
     assert.match(clause.find('h2').text(), /Councillors acting alone/);
@@ -67,7 +67,26 @@ describe('the protocol page', () => {
     assert.deepEqual({ kind: c23.kind, rules: c23.rules, applied: c23.applied }, { kind: 'enforced', rules: ['no-individual-instruction'], applied: true });
   });
 
-  it('is not shown to anyone signed out', async () => {
+  it('is a public page: someone signed out can read it, without links into the council', async () => {
+    const page = await new TestClient(ctx.app).get('/protocol');
+    assert.equal(page.status, 200);
+    assert.equal(page.$('[data-testid="clause"]').length, ilminster.clauses.length);
+    assert.match(page.text('#clause-2-3'), /Giving officers work/);
+    assert.equal(page.$('#clause-2-3 a[href="/tasks/new"]').length, 0);
+  });
+
+  it('links a place only for someone who may go there', async () => {
+    const councillor = new TestClient(ctx.app);
+    await councillor.signIn(ctx.emailOf('riverside'));
+    const theirs = await councillor.get('/protocol');
+    assert.equal(theirs.$('a[href="/tasks/new"]').length, 0, 'a councillor is not sent to a form that refuses them');
+    assert.ok(theirs.$('a[href="/tasks"]').length > 0);
+    const clerk = new TestClient(ctx.app);
+    await clerk.signIn(ctx.emailOf('clerk'));
+    assert.ok((await clerk.get('/protocol')).$('a[href="/tasks/new"]').length > 0);
+  });
+
+  it('keeps the API for signed-in people', async () => {
     const res = await ctx.app.inject({ method: 'GET', url: '/api/v1/protocol' });
     assert.equal(res.statusCode, 401);
     assert.equal(res.json().error.id, 'unauthenticated');

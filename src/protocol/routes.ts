@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { currentProtocol } from './service.js';
+import { decide } from '../policy/decide.js';
 
 const clauseSchema = z.object({
   number: z.string(),
@@ -21,14 +22,21 @@ const protocolSchema = z.object({
   clauses: z.array(clauseSchema),
 });
 
-/** The adopted protocol, readable by everyone signed in to the council. */
+/** The adopted protocol: the page is public, the API for signed-in people. */
 export async function protocolRoutes(fastify: FastifyInstance): Promise<void> {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
 
+  // The adopted protocol is a public document of the council: anyone may read it, signed in
+  // or not, including a former councillor told which clause keeps them out.
   app.get('/protocol', async (req, reply) => {
-    req.authorize('protocol.read');
+    if (req.principal) req.authorize('protocol.read');
     const protocol = await req.tx(currentProtocol);
-    return reply.view('protocol/views/protocol.njk', { title: req.t('protocol.title'), section: 'protocol', ...protocol });
+    const clauses = protocol.clauses.map((clause) => ({
+      ...clause,
+      // A place is a link only for someone who may go there; for others it is named, not linked.
+      appliedAt: clause.appliedAt.map((place) => ({ ...place, usable: Boolean(req.principal) && decide(req.principal!, place.action, req.clauses!, req.today).allowed })),
+    }));
+    return reply.view('protocol/views/protocol.njk', { title: req.t('protocol.title'), section: 'protocol', ...protocol, clauses });
   });
 
   app.get(

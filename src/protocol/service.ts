@@ -1,12 +1,12 @@
 import type { Trx } from '../db/database.js';
 import type { ProtocolClause, ProtocolVersion } from '../db/schema.js';
-import { APPLIED_AT } from './applied-at.js';
+import { APPLIED_AT, type AppliedAt } from './applied-at.js';
 import type { RuleId } from './types.js';
 
 export interface ProtocolView {
   current: ProtocolVersion | undefined;
   history: ProtocolVersion[];
-  clauses: (ProtocolClause & { appliedAt: { path: string; labelKey: string }[]; applied: boolean })[];
+  clauses: (ProtocolClause & { appliedAt: AppliedAt[]; applied: boolean })[];
 }
 
 /** The council's current protocol, clause by clause, with where each clause takes effect. */

@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type nunjucks from 'nunjucks';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { translator } from '../i18n/messages.js';
+import { isMessageKey, translator } from '../i18n/messages.js';
 import type { Decision } from '../policy/decide.js';
 import { InvalidInputError, NotFoundError, RefusedError, UnauthenticatedError, type FieldError } from './errors.js';
 
@@ -54,6 +54,7 @@ export function registerErrorHandling(
         decision: error.decision,
         message,
         alternative: t(`refused.alt.${error.decision.errorId}`),
+        lead: isMessageKey(`refused.lead.${error.decision.errorId}`) ? t(`refused.lead.${error.decision.errorId}`) : undefined,
       });
     }
 

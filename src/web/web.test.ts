@@ -73,6 +73,17 @@ describe('the web layer', () => {
     assert.equal((await ctx.app.inject({ method: 'GET', url: '/assets/../package.json' })).statusCode, 404);
   });
 
+  it('publishes an accessibility statement that anyone can read, linked from every page', async () => {
+    const client = new TestClient(ctx.app);
+    const signIn = await client.get('/sign-in');
+    assert.equal(signIn.$('footer a[href="/accessibility"]').length, 1);
+    const page = await client.get('/accessibility');
+    assert.equal(page.status, 200);
+    assert.equal(page.text('h1'), 'Accessibility statement');
+    assert.match(page.text('main'), /WCAG\) version 2\.2 at level AA/);
+    assert.match(page.text('main'), /Ask the Town Clerk of Ilminster Town Council/);
+  });
+
   it('shows a 404 page for an unknown address and JSON for an unknown API path', async () => {
     const client = new TestClient(ctx.app);
     await client.signIn(ctx.emailOf('riverside'));

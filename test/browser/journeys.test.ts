@@ -159,7 +159,6 @@ describe('journeys through Concord in a browser (Ilminster’s protocol)', () =>
 
   it(
     'a former councillor can read the clause that keeps them out',
-    { todo: 'the protocol page needs a session, so the refusal’s clause link leads a signed-out person to sign-in' },
     async (t) => {
       const page = await open(t);
       if (!page) return;
