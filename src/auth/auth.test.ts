@@ -38,6 +38,12 @@ describe('signing in and out', () => {
     assert.doesNotMatch(header, /tom|example/);
   });
 
+  it('keeps only an argon2id hash of each password', async () => {
+    const row = await ctx.db.tenant(ctx.council.id, (trx) => trx.selectFrom('people').select('password_hash').where('id', '=', ctx.people.clerk).executeTakeFirstOrThrow());
+    assert.match(row.password_hash!, /^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+    assert.doesNotMatch(row.password_hash!, /concord-demo/);
+  });
+
   it('shows each role its own home page', async () => {
     for (const [key, testid] of [['clerk', 'home-clerk'], ['officer', 'home-officer'], ['chair', 'home-councillor']] as const) {
       const client = new TestClient(ctx.app);
