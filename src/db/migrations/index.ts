@@ -1,7 +1,14 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001_foundation.js';
 
-/** Every migration, in order. Names sort in the order they run. */
-export const migrations: Record<string, Migration> = {
-  '0001_foundation': m0001,
-};
+/**
+ * Every migration, in order. Names sort in the order they run. A migration that adds
+ * tables holding a council's data exports them as TENANT_TABLES and calls
+ * `enableTenantIsolation` (from 0001) on each; the tenancy test checks them all.
+ */
+const all = { '0001_foundation': m0001 } satisfies Record<string, Migration & { TENANT_TABLES?: readonly string[] }>;
+
+export const migrations: Record<string, Migration> = all;
+
+/** Every table holding a council's data, across all migrations. */
+export const TENANT_TABLES: readonly string[] = Object.values(all).flatMap((m) => m.TENANT_TABLES ?? []);
