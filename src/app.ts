@@ -29,6 +29,9 @@ import { protocolRoutes } from './protocol/routes.js';
 import { taskRoutes } from './tasks/routes.js';
 import { setupRoutes } from './setup/routes.js';
 import { aboutRoutes } from './about/routes.js';
+import { meetingRoutes } from './meetings/routes.js';
+import { documentRoutes } from './documents/routes.js';
+import { interestRoutes } from './interests/routes.js';
 
 /** What Concord needs from the outside world. Tests pass their own. */
 export interface Services {
@@ -129,8 +132,8 @@ export async function buildApp(input: Services): Promise<FastifyInstance> {
     if (!this.principal) throw new UnauthenticatedError();
     return this.principal;
   });
-  app.decorateRequest('authorize', function (this: FastifyRequest, action, resource) {
-    const decision = decide(this.user(), action, this.clauses!, this.today, resource);
+  app.decorateRequest('authorize', function (this: FastifyRequest, action, resource, context) {
+    const decision = decide(this.user(), action, this.clauses!, this.today, resource, context);
     if (!decision.allowed) throw new RefusedError(decision);
   });
 
@@ -247,6 +250,9 @@ export async function buildApp(input: Services): Promise<FastifyInstance> {
   await app.register(taskRoutes);
   await app.register(setupRoutes);
   await app.register(aboutRoutes);
+  await app.register(meetingRoutes);
+  await app.register(documentRoutes);
+  await app.register(interestRoutes);
   return app;
 }
 

@@ -9,6 +9,7 @@ import { hashPassword } from '../auth/passwords.js';
 import { audit } from '../audit/audit.js';
 import { templates, findTemplate } from '../protocol/templates/index.js';
 import { startServer } from '../server.js';
+import { CalendarUsageError, summonsDateCommand } from '../calendar/cli.js';
 
 const USAGE = `Usage: concord <command> [options]
 
@@ -20,6 +21,8 @@ Commands:
   migrate                        Bring the database up to date.
   audit verify                   Check every council's audit log chain.
   templates                      List the protocol templates.
+  summons-date <YYYY-MM-DD>      The latest date to issue a meeting's summons, and each day
+       [--council <id>] [--json] not counted, with why.
 
 Settings come from the environment: DATABASE_URL, CONCORD_DATA, PORT, HOST (see the README).`;
 
@@ -40,6 +43,8 @@ export async function main(argv: string[], env: Record<string, string | undefine
       case 'audit':
         if (rest[0] !== 'verify') break;
         return await auditVerify(loadConfig(env), out);
+      case 'summons-date':
+        return await summonsDateCommand(rest, () => loadConfig(env), out);
       case 'templates':
         for (const t of templates) out.log(`${t.key.padEnd(12)} ${t.council.name.padEnd(30)} ${t.description}`);
         return 0;
@@ -52,6 +57,10 @@ export async function main(argv: string[], env: Record<string, string | undefine
     out.error(`Unknown command: ${argv.join(' ')}\n\n${USAGE}`);
     return 2;
   } catch (error) {
+    if (error instanceof CalendarUsageError) {
+      out.error(error.message);
+      return 2;
+    }
     if (error instanceof ConfigError || error instanceof DatabaseError || error instanceof UsageError) {
       out.error(error.message);
       return error instanceof UsageError ? 2 : 1;

@@ -30,6 +30,8 @@ const schema = z.object({
   /** Sign-in attempts allowed per address per 15 minutes. */
   SIGN_IN_ATTEMPTS: z.coerce.number().int().min(1).default(10),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** The largest document that can be uploaded, in megabytes. */
+  MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(200).default(20),
 });
 
 export type Config = {
@@ -43,6 +45,8 @@ export type Config = {
   trustProxy: boolean;
   signInAttempts: number;
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
+  /** The largest document that can be uploaded, in megabytes. */
+  maxUploadMb: number;
 };
 
 export class ConfigError extends Error {}
@@ -66,6 +70,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     trustProxy: e.TRUST_PROXY,
     signInAttempts: e.SIGN_IN_ATTEMPTS,
     logLevel: e.LOG_LEVEL,
+    maxUploadMb: e.MAX_UPLOAD_MB,
   };
 }
 
@@ -82,6 +87,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     trustProxy: false,
     signInAttempts: 10,
     logLevel: 'silent',
+    maxUploadMb: 20,
     ...overrides,
   };
 }

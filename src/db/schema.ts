@@ -1,4 +1,6 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { DocumentTables } from './schema-documents.js';
+import type { MeetingTables } from './schema-meetings.js';
 
 /** Kysely's view of the tables. Dates are ISO strings ("YYYY-MM-DD") on both drivers. */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -147,7 +149,7 @@ export interface AuditLogTable {
   hash: Generated<string>;
 }
 
-export interface DB {
+export interface DB extends DocumentTables, MeetingTables {
   councils: CouncilsTable;
   people: PeopleTable;
   committees: CommitteesTable;

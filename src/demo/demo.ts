@@ -3,6 +3,9 @@ import type { Council } from '../db/schema.js';
 import { audit } from '../audit/audit.js';
 import { hashPassword } from '../auth/passwords.js';
 import { createCouncil } from '../councils/create.js';
+import { seedDocumentsDemo } from '../documents/demo.js';
+import { seedDemoMeetings } from '../meetings/demo.js';
+import { londonDate } from '../policy/principal.js';
 import type { ProtocolTemplate } from '../protocol/types.js';
 
 /** Every demo account's password, printed at start-up and shown on the demo sign-in page. */
@@ -46,7 +49,7 @@ export const DEMO_PEOPLE: readonly DemoPerson[] = [
 export async function createDemoCouncil(
   db: Database,
   template: ProtocolTemplate,
-  options: { name?: string; slug?: string } = {},
+  options: { name?: string; slug?: string; today?: string } = {},
 ): Promise<Council> {
   const council = await createCouncil(db, { template, name: options.name, slug: options.slug ?? 'demo', demo: true });
   const passwordHash = await hashPassword(DEMO_PASSWORD);
@@ -125,6 +128,10 @@ export async function createDemoCouncil(
         { council_id: council.id, kind: 'independent_person', name: 'Independent HR adviser', organisation: 'Society of Local Council Clerks', email: 'adviser@example.org' },
       ])
       .execute();
+
+    await seedDocumentsDemo(trx, council.id, id);
+
+    await seedDemoMeetings(trx, council.id, id, options.today ?? londonDate(new Date()));
 
     await audit(trx, { councilId: council.id, actorId: null, action: 'demo.seeded', entityType: 'council', entityId: council.id, data: { people: DEMO_PEOPLE.length } });
   });

@@ -1,3 +1,8 @@
+import { documentMessages } from '../documents/messages.js';
+import { interestMessages } from '../interests/messages.js';
+import { meetingMessages } from '../meetings/messages.js';
+import { calendarMessages } from '../calendar/messages.js';
+
 /**
  * Every piece of text Concord shows, in English. Welsh goes in `cy.ts` with the same keys.
  * `{clerk}`, `{chair}`, `{viceChair}` and `{council}` take the council's own terminology.
@@ -303,4 +308,8 @@ export const en = {
   'contacts.none': 'There are no external contacts.',
   'contacts.lead': 'People outside the council that the protocol turns to: the principal authority’s Monitoring Officer, an independent person, the county association.',
   'contacts.error.phone': 'Enter a telephone number using only numbers, spaces, brackets, dashes and +, like 01460 52149',
+  ...documentMessages,
+  ...interestMessages,
+  ...meetingMessages,
+  ...calendarMessages,
 } as const satisfies Record<string, string>;

@@ -21,5 +21,30 @@ export const ACTIONS = [
   /** Report progress on, or close, an officer's task. */
   'officer_task.update',
   'audit.view',
+  /** Documents (src/documents): see the library; open, download, print or read about one document. */
+  'document.list',
+  'document.read',
+  /** Add a document to the library (with its classification and matters), or a matter. */
+  'document.upload',
+  /** Issue a confidential paper to named recipients. */
+  'document.issue',
+  /** See who opened confidential papers and who was refused a document. */
+  'document.oversee',
+  /** Interests (src/interests): a councillor registers or updates their own interests. */
+  'interest.register',
+  /** Record interests on a councillor's behalf, and see the full register with sensitive entries. */
+  'interest.manage',
+  /** An officer declares an interest relating to their work to the Clerk. */
+  'officer_interest.declare',
+  /** Read officers' declarations of interest. */
+  'officer_interest.view',
+  /** Meetings (src/meetings): see the council's meetings and issued agendas. */
+  'meetings.view',
+  /** Schedule meetings, keep agendas, issue the summons, record minutes: the officers' work. */
+  'meetings.manage',
+  /** Ask for an item on a meeting's agenda, with papers. */
+  'agenda_request.create',
+  /** Accept or reject an agenda request (the Clerk decides). */
+  'agenda_request.decide',
 ] as const;
 export type Action = (typeof ACTIONS)[number];

@@ -42,12 +42,13 @@ export function decide(
   clauses: ClauseIndex,
   today: string,
   resource?: Request['resource'],
+  context?: Request['context'],
 ): Decision {
   const equalised = equalise(principal);
   for (const rule of rulesByAction.get(action) ?? []) {
     const cited = clauses.byRule.get(rule.id) ?? (rule.baseline ? clauses.fallback.get(rule.id) : undefined);
     if (!cited || cited.length === 0) continue; // the rule is not part of this council's protocol
-    const request: Request = { principal: rule.readsOfficeOrGroup ? principal : equalised, action, today, resource };
+    const request: Request = { principal: rule.readsOfficeOrGroup ? principal : equalised, action, today, resource, context };
     if (rule.forbids(request)) {
       return { allowed: false, errorId: rule.errorId, ruleId: rule.id, clauses: cited };
     }

@@ -7,9 +7,32 @@ export interface Request {
   principal: Principal;
   action: Action;
   /** The thing acted on, where it matters (e.g. the officer a task is for). */
-  resource?: { kind: 'person'; role: 'clerk' | 'officer' | 'councillor'; id: string } | { kind: 'council' };
+  resource?: { kind: 'person'; role: 'clerk' | 'officer' | 'councillor'; id: string } | { kind: 'council' } | DocumentResource;
+  /** Facts about the principal that some rules need, loaded fresh by the service for this request. */
+  context?: RuleContext;
   /** Today's date in Europe/London, "YYYY-MM-DD". */
   today: string;
+}
+
+/** A document as the rules see it: its classification, the matters it concerns, and who a confidential paper was issued to. */
+export interface DocumentResource {
+  kind: 'document';
+  classification: 'public' | 'internal' | 'confidential';
+  matterIds: readonly string[];
+  recipientIds: readonly string[];
+}
+
+export interface RuleContext {
+  /**
+   * The matters in which the principal has a registered pecuniary interest today. Loaded
+   * from the register on every request that needs it, so a newly declared interest
+   * applies at once, also to sessions already open.
+   */
+  pecuniaryMatterIds?: ReadonlySet<string>;
+  /** The last day ("YYYY-MM-DD") an agenda request for the meeting asked about may be received. */
+  agendaDeadline?: string;
+  /** Why a late agenda request is urgent, as the Clerk records it when accepting it. */
+  urgentReason?: string;
 }
 
 /**
@@ -50,7 +73,38 @@ const ADMINISTRATION: readonly Action[] = [
   'contacts.manage',
   'officer_task.update',
   'audit.view',
+  'document.upload',
+  'document.issue',
+  'document.oversee',
+  'interest.manage',
+  'meetings.manage',
+  'agenda_request.decide',
 ];
+
+/**
+ * An agenda request after the council's deadline is refused, unless the Clerk accepts it as
+ * urgent and records why. Fails open only where there is no deadline to apply.
+ */
+function lateAgendaRequest(r: Request): boolean {
+  const deadline = r.context?.agendaDeadline;
+  if (!deadline || r.today <= deadline) return false;
+  return !(r.principal.role === 'clerk' && (r.context?.urgentReason ?? '').trim() !== '');
+}
+
+const isDocument = (r: Request): DocumentResource | undefined => (r.resource?.kind === 'document' ? r.resource : undefined);
+
+/**
+ * A councillor may not see a document about a matter in which they have a registered
+ * pecuniary interest. Fails closed: a councillor's request about a document with matters,
+ * made without their interests loaded, is refused rather than waved through.
+ */
+function touchesPecuniaryInterest(r: Request): boolean {
+  const doc = isDocument(r);
+  if (r.principal.role !== 'councillor' || !doc || doc.matterIds.length === 0) return false;
+  const held = r.context?.pecuniaryMatterIds;
+  if (!held) return true;
+  return doc.matterIds.some((id) => held.has(id));
+}
 
 export const RULES: readonly Rule[] = [
   {
@@ -59,6 +113,15 @@ export const RULES: readonly Rule[] = [
     actions: 'all',
     baseline: true,
     forbids: (r) => !inTerm(r.principal, r.today),
+  },
+  {
+    // Baseline: every council's standing orders set a notice period for agenda items; where
+    // its protocol has no clause saying so, the refusal cites the model protocol's.
+    id: 'agenda-notice',
+    errorId: 'late_agenda_request',
+    actions: ['agenda_request.create'],
+    baseline: true,
+    forbids: lateAgendaRequest,
   },
   {
     id: 'no-individual-instruction',
@@ -81,7 +144,7 @@ export const RULES: readonly Rule[] = [
     errorId: 'clerk_manages_staff',
     // Other officers work under the Clerk's direction: they take tasks, they do not
     // hand them to colleagues, and they do not change the council's set-up.
-    actions: ['staff.manage', 'people.manage', 'council.configure', 'committees.manage', 'groups.manage', 'contacts.manage', 'audit.view'],
+    actions: ['staff.manage', 'people.manage', 'council.configure', 'committees.manage', 'groups.manage', 'contacts.manage', 'audit.view', 'document.issue', 'document.oversee', 'interest.manage'],
     baseline: true,
     forbids: isOfficerOtherThanClerk,
   },
@@ -93,7 +156,59 @@ export const RULES: readonly Rule[] = [
     forbids: (r) =>
       isOfficerOtherThanClerk(r) && r.resource?.kind === 'person' && r.resource.id !== r.principal.personId,
   },
+  {
+    // Not baseline: the bar comes from the council's own protocol (Ilminster 2.6), not from statute.
+    id: 'pecuniary-interest-documents',
+    errorId: 'interest_conflict',
+    actions: ['document.read'],
+    baseline: false,
+    forbids: touchesPecuniaryInterest,
+  },
+  {
+    // A confidential paper is for its named recipients (and the Clerk who issues it) alone.
+    id: 'confidential-papers',
+    errorId: 'confidential_paper',
+    actions: ['document.read'],
+    baseline: true,
+    forbids: (r) => {
+      const doc = isDocument(r);
+      return !!doc && doc.classification === 'confidential' && r.principal.role !== 'clerk' && !doc.recipientIds.includes(r.principal.personId);
+    },
+  },
+  {
+    // Only the Clerk puts a confidential paper into the library, to issue it.
+    id: 'confidential-papers',
+    errorId: 'confidential_paper',
+    actions: ['document.upload'],
+    baseline: true,
+    forbids: (r) => isDocument(r)?.classification === 'confidential' && r.principal.role !== 'clerk',
+  },
+  {
+    // Officers' declarations are made to the Clerk and seen by the Clerk alone.
+    id: 'officer-interests',
+    errorId: 'officer_interests',
+    actions: ['officer_interest.view'],
+    baseline: true,
+    forbids: (r) => r.principal.role !== 'clerk',
+  },
+  {
+    // Declarations to the Clerk are for officers; councillors use the register of interests.
+    id: 'officer-interests',
+    errorId: 'officer_interests',
+    actions: ['officer_interest.declare'],
+    baseline: true,
+    forbids: isCouncillor,
+  },
+  {
+    // The register of councillors' interests is not where officers declare theirs.
+    id: 'officer-interests',
+    errorId: 'officer_interests',
+    actions: ['interest.register'],
+    baseline: true,
+    forbids: isOfficerOtherThanClerk,
+  },
 ];
 
 /** Rule ids that some row of the table applies today; the protocol page marks the others as not yet applied. */
-export const APPLIED_RULE_IDS: ReadonlySet<RuleId> = new Set<RuleId>([...RULES.map((r) => r.id), 'equal-rights']);
+// 'document-inspection' is a permission (routed, not enforced): the document library is where it applies.
+export const APPLIED_RULE_IDS: ReadonlySet<RuleId> = new Set<RuleId>([...RULES.map((r) => r.id), 'equal-rights', 'document-inspection']);

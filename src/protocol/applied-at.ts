@@ -18,4 +18,9 @@ export const APPLIED_AT: Partial<Record<RuleId, AppliedAt>> = {
   'no-day-to-day-running': { path: '/setup', labelKey: 'rule.no-day-to-day-running', action: 'council.configure' },
   'clerk-manages-staff': { path: '/setup/people', labelKey: 'rule.clerk-manages-staff', action: 'staff.manage' },
   'equal-rights': { path: '/tasks', labelKey: 'rule.equal-rights', action: 'officer_task.view' },
+  'agenda-notice': { path: '/meetings', labelKey: 'rule.agenda-notice', action: 'meetings.view' },
+  'document-inspection': { path: '/documents', labelKey: 'rule.document-inspection', action: 'document.list' },
+  'pecuniary-interest-documents': { path: '/documents', labelKey: 'rule.pecuniary-interest-documents', action: 'document.list' },
+  'confidential-papers': { path: '/documents', labelKey: 'rule.confidential-papers', action: 'document.list' },
+  'officer-interests': { path: '/interests/declarations/new', labelKey: 'rule.officer-interests', action: 'officer_interest.declare' },
 };

@@ -41,8 +41,11 @@ describe('the protocol page', () => {
     const client = new TestClient(ctx.app);
     await client.signIn(ctx.emailOf('chair'));
     const page = await client.get('/protocol');
-    // 2.6 (documents about a matter of pecuniary interest) belongs to a later capability.
-    assert.match(page.text('#clause-2-6'), /does not apply this clause yet/);
+    // 2.9 (selection panels) belongs to a later capability; 2.6 (documents about a matter of
+    // pecuniary interest) is applied by the document library.
+    assert.match(page.text('#clause-2-9'), /does not apply this clause yet/);
+    assert.doesNotMatch(page.text('#clause-2-6'), /does not apply/);
+    assert.equal(page.$('#clause-2-6 a[href="/documents"]').text().trim(), 'Documents about matters of interest');
     assert.doesNotMatch(page.text('#clause-2-3'), /does not apply/);
   });
 

@@ -123,6 +123,17 @@ export interface TemplateSettings {
   personnelCommittee: string | null;
   /** Agenda requests and papers are due this many days before the meeting (Ledbury: 7). */
   agendaNoticeDays: number;
+  /**
+   * Whether `agendaNoticeDays` are clear days, counted as the summons is (the default, as in
+   * NALC's model standing orders), or calendar days ("at least a week before": Ledbury).
+   */
+  agendaNoticeUnit?: 'clear-days' | 'calendar-days';
+  /** How clear days are counted: NALC's reading (the default) or working weekdays (see docs/decisions/0004). */
+  clearDaysReading?: 'nalc' | 'working-weekdays';
+  /** On NALC's reading, whether Saturdays count as clear days (default: they do). */
+  saturdaysCount?: boolean;
+  /** How many days before the summons is due the Clerk is warned (default 3). */
+  summonsWarningDays?: number;
   officeHours: OfficeHours;
   /** Working days within which an enquiry is answered. */
   enquiryResponseDays: number;

@@ -27,7 +27,7 @@ declare module 'fastify' {
     /** The signed-in person, or a redirect to sign in (pages) / 401 (API). */
     user(): Principal;
     /** Refuses, naming the clause, unless the protocol allows `action`. */
-    authorize(action: Action, resource?: RuleRequest['resource']): void;
+    authorize(action: Action, resource?: RuleRequest['resource'], context?: RuleRequest['context']): void;
     councilOrThrow(): Council;
   }
   interface FastifyContextConfig {

@@ -6,6 +6,7 @@ import type { Council } from '../../src/db/schema.js';
 import { createDemoCouncil, DEMO_PEOPLE, type DemoKey } from '../../src/demo/demo.js';
 import { findTemplate } from '../../src/protocol/templates/index.js';
 import { testDatabase } from './database.js';
+import { londonDate } from '../../src/policy/principal.js';
 
 export type { DemoKey };
 
@@ -29,8 +30,9 @@ export async function testApp(options: { template?: string; now?: () => Date; co
   const db = await testDatabase();
   const template = findTemplate(options.template ?? 'ilminster');
   if (!template) throw new Error(`no template ${options.template}`);
-  const council = await createDemoCouncil(db, template);
-  const app = await buildApp({ config: testConfig(options.config), db, clock: options.now ?? (() => FIXED_NOW) });
+  const now = options.now ?? (() => FIXED_NOW);
+  const council = await createDemoCouncil(db, template, { today: londonDate(now()) });
+  const app = await buildApp({ config: testConfig(options.config), db, clock: now });
   await app.ready();
   const rows = await db.tenant(council.id, (trx) => trx.selectFrom('people').select(['id', 'email']).execute());
   const people = {} as Record<DemoKey, string>;

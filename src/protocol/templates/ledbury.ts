@@ -26,6 +26,8 @@ export const ledburyTemplate: ProtocolTemplate = {
     concernsAboutClerkGoTo: ['chair'],
     personnelCommittee: 'Standing Committee',
     agendaNoticeDays: 7,
+    // "at least a week before the meeting" (2.3.5): calendar days, not clear days.
+    agendaNoticeUnit: 'calendar-days',
     officeHours: { days: [1, 2, 3, 4, 5], opens: '09:00', closes: '17:00' },
     enquiryResponseDays: 5,
   },

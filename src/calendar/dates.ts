@@ -1,0 +1,51 @@
+/**
+ * Plain calendar dates as ISO strings ("YYYY-MM-DD"), with arithmetic done in UTC so that
+ * no time zone or clock change can move a day.
+ */
+export type IsoDate = string;
+
+export function toUtc(iso: IsoDate): Date {
+  return new Date(`${iso}T00:00:00Z`);
+}
+
+export function fromUtc(d: Date): IsoDate {
+  return d.toISOString().slice(0, 10);
+}
+
+export function addDays(iso: IsoDate, days: number): IsoDate {
+  const d = toUtc(iso);
+  d.setUTCDate(d.getUTCDate() + days);
+  return fromUtc(d);
+}
+
+/** ISO weekday: 1 = Monday ... 7 = Sunday. */
+export function isoWeekday(iso: IsoDate): number {
+  const day = toUtc(iso).getUTCDay();
+  return day === 0 ? 7 : day;
+}
+
+export function isIsoDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const d = toUtc(value);
+  return !Number.isNaN(d.getTime()) && fromUtc(d) === value;
+}
+
+/** "Sun 5 Apr 2026": the short form used when listing skipped days. */
+export function shortDate(iso: IsoDate): string {
+  const d = toUtc(iso);
+  return `${WEEKDAYS[isoWeekday(iso) - 1]!.slice(0, 3)} ${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]!.slice(0, 3)} ${d.getUTCFullYear()}`;
+}
+
+/** "Thursday 9 April 2026", as GOV.UK style writes a date with its day. */
+export function longDay(iso: IsoDate): string {
+  const d = toUtc(iso);
+  return `${WEEKDAYS[isoWeekday(iso) - 1]} ${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
+}
+
+const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** Whole days from `a` to `b` (positive when b is later). */
+export function daysBetween(a: IsoDate, b: IsoDate): number {
+  return Math.round((toUtc(b).getTime() - toUtc(a).getTime()) / 86_400_000);
+}

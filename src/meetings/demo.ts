@@ -1,0 +1,72 @@
+import type { Trx } from '../db/database.js';
+import { addDays } from '../calendar/dates.js';
+
+/**
+ * The demo council's meetings, dated from `today`: a full council meeting taking agenda
+ * requests (one waiting, with a paper, and the chair's comment on the draft), a committee
+ * meeting whose summons is issued with an item taken in private, and last month's meeting
+ * with its draft minutes.
+ */
+export async function seedDemoMeetings(trx: Trx, councilId: string, id: (key: string) => string, today: string): Promise<void> {
+  const committee = await trx.selectFrom('committees').select(['id', 'name']).orderBy('name').executeTakeFirstOrThrow();
+  const members = await trx.selectFrom('committee_members as cm').innerJoin('people as p', 'p.id', 'cm.person_id').select(['p.id', 'p.email']).where('cm.committee_id', '=', committee.id).execute();
+  const meeting = (values: { committee_id: string | null; meeting_date: string; summons_issued_on?: string; minutes_status?: 'draft' }) =>
+    trx
+      .insertInto('meetings')
+      .values({
+        council_id: councilId,
+        kind: 'ordinary',
+        starts_at: '19:00',
+        venue: 'Council Chamber, Town Hall',
+        created_by: id('clerk'),
+        summons_issue_count: values.summons_issued_on ? 1 : 0,
+        summons_issued_at: values.summons_issued_on ? new Date(`${values.summons_issued_on}T10:00:00Z`) : null,
+        ...values,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+  const items = (meetingId: string, list: { title: string; details?: string; confidential_reason?: string; minute?: string }[]) =>
+    trx
+      .insertInto('agenda_items')
+      .values(list.map((item, i) => ({ council_id: councilId, meeting_id: meetingId, position: i + 1, details: '', confidential: !!item.confidential_reason, confidential_reason: item.confidential_reason ?? '', ...item })))
+      .execute();
+
+  const last = await meeting({ committee_id: null, meeting_date: addDays(today, -28), summons_issued_on: addDays(today, -36), minutes_status: 'draft' });
+  await items(last.id, [
+    { title: 'Apologies for absence', minute: 'Apologies were received from Cllr Price.' },
+    { title: 'Declarations of interest', minute: 'None.' },
+    { title: 'Play area fence', details: 'To consider quotes for replacing the fence.', minute: 'Resolved to obtain three quotes (minute 45).' },
+  ]);
+
+  const next = await meeting({ committee_id: null, meeting_date: addDays(today, 16) });
+  await items(next.id, [{ title: 'Apologies for absence' }, { title: 'Declarations of interest' }, { title: 'Minutes of the last meeting' }]);
+  const request = await trx
+    .insertInto('agenda_requests')
+    .values({ council_id: councilId, number: 1, meeting_id: next.id, requested_by: id('riverside'), recorded_by: id('riverside'), title: 'Speed limit on Station Road', details: 'To ask the highway authority for a 20 mph limit near the school.', urgent_reason: null, decided_by: null, decided_at: null })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await trx
+    .insertInto('agenda_papers')
+    .values({ council_id: councilId, meeting_id: next.id, request_id: request.id, agenda_item_id: null, title: 'Residents’ petition on Station Road', body: '112 residents ask for a 20 mph limit between the school and the station.', created_by: id('riverside') })
+    .execute();
+  await trx.insertInto('agenda_comments').values({ council_id: councilId, meeting_id: next.id, author_id: id('chair'), body: 'Could the budget monitoring report go before the play area item?' }).execute();
+
+  const issued = await meeting({ committee_id: committee.id, meeting_date: addDays(today, 10), summons_issued_on: today });
+  await items(issued.id, [
+    { title: 'Apologies for absence' },
+    { title: 'Budget monitoring', details: 'Spending against budget to the end of last month.' },
+    { title: 'Staffing matter', details: 'Review of the Assistant Clerk’s hours.', confidential_reason: 'the item concerns a named member of staff' },
+  ]);
+  const confidential = await trx.selectFrom('agenda_items').select('id').where('meeting_id', '=', issued.id).where('position', '=', 3).executeTakeFirstOrThrow();
+  await trx
+    .insertInto('agenda_papers')
+    .values({ council_id: councilId, meeting_id: issued.id, agenda_item_id: confidential.id, request_id: null, title: 'Report on staffing hours', body: 'A report by the Clerk on the hours needed for the Assistant Clerk post.', created_by: id('clerk') })
+    .execute();
+  await trx.insertInto('summons_preferences').values({ council_id: councilId, person_id: id('market'), electronic: true }).execute();
+  for (const m of members) {
+    await trx
+      .insertInto('outbox_messages')
+      .values({ council_id: councilId, recipient_id: m.id, recipient_email: m.email, channel: 'post', subject: `Summons: ${committee.name}`, body: 'You are summoned to attend the meeting.', meeting_id: issued.id })
+      .execute();
+  }
+}

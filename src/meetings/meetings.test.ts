@@ -1,0 +1,413 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import ICAL from 'ical.js';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { testApp, type TestContext } from '../../test/helpers/app.js';
+import { TestClient } from '../../test/helpers/client.js';
+import { main } from '../cli/main.js';
+
+/** Today in these tests: Sunday 22 November 2026 (FIXED_NOW). Ledbury: papers a week ahead, clause 2.3.5. */
+const LATE_MEETING = '2026-11-24';
+const NEXT_COUNCIL = '2026-12-08'; // the demo's next full council meeting: today + 16
+
+async function meetingOn(ctx: TestContext, date: string, committee: boolean | null = false) {
+  const rows = await ctx.db.tenant(ctx.council.id, (trx) => trx.selectFrom('meetings').select(['id', 'committee_id']).where('meeting_date', '=', date).execute());
+  const row = rows.find((r) => committee === null || (committee ? r.committee_id !== null : r.committee_id === null));
+  assert.ok(row, `a meeting on ${date}`);
+  return row.id;
+}
+
+async function auditRows(ctx: TestContext, action: string) {
+  return ctx.db.tenant(ctx.council.id, (trx) => trx.selectFrom('audit_log').select(['actor_id', 'entity_id', 'data']).where('action', '=', action).orderBy('seq').execute());
+}
+
+async function pdfText(bytes: Uint8Array): Promise<string> {
+  const doc = await getDocument({ data: bytes, useSystemFonts: true, isEvalSupported: false }).promise;
+  let text = '';
+  for (let i = 1; i <= doc.numPages; i++) {
+    const page = await doc.getPage(i);
+    const content = await page.getTextContent();
+    text += content.items.map((item) => ('str' in item ? item.str : '')).join(' ') + '\n';
+  }
+  await doc.destroy();
+  return text.replace(/\s+/g, ' ');
+}
+
+function parseCalendar(text: string) {
+  const comp = new ICAL.Component(ICAL.parse(text));
+  assert.equal(comp.name, 'vcalendar');
+  return comp.getAllSubcomponents('vevent').map((e) => {
+    const ev = new ICAL.Event(e);
+    return { summary: ev.summary, start: ev.startDate, uid: ev.uid, location: ev.location };
+  });
+}
+
+describe('meetings: agenda requests and the notice period (Ledbury 2.3.5)', () => {
+  let ctx: TestContext;
+  let clerk: TestClient;
+  let lateId: string;
+  let nextId: string;
+  before(async () => {
+    ctx = await testApp({ template: 'ledbury' });
+    clerk = new TestClient(ctx.app);
+    await clerk.signIn(ctx.emailOf('clerk'));
+    await clerk.get('/meetings/new');
+    const res = await clerk.post('/meetings/new', { committeeId: '', kind: 'ordinary', 'meetingDate-day': '24', 'meetingDate-month': '11', 'meetingDate-year': '2026', startsAt: '19:00', venue: 'Burgage Hall' });
+    assert.equal(res.status, 303);
+    lateId = await meetingOn(ctx, LATE_MEETING);
+    nextId = await meetingOn(ctx, NEXT_COUNCIL);
+  });
+  after(() => ctx.close());
+
+  it('lists the meeting with its deadline for requests and the date the summons is due', async () => {
+    const list = await clerk.get('/meetings');
+    assert.equal(list.status, 200);
+    const text = list.text('[data-testid="upcoming-meetings"]');
+    // Tue 24 Nov: requests a week before (Tue 17 Nov); summons by Thu 19 Nov (Mon 23, Sat 21, Fri 20 count).
+    assert.match(text, /24 November 2026 Full Town Council 19:00, Burgage Hall 17 November 2026 19 November 2026 Draft/);
+    // The Clerk is warned: overdue for this one; the committee's (issued) and the 8 December one (warned from 30 November) are not.
+    assert.deepEqual(list.$('[data-testid="summons-warning"]').map((_, el) => list.$(el).text().replace(/\s+/g, ' ').trim()).get(), [
+      '! Warning The summons for Full Town Council on 24 November 2026 had to be issued by 19 November 2026. Re-schedule the meeting before issuing it.',
+    ]);
+  });
+
+  it('refuses a councillor’s late request on the page, naming the clause and offering the next meeting', async () => {
+    const tom = new TestClient(ctx.app);
+    await tom.signIn(ctx.emailOf('riverside'));
+    const form = await tom.get(`/meetings/${lateId}/request`);
+    assert.equal(form.status, 403);
+    const page = await tom.post(`/meetings/${lateId}/request`, { title: 'Speeding on the Homend', details: '', paperTitle: '', paperBody: '' });
+    assert.equal(page.status, 403);
+    assert.equal(page.$('[data-testid="refusal"]').attr('data-error-id'), 'late_agenda_request');
+    assert.match(page.text('[data-testid="refusal"]'), /Refused under clause 2\.3\.5 of the Ledbury Town Council protocol: agenda items must be notified in good time, with papers at least a week before the meeting\./);
+    assert.match(page.text('[data-testid="refusal-lead"]'), /had to reach the Town Clerk by the end of Tuesday 17 November 2026/);
+    assert.match(page.text('[data-testid="next-meeting"]'), /next meeting of the same body, on Tuesday 8 December 2026: requests for that one are due by Tuesday 1 December 2026/);
+    assert.equal(page.$('[data-testid="ask-next"]').attr('href'), `/meetings/${nextId}/request?title=Speeding%20on%20the%20Homend`);
+    const stored = await ctx.db.tenant(ctx.council.id, (trx) => trx.selectFrom('agenda_requests').select('id').where('meeting_id', '=', lateId).execute());
+    assert.equal(stored.length, 0, 'nothing is stored');
+    const refusals = (await auditRows(ctx, 'access.refused')).filter((r) => r.entity_id === 'agenda-notice' && r.actor_id === ctx.people.riverside);
+    assert.equal(refusals.length, 2, 'both refusals are recorded');
+    assert.deepEqual((refusals[0]!.data as { clauses: string[] }).clauses, ['2.3.5']);
+
+    // The offered next meeting takes the request, with its title carried over.
+    const next = await tom.get(`/meetings/${nextId}/request?title=Speeding%20on%20the%20Homend`);
+    assert.equal(next.status, 200);
+    assert.equal(next.$('#title').val(), 'Speeding on the Homend');
+  });
+
+  it('refuses the late request in the API with 403, the clause and the next meeting, before validating the body', async () => {
+    const tom = new TestClient(ctx.app);
+    await tom.signIn(ctx.emailOf('riverside'));
+    const res = await tom.api('POST', `/api/v1/meetings/${lateId}/agenda-requests`, {});
+    assert.equal(res.statusCode, 403);
+    const { error } = res.json();
+    assert.equal(error.id, 'late_agenda_request');
+    assert.deepEqual(error.clause, { protocol: 'Ledbury Town Council protocol', number: '2.3.5', text: 'agenda items must be notified in good time, with papers at least a week before the meeting.' });
+    assert.equal(error.deadline, '2026-11-17');
+    assert.deepEqual(error.nextMeeting, { id: nextId, meetingDate: NEXT_COUNCIL, agendaDeadline: '2026-12-01' });
+  });
+
+  it('does not let a councillor (the chair included) claim urgency: only the Clerk accepts a late item', async () => {
+    const jo = new TestClient(ctx.app);
+    await jo.signIn(ctx.emailOf('chair'));
+    const res = await jo.api('POST', `/api/v1/meetings/${lateId}/agenda-requests`, { title: 'Flooding', urgentReason: 'It is urgent' });
+    assert.equal(res.statusCode, 403);
+    assert.equal(res.json().error.id, 'late_agenda_request');
+  });
+
+  it('refuses the Clerk too without a reason, and accepts an urgent late request with one, recorded in the audit log', async () => {
+    const none = await clerk.api('POST', `/api/v1/meetings/${lateId}/agenda-requests`, { title: 'Flooding on Bye Street', requestedBy: ctx.people.riverside });
+    assert.equal(none.statusCode, 403);
+
+    await clerk.get(`/meetings/${lateId}/request`);
+    const page = await clerk.post(`/meetings/${lateId}/request`, {
+      requestedBy: ctx.people.riverside,
+      title: 'Flooding on Bye Street',
+      details: 'Sandbags and the drain survey.',
+      paperTitle: 'Drain survey',
+      paperBody: 'The survey found two blocked culverts.',
+      urgentReason: 'The Environment Agency needs the council’s answer before 1 December.',
+    });
+    assert.equal(page.status, 303);
+    const rows = await auditRows(ctx, 'agenda_request.accepted_urgent');
+    assert.equal(rows.length, 1);
+    assert.equal(rows[0]!.actor_id, ctx.people.clerk);
+    assert.deepEqual(
+      { ...(rows[0]!.data as Record<string, unknown>) },
+      { number: 2, meetingId: lateId, requestedBy: ctx.people.riverside, title: 'Flooding on Bye Street', papers: 1, late: true, urgentReason: 'The Environment Agency needs the council’s answer before 1 December.' },
+    );
+    const meeting = await clerk.get(`/meetings/${lateId}`);
+    assert.match(meeting.text('[data-testid="agenda"]'), /1\. Flooding on Bye Street Sandbags and the drain survey\. Drain survey/);
+    assert.match(meeting.text('[data-testid="request-2"]'), /Request 2: Flooding on Bye Street From Tom Baker\. Accepted Accepted as urgent after the deadline: The Environment Agency/);
+  });
+
+  it('numbers requests in the order received, and records a rejection with its reason', async () => {
+    const hannah = new TestClient(ctx.app);
+    await hannah.signIn(ctx.emailOf('market'));
+    const first = await hannah.api('POST', `/api/v1/meetings/${nextId}/agenda-requests`, { title: 'Christmas lights', papers: [{ title: 'Quote', body: 'Lights: £1,200.' }] });
+    assert.equal(first.statusCode, 201);
+    const second = await hannah.api('POST', `/api/v1/meetings/${nextId}/agenda-requests`, { title: 'Bins in the park' });
+    assert.deepEqual([first.json().number, second.json().number], [3, 4]);
+    assert.equal(first.json().status, 'pending');
+
+    const noReason = await clerk.api('POST', `/api/v1/agenda-requests/${second.json().id}/decision`, { decision: 'reject' });
+    assert.equal(noReason.statusCode, 400);
+    const rejected = await clerk.api('POST', `/api/v1/agenda-requests/${second.json().id}/decision`, { decision: 'reject', reason: 'Not within the council’s powers: the park belongs to the county.' });
+    assert.equal(rejected.statusCode, 200);
+    assert.equal(rejected.json().status, 'rejected');
+    const [row] = await auditRows(ctx, 'agenda_request.rejected');
+    assert.equal((row!.data as { reason: string }).reason, 'Not within the council’s powers: the park belongs to the county.');
+
+    const councillorDecides = await hannah.api('POST', `/api/v1/agenda-requests/${first.json().id}/decision`, { decision: 'accept' });
+    assert.equal(councillorDecides.statusCode, 403);
+    assert.equal(councillorDecides.json().error.id, 'day_to_day_running');
+
+    const mine = await hannah.get(`/meetings/${nextId}`);
+    assert.match(mine.text('[data-testid="request-4"]'), /Rejected because: Not within the council’s powers/);
+  });
+
+  it('shows the draft agenda to the chair, who comments; not to other councillors', async () => {
+    const jo = new TestClient(ctx.app);
+    await jo.signIn(ctx.emailOf('chair'));
+    const page = await jo.get(`/meetings/${nextId}`);
+    assert.match(page.text('[data-testid="agenda"]'), /1\. Apologies for absence/);
+    const posted = await jo.post(`/meetings/${nextId}/comments`, { body: 'Take the lights before the bins, please.' });
+    assert.equal(posted.status, 303);
+    const after = await clerk.get(`/meetings/${nextId}`);
+    assert.match(after.text('[data-testid="comment"]'), /Take the lights before the bins, please\./);
+
+    const hannah = new TestClient(ctx.app);
+    await hannah.signIn(ctx.emailOf('market'));
+    const other = await hannah.get(`/meetings/${nextId}`);
+    assert.equal(other.$('[data-testid="agenda"]').length, 0);
+    assert.match(other.text('main'), /The agenda has not been issued yet\./);
+    await hannah.get(`/meetings/${nextId}`);
+    const refused = await hannah.post(`/meetings/${nextId}/comments`, { body: 'Me too' });
+    assert.equal(refused.status, 404);
+  });
+});
+
+describe('meetings: the summons within three clear days', () => {
+  let ctx: TestContext;
+  let clerk: TestClient;
+  let meetingId: string;
+  before(async () => {
+    ctx = await testApp({ template: 'ledbury' });
+    clerk = new TestClient(ctx.app);
+    await clerk.signIn(ctx.emailOf('clerk'));
+    const res = await clerk.api('POST', '/api/v1/meetings', { committeeId: null, kind: 'extraordinary', meetingDate: LATE_MEETING, startsAt: '18:30', venue: 'Market House' });
+    assert.equal(res.statusCode, 201);
+    meetingId = res.json().id;
+    assert.equal(res.json().summonsDue, '2026-11-19');
+    const item = await clerk.api('POST', `/api/v1/meetings/${meetingId}/items`, { title: 'Staffing matter', details: 'The Deputy Clerk’s grading appeal.', confidential: true, confidentialReason: 'it concerns a named employee' });
+    assert.equal(item.statusCode, 201);
+    await clerk.api('POST', `/api/v1/meetings/${meetingId}/items`, { title: 'Town plan consultation', details: 'To agree the response.' });
+  });
+  after(() => ctx.close());
+
+  it('refuses to issue the summons after the latest date, on the page and in the API', async () => {
+    const page = await clerk.get(`/meetings/${meetingId}`);
+    assert.match(page.text('[data-testid="skipped-days"]'), /Sun 22 Nov 2026: Sunday/);
+    const refused = await clerk.post(`/meetings/${meetingId}/summons`, {});
+    assert.equal(refused.status, 400);
+    assert.match(refused.text('[data-testid="summons-error"]'), /had to be issued by Thursday 19 November 2026, three clear days before\. Re-schedule the meeting/);
+    const api = await clerk.api('POST', `/api/v1/meetings/${meetingId}/summons`);
+    assert.equal(api.statusCode, 409);
+    assert.equal(api.json().error.id, 'summons_too_late');
+    const issued = await ctx.db.tenant(ctx.council.id, (trx) => trx.selectFrom('meetings').select('summons_issued_on').where('id', '=', meetingId).executeTakeFirstOrThrow());
+    assert.equal(issued.summons_issued_on, null);
+  });
+
+  it('issues it once re-scheduled: one message per member, by email only with consent in England', async () => {
+    await clerk.get(`/meetings/${meetingId}`);
+    const moved = await clerk.post(`/meetings/${meetingId}/reschedule`, { 'meetingDate-day': '1', 'meetingDate-month': '12', 'meetingDate-year': '2026', startsAt: '18:30', venue: 'Market House' });
+    assert.equal(moved.status, 303);
+    await clerk.get(`/meetings/${meetingId}`);
+    const issued = await clerk.post(`/meetings/${meetingId}/summons`, {});
+    assert.equal(issued.status, 303);
+    const outbox = await ctx.db.tenant(ctx.council.id, (trx) =>
+      trx.selectFrom('outbox_messages as o').innerJoin('people as p', 'p.id', 'o.recipient_id').select(['p.name', 'o.channel', 'o.subject', 'o.body', 'o.sent_at']).where('o.meeting_id', '=', meetingId).orderBy('p.name').execute(),
+    );
+    // Every councillor in term on the day (the former councillor is not).
+    assert.deepEqual(outbox.map((o) => `${o.name}:${o.channel}`), ['Hannah Price:email', 'Jo Evans:post', 'Owen Hughes:post', 'Priya Shah:post', 'Tom Baker:post']);
+    assert.equal(outbox[0]!.subject, 'Summons: Full Town Council, Tuesday 1 December 2026');
+    assert.match(outbox[0]!.body, /1\. Staffing matter \(press and public to be excluded\)\n2\. Town plan consultation/);
+    assert.ok(outbox.every((o) => o.sent_at === null), 'left for the notifications service to send');
+    const [entry] = await auditRows(ctx, 'summons.issued');
+    assert.equal((entry!.data as { latestIssueDate: string }).latestIssueDate, '2026-11-26');
+  });
+
+  it('publishes the agenda: the private item in general terms only, as HTML and as a PDF', async () => {
+    const visitor = new TestClient(ctx.app);
+    const page = await visitor.get(`/meetings/${meetingId}/agenda`);
+    assert.equal(page.status, 200);
+    const items = page.text('[data-testid="agenda-items"]');
+    assert.match(items, /1\. Staffing matter The public and press are to be excluded for this item, by resolution, because it concerns a named employee 2\. Town plan consultation To agree the response\./);
+    assert.doesNotMatch(page.res.body, /grading appeal/);
+
+    const pdf = await visitor.get(`/meetings/${meetingId}/agenda.pdf`);
+    assert.equal(pdf.res.headers['content-type'], 'application/pdf');
+    const text = await pdfText(new Uint8Array(pdf.res.rawPayload));
+    assert.match(text, /Agenda: Full Town Council, Tuesday 1 December 2026/);
+    assert.match(text, /1\. Staffing matter/);
+    assert.match(text, /because it concerns a named employee/);
+    assert.match(text, /2\. Town plan consultation/);
+    assert.doesNotMatch(text, /grading appeal/);
+
+    const notIssued = await visitor.get(`/meetings/${await meetingOn(ctx, NEXT_COUNCIL)}/agenda`);
+    assert.equal(notIssued.status, 404);
+  });
+
+  it('sends a confidential item’s papers to the body’s members only', async () => {
+    const committeeMeeting = await meetingOn(ctx, '2026-12-02', true);
+    const paper = await ctx.db.tenant(ctx.council.id, (trx) => trx.selectFrom('agenda_papers').select('id').where('meeting_id', '=', committeeMeeting).executeTakeFirstOrThrow());
+    const owen = new TestClient(ctx.app);
+    await owen.signIn(ctx.emailOf('independent'));
+    const member = await owen.get(`/meetings/${committeeMeeting}/papers/${paper.id}`);
+    assert.equal(member.status, 200);
+    assert.match(member.text('[data-testid="paper-body"]'), /hours needed for the Assistant Clerk/);
+    const hannah = new TestClient(ctx.app);
+    await hannah.signIn(ctx.emailOf('market'));
+    const outsider = await hannah.get(`/meetings/${committeeMeeting}/papers/${paper.id}`);
+    assert.equal(outsider.status, 403);
+    assert.equal(outsider.$('[data-testid="refusal"]').attr('data-error-id'), 'confidential_paper');
+    const meeting = await hannah.get(`/meetings/${committeeMeeting}`);
+    assert.match(meeting.text('[data-testid="agenda"]'), /3\. Staffing matter The public and press are to be excluded/);
+    assert.doesNotMatch(meeting.text('[data-testid="agenda"]'), /Assistant Clerk’s hours|Report on staffing hours/);
+  });
+
+  it('lets the agenda change after issue only by issuing it again', async () => {
+    const add = await clerk.api('POST', `/api/v1/meetings/${meetingId}/items`, { title: 'Late correspondence' });
+    assert.equal(add.statusCode, 201);
+    const page = await clerk.get(`/meetings/${meetingId}`);
+    assert.match(page.text('[data-testid="summons-status"]'), /Issued on 22 November 2026; changed since, to be issued again/);
+    const again = await clerk.api('POST', `/api/v1/meetings/${meetingId}/summons`);
+    assert.equal(again.statusCode, 200);
+    assert.equal((await auditRows(ctx, 'summons.reissued')).length, 1);
+  });
+
+  it('answers the clear-days question for anyone, without signing in, naming the reading', async () => {
+    const visitor = new TestClient(ctx.app);
+    const res = await visitor.api('GET', '/api/v1/tools/summons-date?meeting=2025-05-27');
+    assert.equal(res.statusCode, 200);
+    const body = res.json();
+    assert.equal(body.latestIssueDate, '2025-05-21');
+    assert.equal(body.reading.id, 'nalc');
+    assert.match(body.reading.name, /^NALC’s reading/);
+    assert.deepEqual(body.skipped.map((s: { label: string }) => s.label), ['Sun 25 May 2025: Sunday', 'Mon 26 May 2025: bank holiday (Spring bank holiday)']);
+    assert.equal((await visitor.api('GET', '/api/v1/tools/summons-date?meeting=2025-02-30')).statusCode, 400);
+  });
+
+  it('counts with the council’s settings: the stricter reading, and its days of mourning', async () => {
+    await clerk.get('/meetings/settings');
+    const saved = await clerk.post('/meetings/settings', { clearDaysReading: 'working-weekdays', saturdaysCount: 'yes', agendaNoticeUnit: 'calendar-days' });
+    assert.equal(saved.status, 303);
+    const strict = (await new TestClient(ctx.app).api('GET', '/api/v1/tools/summons-date?meeting=2025-05-27')).json();
+    assert.equal(strict.reading.id, 'working-weekdays');
+    assert.equal(strict.latestIssueDate, '2025-05-20');
+
+    await clerk.get('/meetings/settings');
+    await clerk.post('/meetings/settings', { clearDaysReading: 'nalc', saturdaysCount: 'yes', agendaNoticeUnit: 'calendar-days' });
+    await clerk.get('/meetings/settings');
+    const added = await clerk.post('/meetings/settings/mourning', { 'day-day': '13', 'day-month': '3', 'day-year': '2024', name: 'Test day of mourning' });
+    assert.equal(added.status, 303);
+    const mourning = (await new TestClient(ctx.app).api('GET', '/api/v1/tools/summons-date?meeting=2024-03-15')).json();
+    assert.equal(mourning.latestIssueDate, '2024-03-09');
+    assert.ok(mourning.skipped.some((s: { label: string }) => s.label === 'Wed 13 Mar 2024: day of mourning or thanksgiving (Test day of mourning)'));
+
+    const tom = new TestClient(ctx.app);
+    await tom.signIn(ctx.emailOf('riverside'));
+    assert.equal((await tom.get('/meetings/settings')).status, 403);
+  });
+});
+
+describe('meetings: calendar feeds and minutes', () => {
+  let ctx: TestContext;
+  let clerk: TestClient;
+  before(async () => {
+    ctx = await testApp({ template: 'ilminster' });
+    clerk = new TestClient(ctx.app);
+    await clerk.signIn(ctx.emailOf('clerk'));
+  });
+  after(() => ctx.close());
+
+  it('publishes the council’s issued meetings as a feed a calendar program can read', async () => {
+    const res = await new TestClient(ctx.app).api('GET', '/meetings/public.ics');
+    assert.equal(res.statusCode, 200);
+    assert.match(String(res.headers['content-type']), /^text\/calendar/);
+    const events = parseCalendar(res.body);
+    // Only the committee meeting's summons is issued among coming meetings; last month's was too.
+    assert.equal(events.length, 2);
+    const coming = events.find((e) => e.start.toJSDate().toISOString() === '2026-12-02T19:00:00.000Z');
+    assert.ok(coming, 'the committee meeting at 19:00 London time');
+    assert.equal(coming.summary, 'Finance and General Purposes Committee meeting, Ilminster Town Council');
+    assert.equal(coming.location, 'Council Chamber, Town Hall');
+  });
+
+  it('gives each person a private feed of their meetings and deadlines', async () => {
+    await clerk.get('/meetings/preferences');
+    const page = await clerk.post('/meetings/preferences/feed', {});
+    const url = page.text('[data-testid="feed-url"] code');
+    const path = new URL(url).pathname;
+    const res = await new TestClient(ctx.app).api('GET', path);
+    assert.equal(res.statusCode, 200);
+    const events = parseCalendar(res.body);
+    const summaries = events.map((e) => e.summary);
+    assert.ok(summaries.includes('Summons due: Full Town Council, meeting on 2026-12-08'));
+    const due = events.find((e) => e.summary === 'Summons due: Full Town Council, meeting on 2026-12-08')!;
+    assert.equal(due.start.isDate, true);
+    assert.equal(due.start.toString(), '2026-12-03');
+    const deadline = events.find((e) => e.summary === 'Agenda requests due: Full Town Council, meeting on 2026-12-08')!;
+    assert.equal(deadline.start.toString(), '2026-12-01', 'five clear days before Tue 8 Dec');
+
+    const tom = new TestClient(ctx.app);
+    await tom.signIn(ctx.emailOf('independent'));
+    await tom.get('/meetings/preferences');
+    const tomPage = await tom.post('/meetings/preferences/feed', {});
+    const tomEvents = parseCalendar((await new TestClient(ctx.app).api('GET', new URL(tomPage.text('[data-testid="feed-url"] code')).pathname)).body);
+    assert.ok(tomEvents.some((e) => e.summary.startsWith('Agenda requests due')));
+    assert.ok(!tomEvents.some((e) => e.summary.startsWith('Summons due')), 'a councillor is not given the Clerk’s deadlines');
+
+    assert.equal((await new TestClient(ctx.app).api('GET', '/meetings/feed/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.ics')).statusCode, 404);
+    const renewed = await clerk.post('/meetings/preferences/feed', {});
+    assert.notEqual(renewed.text('[data-testid="feed-url"] code'), url);
+    assert.equal((await new TestClient(ctx.app).api('GET', path)).statusCode, 404, 'the old address stops working');
+  });
+
+  it('records draft minutes against the agenda, approves them at the next meeting, then locks them', async () => {
+    const last = await meetingOn(ctx, '2026-10-25');
+    const page = await clerk.get(`/meetings/${last}/minutes`);
+    assert.match(page.text('[data-testid="minutes-status"]'), /Draft/);
+    const items = await ctx.db.tenant(ctx.council.id, (trx) => trx.selectFrom('agenda_items').select(['id', 'position']).where('meeting_id', '=', last).orderBy('position').execute());
+    const saved = await clerk.post(`/meetings/${last}/minutes`, { [`minute-${items[2]!.id}`]: 'Resolved to accept the quote from Fenceright Ltd (minute 45/26).' });
+    assert.equal(saved.status, 303);
+    // Approved at the next meeting of the same body, once it has taken place.
+    const m = await clerk.api('POST', '/api/v1/meetings', { committeeId: null, kind: 'ordinary', meetingDate: '2026-11-10', startsAt: '19:00', venue: 'Town Hall' });
+    await clerk.get(`/meetings/${last}/minutes`);
+    const approved = await clerk.post(`/meetings/${last}/minutes/approve`, { approvedAt: m.json().id });
+    assert.equal(approved.status, 303);
+    const locked = await clerk.get(`/meetings/${last}/minutes`);
+    assert.match(locked.text('[data-testid="minutes-status"]'), /Approved and locked Approved at the meeting on Tuesday 10 November 2026\./);
+    assert.match(locked.text('[data-testid="minutes"]'), /3\. Play area fence Resolved to accept the quote from Fenceright Ltd/);
+    await clerk.get(`/meetings/${last}/minutes`);
+    const change = await clerk.post(`/meetings/${last}/minutes`, { [`minute-${items[0]!.id}`]: 'Changed' });
+    assert.equal(change.status, 400);
+    assert.match(change.text('#minutes'), /approved and are locked/);
+  });
+
+  it('answers on the command line, as text and as JSON', async () => {
+    const lines: string[] = [];
+    const out = { log: (l: string) => lines.push(l), error: (l: string) => lines.push(`ERR ${l}`) };
+    assert.equal(await main(['summons-date', '2026-04-09'], {}, out), 0);
+    assert.equal(lines[1], 'Latest date to issue the summons and public notice: Monday 30 March 2026');
+    assert.ok(lines.includes('  Sun 5 Apr 2026: Easter break'));
+    lines.length = 0;
+    assert.equal(await main(['summons-date', '2025-05-27', '--json'], {}, out), 0);
+    const json = JSON.parse(lines.join('\n'));
+    assert.equal(json.latestIssueDate, '2025-05-21');
+    assert.equal(json.reading.id, 'nalc');
+    lines.length = 0;
+    assert.equal(await main(['summons-date', '27/05/2025'], {}, out), 2);
+    assert.match(lines[0]!, /^ERR Give the meeting date as YYYY-MM-DD/);
+  });
+});

@@ -1,0 +1,509 @@
+import { z } from 'zod';
+import type { Trx } from '../db/database.js';
+import type { Council } from '../db/schema.js';
+import { audit } from '../audit/audit.js';
+import type { Principal } from '../policy/principal.js';
+import type { Translate } from '../i18n/messages.js';
+import { InvalidInputError, NotFoundError } from '../web/errors.js';
+import { id, isoDate, optionalText, requiredText, timeOfDay } from '../web/schemas.js';
+import { agendaDeadline, calendarSettings, countingRules, type CalendarSettings } from '../calendar/settings.js';
+import { latestSummonsDate, type ClearDaysAnswer, type CountingRules } from '../calendar/clear-days.js';
+import { addDays, daysBetween, longDay } from '../calendar/dates.js';
+import { listMourningDays } from '../calendar/mourning.js';
+
+// ---------------------------------------------------------------- input
+
+export const meetingInput = z.object({
+  committeeId: id('meetings.error.body').nullable().default(null).describe('The committee meeting; null for a meeting of the full council'),
+  kind: z.enum(['ordinary', 'extraordinary'], 'validation.choose').default('ordinary'),
+  meetingDate: isoDate.describe('The day of the meeting, YYYY-MM-DD'),
+  startsAt: timeOfDay.describe('Start time, HH:MM, UK time'),
+  venue: requiredText(300),
+});
+export type MeetingInput = z.infer<typeof meetingInput>;
+export const meetingLabels = { committeeId: 'meetings.field.body', kind: 'meetings.field.kind', meetingDate: 'meetings.field.date', startsAt: 'meetings.field.startsAt', venue: 'meetings.field.venue' };
+
+export const paperInput = z.object({ title: requiredText(200), body: requiredText(50_000) });
+
+export const agendaRequestInput = z.object({
+  title: requiredText(200),
+  details: optionalText(5000),
+  papers: z.array(paperInput).max(10).default([]).describe('Papers for the item, as text'),
+  requestedBy: id('validation.councillorOnly').optional().describe('The Clerk recording a request for a councillor: whose request it is'),
+  urgentReason: optionalText(2000).describe('The Clerk accepting a late request as urgent: why it cannot wait'),
+});
+export type AgendaRequestInput = z.infer<typeof agendaRequestInput>;
+export const agendaRequestLabels = { title: 'meetings.request.title', details: 'meetings.request.details', 'papers.0.title': 'meetings.paper.title', 'papers.0.body': 'meetings.paper.body', requestedBy: 'meetings.request.requestedBy', urgentReason: 'meetings.request.urgentReason' };
+
+export const decisionInput = z
+  .object({ decision: z.enum(['accept', 'reject'], 'validation.choose'), reason: optionalText(2000) })
+  .refine((d) => d.decision === 'accept' || d.reason !== '', { path: ['reason'], message: 'meetings.error.rejectReason' });
+export const decisionLabels = { decision: 'meetings.decision.decision', reason: 'meetings.decision.reason' };
+
+export const itemInput = z
+  .object({
+    title: requiredText(200),
+    details: optionalText(5000),
+    confidential: z.boolean().default(false).describe('Press and public to be excluded for this item'),
+    confidentialReason: optionalText(2000).describe('The reason the resolution to exclude the public will give'),
+  })
+  .refine((i) => !i.confidential || i.confidentialReason !== '', { path: ['confidentialReason'], message: 'meetings.error.confidentialReason' });
+export type ItemInput = z.infer<typeof itemInput>;
+export const itemLabels = { title: 'meetings.item.title', details: 'meetings.item.details', confidential: 'meetings.item.confidential', confidentialReason: 'meetings.item.confidentialReason' };
+
+export const commentInput = z.object({ body: requiredText(5000) });
+export const rescheduleInput = meetingInput.pick({ meetingDate: true, startsAt: true, venue: true });
+
+// ---------------------------------------------------------------- counting
+
+export interface Counting {
+  settings: CalendarSettings;
+  rules: CountingRules;
+}
+
+/** A council's settings for counting days, and its days of mourning. */
+export async function loadCounting(trx: Trx, council: Pick<Council, 'nation' | 'settings'>): Promise<Counting> {
+  const mourning = await listMourningDays(trx);
+  return { settings: calendarSettings(council.settings), rules: countingRules(council, mourning.map((m) => ({ date: m.day, name: m.name }))) };
+}
+
+export interface MeetingDates {
+  summons: ClearDaysAnswer;
+  agendaDeadline: string;
+  /** The Clerk is warned from this day until the summons is issued. */
+  warnFrom: string;
+}
+
+export function meetingDates(meetingDate: string, counting: Counting): MeetingDates {
+  const summons = latestSummonsDate(meetingDate, counting.rules);
+  return {
+    summons,
+    agendaDeadline: agendaDeadline(meetingDate, counting.settings, counting.rules),
+    warnFrom: addDays(summons.latestIssueDate, -counting.settings.summonsWarningDays),
+  };
+}
+
+// ---------------------------------------------------------------- meetings
+
+export async function listMeetings(trx: Trx, options: { from?: string; publicOnly?: boolean } = {}) {
+  let q = trx
+    .selectFrom('meetings as m')
+    .leftJoin('committees as c', 'c.id', 'm.committee_id')
+    .selectAll('m')
+    .select('c.name as committee_name')
+    .orderBy('m.meeting_date')
+    .orderBy('m.starts_at');
+  if (options.from) q = q.where('m.meeting_date', '>=', options.from);
+  if (options.publicOnly) q = q.where('m.summons_issued_on', 'is not', null);
+  return q.execute();
+}
+export type MeetingRow = Awaited<ReturnType<typeof listMeetings>>[number];
+
+export async function findMeeting(trx: Trx, meetingId: string): Promise<MeetingRow> {
+  const row = await trx
+    .selectFrom('meetings as m')
+    .leftJoin('committees as c', 'c.id', 'm.committee_id')
+    .selectAll('m')
+    .select('c.name as committee_name')
+    .where('m.id', '=', meetingId)
+    .executeTakeFirst();
+  if (!row) throw new NotFoundError();
+  return row;
+}
+
+/** The body's name as pages show it: the committee's, or the council's own. */
+export function bodyName(m: Pick<MeetingRow, 'committee_name'>, t: Translate): string {
+  return m.committee_name ?? t('meetings.fullCouncil');
+}
+
+/** The next meeting of the same body after this one, for a request too late for it. */
+export async function nextMeetingOfBody(trx: Trx, meeting: Pick<MeetingRow, 'id' | 'committee_id' | 'meeting_date'>) {
+  let q = trx.selectFrom('meetings').select(['id', 'meeting_date', 'starts_at', 'venue']).where('meeting_date', '>', meeting.meeting_date).where('id', '<>', meeting.id);
+  q = meeting.committee_id ? q.where('committee_id', '=', meeting.committee_id) : q.where('committee_id', 'is', null);
+  return q.orderBy('meeting_date').limit(1).executeTakeFirst();
+}
+
+/** The body's members: the committee's, or every councillor in term on the day of the meeting. */
+export async function bodyMembers(trx: Trx, meeting: Pick<MeetingRow, 'committee_id' | 'meeting_date'>) {
+  if (meeting.committee_id) {
+    return trx
+      .selectFrom('committee_members as cm')
+      .innerJoin('people as p', 'p.id', 'cm.person_id')
+      .select(['p.id', 'p.name', 'p.email'])
+      .where('cm.committee_id', '=', meeting.committee_id)
+      .where('p.active', '=', true)
+      .orderBy('p.name')
+      .execute();
+  }
+  return trx
+    .selectFrom('people')
+    .select(['id', 'name', 'email'])
+    .where('role', '=', 'councillor')
+    .where('active', '=', true)
+    .where((eb) => eb.or([eb('term_starts', 'is', null), eb('term_starts', '<=', meeting.meeting_date)]))
+    .where((eb) => eb.or([eb('term_ends', 'is', null), eb('term_ends', '>=', meeting.meeting_date)]))
+    .orderBy('name')
+    .execute();
+}
+
+/** Who chairs the body: the committee's chair and vice-chair, or the council's. */
+export async function bodyChairs(trx: Trx, meeting: Pick<MeetingRow, 'committee_id'>): Promise<string[]> {
+  if (meeting.committee_id) {
+    const c = await trx.selectFrom('committees').select(['chair_id', 'vice_chair_id']).where('id', '=', meeting.committee_id).executeTakeFirst();
+    return [c?.chair_id, c?.vice_chair_id].filter((x): x is string => !!x);
+  }
+  const rows = await trx.selectFrom('people').select('id').where('council_office', 'in', ['chair', 'vice_chair']).where('active', '=', true).execute();
+  return rows.map((r) => r.id);
+}
+
+export async function scheduleMeeting(trx: Trx, by: Principal, input: MeetingInput) {
+  if (input.committeeId) {
+    const committee = await trx.selectFrom('committees').select('id').where('id', '=', input.committeeId).executeTakeFirst();
+    if (!committee) throw new InvalidInputError([{ field: 'committeeId', message: 'meetings.error.body' }]);
+  }
+  const row = await trx
+    .insertInto('meetings')
+    .values({
+      council_id: by.councilId,
+      committee_id: input.committeeId,
+      kind: input.kind,
+      meeting_date: input.meetingDate,
+      starts_at: input.startsAt,
+      venue: input.venue,
+      created_by: by.personId,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await audit(trx, { councilId: by.councilId, actorId: by.personId, action: 'meeting.scheduled', entityType: 'meeting', entityId: row.id, data: { ...input } });
+  return row.id;
+}
+
+/**
+ * Move a meeting. Before the summons is issued this is free; after, the summons must be
+ * issued again for the new date, so the agenda is marked as changed since issue.
+ */
+export async function rescheduleMeeting(trx: Trx, by: Principal, meeting: MeetingRow, input: z.infer<typeof rescheduleInput>) {
+  await trx
+    .updateTable('meetings')
+    .set({ meeting_date: input.meetingDate, starts_at: input.startsAt, venue: input.venue, agenda_changed_since_issue: meeting.summons_issued_on !== null })
+    .where('id', '=', meeting.id)
+    .execute();
+  await audit(trx, {
+    councilId: by.councilId,
+    actorId: by.personId,
+    action: 'meeting.rescheduled',
+    entityType: 'meeting',
+    entityId: meeting.id,
+    data: { from: { date: meeting.meeting_date, startsAt: meeting.starts_at, venue: meeting.venue }, to: input },
+  });
+}
+
+// ---------------------------------------------------------------- agenda
+
+export async function listItems(trx: Trx, meetingId: string) {
+  return trx.selectFrom('agenda_items').selectAll().where('meeting_id', '=', meetingId).orderBy('position').execute();
+}
+export type ItemRow = Awaited<ReturnType<typeof listItems>>[number];
+
+export async function listPapers(trx: Trx, meetingId: string) {
+  return trx.selectFrom('agenda_papers').select(['id', 'agenda_item_id', 'request_id', 'title', 'created_at']).where('meeting_id', '=', meetingId).orderBy('created_at').execute();
+}
+
+/**
+ * Whether the agenda may change today. Before issue, always; after issue, only while the
+ * summons could still be issued again in time (three clear days), and then it must be.
+ */
+export function checkAgendaEditable(meeting: MeetingRow, today: string, counting: Counting, t: Translate): void {
+  if (meeting.summons_issued_on === null) return;
+  const { summons } = meetingDates(meeting.meeting_date, counting);
+  if (today > summons.latestIssueDate) {
+    throw new InvalidInputError([{ field: 'agenda', message: t('meetings.error.agendaLocked', { date: longDay(summons.latestIssueDate) }) }]);
+  }
+}
+
+async function appendItem(trx: Trx, meeting: MeetingRow, values: { title: string; details: string; confidential: boolean; confidentialReason: string; requestId: string | null }) {
+  const last = await trx.selectFrom('agenda_items').select((eb) => eb.fn.max('position').as('n')).where('meeting_id', '=', meeting.id).executeTakeFirst();
+  const position = Number(last?.n ?? 0) + 1;
+  const item = await trx
+    .insertInto('agenda_items')
+    .values({
+      council_id: meeting.council_id,
+      meeting_id: meeting.id,
+      position,
+      title: values.title,
+      details: values.details,
+      confidential: values.confidential,
+      confidential_reason: values.confidentialReason,
+      request_id: values.requestId,
+    })
+    .returning(['id', 'position'])
+    .executeTakeFirstOrThrow();
+  if (meeting.summons_issued_on !== null) await trx.updateTable('meetings').set({ agenda_changed_since_issue: true }).where('id', '=', meeting.id).execute();
+  return item;
+}
+
+export async function addItem(trx: Trx, by: Principal, meeting: MeetingRow, input: ItemInput, today: string, counting: Counting, t: Translate) {
+  checkAgendaEditable(meeting, today, counting, t);
+  const item = await appendItem(trx, meeting, { ...input, requestId: null });
+  await audit(trx, {
+    councilId: by.councilId,
+    actorId: by.personId,
+    action: 'agenda_item.added',
+    entityType: 'meeting',
+    entityId: meeting.id,
+    data: { position: item.position, title: input.title, confidential: input.confidential, confidentialReason: input.confidentialReason || undefined },
+  });
+  return item;
+}
+
+// ---------------------------------------------------------------- agenda requests
+
+export async function listRequests(trx: Trx, meetingId: string) {
+  return trx
+    .selectFrom('agenda_requests as r')
+    .innerJoin('people as p', 'p.id', 'r.requested_by')
+    .selectAll('r')
+    .select('p.name as requester_name')
+    .where('r.meeting_id', '=', meetingId)
+    .orderBy('r.number')
+    .execute();
+}
+
+export async function findRequest(trx: Trx, requestId: string) {
+  const row = await trx.selectFrom('agenda_requests').selectAll().where('id', '=', requestId).executeTakeFirst();
+  if (!row) throw new NotFoundError();
+  return row;
+}
+
+/**
+ * Record an agenda request, numbered in the order received. The caller has asked the rule
+ * table (the notice period) first. A request the Clerk accepts as urgent goes straight onto
+ * the agenda, and the reason is kept in the audit log.
+ */
+export async function createRequest(trx: Trx, by: Principal, meeting: MeetingRow, input: AgendaRequestInput, options: { late: boolean; today: string; counting: Counting; t: Translate }) {
+  let requesterId = by.personId;
+  if (input.requestedBy && input.requestedBy !== by.personId) {
+    if (by.role !== 'clerk') throw new InvalidInputError([{ field: 'requestedBy', message: options.t('meetings.error.onlyClerkForOthers') }]);
+    const councillor = await trx.selectFrom('people').select('id').where('id', '=', input.requestedBy).where('role', '=', 'councillor').where('active', '=', true).executeTakeFirst();
+    if (!councillor) throw new InvalidInputError([{ field: 'requestedBy', message: options.t('validation.councillorOnly') }]);
+    requesterId = councillor.id;
+  }
+  const urgent = options.late && by.role === 'clerk' && input.urgentReason !== '';
+  if (urgent) checkAgendaEditable(meeting, options.today, options.counting, options.t);
+  // Serialise numbering per council: two requests at once cannot take the same number.
+  await trx.selectFrom('councils').select('id').where('id', '=', by.councilId).forUpdate().execute();
+  const last = await trx.selectFrom('agenda_requests').select((eb) => eb.fn.max('number').as('n')).executeTakeFirst();
+  const number = Number(last?.n ?? 0) + 1;
+  const request = await trx
+    .insertInto('agenda_requests')
+    .values({
+      council_id: by.councilId,
+      number,
+      meeting_id: meeting.id,
+      requested_by: requesterId,
+      recorded_by: by.personId,
+      title: input.title,
+      details: input.details,
+      status: urgent ? 'accepted' : 'pending',
+      urgent_reason: urgent ? input.urgentReason : null,
+      decided_by: urgent ? by.personId : null,
+      decided_at: urgent ? new Date() : null,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  let itemId: string | null = null;
+  if (urgent) {
+    const item = await appendItem(trx, meeting, { title: input.title, details: input.details, confidential: false, confidentialReason: '', requestId: request.id });
+    itemId = item.id;
+  }
+  for (const paper of input.papers) {
+    await trx
+      .insertInto('agenda_papers')
+      .values({ council_id: by.councilId, meeting_id: meeting.id, request_id: request.id, agenda_item_id: itemId, title: paper.title, body: paper.body, created_by: by.personId })
+      .execute();
+  }
+  await audit(trx, {
+    councilId: by.councilId,
+    actorId: by.personId,
+    action: urgent ? 'agenda_request.accepted_urgent' : 'agenda_request.received',
+    entityType: 'agenda_request',
+    entityId: request.id,
+    data: { number, meetingId: meeting.id, requestedBy: requesterId, title: input.title, papers: input.papers.length, ...(urgent ? { late: true, urgentReason: input.urgentReason } : {}) },
+  });
+  return request;
+}
+
+/** The Clerk accepts a request onto the agenda, or rejects it with the reason recorded. */
+export async function decideRequest(trx: Trx, by: Principal, request: Awaited<ReturnType<typeof findRequest>>, input: z.infer<typeof decisionInput>, today: string, counting: Counting, t: Translate) {
+  if (request.status !== 'pending') throw new InvalidInputError([{ field: 'decision', message: t('meetings.error.alreadyDecided') }]);
+  const meeting = await findMeeting(trx, request.meeting_id);
+  if (input.decision === 'accept') {
+    checkAgendaEditable(meeting, today, counting, t);
+    const item = await appendItem(trx, meeting, { title: request.title, details: request.details, confidential: false, confidentialReason: '', requestId: request.id });
+    await trx.updateTable('agenda_papers').set({ agenda_item_id: item.id }).where('request_id', '=', request.id).execute();
+  }
+  await trx
+    .updateTable('agenda_requests')
+    .set({ status: input.decision === 'accept' ? 'accepted' : 'rejected', decided_by: by.personId, decided_at: new Date(), decision_reason: input.reason })
+    .where('id', '=', request.id)
+    .execute();
+  await audit(trx, {
+    councilId: by.councilId,
+    actorId: by.personId,
+    action: input.decision === 'accept' ? 'agenda_request.accepted' : 'agenda_request.rejected',
+    entityType: 'agenda_request',
+    entityId: request.id,
+    data: { number: request.number, reason: input.reason || undefined },
+  });
+}
+
+// ---------------------------------------------------------------- comments (L2.4)
+
+export async function listComments(trx: Trx, meetingId: string) {
+  return trx
+    .selectFrom('agenda_comments as c')
+    .innerJoin('people as p', 'p.id', 'c.author_id')
+    .select(['c.id', 'c.body', 'c.created_at', 'p.name as author_name'])
+    .where('c.meeting_id', '=', meetingId)
+    .orderBy('c.created_at')
+    .execute();
+}
+
+export async function addComment(trx: Trx, by: Principal, meeting: MeetingRow, body: string) {
+  await trx.insertInto('agenda_comments').values({ council_id: by.councilId, meeting_id: meeting.id, author_id: by.personId, body }).execute();
+  await audit(trx, { councilId: by.councilId, actorId: by.personId, action: 'agenda.commented', entityType: 'meeting', entityId: meeting.id, data: {} });
+}
+
+// ---------------------------------------------------------------- the summons
+
+/** Whether a member gets the summons electronically: Wales by default, England only with consent. */
+export async function summonsChannels(trx: Trx, council: Pick<Council, 'nation'>, personIds: readonly string[]): Promise<Map<string, 'email' | 'post'>> {
+  const prefs = personIds.length ? await trx.selectFrom('summons_preferences').select(['person_id', 'electronic']).where('person_id', 'in', personIds).execute() : [];
+  const channels = new Map<string, 'email' | 'post'>();
+  for (const id of personIds) {
+    const pref = prefs.find((p) => p.person_id === id);
+    const electronic = pref ? pref.electronic : council.nation === 'wales';
+    channels.set(id, electronic ? 'email' : 'post');
+  }
+  return channels;
+}
+
+export async function setSummonsPreference(trx: Trx, by: Principal, electronic: boolean) {
+  await trx
+    .insertInto('summons_preferences')
+    .values({ council_id: by.councilId, person_id: by.personId, electronic })
+    .onConflict((oc) => oc.column('person_id').doUpdateSet({ electronic, updated_at: new Date() }))
+    .execute();
+  await audit(trx, { councilId: by.councilId, actorId: by.personId, action: 'summons.preference', entityType: 'person', entityId: by.personId, data: { electronic } });
+}
+
+/**
+ * Issue (or issue again) the summons: refused after the latest date the law allows, until
+ * the meeting is re-scheduled. Each member's message goes to the outbox: by email with
+ * links where they receive it electronically, otherwise for the Clerk to deliver on paper.
+ */
+export async function issueSummons(
+  trx: Trx,
+  by: Principal,
+  council: Council,
+  meeting: MeetingRow,
+  options: { today: string; counting: Counting; t: Translate; link: (path: string) => string },
+) {
+  const { t, today } = options;
+  const { summons } = meetingDates(meeting.meeting_date, options.counting);
+  if (today > summons.latestIssueDate) {
+    throw new InvalidInputError([{ field: 'summons', message: t('meetings.error.summonsTooLate', { date: longDay(summons.latestIssueDate), meeting: longDay(meeting.meeting_date) }) }]);
+  }
+  if (meeting.summons_issued_on !== null && !meeting.agenda_changed_since_issue) {
+    throw new InvalidInputError([{ field: 'agenda', message: t('meetings.error.alreadyIssued') }]);
+  }
+  const items = await listItems(trx, meeting.id);
+  if (items.length === 0) throw new InvalidInputError([{ field: 'agenda', message: t('meetings.error.noItems') }]);
+  const members = await bodyMembers(trx, meeting);
+  const channels = await summonsChannels(trx, council, members.map((m) => m.id));
+  const papers = await listPapers(trx, meeting.id);
+  const body = bodyName(meeting, t);
+  const when = `${longDay(meeting.meeting_date)}, ${meeting.starts_at}`;
+  const subject = t('meetings.summons.subject', { body, date: longDay(meeting.meeting_date) });
+  const agendaLines = items.map((i) => `${i.position}. ${i.confidential ? t('meetings.item.confidentialPublicTitle', { title: i.title }) : i.title}`);
+  const paperLines = papers.map((p) => `- ${p.title}: ${options.link(`/meetings/${meeting.id}/papers/${p.id}`)}`);
+  const text = [
+    t('meetings.summons.greeting'),
+    t('meetings.summons.lead', { body, when, venue: meeting.venue }),
+    '',
+    ...agendaLines,
+    '',
+    ...(paperLines.length ? [t('meetings.summons.papers'), ...paperLines, ''] : []),
+    t('meetings.summons.link', { url: options.link(`/meetings/${meeting.id}`) }),
+    '',
+    by.name,
+    t('roles.clerk'),
+  ].join('\n');
+  for (const m of members) {
+    await trx
+      .insertInto('outbox_messages')
+      .values({ council_id: council.id, recipient_id: m.id, recipient_email: m.email, channel: channels.get(m.id) ?? 'post', subject, body: text, meeting_id: meeting.id })
+      .execute();
+  }
+  const count = meeting.summons_issue_count + 1;
+  await trx
+    .updateTable('meetings')
+    .set({ summons_issued_on: today, summons_issued_at: new Date(), summons_issue_count: count, agenda_changed_since_issue: false })
+    .where('id', '=', meeting.id)
+    .execute();
+  await audit(trx, {
+    councilId: council.id,
+    actorId: by.personId,
+    action: count > 1 ? 'summons.reissued' : 'summons.issued',
+    entityType: 'meeting',
+    entityId: meeting.id,
+    data: { issuedOn: today, latestIssueDate: summons.latestIssueDate, reading: summons.reading, items: items.length, recipients: members.length, byPost: [...channels.values()].filter((c) => c === 'post').length },
+  });
+  return { recipients: members.length, latestIssueDate: summons.latestIssueDate };
+}
+
+export async function listOutbox(trx: Trx, meetingId: string) {
+  return trx.selectFrom('outbox_messages').select(['id', 'recipient_email', 'channel', 'subject', 'created_at', 'sent_at']).where('meeting_id', '=', meetingId).orderBy('created_at').execute();
+}
+
+// ---------------------------------------------------------------- minutes
+
+export const minutesInput = z.object({ minutes: z.record(z.string(), z.string().max(20_000, 'validation.tooLong')).describe('Minute text by agenda item id') });
+
+export async function saveMinutes(trx: Trx, by: Principal, meeting: MeetingRow, minutes: Record<string, string>, today: string, t: Translate) {
+  if (meeting.minutes_status === 'approved') throw new InvalidInputError([{ field: 'minutes', message: t('meetings.error.minutesLocked') }]);
+  if (meeting.meeting_date > today) throw new InvalidInputError([{ field: 'minutes', message: t('meetings.error.minutesBeforeMeeting') }]);
+  const items = await listItems(trx, meeting.id);
+  for (const item of items) {
+    const text = minutes[item.id];
+    if (text !== undefined) await trx.updateTable('agenda_items').set({ minute: text.trim() }).where('id', '=', item.id).execute();
+  }
+  await trx.updateTable('meetings').set({ minutes_status: 'draft' }).where('id', '=', meeting.id).execute();
+  await audit(trx, { councilId: by.councilId, actorId: by.personId, action: 'minutes.drafted', entityType: 'meeting', entityId: meeting.id, data: {} });
+}
+
+/** Minutes are approved at a later meeting of the same body that has taken place; then they are locked. */
+export async function approveMinutes(trx: Trx, by: Principal, meeting: MeetingRow, atMeetingId: string, today: string, t: Translate) {
+  if (meeting.minutes_status !== 'draft') throw new InvalidInputError([{ field: 'approvedAt', message: t('meetings.error.noDraftMinutes') }]);
+  const at = await trx.selectFrom('meetings').selectAll().where('id', '=', atMeetingId).executeTakeFirst();
+  if (!at || at.committee_id !== meeting.committee_id || at.meeting_date <= meeting.meeting_date || at.meeting_date > today) {
+    throw new InvalidInputError([{ field: 'approvedAt', message: t('meetings.error.approvedAt') }]);
+  }
+  await trx.updateTable('meetings').set({ minutes_status: 'approved', minutes_approved_at: at.id, minutes_approved_on: at.meeting_date }).where('id', '=', meeting.id).execute();
+  await audit(trx, { councilId: by.councilId, actorId: by.personId, action: 'minutes.approved', entityType: 'meeting', entityId: meeting.id, data: { approvedAt: at.id, approvedOn: at.meeting_date } });
+}
+
+/** Later meetings of the same body that have taken place: where minutes can be approved. */
+export async function approvalMeetings(trx: Trx, meeting: MeetingRow, today: string) {
+  let q = trx.selectFrom('meetings').select(['id', 'meeting_date']).where('meeting_date', '>', meeting.meeting_date).where('meeting_date', '<=', today);
+  q = meeting.committee_id ? q.where('committee_id', '=', meeting.committee_id) : q.where('committee_id', 'is', null);
+  return q.orderBy('meeting_date').execute();
+}
+
+// ---------------------------------------------------------------- helpers
+
+export { longDay };
+
+export function daysUntil(today: string, date: string): number {
+  return daysBetween(today, date);
+}
