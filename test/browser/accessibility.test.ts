@@ -16,7 +16,7 @@ import { SignInPage } from './pages/sign-in-page.js';
  */
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 /** Pages a crawl visits at most, per role. */
-const MAX_PAGES = 60;
+const MAX_PAGES = 90;
 /** Links a crawl does not follow: files, JSON, and anything that ends the session. */
 const NOT_FOLLOWED = [/^\/assets\//, /^\/api(\/|$)/, /^\/sign-out(\/|$)/, /\.(pdf|ics|csv)$/, /^\/documents\/[^/]+\/(view|download|print)$/, /\.csv$/];
 
