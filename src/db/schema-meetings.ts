@@ -62,6 +62,8 @@ export interface AgendaItemsTable {
   confidential_reason: Generated<string>;
   request_id: string | null;
   minute: Generated<string>;
+  /** The matter the item is about (migration 0004): its papers are withheld from a councillor with a pecuniary interest in it. */
+  matter_id: Generated<string | null>;
 }
 
 export interface AgendaPapersTable {

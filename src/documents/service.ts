@@ -279,13 +279,16 @@ export async function issueConfidential(trx: Trx, by: Principal, clauses: Clause
 
 export type AccessKind = 'viewed' | 'downloaded' | 'printed' | 'metadata_viewed';
 
-/** Every opening of a document's file, and every look at a confidential paper, is kept in the audit log. */
-export async function logAccess(trx: Trx, by: Principal, doc: DocumentRecord, kind: AccessKind, copy?: string): Promise<void> {
+/**
+ * Every opening of a document's file, and every look at a confidential paper, is kept in the
+ * audit log; so is every opening of a meeting's agenda paper (entityType 'agenda_paper').
+ */
+export async function logAccess(trx: Trx, by: Principal, doc: Pick<DocumentRecord, 'id' | 'title' | 'classification'> & { entityType?: 'agenda_paper' }, kind: AccessKind, copy?: string): Promise<void> {
   await audit(trx, {
     councilId: by.councilId,
     actorId: by.personId,
     action: `document.${kind}`,
-    entityType: 'document',
+    entityType: doc.entityType ?? 'document',
     entityId: doc.id,
     data: { title: doc.title, classification: doc.classification, ...(copy ? { copyMarkedFor: copy } : {}) },
   });
@@ -339,6 +342,7 @@ export async function confidentialAccessLog(trx: Trx) {
     .leftJoin('people as p', 'p.id', 'a.actor_id')
     .select(['a.seq', 'a.at', 'a.action', 'a.entity_id', 'a.data', 'p.name as person'])
     .where('a.action', 'in', ['document.viewed', 'document.downloaded', 'document.printed', 'document.metadata_viewed', 'document.issued'])
+    .where('a.entity_type', '=', 'document')
     .where(sql<boolean>`a.data->>'classification' = 'confidential' or a.action = 'document.issued'`)
     .orderBy('a.seq', 'desc')
     .limit(500)

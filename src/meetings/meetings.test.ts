@@ -5,6 +5,8 @@ import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { testApp, type TestContext } from '../../test/helpers/app.js';
 import { TestClient } from '../../test/helpers/client.js';
 import { main } from '../cli/main.js';
+import { createDemoCouncil } from '../demo/demo.js';
+import { findTemplate } from '../protocol/templates/index.js';
 
 /** Today in these tests: Sunday 22 November 2026 (FIXED_NOW). Ledbury: papers a week ahead, clause 2.3.5. */
 const LATE_MEETING = '2026-11-24';
@@ -409,5 +411,121 @@ describe('meetings: calendar feeds and minutes', () => {
     lines.length = 0;
     assert.equal(await main(['summons-date', '27/05/2025'], {}, out), 2);
     assert.match(lines[0]!, /^ERR Give the meeting date as YYYY-MM-DD/);
+  });
+});
+
+describe('meetings: agenda papers and registered interests (Ilminster 2.6)', () => {
+  let ctx: TestContext;
+  let clerk: TestClient;
+  let meetingId: string;
+  let itemId: string;
+  let paperId: string;
+  let playArea: string;
+  let stationRoad: string;
+  const matterId = (title: string) => ctx.db.tenant(ctx.council.id, (trx) => trx.selectFrom('matters').select('id').where('title', '=', title).executeTakeFirstOrThrow()).then((r) => r.id);
+  before(async () => {
+    ctx = await testApp({ template: 'ilminster' });
+    clerk = new TestClient(ctx.app);
+    await clerk.signIn(ctx.emailOf('clerk'));
+    meetingId = await meetingOn(ctx, NEXT_COUNCIL);
+    playArea = await matterId('Play area fencing contract');
+    stationRoad = await matterId('Land at Station Road');
+  });
+  after(() => ctx.close());
+
+  it('lets the Clerk set an item’s matter, when adding it and afterwards, and shows it on the meeting page', async () => {
+    // The demo's request 1 comes with a paper; accepted, the paper follows its item.
+    const request = await ctx.db.tenant(ctx.council.id, (trx) => trx.selectFrom('agenda_requests').select('id').where('meeting_id', '=', meetingId).where('number', '=', 1).executeTakeFirstOrThrow());
+    await clerk.get(`/meetings/${meetingId}`);
+    assert.equal((await clerk.post(`/meetings/${meetingId}/requests/${request.id}/decision`, { decision: 'accept', reason: '' })).status, 303);
+    const { item, paper } = await ctx.db.tenant(ctx.council.id, async (trx) => ({
+      item: await trx.selectFrom('agenda_items').select(['id', 'position', 'matter_id']).where('request_id', '=', request.id).executeTakeFirstOrThrow(),
+      paper: await trx.selectFrom('agenda_papers').select('id').where('request_id', '=', request.id).executeTakeFirstOrThrow(),
+    }));
+    assert.equal(item.matter_id, null);
+    itemId = item.id;
+    paperId = paper.id;
+
+    const before = await clerk.get(`/meetings/${meetingId}`);
+    assert.equal(before.$(`[data-testid="item-matter-${item.position}"]`).length, 0, 'no matter yet');
+    assert.equal((await clerk.post(`/meetings/${meetingId}/items/${itemId}/matter`, { matterId: playArea })).status, 303);
+
+    await clerk.get(`/meetings/${meetingId}`);
+    const added = await clerk.post(`/meetings/${meetingId}/items`, { title: 'Planning application PA/2026/0142', details: '', confidentialReason: '', matterId: stationRoad });
+    assert.equal(added.status, 303);
+
+    const page = await clerk.get(`/meetings/${meetingId}`);
+    assert.equal(page.text(`[data-testid="item-matter-${item.position}"]`), 'Matter: Play area fencing contract');
+    assert.equal(page.text(`[data-testid="item-matter-${item.position + 1}"]`), 'Matter: Land at Station Road');
+    assert.equal(page.$(`#matterId-${itemId} option:selected`).val(), playArea);
+    const api = await clerk.api('GET', `/api/v1/meetings/${meetingId}`);
+    assert.deepEqual(api.json().items.map((i: { matterId: string | null }) => i.matterId).slice(-2), [playArea, stationRoad]);
+    const set = (await auditRows(ctx, 'agenda_item.matter_set')).at(-1);
+    assert.deepEqual(set?.data, { position: item.position, from: null, to: playArea });
+
+    await clerk.get(`/meetings/${meetingId}`);
+    assert.equal((await clerk.post(`/meetings/${meetingId}/summons`, {})).status, 303);
+  });
+
+  it('refuses the item’s paper, under clause 2.6, to a councillor once they register a pecuniary interest in its matter', async () => {
+    const tom = new TestClient(ctx.app);
+    await tom.signIn(ctx.emailOf('riverside'));
+    const open = await tom.get(`/meetings/${meetingId}/papers/${paperId}`);
+    assert.equal(open.status, 200, 'before the interest is registered, the paper is his as a member');
+
+    await tom.get('/interests/new');
+    const registered = await tom.post('/interests/new', { category: 'contracts', holder: 'self', description: 'My firm has quoted for the play area fence', matterIds: playArea });
+    assert.equal(registered.status, 303);
+
+    const refused = await tom.get(`/meetings/${meetingId}/papers/${paperId}`);
+    assert.equal(refused.status, 403);
+    assert.equal(refused.$('[data-testid="refusal"]').attr('data-error-id'), 'interest_conflict');
+    assert.match(refused.text('[data-testid="refusal"]'), /Refused under clause 2\.6 of the Ilminster Town Council protocol: a councillor may not see documents about a matter where they have a pecuniary interest\./);
+    assert.doesNotMatch(refused.res.body, /112 residents/);
+
+    const page = await tom.get(`/meetings/${meetingId}`);
+    assert.match(page.text('[data-testid="withheld-papers"]'), /^Residents’ petition on Station Road: withheld from you\. Refused under clause 2\.6 of the Ilminster Town Council protocol/);
+    assert.equal(page.$(`a[href$="/papers/${paperId}"]`).length, 0, 'listed, not linked');
+
+    const refusals = (await auditRows(ctx, 'access.refused')).filter((r) => r.actor_id === ctx.people.riverside && r.entity_id === 'pecuniary-interest-documents');
+    assert.equal(refusals.length, 1);
+    const data = refusals[0]!.data as { clauses: string[]; path: string; errorId: string };
+    assert.deepEqual(data.clauses, ['2.6']);
+    assert.equal(data.errorId, 'interest_conflict');
+    assert.equal(data.path, `/meetings/${meetingId}/papers/${paperId}`);
+  });
+
+  it('still gives the paper to another member, and logs each opening as a document’s is', async () => {
+    const owen = new TestClient(ctx.app);
+    await owen.signIn(ctx.emailOf('independent'));
+    const page = await owen.get(`/meetings/${meetingId}`);
+    assert.equal(page.$(`a[href$="/papers/${paperId}"]`).length, 1);
+    assert.equal(page.$('[data-testid="withheld-papers"]').length, 0);
+    const paper = await owen.get(`/meetings/${meetingId}/papers/${paperId}`);
+    assert.equal(paper.status, 200);
+    assert.match(paper.text('[data-testid="paper-body"]'), /112 residents ask for a 20 mph limit/);
+    const views = await ctx.db.tenant(ctx.council.id, (trx) => trx.selectFrom('audit_log').select(['actor_id', 'entity_type', 'entity_id']).where('action', '=', 'document.viewed').where('entity_id', '=', paperId).orderBy('seq').execute());
+    assert.deepEqual(views, [
+      { actor_id: ctx.people.riverside, entity_type: 'agenda_paper', entity_id: paperId },
+      { actor_id: ctx.people.independent, entity_type: 'agenda_paper', entity_id: paperId },
+    ]);
+  });
+
+  it('refuses another council’s matter on an item, in the form and the API, and the database refuses it too', async () => {
+    const other = await createDemoCouncil(ctx.db, findTemplate('ledbury')!, { slug: 'ledbury', today: '2026-11-22' });
+    const foreign = await ctx.db.tenant(other.id, (trx) => trx.selectFrom('matters').select('id').where('title', '=', 'Play area fencing contract').executeTakeFirstOrThrow());
+
+    await clerk.get(`/meetings/${meetingId}`);
+    const form = await clerk.post(`/meetings/${meetingId}/items/${itemId}/matter`, { matterId: foreign.id });
+    assert.equal(form.status, 400);
+    assert.deepEqual(form.errors(), ['Select one of the council’s matters']);
+
+    const api = await clerk.api('POST', `/api/v1/meetings/${meetingId}/items`, { title: 'Fence', matterId: foreign.id });
+    assert.equal(api.statusCode, 400);
+    assert.equal(api.json().error.fields[0].field, 'matterId');
+
+    await assert.rejects(ctx.db.tenant(ctx.council.id, (trx) => trx.updateTable('agenda_items').set({ matter_id: foreign.id }).where('id', '=', itemId).execute()));
+    const item = await ctx.db.tenant(ctx.council.id, (trx) => trx.selectFrom('agenda_items').select('matter_id').where('id', '=', itemId).executeTakeFirstOrThrow());
+    assert.equal(item.matter_id, playArea);
   });
 });

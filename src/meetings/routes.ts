@@ -4,7 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { audit } from '../audit/audit.js';
 import { decide, type Decision } from '../policy/decide.js';
 import type { Action } from '../policy/actions.js';
-import { InvalidInputError, NotFoundError, RefusedError } from '../web/errors.js';
+import { InvalidInputError, NotFoundError } from '../web/errors.js';
 import { apiError } from '../web/error-handler.js';
 import { blankToUndefined, checkbox, dateFromParts, dateParts, parseInput, toFormErrors, type FormErrors } from '../web/forms.js';
 import { apiErrorSchema, idParams, isoDate } from '../web/schemas.js';
@@ -14,6 +14,7 @@ import { skippedLabel, readingName } from '../calendar/labels.js';
 import { addMourningDay, listMourningDays, mourningInput, mourningLabels, removeMourningDay } from '../calendar/mourning.js';
 import { calendarSettings } from '../calendar/settings.js';
 import { listCommittees } from '../setup/committees/service.js';
+import { listMatters, logAccess, ruleContextFor } from '../documents/service.js';
 import {
   addComment,
   addItem,
@@ -34,6 +35,7 @@ import {
   issueSummons,
   itemInput,
   itemLabels,
+  itemMatterInput,
   listComments,
   listItems,
   listMeetings,
@@ -46,10 +48,12 @@ import {
   meetingInput,
   meetingLabels,
   nextMeetingOfBody,
+  paperResource,
   rescheduleInput,
   rescheduleMeeting,
   saveMinutes,
   scheduleMeeting,
+  setItemMatter,
   setSummonsPreference,
   summonsChannels,
   type Counting,
@@ -84,7 +88,14 @@ const meetingView = z.object({
   agendaChangedSinceIssue: z.boolean(),
   minutesStatus: z.enum(['none', 'draft', 'approved']),
 });
-const itemView = z.object({ number: z.number(), title: z.string(), details: z.string().nullable(), confidential: z.boolean(), confidentialReason: z.string() });
+const itemView = z.object({
+  number: z.number(),
+  title: z.string(),
+  details: z.string().nullable(),
+  confidential: z.boolean(),
+  confidentialReason: z.string(),
+  matterId: z.string().nullable().optional().describe('The council matter the item is about; shown to those who prepare the agenda'),
+});
 const requestView = z.object({ id: z.string(), number: z.number(), meetingId: z.string(), title: z.string(), status: z.enum(['pending', 'accepted', 'rejected']), urgentReason: z.string().nullable() });
 const lateErrorSchema = z.object({
   error: apiErrorSchema.shape.error.extend({
@@ -248,6 +259,9 @@ export async function meetingRoutes(fastify: FastifyInstance): Promise<void> {
         chairs,
         members,
         items: await listItems(trx, meeting.id),
+        // The same loader as the document library's: the register, read fresh for this request.
+        ruleContext: await ruleContextFor(trx, me, req.today),
+        matters: canManage ? await listMatters(trx) : [],
         papers: await listPapers(trx, meeting.id),
         requests: canManage ? requests : requests.filter((r) => r.requested_by === me.personId),
         comments: await listComments(trx, meeting.id),
@@ -261,6 +275,16 @@ export async function meetingRoutes(fastify: FastifyInstance): Promise<void> {
     const isMember = d.members.some((m) => m.id === me.personId);
     const issued = d.meeting.summons_issued_on !== null;
     const canSeeDraft = canManage || isChair;
+    // Papers of an item whose matter this person has a pecuniary interest in are listed as withheld, with the clause.
+    const memberIds = d.members.map((m) => m.id);
+    const withheld: Record<string, string> = {};
+    for (const item of d.items) {
+      const decision = decide(me, 'document.read', req.clauses!, req.today, paperResource(item, memberIds), d.ruleContext);
+      if (!decision.allowed && decision.ruleId === 'pecuniary-interest-documents') {
+        const clause = decision.clauses[0]!;
+        withheld[item.id] = req.t('refused.underClause', { number: clause.number, protocol: clause.protocol, text: clause.text });
+      }
+    }
     return reply.view(`${V}/meeting.njk`, {
       title: req.t('meetings.meetingTitle', { body: bodyName(d.meeting, req.t), date: longDay(d.meeting.meeting_date) }),
       section: 'meetings',
@@ -272,6 +296,8 @@ export async function meetingRoutes(fastify: FastifyInstance): Promise<void> {
       items: issued || canSeeDraft ? d.items : [],
       showAgenda: issued || canSeeDraft,
       papers: d.papers,
+      withheld,
+      matters: d.matters,
       requests: d.requests,
       comments: canSeeDraft ? d.comments : [],
       canComment: canSeeDraft && !issued,
@@ -320,7 +346,7 @@ export async function meetingRoutes(fastify: FastifyInstance): Promise<void> {
 
   app.post('/meetings/:id/items', { schema: { params: idParams }, config: { authorize: 'meetings.manage' } }, async (req, reply) => {
     const body = (req.body ?? {}) as Record<string, unknown>;
-    const input = { title: body.title, details: body.details ?? '', confidential: checkbox(body.confidential), confidentialReason: body.confidentialReason ?? '' };
+    const input = { title: body.title, details: body.details ?? '', confidential: checkbox(body.confidential), confidentialReason: body.confidentialReason ?? '', matterId: blankToUndefined(body.matterId) ?? null };
     const parsed = parseInput(itemInput, input, req.t, itemLabels);
     if (!parsed.ok) return meetingPage(req, reply.status(400), req.params.id, { errors: toFormErrors(parsed.errors), itemValues: input });
     const council = req.councilOrThrow();
@@ -332,6 +358,21 @@ export async function meetingRoutes(fastify: FastifyInstance): Promise<void> {
       'meetings.itemAdded',
       () => ({ itemValues: input }),
     );
+  });
+
+  app.post('/meetings/:id/items/:itemId/matter', { schema: { params: z.object({ id: z.uuid(), itemId: z.uuid() }) }, config: { authorize: 'meetings.manage' } }, async (req, reply) => {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const parsed = parseInput(itemMatterInput, { matterId: blankToUndefined(body.matterId) ?? null }, req.t, itemLabels);
+    const field = `matterId-${req.params.itemId}`;
+    if (!parsed.ok) return meetingPage(req, reply.status(400), req.params.id, { errors: toFormErrors(parsed.errors.map((e) => ({ ...e, field }))) });
+    const { id, itemId } = req.params;
+    try {
+      await req.tx(async (trx) => setItemMatter(trx, req.user(), await findMeeting(trx, id), itemId, parsed.value.matterId, req.t));
+    } catch (error) {
+      if (error instanceof InvalidInputError) return meetingPage(req, reply.status(400), id, { errors: toFormErrors(error.fields.map((e) => ({ ...e, field }))) });
+      throw error;
+    }
+    return reply.to(`/meetings/${id}`, 'meetings.item.matterSaved');
   });
 
   app.post('/meetings/:id/comments', { schema: { params: idParams } }, async (req, reply) => {
@@ -442,20 +483,21 @@ export async function meetingRoutes(fastify: FastifyInstance): Promise<void> {
 
   app.get('/meetings/:id/papers/:paperId', { schema: { params: z.object({ id: z.uuid(), paperId: z.uuid() }) } }, async (req, reply) => {
     req.authorize('meetings.view');
-    const { meeting, paper, item, members } = await req.tx(async (trx) => {
+    const me = req.user();
+    const { meeting, paper, item } = await req.tx(async (trx) => {
       const meeting = await findMeeting(trx, req.params.id);
       const paper = await trx.selectFrom('agenda_papers').selectAll().where('id', '=', req.params.paperId).where('meeting_id', '=', meeting.id).executeTakeFirst();
       if (!paper) throw new NotFoundError();
       const item = paper.agenda_item_id ? await trx.selectFrom('agenda_items').selectAll().where('id', '=', paper.agenda_item_id).executeTakeFirst() : undefined;
-      return { meeting, paper, item, members: await bodyMembers(trx, meeting) };
+      // Before the summons, an open item's papers are for those preparing the agenda and their author.
+      if (!item?.confidential && !can(req, 'meetings.manage') && paper.created_by !== me.personId && meeting.summons_issued_on === null) throw new NotFoundError();
+      // Decided as a document is: papers for an item taken in private go to the body's members only
+      // (and the Clerk); a councillor with a registered pecuniary interest in the item's matter is refused.
+      const resource = paperResource(item, (await bodyMembers(trx, meeting)).map((m) => m.id));
+      req.authorize('document.read', resource, await ruleContextFor(trx, me, req.today));
+      await logAccess(trx, me, { id: paper.id, title: paper.title, classification: resource.classification, entityType: 'agenda_paper' }, 'viewed');
+      return { meeting, paper, item };
     });
-    // Papers for an item taken in private go to the body's members only (and the Clerk).
-    if (item?.confidential) {
-      const decision = decide(req.user(), 'document.read', req.clauses!, req.today, { kind: 'document', classification: 'confidential', matterIds: [], recipientIds: members.map((m) => m.id) });
-      if (!decision.allowed) throw new RefusedError(decision);
-    } else if (!can(req, 'meetings.manage') && paper.created_by !== req.user().personId && meeting.summons_issued_on === null) {
-      throw new NotFoundError();
-    }
     return reply.view(`${V}/paper.njk`, { title: paper.title, section: 'meetings', m: meeting, body: bodyName(meeting, req.t), paper, item });
   });
 
@@ -709,7 +751,14 @@ export async function meetingRoutes(fastify: FastifyInstance): Promise<void> {
         const items = m.summons_issued_on !== null || seeDraft ? await listItems(trx, m.id) : [];
         return {
           ...present(m, counting, req.t),
-          items: items.map((i) => ({ number: i.position, title: i.title, details: i.confidential && !confidentialOk ? null : i.details, confidential: i.confidential, confidentialReason: i.confidential_reason })),
+          items: items.map((i) => ({
+            number: i.position,
+            title: i.title,
+            details: i.confidential && !confidentialOk ? null : i.details,
+            confidential: i.confidential,
+            confidentialReason: i.confidential_reason,
+            ...(canManage ? { matterId: i.matter_id } : {}),
+          })),
         };
       });
     },
@@ -727,7 +776,7 @@ export async function meetingRoutes(fastify: FastifyInstance): Promise<void> {
         const added = await addItem(trx, req.user(), await findMeeting(trx, req.params.id), req.body, req.today, await loadCounting(trx, council), req.t);
         return trx.selectFrom('agenda_items').selectAll().where('id', '=', added.id).executeTakeFirstOrThrow();
       });
-      return reply.status(201).send({ number: item.position, title: item.title, details: item.details, confidential: item.confidential, confidentialReason: item.confidential_reason });
+      return reply.status(201).send({ number: item.position, title: item.title, details: item.details, confidential: item.confidential, confidentialReason: item.confidential_reason, matterId: item.matter_id });
     },
   );
 

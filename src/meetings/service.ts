@@ -3,6 +3,7 @@ import type { Trx } from '../db/database.js';
 import type { Council } from '../db/schema.js';
 import { audit } from '../audit/audit.js';
 import type { Principal } from '../policy/principal.js';
+import type { DocumentResource } from '../policy/rules.js';
 import type { Translate } from '../i18n/messages.js';
 import { InvalidInputError, NotFoundError } from '../web/errors.js';
 import { id, isoDate, optionalText, requiredText, timeOfDay } from '../web/schemas.js';
@@ -46,10 +47,12 @@ export const itemInput = z
     details: optionalText(5000),
     confidential: z.boolean().default(false).describe('Press and public to be excluded for this item'),
     confidentialReason: optionalText(2000).describe('The reason the resolution to exclude the public will give'),
+    matterId: id('meetings.error.matterUnknown').nullable().default(null).describe('The council matter the item is about: its papers are withheld from a councillor with a registered pecuniary interest in it'),
   })
   .refine((i) => !i.confidential || i.confidentialReason !== '', { path: ['confidentialReason'], message: 'meetings.error.confidentialReason' });
 export type ItemInput = z.infer<typeof itemInput>;
-export const itemLabels = { title: 'meetings.item.title', details: 'meetings.item.details', confidential: 'meetings.item.confidential', confidentialReason: 'meetings.item.confidentialReason' };
+export const itemLabels = { title: 'meetings.item.title', details: 'meetings.item.details', confidential: 'meetings.item.confidential', confidentialReason: 'meetings.item.confidentialReason', matterId: 'meetings.item.matter' };
+export const itemMatterInput = z.object({ matterId: id('meetings.error.matterUnknown').nullable().default(null) });
 
 export const commentInput = z.object({ body: requiredText(5000) });
 export const rescheduleInput = meetingInput.pick({ meetingDate: true, startsAt: true, venue: true });
@@ -201,7 +204,14 @@ export async function rescheduleMeeting(trx: Trx, by: Principal, meeting: Meetin
 // ---------------------------------------------------------------- agenda
 
 export async function listItems(trx: Trx, meetingId: string) {
-  return trx.selectFrom('agenda_items').selectAll().where('meeting_id', '=', meetingId).orderBy('position').execute();
+  return trx
+    .selectFrom('agenda_items as i')
+    .leftJoin('matters as mt', 'mt.id', 'i.matter_id')
+    .selectAll('i')
+    .select('mt.title as matter_title')
+    .where('i.meeting_id', '=', meetingId)
+    .orderBy('i.position')
+    .execute();
 }
 export type ItemRow = Awaited<ReturnType<typeof listItems>>[number];
 
@@ -221,7 +231,17 @@ export function checkAgendaEditable(meeting: MeetingRow, today: string, counting
   }
 }
 
-async function appendItem(trx: Trx, meeting: MeetingRow, values: { title: string; details: string; confidential: boolean; confidentialReason: string; requestId: string | null }) {
+/**
+ * An item's matter must be one of the council's own: looked up through the council's
+ * transaction, where row-level security hides every other council's matters.
+ */
+async function checkMatter(trx: Trx, matterId: string | null, t: Translate): Promise<void> {
+  if (matterId === null) return;
+  const found = await trx.selectFrom('matters').select('id').where('id', '=', matterId).executeTakeFirst();
+  if (!found) throw new InvalidInputError([{ field: 'matterId', message: t('meetings.error.matterUnknown') }]);
+}
+
+async function appendItem(trx: Trx, meeting: MeetingRow, values: { title: string; details: string; confidential: boolean; confidentialReason: string; requestId: string | null; matterId?: string | null }) {
   const last = await trx.selectFrom('agenda_items').select((eb) => eb.fn.max('position').as('n')).where('meeting_id', '=', meeting.id).executeTakeFirst();
   const position = Number(last?.n ?? 0) + 1;
   const item = await trx
@@ -235,6 +255,7 @@ async function appendItem(trx: Trx, meeting: MeetingRow, values: { title: string
       confidential: values.confidential,
       confidential_reason: values.confidentialReason,
       request_id: values.requestId,
+      matter_id: values.matterId ?? null,
     })
     .returning(['id', 'position'])
     .executeTakeFirstOrThrow();
@@ -244,6 +265,7 @@ async function appendItem(trx: Trx, meeting: MeetingRow, values: { title: string
 
 export async function addItem(trx: Trx, by: Principal, meeting: MeetingRow, input: ItemInput, today: string, counting: Counting, t: Translate) {
   checkAgendaEditable(meeting, today, counting, t);
+  await checkMatter(trx, input.matterId, t);
   const item = await appendItem(trx, meeting, { ...input, requestId: null });
   await audit(trx, {
     councilId: by.councilId,
@@ -251,9 +273,27 @@ export async function addItem(trx: Trx, by: Principal, meeting: MeetingRow, inpu
     action: 'agenda_item.added',
     entityType: 'meeting',
     entityId: meeting.id,
-    data: { position: item.position, title: input.title, confidential: input.confidential, confidentialReason: input.confidentialReason || undefined },
+    data: { position: item.position, title: input.title, confidential: input.confidential, confidentialReason: input.confidentialReason || undefined, matterId: input.matterId ?? undefined },
   });
   return item;
+}
+
+/** The Clerk sets (or clears) the matter an item is about; its papers follow the interest rule from then on. */
+export async function setItemMatter(trx: Trx, by: Principal, meeting: MeetingRow, itemId: string, matterId: string | null, t: Translate) {
+  const item = await trx.selectFrom('agenda_items').select(['id', 'position', 'matter_id']).where('id', '=', itemId).where('meeting_id', '=', meeting.id).executeTakeFirst();
+  if (!item) throw new NotFoundError();
+  await checkMatter(trx, matterId, t);
+  await trx.updateTable('agenda_items').set({ matter_id: matterId }).where('id', '=', item.id).execute();
+  await audit(trx, { councilId: by.councilId, actorId: by.personId, action: 'agenda_item.matter_set', entityType: 'meeting', entityId: meeting.id, data: { position: item.position, from: item.matter_id, to: matterId } });
+}
+
+/**
+ * An agenda paper as the rules see a document: the item's matter, for the pecuniary-interest
+ * rule; and, for an item taken in private, confidential to the body's members (and the Clerk).
+ */
+export function paperResource(item: Pick<ItemRow, 'confidential' | 'matter_id'> | undefined, memberIds: readonly string[]): DocumentResource {
+  const confidential = !!item?.confidential;
+  return { kind: 'document', classification: confidential ? 'confidential' : 'internal', matterIds: item?.matter_id ? [item.matter_id] : [], recipientIds: confidential ? memberIds : [] };
 }
 
 // ---------------------------------------------------------------- agenda requests
