@@ -1,0 +1,166 @@
+import { sql } from 'kysely';
+import type { Database, Trx } from '../db/database.js';
+
+/**
+ * Durable jobs (decision 0006): a row in `jobs`, written in the caller's transaction, so a
+ * job exists exactly when the change that asked for it committed, and survives a restart.
+ * A runner claims due jobs with `FOR UPDATE SKIP LOCKED`, so two Concord processes on one
+ * PostgreSQL server never run the same job; a failed job is tried again later, with a
+ * longer wait each time, until it has had `max_attempts` tries.
+ */
+
+export interface Job {
+  id: string;
+  councilId: string;
+  kind: string;
+  payload: Record<string, unknown>;
+  attempts: number;
+  maxAttempts: number;
+}
+
+/** Runs one job, in its council's tenant transaction. Throwing means "try again later". */
+export type JobHandler = (trx: Trx, job: Job) => Promise<void>;
+
+export interface NewJob {
+  councilId: string;
+  kind: string;
+  payload?: Record<string, unknown>;
+  /** When it is due; now if not given. */
+  runAt?: Date;
+  maxAttempts?: number;
+}
+
+/** Add a job inside the caller's transaction: it is kept if, and only if, that commits. */
+export async function enqueue(trx: Trx, job: NewJob): Promise<string> {
+  const row = await trx
+    .insertInto('jobs')
+    .values({
+      council_id: job.councilId,
+      kind: job.kind,
+      payload: JSON.stringify(job.payload ?? {}),
+      run_at: (job.runAt ?? new Date()).toISOString(),
+      ...(job.maxAttempts ? { max_attempts: job.maxAttempts } : {}),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** How long a claimed job is held before another runner may take it (a runner that died). */
+const LOCK_MS = 60_000;
+
+/** The wait before the next try: 2^attempts minutes (2, 4, 8, 16 …). */
+export function backoffMs(attempts: number): number {
+  return 2 ** attempts * 60_000;
+}
+
+export interface RunResult {
+  done: number;
+  failed: number;
+}
+
+interface ClaimedRow {
+  id: string;
+  council_id: string;
+  kind: string;
+  payload: Record<string, unknown> | string;
+  attempts: number;
+  max_attempts: number;
+}
+
+export class JobRunner {
+  private readonly handlers = new Map<string, JobHandler>();
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<unknown> | undefined;
+
+  constructor(
+    private readonly db: Database,
+    private readonly options: { clock?: () => Date; batch?: number; onError?: (error: unknown, job?: Job) => void } = {},
+  ) {}
+
+  register(kind: string, handler: JobHandler): this {
+    this.handlers.set(kind, handler);
+    return this;
+  }
+
+  /** Claim the jobs due at `now` and run each; returns how many were done and how many failed. */
+  async runDue(now: Date = (this.options.clock ?? (() => new Date()))()): Promise<RunResult> {
+    const result: RunResult = { done: 0, failed: 0 };
+    for (;;) {
+      const claimed = await this.claim(now);
+      for (const job of claimed) {
+        if (await this.runOne(job, now)) result.done++;
+        else result.failed++;
+      }
+      if (claimed.length < (this.options.batch ?? 20)) return result;
+    }
+  }
+
+  /** Run due jobs every `intervalMs`, one round at a time, until `stop()`. */
+  start(intervalMs: number): void {
+    if (this.timer) return;
+    this.timer = setInterval(() => {
+      if (this.running) return;
+      this.running = this.runDue()
+        .catch((error: unknown) => this.options.onError?.(error))
+        .finally(() => (this.running = undefined));
+    }, intervalMs);
+    this.timer.unref();
+  }
+
+  /** Stop the timer and wait for the round in progress to finish. */
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    await this.running;
+  }
+
+  private async claim(now: Date): Promise<Job[]> {
+    const at = now.toISOString();
+    const until = new Date(now.getTime() + LOCK_MS).toISOString();
+    const limit = this.options.batch ?? 20;
+    // Across councils, as the system: each job then runs in its own council's context.
+    const { rows } = await this.db.system((trx) =>
+      sql<ClaimedRow>`
+        update jobs set locked_until = ${until}::timestamptz, attempts = attempts + 1
+        where id in (
+          select id from jobs
+          where done_at is null and attempts < max_attempts and run_at <= ${at}::timestamptz
+            and (locked_until is null or locked_until < ${at}::timestamptz)
+          order by run_at
+          for update skip locked
+          limit ${limit}
+        )
+        returning id, council_id, kind, payload, attempts, max_attempts`.execute(trx),
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      councilId: r.council_id,
+      kind: r.kind,
+      payload: typeof r.payload === 'string' ? (JSON.parse(r.payload) as Record<string, unknown>) : r.payload,
+      attempts: r.attempts,
+      maxAttempts: r.max_attempts,
+    }));
+  }
+
+  private async runOne(job: Job, now: Date): Promise<boolean> {
+    try {
+      const handler = this.handlers.get(job.kind);
+      if (!handler) throw new Error(`no handler for job kind "${job.kind}"`);
+      // The handler's changes and the job's completion commit together.
+      await this.db.tenant(job.councilId, async (trx) => {
+        await handler(trx, job);
+        await trx.updateTable('jobs').set({ done_at: new Date().toISOString(), locked_until: null, last_error: null }).where('id', '=', job.id).execute();
+      });
+      return true;
+    } catch (error) {
+      this.options.onError?.(error, job);
+      const message = error instanceof Error ? error.message : String(error);
+      const retryAt = new Date(now.getTime() + backoffMs(job.attempts)).toISOString();
+      await this.db.tenant(job.councilId, (trx) =>
+        trx.updateTable('jobs').set({ last_error: message.slice(0, 2000), run_at: retryAt, locked_until: null }).where('id', '=', job.id).execute(),
+      );
+      return false;
+    }
+  }
+}

@@ -1,0 +1,23 @@
+/** Text for the outbox of emails and letters (src/notifications). */
+export const notificationMessages = {
+  'nav.outbox': 'Outbox',
+  'outbox.title': 'Outbox',
+  'outbox.lead': 'Every email and letter Concord has prepared, and whether it has gone. Emails are sent automatically; letters are for you to print and deliver.',
+  'outbox.noSmtp': 'No email server is set up (SMTP_URL), so emails stay here and are saved as files in the data folder instead of being sent.',
+  'outbox.none': 'There are no messages in the outbox.',
+  'outbox.column.to': 'To',
+  'outbox.column.subject': 'Subject',
+  'outbox.column.channel': 'By',
+  'outbox.column.created': 'Prepared',
+  'outbox.column.status': 'Status',
+  'outbox.channel.email': 'Email',
+  'outbox.channel.post': 'Post',
+  'outbox.status.waiting': 'Waiting',
+  'outbox.status.sent': 'Sent',
+  'outbox.status.post': 'For post',
+  'outbox.sentAt': 'Sent {when}',
+  'outbox.message.title': 'Message to {to}',
+  'outbox.message.back': 'Back to the outbox',
+  'outbox.message.body': 'Message',
+  'home.outboxLink': 'Outbox: emails and letters',
+} as const satisfies Record<string, string>;

@@ -1,0 +1,48 @@
+import type { FastifyInstance } from 'fastify';
+import { idFromPath, orNotFound } from '../setup/pages.js';
+import type { Trx } from '../db/database.js';
+
+type Status = 'waiting' | 'sent' | 'post';
+const statusOf = (m: { channel: 'email' | 'post'; sent_at: unknown }): Status => (m.channel === 'post' ? 'post' : m.sent_at ? 'sent' : 'waiting');
+
+/** "22 November 2026, 12:00", in London. */
+function when(value: Date | string | null): string {
+  if (!value) return '';
+  return new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit' }).format(new Date(value));
+}
+
+function listMessages(trx: Trx) {
+  return trx
+    .selectFrom('outbox_messages')
+    .select(['id', 'recipient_email', 'channel', 'subject', 'created_at', 'sent_at'])
+    .orderBy('created_at', 'desc')
+    .orderBy('recipient_email')
+    .limit(500)
+    .execute();
+}
+
+/**
+ * The Clerk's outbox: every email and letter Concord has prepared and whether it has gone.
+ * Without an SMTP server it is where the demo's emails can be read.
+ */
+export async function outboxRoutes(app: FastifyInstance): Promise<void> {
+  app.get('/outbox', async (req, reply) => {
+    req.authorize('outbox.view');
+    const rows = await req.tx(listMessages);
+    const messages = rows.map((m) => ({ ...m, status: statusOf(m), created: when(m.created_at as unknown as Date), sent: when(m.sent_at) }));
+    const noSmtp = !app.concord.services.config.smtpUrl;
+    return reply.view('notifications/views/outbox.njk', { title: req.t('outbox.title'), section: 'outbox', messages, noSmtp });
+  });
+
+  app.get('/outbox/:id', async (req, reply) => {
+    req.authorize('outbox.view');
+    const id = idFromPath(req.params);
+    const m = orNotFound(
+      await req.tx((trx) =>
+        trx.selectFrom('outbox_messages').select(['id', 'recipient_email', 'channel', 'subject', 'body', 'created_at', 'sent_at']).where('id', '=', id).executeTakeFirst(),
+      ),
+    );
+    const message = { ...m, status: statusOf(m), created: when(m.created_at as unknown as Date), sent: when(m.sent_at) };
+    return reply.view('notifications/views/message.njk', { title: req.t('outbox.message.title', { to: m.recipient_email }), section: 'outbox', message });
+  });
+}
