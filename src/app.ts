@@ -32,6 +32,9 @@ import { aboutRoutes } from './about/routes.js';
 import { meetingRoutes } from './meetings/routes.js';
 import { documentRoutes } from './documents/routes.js';
 import { interestRoutes } from './interests/routes.js';
+import { enquiryRoutes } from './enquiries/routes.js';
+import { outboxRoutes } from './notifications/routes.js';
+import { mailerFor, type Mailer } from './notifications/mailer.js';
 
 /** What Concord needs from the outside world. Tests pass their own. */
 export interface Services {
@@ -39,6 +42,8 @@ export interface Services {
   db: Database;
   /** The current time; tests fix it. */
   clock?: () => Date;
+  /** Where email goes: SMTP when configured, otherwise the outbox (src/notifications). */
+  mailer?: Mailer;
 }
 
 export interface AppState {
@@ -57,7 +62,7 @@ declare module 'fastify' {
 const OUTSIDE_COUNCILS = /^\/(healthz|assets\/|api\/openapi\.json)/;
 
 export async function buildApp(input: Services): Promise<FastifyInstance> {
-  const services: Required<Services> = { clock: () => new Date(), ...input };
+  const services: Required<Services> = { clock: () => new Date(), ...input, mailer: input.mailer ?? mailerFor(input.config) };
   const { config, db } = services;
   ensureStylesheet();
 
@@ -253,6 +258,8 @@ export async function buildApp(input: Services): Promise<FastifyInstance> {
   await app.register(meetingRoutes);
   await app.register(documentRoutes);
   await app.register(interestRoutes);
+  await app.register(enquiryRoutes);
+  await app.register(outboxRoutes);
   return app;
 }
 

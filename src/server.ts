@@ -4,8 +4,12 @@ import type { Config } from './config/config.js';
 import { openDatabase, type Database } from './db/database.js';
 import { createDemoCouncil, DEMO_PASSWORD, DEMO_PEOPLE } from './demo/demo.js';
 import { findTemplate } from './protocol/templates/index.js';
+import { createJobRunner } from './notifications/delivery.js';
+import { mailerFor } from './notifications/mailer.js';
 
 export const DEFAULT_DEMO_TEMPLATE = 'ilminster';
+/** How often the server looks for due jobs (emails, reminders, escalations). */
+const JOB_INTERVAL_MS = 10_000;
 
 export interface Started {
   app: FastifyInstance;
@@ -30,8 +34,12 @@ export async function startServer(config: Config, options: { demo: boolean; prin
       await createDemoCouncil(db, template);
       createdDemo = true;
     }
-    const app = await buildApp({ config, db });
+    const mailer = mailerFor(config);
+    const app = await buildApp({ config, db, mailer });
     await app.listen({ port: config.port, host: config.host });
+    const { clock } = app.concord.services;
+    const jobs = createJobRunner({ db, mailer, clock, onError: (error, job) => app.log.warn({ err: error, job: job?.id, kind: job?.kind }, 'job failed') });
+    jobs.start(JOB_INTERVAL_MS);
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const host = config.host === '0.0.0.0' || config.host === '127.0.0.1' || config.host === '::' ? 'localhost' : config.host;
@@ -51,6 +59,7 @@ export async function startServer(config: Config, options: { demo: boolean; prin
       db,
       url,
       async stop() {
+        await jobs.stop();
         await app.close();
         await db.close();
       },

@@ -32,6 +32,13 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** The largest document that can be uploaded, in megabytes. */
   MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(200).default(20),
+  /** An SMTP server to send email through (smtp:// or smtps://). Without it, mail waits in the outbox. */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^/]/, 'must start with smtp:// or smtps://')
+    .optional(),
+  /** The sender of Concord's emails. */
+  MAIL_FROM: z.string().min(3).default('Concord <concord@localhost>'),
 });
 
 export type Config = {
@@ -47,6 +54,9 @@ export type Config = {
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
   /** The largest document that can be uploaded, in megabytes. */
   maxUploadMb: number;
+  /** The SMTP server for email; without it, mail goes to the outbox (and `.eml` files in the data folder). */
+  smtpUrl: string | undefined;
+  mailFrom: string;
 };
 
 export class ConfigError extends Error {}
@@ -71,6 +81,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     signInAttempts: e.SIGN_IN_ATTEMPTS,
     logLevel: e.LOG_LEVEL,
     maxUploadMb: e.MAX_UPLOAD_MB,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
   };
 }
 
@@ -88,6 +100,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     signInAttempts: 10,
     logLevel: 'silent',
     maxUploadMb: 20,
+    smtpUrl: undefined,
+    mailFrom: 'Concord <concord@localhost>',
     ...overrides,
   };
 }

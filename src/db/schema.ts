@@ -1,6 +1,8 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { DocumentTables } from './schema-documents.js';
 import type { MeetingTables } from './schema-meetings.js';
+import type { EnquiryTables } from './schema-enquiries.js';
+import type { JobTables } from './schema-jobs.js';
 
 /** Kysely's view of the tables. Dates are ISO strings ("YYYY-MM-DD") on both drivers. */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -149,7 +151,7 @@ export interface AuditLogTable {
   hash: Generated<string>;
 }
 
-export interface DB extends DocumentTables, MeetingTables {
+export interface DB extends DocumentTables, MeetingTables, JobTables, EnquiryTables {
   councils: CouncilsTable;
   people: PeopleTable;
   committees: CommitteesTable;

@@ -1,7 +1,9 @@
 import { documentMessages } from '../documents/messages.js';
+import { enquiryMessages } from '../enquiries/messages.js';
 import { interestMessages } from '../interests/messages.js';
 import { meetingMessages } from '../meetings/messages.js';
 import { calendarMessages } from '../calendar/messages.js';
+import { notificationMessages } from '../notifications/messages.js';
 
 /**
  * Every piece of text Concord shows, in English. Welsh goes in `cy.ts` with the same keys.
@@ -312,4 +314,6 @@ export const en = {
   ...interestMessages,
   ...meetingMessages,
   ...calendarMessages,
+  ...notificationMessages,
+  ...enquiryMessages,
 } as const satisfies Record<string, string>;

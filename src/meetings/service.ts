@@ -11,6 +11,7 @@ import { agendaDeadline, calendarSettings, countingRules, type CalendarSettings 
 import { latestSummonsDate, type ClearDaysAnswer, type CountingRules } from '../calendar/clear-days.js';
 import { addDays, daysBetween, longDay } from '../calendar/dates.js';
 import { listMourningDays } from '../calendar/mourning.js';
+import { enqueueDelivery } from '../notifications/delivery.js';
 
 // ---------------------------------------------------------------- input
 
@@ -480,10 +481,12 @@ export async function issueSummons(
     t('roles.clerk'),
   ].join('\n');
   for (const m of members) {
-    await trx
+    const row = await trx
       .insertInto('outbox_messages')
       .values({ council_id: council.id, recipient_id: m.id, recipient_email: m.email, channel: channels.get(m.id) ?? 'post', subject, body: text, meeting_id: meeting.id })
-      .execute();
+      .returning(['id', 'channel'])
+      .executeTakeFirstOrThrow();
+    if (row.channel === 'email') await enqueueDelivery(trx, council.id, row.id);
   }
   const count = meeting.summons_issue_count + 1;
   await trx

@@ -46,5 +46,15 @@ export const ACTIONS = [
   'agenda_request.create',
   /** Accept or reject an agenda request (the Clerk decides). */
   'agenda_request.decide',
+  /** Notifications (src/notifications): read the outbox of emails and letters, and whether each went. */
+  'outbox.view',
+  /** Enquiries (src/enquiries): a councillor sends an enquiry or complaint to the council's officers. */
+  'enquiry.create',
+  /** See enquiries: a councillor their own, officers all of them. */
+  'enquiry.view',
+  /** Answer an enquiry, or change its status: the officers' work. */
+  'enquiry.reply',
+  /** The equal-treatment report on response times, for the Clerk. */
+  'report.equal_treatment',
 ] as const;
 export type Action = (typeof ACTIONS)[number];

@@ -79,6 +79,9 @@ const ADMINISTRATION: readonly Action[] = [
   'interest.manage',
   'meetings.manage',
   'agenda_request.decide',
+  'enquiry.reply',
+  'report.equal_treatment',
+  'outbox.view',
 ];
 
 /**
@@ -144,7 +147,7 @@ export const RULES: readonly Rule[] = [
     errorId: 'clerk_manages_staff',
     // Other officers work under the Clerk's direction: they take tasks, they do not
     // hand them to colleagues, and they do not change the council's set-up.
-    actions: ['staff.manage', 'people.manage', 'council.configure', 'committees.manage', 'groups.manage', 'contacts.manage', 'audit.view', 'document.issue', 'document.oversee', 'interest.manage'],
+    actions: ['staff.manage', 'people.manage', 'council.configure', 'committees.manage', 'groups.manage', 'contacts.manage', 'audit.view', 'document.issue', 'document.oversee', 'interest.manage', 'outbox.view', 'report.equal_treatment'],
     baseline: true,
     forbids: isOfficerOtherThanClerk,
   },
@@ -211,4 +214,4 @@ export const RULES: readonly Rule[] = [
 
 /** Rule ids that some row of the table applies today; the protocol page marks the others as not yet applied. */
 // 'document-inspection' is a permission (routed, not enforced): the document library is where it applies.
-export const APPLIED_RULE_IDS: ReadonlySet<RuleId> = new Set<RuleId>([...RULES.map((r) => r.id), 'equal-rights', 'document-inspection']);
+export const APPLIED_RULE_IDS: ReadonlySet<RuleId> = new Set<RuleId>([...RULES.map((r) => r.id), 'equal-rights', 'document-inspection', 'timely-responses']);

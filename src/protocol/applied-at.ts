@@ -23,4 +23,5 @@ export const APPLIED_AT: Partial<Record<RuleId, AppliedAt>> = {
   'pecuniary-interest-documents': { path: '/documents', labelKey: 'rule.pecuniary-interest-documents', action: 'document.list' },
   'confidential-papers': { path: '/documents', labelKey: 'rule.confidential-papers', action: 'document.list' },
   'officer-interests': { path: '/interests/declarations/new', labelKey: 'rule.officer-interests', action: 'officer_interest.declare' },
+  'timely-responses': { path: '/enquiries', labelKey: 'rule.timely-responses', action: 'enquiry.view' },
 };

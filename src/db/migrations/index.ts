@@ -3,13 +3,15 @@ import * as m0001 from './0001_foundation.js';
 import * as m0002 from './0002_meetings.js';
 import * as m0003 from './0003_documents.js';
 import * as m0004 from './0004_agenda_matters.js';
+import * as m0005 from './0005_jobs.js';
+import * as m0006 from './0006_enquiries.js';
 
 /**
  * Every migration, in order. Names sort in the order they run. A migration that adds
  * tables holding a council's data exports them as TENANT_TABLES and calls
  * `enableTenantIsolation` (from 0001) on each; the tenancy test checks them all.
  */
-const all = { '0001_foundation': m0001, '0002_meetings': m0002, '0003_documents': m0003, '0004_agenda_matters': m0004 } satisfies Record<string, Migration & { TENANT_TABLES?: readonly string[] }>;
+const all = { '0001_foundation': m0001, '0002_meetings': m0002, '0003_documents': m0003, '0004_agenda_matters': m0004, '0005_jobs': m0005, '0006_enquiries': m0006 } satisfies Record<string, Migration & { TENANT_TABLES?: readonly string[] }>;
 
 export const migrations: Record<string, Migration> = all;
 

@@ -1,0 +1,233 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { testApp, type TestContext } from '../../test/helpers/app.js';
+import { TestClient } from '../../test/helpers/client.js';
+import { buildReport, median, percentile, type ReportEnquiry } from './report.js';
+
+describe('the report’s statistics', () => {
+  it('takes the median as the middle value, or the mean of the two middle values', () => {
+    assert.equal(median([3, 1, 2]), 2);
+    assert.equal(median([8, 1, 3, 2]), 2.5);
+    assert.equal(median([]), null);
+  });
+
+  it('takes percentiles by the nearest-rank method: the value at rank ⌈p/100 × n⌉', () => {
+    assert.equal(percentile([15, 20, 35, 40, 50], 30), 20, 'rank ⌈1.5⌉ = 2');
+    assert.equal(percentile([15, 20, 35, 40, 50], 100), 50);
+    assert.equal(percentile([10, 1, 4, 2, 3], 90), 10, 'rank ⌈4.5⌉ = 5');
+    assert.equal(percentile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 90), 9, 'rank 9 exactly: no interpolation');
+    assert.equal(percentile([7], 90), 7);
+    assert.equal(percentile([], 90), null);
+  });
+
+  it('counts an unanswered enquiry as late only once it is past due, and keeps to the period', () => {
+    const base = { councillorId: 'a', councillorName: 'A', office: null, groups: [] } as const;
+    const rows: ReportEnquiry[] = [
+      { ...base, receivedOn: '2025-11-03', dueOn: '2025-11-10', answeredOn: null },
+      { ...base, receivedOn: '2025-11-24', dueOn: '2025-12-01', answeredOn: null },
+      { ...base, receivedOn: '2025-12-03', dueOn: '2025-12-10', answeredOn: '2025-12-04' },
+    ];
+    const r = buildReport(rows, { from: '2025-11-01', to: '2025-11-30', margin: 2, today: '2025-11-26', cal: { nation: 'england', officeDays: [1, 2, 3, 4, 5] }, officeLabel: () => 'none', noGroupLabel: 'none' });
+    assert.deepEqual(r.overall, { received: 2, answered: 0, onTime: 0, late: 1, median: null, p90: null, onTimeShare: 0 });
+  });
+});
+
+describe('enquiries', () => {
+  let ctx: TestContext;
+  let tomsEnquiry: string;
+  before(async () => {
+    ctx = await testApp({ template: 'ilminster' });
+  });
+  after(() => ctx.close());
+
+  it('lets a councillor send an enquiry, with a reference and a due date five working days on', async () => {
+    const client = new TestClient(ctx.app);
+    await client.signIn(ctx.emailOf('riverside'));
+    const form = await client.get('/enquiries/new');
+    assert.equal(form.status, 200);
+    const sent = await client.post('/enquiries/new', { kind: 'enquiry', subject: 'Potholes on Bay Hill', body: 'Residents report three potholes near the school.' });
+    assert.equal(sent.status, 303);
+    tomsEnquiry = sent.location!.split('/').pop()!;
+    const page = await client.get(`/enquiries/${tomsEnquiry}`);
+    assert.match(page.text('h1'), /Potholes on Bay Hill/);
+    assert.match(page.text('.govuk-caption-l'), /^ENQ-2026-\d{4}$/);
+    // Sunday 22 November 2026: Mon 23 … Fri 27 are the five working days.
+    assert.match(page.text('.govuk-summary-list'), /Friday 27 November 2026|27 November 2026/);
+    assert.equal(page.text('[data-testid="status"]'), 'Open');
+    assert.match(page.text('.govuk-notification-banner'), /ENQ-2026-\d{4} has been sent/);
+    const list = await client.get('/enquiries');
+    assert.match(list.text('[data-testid="enquiries"]'), /Potholes on Bay Hill/);
+    assert.doesNotMatch(list.text('[data-testid="enquiries"]'), /Bench on Market Square/, 'only their own');
+  });
+
+  it('shows a councillor their own enquiries only: another’s is not found, on the page and in the API', async () => {
+    const client = new TestClient(ctx.app);
+    await client.signIn(ctx.emailOf('market'));
+    assert.equal((await client.get(`/enquiries/${tomsEnquiry}`)).status, 404);
+    const res = await client.api('GET', `/api/v1/enquiries/${tomsEnquiry}`);
+    assert.equal(res.statusCode, 404);
+    const mine = await client.api('GET', '/api/v1/enquiries');
+    assert.ok(mine.json().enquiries.length > 0);
+    assert.ok(mine.json().enquiries.every((e: { councillorId: string }) => e.councillorId === ctx.people.market));
+  });
+
+  it('gives officers the queue ordered by due date, overdue ones flagged', async () => {
+    const client = new TestClient(ctx.app);
+    await client.signIn(ctx.emailOf('officer'));
+    const res = await client.api('GET', '/api/v1/enquiries');
+    const due = res.json().enquiries.map((e: { dueOn: string }) => e.dueOn);
+    assert.deepEqual(due, [...due].sort());
+    assert.ok(res.json().enquiries.some((e: { councillorId: string }) => e.councillorId === ctx.people.riverside));
+    const page = await client.get('/enquiries');
+    assert.ok(page.$('[data-testid="overdue"]').length >= 1, 'the demo’s unanswered enquiry from two weeks ago is overdue');
+    assert.equal(page.$('[data-testid="new-enquiry"]').length, 0);
+  });
+
+  it('puts an officer’s reply in the councillor’s thread and marks it answered', async () => {
+    const officer = new TestClient(ctx.app);
+    await officer.signIn(ctx.emailOf('officer'));
+    await officer.get(`/enquiries/${tomsEnquiry}`);
+    const replied = await officer.post(`/enquiries/${tomsEnquiry}/reply`, { body: 'Reported to the county council; repairs are booked.', status: 'answered' });
+    assert.equal(replied.status, 303);
+    const councillor = new TestClient(ctx.app);
+    await councillor.signIn(ctx.emailOf('riverside'));
+    const page = await councillor.get(`/enquiries/${tomsEnquiry}`);
+    assert.match(page.text('[data-testid="thread"]'), /Residents report three potholes.*Sam Patel, Assistant Clerk.*repairs are booked/);
+    assert.equal(page.text('[data-testid="status"]'), 'Answered');
+    assert.equal(page.$(`form[action="/enquiries/${tomsEnquiry}/reply"]`).length, 0, 'no reply form for the councillor');
+    const api = await councillor.api('GET', `/api/v1/enquiries/${tomsEnquiry}`);
+    assert.equal(api.json().status, 'answered');
+    assert.ok(api.json().answeredAt);
+    const audit = await ctx.db.tenant(ctx.council.id, (trx) => trx.selectFrom('audit_log').select('action').where('entity_id', '=', tomsEnquiry).execute());
+    assert.deepEqual(audit.map((a) => a.action).sort(), ['enquiry.created', 'enquiry.replied']);
+  });
+
+  it('refuses a councillor’s reply with the clause, and stores nothing', async () => {
+    const client = new TestClient(ctx.app);
+    await client.signIn(ctx.emailOf('riverside'));
+    const res = await client.api('POST', `/api/v1/enquiries/${tomsEnquiry}/replies`, { body: 'Answering myself', status: 'closed' });
+    assert.equal(res.statusCode, 403);
+    assert.equal(res.json().error.id, 'day_to_day_running');
+  });
+
+  it('names the missing fields of an enquiry', async () => {
+    const client = new TestClient(ctx.app);
+    await client.signIn(ctx.emailOf('chair'));
+    await client.get('/enquiries/new');
+    const page = await client.post('/enquiries/new', { subject: '', body: '' });
+    assert.equal(page.status, 400);
+    assert.deepEqual(page.errors(), ['Enter subject', 'Enter your enquiry']);
+  });
+
+  it('keeps the enquiry form for councillors', async () => {
+    const client = new TestClient(ctx.app);
+    await client.signIn(ctx.emailOf('officer'));
+    assert.equal((await client.get('/enquiries/new')).status, 404);
+  });
+});
+
+describe('the equal-treatment report', () => {
+  let ctx: TestContext;
+  before(async () => {
+    ctx = await testApp({ template: 'ilminster' });
+    // Known data, November 2025 (England, Mon–Fri): all received Mon 3 Nov, due Mon 10 Nov.
+    const answers: [key: 'chair' | 'market' | 'independent', answered: string | null][] = [
+      ['chair', '2025-11-04'], // 1 working day
+      ['chair', '2025-11-05'], // 2
+      ['chair', '2025-11-06'], // 3
+      ['market', '2025-11-07'], // 4
+      ['market', '2025-11-17'], // 10: late
+      ['independent', null], // unanswered, past due: late
+    ];
+    await ctx.db.tenant(ctx.council.id, async (trx) => {
+      for (const [i, [key, answered]] of answers.entries()) {
+        await trx
+          .insertInto('enquiries')
+          .values({
+            council_id: ctx.council.id,
+            reference: `ENQ-2025-${String(i + 1).padStart(4, '0')}`,
+            ref_year: 2025,
+            ref_number: i + 1,
+            councillor_id: ctx.people[key],
+            subject: `Test ${i + 1}`,
+            body: 'Known data',
+            status: answered ? 'answered' : 'open',
+            received_at: '2025-11-03T10:00:00Z',
+            due_on: '2025-11-10',
+            answered_at: answered ? `${answered}T15:00:00Z` : null,
+          })
+          .execute();
+      }
+    });
+  });
+  after(() => ctx.close());
+  const period = 'from=2025-11-01&to=2025-11-30&margin=2';
+
+  it('refuses a councillor the report, naming the clause', async () => {
+    const client = new TestClient(ctx.app);
+    await client.signIn(ctx.emailOf('chair'));
+    const page = await client.get(`/reports/equal-treatment?${period}`);
+    assert.equal(page.status, 403);
+    assert.equal(page.$('[data-testid="refusal"]').attr('data-error-id'), 'day_to_day_running');
+    assert.match(page.text('[data-testid="refusal"]'), /Refused under clause/);
+    assert.equal((await client.get(`/reports/equal-treatment.csv?${period}`)).status, 403);
+  });
+
+  it('refuses an officer other than the Clerk', async () => {
+    const client = new TestClient(ctx.app);
+    await client.signIn(ctx.emailOf('officer'));
+    const page = await client.get(`/reports/equal-treatment?${period}`);
+    assert.equal(page.status, 403);
+    assert.equal(page.$('[data-testid="refusal"]').attr('data-error-id'), 'clerk_manages_staff');
+  });
+
+  it('computes median, 90th percentile and on-time share from known data, and flags the group beyond the margin', async () => {
+    const client = new TestClient(ctx.app);
+    await client.signIn(ctx.emailOf('clerk'));
+    const page = await client.get(`/reports/equal-treatment?${period}`);
+    assert.equal(page.status, 200);
+    // Times 1, 2, 3, 4, 10: median 3; 90th percentile rank ⌈4.5⌉ = 5 → 10; on time 4 of 6 (one late answer, one unanswered past due).
+    assert.equal(page.text('[data-testid="overall"]'), '6 enquiries received, 5 answered. Median 3 working days, 90th percentile 10, 66.7% on time.');
+    const rows = (testid: string) =>
+      page
+        .$(`[data-testid="${testid}"] tbody tr`)
+        .map((_, tr) => page.$(tr).find('th, td').map((__, c) => page.$(c).text().replace(/\s+/g, ' ').trim()).get().join(' | ').trim())
+        .get();
+    assert.deepEqual(rows('table-group'), [
+      'Market Ward Independents | 2 | 2 | 7 | 10 | 50% | Differs',
+      'No group | 1 | 0 | – | – | 0% |',
+      'Riverside Group | 3 | 3 | 2 | 3 | 100% |',
+    ]);
+    assert.deepEqual(rows('table-councillor'), ['Hannah Price | 2 | 2 | 7 | 10 | 50% | Differs', 'Jo Evans | 3 | 3 | 2 | 3 | 100% |', 'Owen Hughes | 1 | 0 | – | – | 0% |']);
+    const office = rows('table-office');
+    assert.equal(office.length, 2);
+    assert.ok(office.includes('No office | 3 | 2 | 7 | 10 | 33.3% | Differs'), office.join('\n'));
+    assert.equal(page.$('[data-testid="chart-group"] meter').length, 3);
+    assert.equal(page.$('[data-testid="chart-group"] meter').first().attr('value'), '7');
+    assert.equal(page.$('[data-testid="flag-warning"]').length, 1);
+  });
+
+  it('exports the same figures as CSV', async () => {
+    const client = new TestClient(ctx.app);
+    await client.signIn(ctx.emailOf('clerk'));
+    const csv = await client.get(`/reports/equal-treatment.csv?${period}`);
+    assert.equal(csv.status, 200);
+    assert.match(String(csv.res.headers['content-type']), /^text\/csv/);
+    const lines = csv.res.body.trim().split('\r\n');
+    assert.equal(lines[0], '"breakdown","name","received","answered","on time","late","median working days","90th percentile working days","on time %","flagged"');
+    assert.match(lines[1]!, /^"council","[^"]+","6","5","4","2","3","10","66.7","no"$/);
+    assert.ok(lines.includes('"group","Market Ward Independents","2","2","1","1","7","10","50","yes"'));
+    assert.ok(lines.includes('"group","No group","1","0","0","1","","","0","no"'));
+    assert.ok(lines.includes('"councillor","Jo Evans","3","3","3","0","2","3","100","no"'));
+  });
+
+  it('widens the margin until nothing is flagged, and rejects a period that ends before it starts', async () => {
+    const client = new TestClient(ctx.app);
+    await client.signIn(ctx.emailOf('clerk'));
+    const wide = await client.get('/reports/equal-treatment?from=2025-11-01&to=2025-11-30&margin=5');
+    assert.equal(wide.$('[data-testid="flag-warning"]').length, 0);
+    const bad = await client.get('/reports/equal-treatment?from=2025-12-01&to=2025-11-01&margin=2');
+    assert.equal(bad.status, 400);
+    assert.deepEqual(bad.errors(), ['The end of the period must be on or after its start']);
+  });
+});
