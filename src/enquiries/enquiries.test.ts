@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { testApp, type TestContext } from '../../test/helpers/app.js';
+import { FIXED_NOW, testApp, type TestContext } from '../../test/helpers/app.js';
+import { createJobRunner } from '../notifications/delivery.js';
+import type { MailMessage } from '../notifications/mailer.js';
 import { TestClient } from '../../test/helpers/client.js';
 import { buildReport, median, percentile, type ReportEnquiry } from './report.js';
 
@@ -58,6 +60,18 @@ describe('enquiries', () => {
     const list = await client.get('/enquiries');
     assert.match(list.text('[data-testid="enquiries"]'), /Potholes on Bay Hill/);
     assert.doesNotMatch(list.text('[data-testid="enquiries"]'), /Bench on Market Square/, 'only their own');
+  });
+
+  it('acknowledges the enquiry by email, through a durable job', async () => {
+    const sent: MailMessage[] = [];
+    const runner = createJobRunner({ db: ctx.db, mailer: { send: async (m) => void sent.push(m) }, clock: () => new Date(FIXED_NOW.getTime() + 60_000) });
+    await runner.runDue(new Date(FIXED_NOW.getTime() + 60_000));
+    const ack = sent.find((m) => m.to === ctx.emailOf('riverside'));
+    assert.ok(ack, `an acknowledgement went to the councillor (sent: ${sent.map((m) => m.to).join(', ')})`);
+    assert.match(ack.subject, /^Ilminster Town Council: enquiry ENQ-2026-\d{4} received$/);
+    assert.match(ack.text, /“Potholes on Bay Hill”.*by 27 November 2026/);
+    await runner.runDue(new Date(FIXED_NOW.getTime() + 120_000));
+    assert.equal(sent.filter((m) => m.to === ctx.emailOf('riverside')).length, 1, 'sent once');
   });
 
   it('shows a councillor their own enquiries only: another’s is not found, on the page and in the API', async () => {

@@ -30,6 +30,8 @@ export const enquiryMessages = {
   'enquiries.field.status': 'Status after this reply',
   'enquiries.send': 'Send',
   'enquiries.sent': 'Your enquiry {reference} has been sent to the council’s officers.',
+  'enquiries.ack.subject': '{councilName}: enquiry {reference} received',
+  'enquiries.ack.body': 'Your enquiry “{subject}” has reached the council’s officers, with the reference {reference}. You can expect an answer by {due}. You can follow it, and read the answer, under Enquiries in Concord.',
   'enquiries.sent.title': 'Enquiry sent',
   'enquiries.replied': 'Your reply to {reference} has been added.',
   'enquiries.replied.title': 'Reply added',

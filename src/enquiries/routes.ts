@@ -109,7 +109,7 @@ export async function enquiryRoutes(fastify: FastifyInstance): Promise<void> {
     const input = { kind: body.kind || undefined, subject: body.subject ?? '', body: body.body ?? '' };
     const parsed = parseInput(enquiryInput, input, req.t, enquiryLabels);
     if (!parsed.ok) return form(req, reply.status(400), { errors: toFormErrors(parsed.errors), values: input });
-    const enquiry = await req.tx((trx) => createEnquiry(trx, req.councilOrThrow(), req.user(), parsed.value, now()));
+    const enquiry = await req.tx((trx) => createEnquiry(trx, req.councilOrThrow(), req.user(), parsed.value, now(), req.t));
     return reply.to(`/enquiries/${enquiry.id}`, `enquiries.sent|${JSON.stringify({ reference: enquiry.reference })}`);
   });
 
@@ -169,7 +169,7 @@ export async function enquiryRoutes(fastify: FastifyInstance): Promise<void> {
     },
     async (req, reply) => {
       councillorOnly(req);
-      const enquiry = await req.tx((trx) => createEnquiry(trx, req.councilOrThrow(), req.user(), req.body, now()));
+      const enquiry = await req.tx((trx) => createEnquiry(trx, req.councilOrThrow(), req.user(), req.body, now(), req.t));
       return reply.status(201).send(present(enquiry, req.today));
     },
   );

@@ -7,6 +7,9 @@ import { londonDate, type Principal } from '../policy/principal.js';
 import { NotFoundError } from '../web/errors.js';
 import { requiredText } from '../web/schemas.js';
 import { addWorkingDays, workingCalendar } from './working-days.js';
+import { enqueueDelivery } from '../notifications/delivery.js';
+import type { Translate } from '../i18n/messages.js';
+import { longDate } from '../web/render.js';
 
 /** Working days to answer an enquiry when a council has not set its own target. */
 export const DEFAULT_RESPONSE_DAYS = 5;
@@ -76,7 +79,7 @@ export function isOverdue(e: { status: EnquiryStatus; due_on: string }, today: s
  * A councillor's enquiry to the council's officers (not to any one of them): numbered per
  * council and year, with its due date from the council's target and working calendar.
  */
-export async function createEnquiry(trx: Trx, council: Council, by: Principal, input: EnquiryInput, now: Date) {
+export async function createEnquiry(trx: Trx, council: Council, by: Principal, input: EnquiryInput, now: Date, t: Translate) {
   const year = Number(londonDate(now).slice(0, 4));
   // Serialise numbering per council: two enquiries at once cannot take the same reference.
   await trx.selectFrom('councils').select('id').where('id', '=', council.id).forUpdate().execute();
@@ -107,7 +110,37 @@ export async function createEnquiry(trx: Trx, council: Council, by: Principal, i
     entityId: enquiry.id,
     data: { reference, kind: input.kind, dueOn: enquiry.due_on },
   });
+  await acknowledge(trx, council, by, enquiry, t);
   return enquiry;
+}
+
+/**
+ * The acknowledgement by email: written to the outbox in the same transaction, and sent by a
+ * durable job, so an accepted enquiry is always acknowledged, even across a restart.
+ */
+async function acknowledge(
+  trx: Trx,
+  council: Council,
+  by: Principal,
+  enquiry: { id: string; reference: string; subject: string; due_on: string },
+  t: Translate,
+): Promise<void> {
+  const person = await trx.selectFrom('people').select('email').where('id', '=', by.personId).executeTakeFirstOrThrow();
+  const vars = { reference: enquiry.reference, subject: enquiry.subject, due: longDate(enquiry.due_on), councilName: council.name };
+  const row = await trx
+    .insertInto('outbox_messages')
+    .values({
+      council_id: council.id,
+      recipient_id: by.personId,
+      recipient_email: person.email,
+      channel: 'email',
+      subject: t('enquiries.ack.subject', vars),
+      body: t('enquiries.ack.body', vars),
+      meeting_id: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await enqueueDelivery(trx, council.id, row.id);
 }
 
 /**
