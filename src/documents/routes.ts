@@ -327,6 +327,19 @@ export async function documentRoutes(fastify: FastifyInstance): Promise<void> {
     });
   };
 
+  /** A document's page; the Clerk is offered the people a confidential paper is not yet issued to. */
+  const showPage = (req: FastifyRequest, reply: FastifyReply, doc: DocumentRecord, candidates: Awaited<ReturnType<typeof possibleRecipients>>, data: Record<string, unknown>) =>
+    reply.header('cache-control', 'no-store').view('documents/views/show.njk', {
+      title: doc.title,
+      section: 'documents',
+      doc,
+      isClerk: req.user().role === 'clerk',
+      isPdf: doc.mediaType === 'application/pdf',
+      recipients: candidates.filter((p) => !doc.recipients.some((r) => r.id === p.id)),
+      confidentialClause: clauseNumber(req, 'confidential-papers'),
+      ...data,
+    });
+
   app.get('/documents/:id', async (req, reply) => {
     req.authorize('document.list');
     const principal = req.user();
@@ -335,16 +348,7 @@ export async function documentRoutes(fastify: FastifyInstance): Promise<void> {
       const recipients = principal.role === 'clerk' && doc.classification === 'confidential' ? await possibleRecipients(trx, req.today) : [];
       return { doc, recipients };
     });
-    return reply.header('cache-control', 'no-store').view('documents/views/show.njk', {
-      title: doc.title,
-      section: 'documents',
-      doc,
-      isClerk: principal.role === 'clerk',
-      isPdf: doc.mediaType === 'application/pdf',
-      recipients: recipients.filter((p) => !doc.recipients.some((r) => r.id === p.id)),
-      confidentialClause: clauseNumber(req, 'confidential-papers'),
-      values: {},
-    });
+    return showPage(req, reply, doc, recipients, { values: {} });
   });
 
   app.get('/api/v1/documents/:id', { schema: { tags: ['documents'], summary: 'A document’s details (not its file)', response: { 200: documentView, 403: apiErrorSchema, 404: apiErrorSchema } } }, async (req, reply) => {
@@ -408,19 +412,8 @@ export async function documentRoutes(fastify: FastifyInstance): Promise<void> {
     } catch (error) {
       if (!(error instanceof InvalidInputError)) throw error;
       const documentId = idFromPath(req.params);
-      const principal = req.user();
       const { doc, recipients } = await req.tx(async (trx) => ({ doc: orNotFound(await findDocument(trx, documentId)), recipients: await possibleRecipients(trx, req.today) }));
-      return reply.status(400).view('documents/views/show.njk', {
-        title: doc.title,
-        section: 'documents',
-        doc,
-        isClerk: principal.role === 'clerk',
-        isPdf: doc.mediaType === 'application/pdf',
-        recipients: recipients.filter((p) => !doc.recipients.some((r) => r.id === p.id)),
-        confidentialClause: clauseNumber(req, 'confidential-papers'),
-        errors: toFormErrors(error.fields),
-        values: { recipients: asList(body.recipients) },
-      });
+      return showPage(req, reply.status(400), doc, recipients, { errors: toFormErrors(error.fields), values: { recipients: asList(body.recipients) } });
     }
   });
 
