@@ -4,7 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { blankToUndefined, dateFromParts, parseInput, toFormErrors, dateParts } from '../web/forms.js';
 import { InvalidInputError } from '../web/errors.js';
 import { apiErrorSchema } from '../web/schemas.js';
-import { createTask, findOfficer, listOfficers, listTasks, taskInput, taskLabels } from './service.js';
+import { createTask, listOfficers, listTasks, taskInput, taskLabels } from './service.js';
 
 const taskView = z.object({
   id: z.string(),
@@ -67,11 +67,7 @@ export async function taskRoutes(fastify: FastifyInstance): Promise<void> {
     const parsed = parseInput(taskInput, input, req.t, taskLabels);
     if (!parsed.ok) return form(req, reply.status(400), { errors: toFormErrors(parsed.errors), values });
     try {
-      const { task, officer } = await req.tx(async (trx) => {
-        const officer = await findOfficer(trx, parsed.value.assignedTo);
-        req.authorize('officer_task.create', { kind: 'person', role: officer?.role ?? 'officer', id: parsed.value.assignedTo });
-        return createTask(trx, req.user(), parsed.value, req.t);
-      });
+      const { task, officer } = await req.tx((trx) => createTask(trx, req.user(), parsed.value, req.t, (r) => req.authorize('officer_task.create', r)));
       return reply.to('/tasks', `tasks.created|${JSON.stringify({ reference: task.reference, officer: officer.name })}`);
     } catch (error) {
       if (error instanceof InvalidInputError) return form(req, reply.status(400), { errors: toFormErrors(error.fields), values });
@@ -102,11 +98,7 @@ export async function taskRoutes(fastify: FastifyInstance): Promise<void> {
     },
     async (req, reply) => {
       req.authorize('officer_task.create');
-      const { task } = await req.tx(async (trx) => {
-        const officer = await findOfficer(trx, req.body.assignedTo);
-        req.authorize('officer_task.create', { kind: 'person', role: officer?.role ?? 'officer', id: req.body.assignedTo });
-        return createTask(trx, req.user(), req.body, req.t);
-      });
+      const { task } = await req.tx((trx) => createTask(trx, req.user(), req.body, req.t, (r) => req.authorize('officer_task.create', r)));
       return reply.status(201).send(present(task));
     },
   );

@@ -40,9 +40,20 @@ export async function findOfficer(trx: Trx, personId: string) {
   return trx.selectFrom('people').select(['id', 'name', 'role']).where('id', '=', personId).where('role', 'in', ['clerk', 'officer']).where('active', '=', true).executeTakeFirst();
 }
 
-/** Record a task for an officer. The caller has authorised it; the officer must be one of this council's. */
-export async function createTask(trx: Trx, by: Principal, input: TaskInput, t: Translate) {
+/**
+ * Record a task for an officer. The officer is looked up once, and `authorize` is asked
+ * about them before anything is written (an officer other than the Clerk may only take
+ * a task for themselves); someone who is not one of this council's officers is refused.
+ */
+export async function createTask(
+  trx: Trx,
+  by: Principal,
+  input: TaskInput,
+  t: Translate,
+  authorize: (resource: { kind: 'person'; role: 'clerk' | 'officer'; id: string }) => void,
+) {
   const officer = await findOfficer(trx, input.assignedTo);
+  authorize({ kind: 'person', role: officer?.role === 'clerk' ? 'clerk' : 'officer', id: input.assignedTo });
   if (!officer) throw new InvalidInputError([{ field: 'assignedTo', message: t('validation.officerOnly') }]);
   const task = await trx
     .insertInto('officer_tasks')
