@@ -12,7 +12,7 @@ import type { Database, Trx } from './db/database.js';
 import { CouncilResolver, splitCouncilPrefix } from './councils/resolver.js';
 import { ClauseIndexCache } from './protocol/clause-index.js';
 import { modelTemplate } from './protocol/templates/model.js';
-import { isMessageKey, translator } from './i18n/messages.js';
+import { isMessageKey, translator, type Translate } from './i18n/messages.js';
 import { createViews } from './web/render.js';
 import { councilSlugs } from './web/context.js';
 import { assetSourceDir, builtAssetDir, ensureStylesheet, govukDistDir } from './web/assets.js';
@@ -154,8 +154,7 @@ export async function buildApp(input: Services): Promise<FastifyInstance> {
       base: req.base,
       csrfToken: this.generateCsrf(),
       cspNonce: req.cspNonce,
-      flash: flash ? req.t(flash.split('|')[0] ?? '', safeVars(flash)) : undefined,
-      flashTitle: flash && isMessageKey(`${flash.split('|')[0]}.title`) ? req.t(`${flash.split('|')[0]}.title`) : req.t('common.saved'),
+      ...flashMessage(req.t, flash),
       ...data,
     });
     return this.header('content-type', 'text/html; charset=utf-8').send(html);
@@ -263,11 +262,19 @@ export async function buildApp(input: Services): Promise<FastifyInstance> {
   return app;
 }
 
-function safeVars(flash: string): Record<string, string> {
+/**
+ * The success banner carried across a redirect as "key|{json vars}": its text, and its title
+ * from "<key>.title" where the catalogue has one ("Saved" otherwise).
+ */
+function flashMessage(t: Translate, cookie: string | undefined): { flash?: string; flashTitle?: string } {
+  if (!cookie) return {};
+  const [key = '', ...rest] = cookie.split('|');
+  let vars: Record<string, string> = {};
   try {
-    const parsed: unknown = JSON.parse(flash.split('|').slice(1).join('|') || '{}');
-    return parsed && typeof parsed === 'object' ? (parsed as Record<string, string>) : {};
+    const parsed: unknown = JSON.parse(rest.join('|') || '{}');
+    if (parsed && typeof parsed === 'object') vars = parsed as Record<string, string>;
   } catch {
-    return {};
+    // A tampered cookie shows the message without its details.
   }
+  return { flash: t(key, vars), flashTitle: isMessageKey(`${key}.title`) ? t(`${key}.title`) : t('common.saved') };
 }
