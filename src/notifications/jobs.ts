@@ -25,10 +25,16 @@ export interface NewJob {
   councilId: string;
   kind: string;
   payload?: Record<string, unknown>;
-  /** When it is due; now if not given. */
+  /** When it is due; at once if not given. */
   runAt?: Date;
   maxAttempts?: number;
 }
+
+/**
+ * A job given no time is due at once, whatever the clock of the runner that claims it: the
+ * runner's clock may be a fixed time (tests) or another server's, slightly behind this one.
+ */
+const DUE_AT_ONCE = new Date(0);
 
 /** Add a job inside the caller's transaction: it is kept if, and only if, that commits. */
 export async function enqueue(trx: Trx, job: NewJob): Promise<string> {
@@ -38,7 +44,7 @@ export async function enqueue(trx: Trx, job: NewJob): Promise<string> {
       council_id: job.councilId,
       kind: job.kind,
       payload: JSON.stringify(job.payload ?? {}),
-      run_at: (job.runAt ?? new Date()).toISOString(),
+      run_at: (job.runAt ?? DUE_AT_ONCE).toISOString(),
       ...(job.maxAttempts ? { max_attempts: job.maxAttempts } : {}),
     })
     .returning('id')
