@@ -1,6 +1,6 @@
 import type { ColumnType, Generated } from 'kysely';
 
-/** Kysely's view of the enquiries tables (migration 0006). */
+/** Kysely's view of the enquiries tables (migrations 0006 and 0010). */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 
 export type EnquiryKind = 'enquiry' | 'complaint';
@@ -20,6 +20,10 @@ export interface EnquiriesTable {
   received_at: Timestamp;
   due_on: string;
   answered_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** When the officers were reminded that it falls due (0010). */
+  reminded_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** When, overdue, it was escalated to the Clerk (0010). */
+  escalated_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   created_at: Generated<Timestamp>;
 }
 

@@ -1,8 +1,10 @@
 import type { Trx } from '../db/database.js';
 import type { Nation, TemplateSettings } from '../protocol/types.js';
 import { addDays } from '../calendar/dates.js';
+import { londonDate } from '../policy/principal.js';
 import { addWorkingDays, workingCalendar } from './working-days.js';
 import { DEFAULT_RESPONSE_DAYS } from './service.js';
+import { followUpTimes } from './followups.js';
 
 interface DemoEnquiry {
   from: string;
@@ -44,6 +46,10 @@ export async function seedDemoEnquiries(
     counters.set(year, number);
     const answered = e.answeredAfter === undefined ? null : addWorkingDays(received, e.answeredAfter, cal);
     const answeredAt = answered && answered <= today ? `${answered}T14:00:00Z` : null;
+    const dueOn = addWorkingDays(received, days, cal);
+    // An open enquiry whose follow-ups are past has had them: the officers reminded, the Clerk told.
+    const followUps = followUpTimes(council, new Date(`${received}T10:00:00Z`), dueOn);
+    const followedUp = (at: Date) => (!answeredAt && londonDate(at) < today ? at : null);
     const row = await trx
       .insertInto('enquiries')
       .values({
@@ -57,8 +63,10 @@ export async function seedDemoEnquiries(
         kind: e.kind ?? 'enquiry',
         status: answeredAt ? 'answered' : 'open',
         received_at: `${received}T10:00:00Z`,
-        due_on: addWorkingDays(received, days, cal),
+        due_on: dueOn,
         answered_at: answeredAt,
+        reminded_at: followedUp(followUps.remindAt),
+        escalated_at: followedUp(followUps.escalateAt),
       })
       .returning('id')
       .executeTakeFirstOrThrow();

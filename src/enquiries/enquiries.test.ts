@@ -175,7 +175,7 @@ describe('the equal-treatment report', () => {
     });
   });
   after(() => ctx.close());
-  const period = 'from=2025-11-01&to=2025-11-30&margin=2';
+  const period = 'from=2025-11-01&to=2025-11-30';
 
   it('refuses a councillor the report, naming the clause', async () => {
     const client = new TestClient(ctx.app);
@@ -235,13 +235,81 @@ describe('the equal-treatment report', () => {
     assert.ok(lines.includes('"councillor","Jo Evans","3","3","3","0","2","3","100","no"'));
   });
 
-  it('widens the margin until nothing is flagged, and rejects a period that ends before it starts', async () => {
+  it('rejects a period that ends before it starts', async () => {
     const client = new TestClient(ctx.app);
     await client.signIn(ctx.emailOf('clerk'));
-    const wide = await client.get('/reports/equal-treatment?from=2025-11-01&to=2025-11-30&margin=5');
-    assert.equal(wide.$('[data-testid="flag-warning"]').length, 0);
-    const bad = await client.get('/reports/equal-treatment?from=2025-12-01&to=2025-11-01&margin=2');
+    const bad = await client.get('/reports/equal-treatment?from=2025-12-01&to=2025-11-01');
     assert.equal(bad.status, 400);
     assert.deepEqual(bad.errors(), ['The end of the period must be on or after its start']);
+  });
+
+  it('flags by the council’s margin, a setting on the council profile, and not by one in the address', async () => {
+    const client = new TestClient(ctx.app);
+    await client.signIn(ctx.emailOf('clerk'));
+    const chosen = await client.get(`/reports/equal-treatment?${period}&margin=9`);
+    assert.equal(chosen.$('[data-testid="flag-warning"]').length, 1, 'the default margin of 2 still applies');
+    assert.match(chosen.text('[data-testid="margin"]'), /more than 2 working days/);
+
+    const { id, slug, timeZone, ...profile } = (await client.api('GET', '/api/v1/council')).json();
+    assert.ok(id && slug && timeZone);
+    assert.equal(profile.equalTreatmentMarginDays, 2);
+    const saved = await client.api('PUT', '/api/v1/council', { ...profile, equalTreatmentMarginDays: 5 });
+    assert.equal(saved.statusCode, 200, saved.body);
+    const wide = await client.get(`/reports/equal-treatment?${period}`);
+    assert.equal(wide.$('[data-testid="flag-warning"]').length, 0, 'Market Ward Independents, 4 days from the median, is within 5');
+    assert.match(wide.text('[data-testid="margin"]'), /more than 5 working days/);
+    assert.ok(!(await client.get(`/reports/equal-treatment.csv?${period}`)).res.body.includes('"yes"'));
+
+    const page = await client.get('/setup/profile');
+    assert.equal(page.$('#equalTreatmentMarginDays').val(), '5');
+    const form: Record<string, string | string[]> = {
+      name: profile.name,
+      kind: profile.kind,
+      nation: profile.nation,
+      principalAuthority: profile.principalAuthority,
+      'terminology.clerk': profile.terminology.clerk,
+      'terminology.chair': profile.terminology.chair,
+      'terminology.viceChair': profile.terminology.viceChair,
+      'terminology.council': profile.terminology.council,
+      'officeHours.days': profile.officeHours.days.map(String),
+      'officeHours.opens': profile.officeHours.opens,
+      'officeHours.closes': profile.officeHours.closes,
+      enquiryResponseDays: '7',
+      agendaNoticeDays: String(profile.agendaNoticeDays),
+    };
+    const narrow = await client.post('/setup/profile', { ...form, equalTreatmentMarginDays: '1' });
+    assert.equal(narrow.status, 303);
+    const flagged = await client.get(`/reports/equal-treatment?${period}`);
+    assert.equal(flagged.$('[data-testid="flag-warning"]').length, 1);
+    assert.match(flagged.text('[data-testid="flag-warning"]'), /more than 1 working days/);
+    assert.equal((await client.api('GET', '/api/v1/council')).json().enquiryResponseDays, 7, 'the response target is edited on the same form');
+  });
+
+  it('refuses a margin that is not a whole number from 0 to 20, naming the field, and keeps the one set', async () => {
+    const client = new TestClient(ctx.app);
+    await client.signIn(ctx.emailOf('clerk'));
+    const { id, slug, timeZone, ...profile } = (await client.api('GET', '/api/v1/council')).json();
+    assert.ok(id && slug && timeZone);
+    const before = profile.equalTreatmentMarginDays;
+    const api = await client.api('PUT', '/api/v1/council', { ...profile, equalTreatmentMarginDays: 21 });
+    assert.equal(api.statusCode, 400);
+    assert.deepEqual(api.json().error.fields.map((f: { field: string }) => f.field), ['equalTreatmentMarginDays']);
+
+    const page = await client.get('/setup/profile');
+    const form: Record<string, string | string[]> = {};
+    page.$('[data-testid="profile-form"] input[type="text"], [data-testid="profile-form"] input:not([type])').each((_, el) => {
+      const name = page.$(el).attr('name');
+      if (name) form[name] = String(page.$(el).val() ?? '');
+    });
+    form.kind = String(page.$('input[name="kind"]:checked').val());
+    form.nation = String(page.$('input[name="nation"]:checked').val());
+    form['officeHours.days'] = page.$('input[name="officeHours.days"]:checked').map((_, el) => String(page.$(el).val())).get();
+    for (const bad of ['1.5', 'two', '']) {
+      const res = await client.post('/setup/profile', { ...form, equalTreatmentMarginDays: bad });
+      assert.equal(res.status, 400, `"${bad}" is refused`);
+      assert.deepEqual(res.errors(), ['Margin for the equal-treatment report must be a whole number from 0 to 20']);
+      assert.equal(res.$('.govuk-error-summary a').attr('href'), '#equalTreatmentMarginDays');
+    }
+    assert.equal((await client.api('GET', '/api/v1/council')).json().equalTreatmentMarginDays, before);
   });
 });

@@ -39,13 +39,24 @@ export const enquiryMessages = {
   'enquiries.reply': 'Reply to the councillor',
   'enquiries.reply.send': 'Send reply',
   'enquiries.back': 'All enquiries',
+  'enquiries.escalation': 'Escalation',
+  'enquiries.escalatedOn': 'Escalated to the {clerk} on {date}',
+  'enquiries.reminder.subject': '{councilName}: enquiry {reference} falls due on {due}',
+  'enquiries.reminder.body':
+    'Enquiry {reference}, “{subject}”, from {councillor}, is still open and is to be answered by {due}. If it cannot be answered in time, a holding reply tells the councillor when to expect an answer. The enquiries queue is in Concord.',
+  'enquiries.escalation.subject': '{councilName}: enquiry {reference} is overdue',
+  'enquiries.escalation.body':
+    'Enquiry {reference}, “{subject}”, from {councillor}, was to be answered by {due} and is still open. It is escalated to you as the {clerk}. It stays on your home page in Concord until it is answered or closed.',
+  'enquiries.escalated.title': 'Overdue enquiries escalated to you',
+  'enquiries.escalated.caption': 'Escalated enquiries, still open',
+  'enquiries.escalated.none': 'No overdue enquiry is waiting for you.',
 
   'report.title': 'Equal treatment: response times',
   'report.lead': 'How quickly councillors’ enquiries were answered, by councillor, by office held and by political group, for enquiries received in the period. Every councillor is entitled to the same service, whatever office or group.',
   'report.field.from': 'Received from',
   'report.field.to': 'Received to',
-  'report.field.margin': 'Margin in working days',
-  'report.field.margin.hint': 'Flag a median this far or more from the council’s.',
+  'report.margin': 'A median more than {margin} working days from the council’s is flagged.',
+  'report.margin.change': 'Change the margin in the council profile',
   'report.show': 'Show',
   'report.csv': 'Download these figures (CSV)',
   'report.overall': '{received} enquiries received, {answered} answered. Median {median} working days, 90th percentile {p90}, {share}% on time.',
@@ -72,4 +83,9 @@ export const enquiryMessages = {
   'report.noOffice': 'No office',
   'report.noGroup': 'No group',
   'report.error.order': 'The end of the period must be on or after its start',
+
+  // The enquiries' settings on the council profile (src/setup/profile).
+  'profile.equalTreatmentMarginDays': 'Margin for the equal-treatment report, in working days',
+  'profile.equalTreatmentMarginDays.hint': 'From 0 to 20. A councillor, office or group whose median time to answer differs from the council’s by more than this is flagged.',
+  'profile.error.equalTreatmentMarginDays': 'Margin for the equal-treatment report must be a whole number from 0 to 20',
 } as const;

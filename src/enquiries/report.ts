@@ -4,8 +4,20 @@ import { addDays } from '../calendar/dates.js';
 import { londonDate } from '../policy/principal.js';
 import { workingCalendar, workingDaysBetween, type WorkingCalendar } from './working-days.js';
 
-/** Working days by which a group's median may differ from the council's before it is flagged. */
+/** Working days by which a group's median may differ from the council's before it is flagged, unless the council sets its own. */
 export const DEFAULT_MARGIN_DAYS = 2;
+/** The widest margin a council may set: beyond it, a month's difference would pass unflagged. */
+export const MAX_MARGIN_DAYS = 20;
+
+/**
+ * The council's margin for the report. It is a setting, changed on the council profile and
+ * audited there, so the figures are always flagged by the same measure and not by one
+ * chosen for the occasion.
+ */
+export function reportMarginDays(council: Pick<Council, 'settings'>): number {
+  const days = council.settings.equalTreatmentMarginDays;
+  return typeof days === 'number' && Number.isInteger(days) && days >= 0 && days <= MAX_MARGIN_DAYS ? days : DEFAULT_MARGIN_DAYS;
+}
 
 /** One enquiry as the report reads it. Office and groups are the councillor's now, not when they wrote. */
 export interface ReportEnquiry {

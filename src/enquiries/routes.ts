@@ -19,7 +19,8 @@ import {
   responseDays,
   type EnquiryRow,
 } from './service.js';
-import { DEFAULT_MARGIN_DAYS, equalTreatmentReport, type EqualTreatmentReport, type ReportRow } from './report.js';
+import { londonDate } from '../policy/principal.js';
+import { equalTreatmentReport, reportMarginDays, type EqualTreatmentReport, type ReportRow } from './report.js';
 
 const enquiryView = z.object({
   id: z.string(),
@@ -33,12 +34,14 @@ const enquiryView = z.object({
   dueOn: z.string(),
   answeredAt: z.string().nullable(),
   overdue: z.boolean(),
+  escalatedAt: z.string().nullable().optional().describe('For officers: when the overdue enquiry was escalated to the Clerk'),
 });
 const messageView = z.object({ id: z.string(), authorId: z.string(), authorName: z.string(), body: z.string(), createdAt: z.string() });
 
-type Presentable = Pick<EnquiryRow, 'id' | 'reference' | 'kind' | 'subject' | 'body' | 'status' | 'councillor_id' | 'received_at' | 'due_on' | 'answered_at'>;
+type Presentable = Pick<EnquiryRow, 'id' | 'reference' | 'kind' | 'subject' | 'body' | 'status' | 'councillor_id' | 'received_at' | 'due_on' | 'answered_at'> & { escalated_at?: Date | null };
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
-const present = (e: Presentable, today: string) => ({
+/** An enquiry for the API. The councillor sees its status and answer; the follow-ups are the officers' business. */
+const present = (e: Presentable, today: string, forOfficers = false) => ({
   id: e.id,
   reference: e.reference,
   kind: e.kind,
@@ -50,15 +53,19 @@ const present = (e: Presentable, today: string) => ({
   dueOn: e.due_on,
   answeredAt: iso(e.answered_at),
   overdue: isOverdue(e, today),
+  ...(forOfficers ? { escalatedAt: iso(e.escalated_at ?? null) } : {}),
 });
+
+/** The London day an overdue enquiry was escalated to the Clerk, for officers' pages; null for a councillor. */
+const escalatedOn = (e: { escalated_at: Date | null }, isCouncillor: boolean) => (isCouncillor || !e.escalated_at ? null : londonDate(new Date(e.escalated_at)));
 
 /** Only councillors send enquiries; for anyone else the form does not exist. */
 function councillorOnly(req: FastifyRequest): void {
   if (req.user().role !== 'councillor') throw new NotFoundError();
 }
 
-const reportQuery = z.object({ from: isoDate, to: isoDate, margin: z.coerce.number('validation.invalid').min(0, 'validation.invalid').max(100, 'validation.invalid') });
-const reportLabels = { from: 'report.field.from', to: 'report.field.to', margin: 'report.field.margin' };
+const reportQuery = z.object({ from: isoDate, to: isoDate });
+const reportLabels = { from: 'report.field.from', to: 'report.field.to' };
 
 /** A spreadsheet cell that cannot be taken for a formula, quoted for CSV. */
 function csvCell(value: string): string {
@@ -81,8 +88,8 @@ export async function enquiryRoutes(fastify: FastifyInstance): Promise<void> {
   app.get('/enquiries', async (req, reply) => {
     req.authorize('enquiry.view');
     const user = req.user();
-    const enquiries = (await req.tx((trx) => listEnquiries(trx, user))).map((e) => ({ ...e, overdue: isOverdue(e, req.today) }));
     const isCouncillor = user.role === 'councillor';
+    const enquiries = (await req.tx((trx) => listEnquiries(trx, user))).map((e) => ({ ...e, overdue: isOverdue(e, req.today), escalatedOn: escalatedOn(e, isCouncillor) }));
     return reply.view('enquiries/views/list.njk', {
       title: req.t('enquiries.title'),
       section: 'enquiries',
@@ -120,7 +127,7 @@ export async function enquiryRoutes(fastify: FastifyInstance): Promise<void> {
     return reply.view('enquiries/views/show.njk', {
       title: `${enquiry.reference}: ${enquiry.subject}`,
       section: 'enquiries',
-      enquiry: { ...enquiry, overdue: isOverdue(enquiry, req.today) },
+      enquiry: { ...enquiry, overdue: isOverdue(enquiry, req.today), escalatedOn: escalatedOn(enquiry, user.role === 'councillor') },
       messages,
       canReply: user.role !== 'councillor',
       values: { status: 'answered' },
@@ -151,7 +158,7 @@ export async function enquiryRoutes(fastify: FastifyInstance): Promise<void> {
     async (req) => {
       req.authorize('enquiry.view');
       const user = req.user();
-      return { enquiries: (await req.tx((trx) => listEnquiries(trx, user))).map((e) => present(e, req.today)) };
+      return { enquiries: (await req.tx((trx) => listEnquiries(trx, user))).map((e) => present(e, req.today, user.role !== 'councillor')) };
     },
   );
 
@@ -190,7 +197,7 @@ export async function enquiryRoutes(fastify: FastifyInstance): Promise<void> {
       const user = req.user();
       const { enquiry, messages } = await req.tx((trx) => getEnquiry(trx, user, req.params.id));
       return {
-        ...present(enquiry, req.today),
+        ...present(enquiry, req.today, user.role !== 'councillor'),
         messages: messages.map((m) => ({ id: m.id, authorId: m.author_id, authorName: m.author_name, body: m.body, createdAt: iso(m.created_at)! })),
       };
     },
@@ -211,23 +218,22 @@ export async function enquiryRoutes(fastify: FastifyInstance): Promise<void> {
     },
     async (req) => {
       const enquiry = await req.tx((trx) => replyToEnquiry(trx, req.user(), req.params.id, req.body, now()));
-      return present(enquiry, req.today);
+      return present(enquiry, req.today, true);
     },
   );
 
-  /** The report for the period in the query: the last twelve months by default. */
+  /** The report for the period in the query (the last twelve months by default), flagged by the council's margin. */
   const report = async (req: FastifyRequest) => {
     const q = (req.query ?? {}) as Record<string, unknown>;
     const input = {
       from: typeof q.from === 'string' && q.from ? q.from : addDays(req.today, -365),
       to: typeof q.to === 'string' && q.to ? q.to : req.today,
-      margin: typeof q.margin === 'string' && q.margin !== '' ? q.margin : DEFAULT_MARGIN_DAYS,
     };
     const parsed = parseInput(reportQuery, input, req.t, reportLabels);
     if (!parsed.ok) return { input, errors: parsed.errors, report: undefined };
     if (parsed.value.from > parsed.value.to) return { input, errors: [{ field: 'to', message: req.t('report.error.order') }], report: undefined };
     const officeLabel = (office: CouncilOffice | null) => (office ? req.t(`offices.${office}`) : req.t('report.noOffice'));
-    const result = await req.tx((trx) => equalTreatmentReport(trx, req.councilOrThrow(), { ...parsed.value, now: now(), officeLabel, noGroupLabel: req.t('report.noGroup') }));
+    const result = await req.tx((trx) => equalTreatmentReport(trx, req.councilOrThrow(), { ...parsed.value, margin: reportMarginDays(req.councilOrThrow()), now: now(), officeLabel, noGroupLabel: req.t('report.noGroup') }));
     return { input, errors: [], report: result };
   };
 
@@ -240,12 +246,13 @@ export async function enquiryRoutes(fastify: FastifyInstance): Promise<void> {
       section: 'enquiries',
       values: input,
       errors: errors.length ? toFormErrors(errors) : undefined,
+      margin: reportMarginDays(req.councilOrThrow()),
       report: result,
       sections: result ? sectionsOf(result) : [],
       overall: result
         ? { received: result.overall.received, answered: result.overall.answered, median: number(result.overall.median) || '–', p90: number(result.overall.p90) || '–', share: share(result.overall.onTimeShare) || '–' }
         : undefined,
-      query: new URLSearchParams({ from: String(input.from), to: String(input.to), margin: String(input.margin) }).toString(),
+      query: new URLSearchParams({ from: String(input.from), to: String(input.to) }).toString(),
     });
   });
 

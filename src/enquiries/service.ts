@@ -10,6 +10,7 @@ import { addWorkingDays, workingCalendar } from './working-days.js';
 import { enqueueDelivery } from '../notifications/delivery.js';
 import type { Translate } from '../i18n/messages.js';
 import { longDate } from '../web/render.js';
+import { scheduleFollowUps } from './followups.js';
 
 /** Working days to answer an enquiry when a council has not set its own target. */
 export const DEFAULT_RESPONSE_DAYS = 5;
@@ -39,7 +40,7 @@ export function dueDate(council: Pick<Council, 'nation' | 'settings'>, receivedA
   return addWorkingDays(londonDate(receivedAt), responseDays(council), workingCalendar(council));
 }
 
-const COLUMNS = ['e.id', 'e.reference', 'e.kind', 'e.subject', 'e.body', 'e.status', 'e.received_at', 'e.due_on', 'e.answered_at', 'e.councillor_id', 'p.name as councillor_name'] as const;
+const COLUMNS = ['e.id', 'e.reference', 'e.kind', 'e.subject', 'e.body', 'e.status', 'e.received_at', 'e.due_on', 'e.answered_at', 'e.reminded_at', 'e.escalated_at', 'e.councillor_id', 'p.name as councillor_name'] as const;
 
 /**
  * Enquiries the person may see: a councillor only their own, officers and the Clerk all of
@@ -68,6 +69,19 @@ export async function getEnquiry(trx: Trx, by: Principal, id: string) {
     .orderBy('m.id')
     .execute();
   return { enquiry, messages };
+}
+
+/** Overdue enquiries escalated to the Clerk and still open, for the Clerk's home page: the longest overdue first. */
+export function escalatedEnquiries(trx: Trx) {
+  return trx
+    .selectFrom('enquiries as e')
+    .innerJoin('people as p', 'p.id', 'e.councillor_id')
+    .select(['e.id', 'e.reference', 'e.subject', 'e.due_on', 'e.escalated_at', 'p.name as councillor_name'])
+    .where('e.status', '=', 'open')
+    .where('e.escalated_at', 'is not', null)
+    .orderBy('e.due_on')
+    .orderBy('e.reference')
+    .execute();
 }
 
 /** Open and overdue: not answered or closed, and its due date has passed. */
@@ -110,7 +124,8 @@ export async function createEnquiry(trx: Trx, council: Council, by: Principal, i
     entityId: enquiry.id,
     data: { reference, kind: input.kind, dueOn: enquiry.due_on },
   });
-  await acknowledge(trx, council, by, enquiry, t);
+  await acknowledge(trx, council, by, enquiry, t, now);
+  await scheduleFollowUps(trx, council, enquiry);
   return enquiry;
 }
 
@@ -124,6 +139,7 @@ async function acknowledge(
   by: Principal,
   enquiry: { id: string; reference: string; subject: string; due_on: string },
   t: Translate,
+  now: Date,
 ): Promise<void> {
   const person = await trx.selectFrom('people').select('email').where('id', '=', by.personId).executeTakeFirstOrThrow();
   const vars = { reference: enquiry.reference, subject: enquiry.subject, due: longDate(enquiry.due_on), councilName: council.name };
@@ -140,7 +156,8 @@ async function acknowledge(
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await enqueueDelivery(trx, council.id, row.id);
+  // Due by the app's clock, as the enquiry was received.
+  await enqueueDelivery(trx, council.id, row.id, now);
 }
 
 /**

@@ -18,6 +18,7 @@ const profileForm = (over: Record<string, string | string[]> = {}): Record<strin
   'officeHours.closes': '17:00',
   enquiryResponseDays: '5',
   agendaNoticeDays: '5',
+  equalTreatmentMarginDays: '2',
   ...over,
 });
 
@@ -104,6 +105,7 @@ describe('set-up: the council’s profile', () => {
       officeHours: { days: [1, 3, 5], opens: '08:30', closes: '16:00' },
       enquiryResponseDays: 10,
       agendaNoticeDays: 7,
+      equalTreatmentMarginDays: 2,
       clerkIsRfo: true,
     });
 

@@ -19,6 +19,7 @@ const councilView = z.object({
   officeHours: z.object({ days: z.array(z.number()), opens: z.string(), closes: z.string() }),
   enquiryResponseDays: z.number(),
   agendaNoticeDays: z.number(),
+  equalTreatmentMarginDays: z.number(),
   clerkIsRfo: z.boolean(),
 });
 
@@ -48,6 +49,8 @@ function fromForm(body: Record<string, unknown>) {
     },
     enquiryResponseDays: wholeNumber(body.enquiryResponseDays),
     agendaNoticeDays: wholeNumber(body.agendaNoticeDays),
+    // Optional in the API (kept when left out), but the form always shows it: left blank, it is an error.
+    equalTreatmentMarginDays: wholeNumber(body.equalTreatmentMarginDays) ?? '',
     clerkIsRfo: checkbox(body.clerkIsRfo),
   };
 }
@@ -70,6 +73,7 @@ function formValues(council: Council, body?: Record<string, unknown>) {
     'officeHours.closes': p.officeHours.closes,
     enquiryResponseDays: p.enquiryResponseDays,
     agendaNoticeDays: p.agendaNoticeDays,
+    equalTreatmentMarginDays: p.equalTreatmentMarginDays,
     clerkIsRfo: p.clerkIsRfo,
   };
 }

@@ -5,6 +5,7 @@ import { audit } from '../../audit/audit.js';
 import type { Principal } from '../../policy/principal.js';
 import type { TemplateSettings, Terminology } from '../../protocol/types.js';
 import { optionalText, requiredText, timeOfDay } from '../../web/schemas.js';
+import { MAX_MARGIN_DAYS, reportMarginDays } from '../../enquiries/report.js';
 
 /** Every council keeps UK time: bank holidays, office hours and deadlines are all counted in it. */
 export const TIME_ZONE = 'Europe/London' as const;
@@ -35,6 +36,9 @@ export const profileInput = z.object({
     .refine((h) => !isTime(h.opens) || !isTime(h.closes) || h.opens < h.closes, { path: ['closes'], message: 'profile.error.closesAfterOpens' }),
   enquiryResponseDays: wholeDays(1, 60, 'profile.error.enquiryResponseDays').describe('Working days within which an enquiry is answered'),
   agendaNoticeDays: wholeDays(0, 60, 'profile.error.agendaNoticeDays').describe('Days before a meeting that agenda requests and papers are due'),
+  equalTreatmentMarginDays: wholeDays(0, MAX_MARGIN_DAYS, 'profile.error.equalTreatmentMarginDays')
+    .optional()
+    .describe('Working days by which a median in the equal-treatment report may differ from the council’s before it is flagged; kept as it is when left out'),
   clerkIsRfo: z.boolean().default(false),
 });
 export type ProfileInput = z.infer<typeof profileInput>;
@@ -54,6 +58,7 @@ export const profileLabels = {
   'officeHours.closes': 'profile.closes',
   enquiryResponseDays: 'profile.enquiryResponseDays',
   agendaNoticeDays: 'profile.agendaNoticeDays',
+  equalTreatmentMarginDays: 'profile.equalTreatmentMarginDays',
   clerkIsRfo: 'profile.clerkIsRfo',
 };
 
@@ -76,6 +81,7 @@ export function presentCouncil(c: Council) {
     officeHours: { days: [...c.settings.officeHours.days], opens: c.settings.officeHours.opens, closes: c.settings.officeHours.closes },
     enquiryResponseDays: c.settings.enquiryResponseDays,
     agendaNoticeDays: c.settings.agendaNoticeDays,
+    equalTreatmentMarginDays: reportMarginDays(c),
     clerkIsRfo: c.settings.clerkIsRfo,
   };
 }
@@ -93,6 +99,7 @@ export async function saveProfile(trx: Trx, by: Principal, input: ProfileInput):
     clerkIsRfo: input.clerkIsRfo,
     enquiryResponseDays: input.enquiryResponseDays,
     agendaNoticeDays: input.agendaNoticeDays,
+    equalTreatmentMarginDays: input.equalTreatmentMarginDays ?? current.settings.equalTreatmentMarginDays,
     officeHours: { ...input.officeHours, days: [...new Set(input.officeHours.days)].sort((a, b) => a - b) },
   };
   const saved = await trx

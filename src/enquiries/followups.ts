@@ -1,0 +1,118 @@
+import type { Trx } from '../db/database.js';
+import type { Council } from '../db/schema.js';
+import { audit } from '../audit/audit.js';
+import { translator, type Translate } from '../i18n/messages.js';
+import { enqueue, type Job, type JobHandler } from '../notifications/jobs.js';
+import { enqueueDelivery } from '../notifications/delivery.js';
+import { londonDate } from '../policy/principal.js';
+import type { Nation, OfficeHours } from '../protocol/types.js';
+import { longDate } from '../web/render.js';
+import { addWorkingDays, londonInstant, previousWorkingDay, workingCalendar } from './working-days.js';
+
+/**
+ * Follow-ups on a councillor's enquiry (SPEC R3): the officers are reminded before it falls
+ * due, and the Clerk is told when it is overdue. Both are durable jobs written with the
+ * enquiry, so they survive a restart; each does nothing once the enquiry is answered or
+ * closed, and each checks its own timestamp in the locked enquiry row, so running a job
+ * twice (a retry, or a duplicate) sends one email.
+ */
+export const ENQUIRY_REMINDER = 'enquiry.remind';
+export const ENQUIRY_ESCALATION = 'enquiry.escalate';
+
+/** When a council's office hours do not say. */
+const DEFAULT_OPENING = '09:00';
+
+/**
+ * When the follow-ups are due, at the office's opening time: the reminder on the last working
+ * day before the due date (on the due day itself when there is no working day between the
+ * day it arrived and the due date, as with a one-day target), the escalation on the first
+ * working day after the due date.
+ */
+export function followUpTimes(
+  council: { nation: Nation; settings: { officeHours?: Partial<OfficeHours> } },
+  receivedAt: Date,
+  dueOn: string,
+): { remindAt: Date; escalateAt: Date } {
+  const cal = workingCalendar(council);
+  const opens = council.settings.officeHours?.opens ?? DEFAULT_OPENING;
+  const dayBefore = previousWorkingDay(dueOn, cal);
+  const reminderDay = dayBefore > londonDate(receivedAt) ? dayBefore : dueOn;
+  return { remindAt: londonInstant(reminderDay, opens), escalateAt: londonInstant(addWorkingDays(dueOn, 1, cal), opens) };
+}
+
+/** Queue the reminder and the escalation, in the transaction that creates the enquiry. */
+export async function scheduleFollowUps(trx: Trx, council: Council, enquiry: { id: string; received_at: Date | string; due_on: string }): Promise<void> {
+  const { remindAt, escalateAt } = followUpTimes(council, new Date(enquiry.received_at), enquiry.due_on);
+  await enqueue(trx, { councilId: council.id, kind: ENQUIRY_REMINDER, payload: { enquiryId: enquiry.id }, runAt: remindAt });
+  await enqueue(trx, { councilId: council.id, kind: ENQUIRY_ESCALATION, payload: { enquiryId: enquiry.id }, runAt: escalateAt });
+}
+
+/** The enquiry a job is about, locked until the job's transaction ends: a second run waits, then sees the first's timestamp. */
+function lockedEnquiry(trx: Trx, job: Job) {
+  const id = typeof job.payload.enquiryId === 'string' ? job.payload.enquiryId : '';
+  return trx
+    .selectFrom('enquiries as e')
+    .innerJoin('people as p', 'p.id', 'e.councillor_id')
+    .select(['e.id', 'e.reference', 'e.subject', 'e.status', 'e.due_on', 'e.reminded_at', 'e.escalated_at', 'p.name as councillor_name'])
+    .where('e.id', '=', id)
+    .forUpdate('e')
+    .executeTakeFirst();
+}
+
+type FollowedUp = NonNullable<Awaited<ReturnType<typeof lockedEnquiry>>>;
+
+/** The council's own words and titles, for an email written with no request to hand. */
+async function councilText(trx: Trx, councilId: string): Promise<{ council: Council; t: Translate }> {
+  const council = await trx.selectFrom('councils').selectAll().where('id', '=', councilId).executeTakeFirstOrThrow();
+  return { council, t: translator('en', { ...council.terminology, councilName: council.name }) };
+}
+
+/** One email per recipient through the outbox, each delivered by its own durable job, due at once by the runner's clock. */
+async function emailEach(trx: Trx, councilId: string, recipients: { id: string; email: string }[], subject: string, body: string, now: Date): Promise<void> {
+  for (const person of recipients) {
+    const row = await trx
+      .insertInto('outbox_messages')
+      .values({ council_id: councilId, recipient_id: person.id, recipient_email: person.email, channel: 'email', subject, body, meeting_id: null })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await enqueueDelivery(trx, councilId, row.id, now);
+  }
+}
+
+const varsOf = (council: Council, e: FollowedUp) => ({ councilName: council.name, reference: e.reference, subject: e.subject, councillor: e.councillor_name, due: longDate(e.due_on) });
+
+/** Before the target: every active officer, the Clerk included, is told the enquiry is still open. */
+export function remindOfficers(clock: () => Date): JobHandler {
+  return async (trx, job) => {
+    const enquiry = await lockedEnquiry(trx, job);
+    if (!enquiry || enquiry.status !== 'open' || enquiry.reminded_at !== null) return;
+    const { council, t } = await councilText(trx, job.councilId);
+    const officers = await trx.selectFrom('people').select(['id', 'email']).where('role', 'in', ['clerk', 'officer']).where('active', '=', true).orderBy('email').execute();
+    const vars = varsOf(council, enquiry);
+    const now = clock();
+    await emailEach(trx, job.councilId, officers, t('enquiries.reminder.subject', vars), t('enquiries.reminder.body', vars), now);
+    await trx.updateTable('enquiries').set({ reminded_at: now }).where('id', '=', enquiry.id).execute();
+  };
+}
+
+/** Past the target: the Clerk is told, and the escalation is recorded and audited. */
+export function escalateToClerk(clock: () => Date): JobHandler {
+  return async (trx, job) => {
+    const enquiry = await lockedEnquiry(trx, job);
+    if (!enquiry || enquiry.status !== 'open' || enquiry.escalated_at !== null) return;
+    const { council, t } = await councilText(trx, job.councilId);
+    const clerks = await trx.selectFrom('people').select(['id', 'email']).where('role', '=', 'clerk').where('active', '=', true).orderBy('email').execute();
+    const vars = varsOf(council, enquiry);
+    const now = clock();
+    await emailEach(trx, job.councilId, clerks, t('enquiries.escalation.subject', vars), t('enquiries.escalation.body', vars), now);
+    await trx.updateTable('enquiries').set({ escalated_at: now }).where('id', '=', enquiry.id).execute();
+    await audit(trx, {
+      councilId: job.councilId,
+      actorId: null,
+      action: 'enquiry.escalated',
+      entityType: 'enquiry',
+      entityId: enquiry.id,
+      data: { reference: enquiry.reference, dueOn: enquiry.due_on, to: clerks.map((c) => c.id) },
+    });
+  };
+}
