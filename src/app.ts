@@ -27,6 +27,7 @@ import { authRoutes, SESSION_COOKIE } from './auth/routes.js';
 import { homeRoutes } from './home/routes.js';
 import { protocolRoutes } from './protocol/routes.js';
 import { taskRoutes } from './tasks/routes.js';
+import { decisionRoutes } from './decisions/routes.js';
 import { setupRoutes } from './setup/routes.js';
 import { aboutRoutes } from './about/routes.js';
 import { meetingRoutes } from './meetings/routes.js';
@@ -34,6 +35,8 @@ import { documentRoutes } from './documents/routes.js';
 import { interestRoutes } from './interests/routes.js';
 import { enquiryRoutes } from './enquiries/routes.js';
 import { outboxRoutes } from './notifications/routes.js';
+import { bulletinRoutes } from './bulletins/routes.js';
+import { messageRoutes } from './messages/routes.js';
 import { mailerFor, type Mailer } from './notifications/mailer.js';
 
 /** What Concord needs from the outside world. Tests pass their own. */
@@ -252,6 +255,7 @@ export async function buildApp(input: Services): Promise<FastifyInstance> {
   await app.register(homeRoutes);
   await app.register(protocolRoutes);
   await app.register(taskRoutes);
+  await app.register(decisionRoutes);
   await app.register(setupRoutes);
   await app.register(aboutRoutes);
   await app.register(meetingRoutes);
@@ -259,6 +263,8 @@ export async function buildApp(input: Services): Promise<FastifyInstance> {
   await app.register(interestRoutes);
   await app.register(enquiryRoutes);
   await app.register(outboxRoutes);
+  await app.register(bulletinRoutes);
+  await app.register(messageRoutes);
   return app;
 }
 

@@ -15,7 +15,9 @@ describe('the audit log: append-only and hash-chained per council', () => {
   it('records changes made through the pages, in order, each linked to the one before', async () => {
     const client = new TestClient(ctx.app);
     await client.signIn(ctx.emailOf('clerk'));
-    await client.api('POST', '/api/v1/tasks', { title: 'Order grit bins', decisionReference: 'Full Council, minute 12/26', assignedTo: ctx.people.officer });
+    const resolution = await ctx.db.tenant(ctx.council.id, (trx) => trx.selectFrom('resolutions').select('id').where('minute_number', '=', '26/46').executeTakeFirstOrThrow());
+    const created = await client.api('POST', '/api/v1/tasks', { title: 'Order grit bins', resolutionId: resolution.id, assignedTo: ctx.people.officer });
+    assert.equal(created.statusCode, 201);
     const rows = await ctx.db.tenant(ctx.council.id, (trx) => trx.selectFrom('audit_log').select(['seq', 'action', 'prev_hash', 'hash']).orderBy('seq').execute());
     assert.deepEqual(rows.map((r) => r.seq), rows.map((_, i) => i + 1), 'sequence numbers run 1, 2, 3 … with no gap');
     assert.deepEqual(rows.slice(-2).map((r) => r.action), ['sign_in', 'officer_task.created']);

@@ -136,7 +136,7 @@ describe('signing in and out', () => {
       method: 'POST',
       url: '/api/v1/tasks',
       headers: { cookie: `concord_session=${client.cookie('concord_session')}; concord_csrf=${client.cookie('concord_csrf')}`, 'content-type': 'application/json' },
-      payload: JSON.stringify({ title: 'x', decisionReference: 'y', assignedTo: ctx.people.officer }),
+      payload: JSON.stringify({ title: 'x', resolutionId: ctx.people.officer, assignedTo: ctx.people.officer }),
     });
     assert.equal(res.statusCode, 403);
     assert.equal(res.json().error.id, 'csrf');

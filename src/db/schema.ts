@@ -3,6 +3,9 @@ import type { DocumentTables } from './schema-documents.js';
 import type { MeetingTables } from './schema-meetings.js';
 import type { EnquiryTables } from './schema-enquiries.js';
 import type { JobTables } from './schema-jobs.js';
+import type { DecisionTables } from './schema-decisions.js';
+import type { BulletinTables } from './schema-bulletins.js';
+import type { MessageTables } from './schema-messages.js';
 
 /** Kysely's view of the tables. Dates are ISO strings ("YYYY-MM-DD") on both drivers. */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -134,6 +137,9 @@ export interface OfficerTasksTable {
   due_on: string | null;
   status: Generated<TaskStatus>;
   created_at: Generated<Timestamp>;
+  /** The resolution the task comes from (migration 0007); older tasks cite it as text only. */
+  resolution_id: Generated<string | null>;
+  done_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface AuditLogTable {
@@ -151,7 +157,7 @@ export interface AuditLogTable {
   hash: Generated<string>;
 }
 
-export interface DB extends DocumentTables, MeetingTables, JobTables, EnquiryTables {
+export interface DB extends DocumentTables, MeetingTables, JobTables, EnquiryTables, DecisionTables, BulletinTables, MessageTables {
   councils: CouncilsTable;
   people: PeopleTable;
   committees: CommitteesTable;

@@ -5,7 +5,10 @@ import { hashPassword } from '../auth/passwords.js';
 import { createCouncil } from '../councils/create.js';
 import { seedDocumentsDemo } from '../documents/demo.js';
 import { seedDemoMeetings } from '../meetings/demo.js';
+import { seedDemoDecisions } from '../decisions/demo.js';
 import { seedDemoEnquiries } from '../enquiries/demo.js';
+import { seedDemoBulletins } from '../bulletins/demo.js';
+import { seedDemoMessages } from '../messages/demo.js';
 import { londonDate } from '../policy/principal.js';
 import type { ProtocolTemplate } from '../protocol/types.js';
 
@@ -133,8 +136,13 @@ export async function createDemoCouncil(
     await seedDocumentsDemo(trx, council.id, id);
 
     await seedDemoMeetings(trx, council.id, id, options.today ?? londonDate(new Date()));
+    await seedDemoDecisions(trx, council.id, id, options.today ?? londonDate(new Date()));
 
     await seedDemoEnquiries(trx, { id: council.id, nation: template.council.nation, settings: template.settings }, id, options.today ?? londonDate(new Date()));
+
+    await seedDemoBulletins(trx, council.id, id, options.today ?? londonDate(new Date()));
+
+    await seedDemoMessages(trx, { id: council.id, nation: template.council.nation, settings: template.settings }, id, options.today ?? londonDate(new Date()));
 
     await audit(trx, { councilId: council.id, actorId: null, action: 'demo.seeded', entityType: 'council', entityId: council.id, data: { people: DEMO_PEOPLE.length } });
   });

@@ -1,4 +1,7 @@
 import type { FastifyInstance } from 'fastify';
+import { listAgreedActions } from '../decisions/agreed.js';
+import { escalatedEnquiries } from '../enquiries/service.js';
+import { countUnread } from '../bulletins/service.js';
 
 /** The home page, one per role: what this person does here, and what is waiting for them. */
 export async function homeRoutes(app: FastifyInstance): Promise<void> {
@@ -24,12 +27,15 @@ export async function homeRoutes(app: FastifyInstance): Promise<void> {
           ? []
           : await trx
               .selectFrom('officer_tasks')
-              .select(['reference', 'title', 'due_on', 'status'])
+              .select(['id', 'reference', 'title', 'due_on', 'status'])
               .where('assigned_to', '=', me.personId)
               .where('status', '!=', 'done')
               .orderBy('due_on', (ob) => ob.asc().nullsLast())
               .execute();
-      return { person, committees, group, tasks };
+      const escalated = me.role === 'clerk' ? await escalatedEnquiries(trx) : [];
+      const pendingAgreed = me.role === 'clerk' ? (await listAgreedActions(trx, { status: 'pending' })).length : 0;
+      const unreadBulletins = me.role === 'councillor' ? await countUnread(trx, me.personId) : 0;
+      return { person, committees, group, tasks, pendingAgreed, today: req.today, escalatedEnquiries: escalated, unreadBulletins };
     });
     return reply.view(`home/views/${me.role}.njk`, { title: req.t('home.title'), section: 'home', ...data });
   });

@@ -1,9 +1,12 @@
 import { documentMessages } from '../documents/messages.js';
+import { decisionMessages } from '../decisions/messages.js';
 import { enquiryMessages } from '../enquiries/messages.js';
 import { interestMessages } from '../interests/messages.js';
 import { meetingMessages } from '../meetings/messages.js';
 import { calendarMessages } from '../calendar/messages.js';
 import { notificationMessages } from '../notifications/messages.js';
+import { bulletinMessages } from '../bulletins/messages.js';
+import { staffMessageMessages } from '../messages/messages.js';
 
 /**
  * Every piece of text Concord shows, in English. Welsh goes in `cy.ts` with the same keys.
@@ -161,12 +164,10 @@ export const en = {
   'accessibility.enforcement': 'The Equality and Human Rights Commission enforces the Public Sector Bodies (Websites and Mobile Applications) (No. 2) Accessibility Regulations 2018, which apply to town, parish and community councils.',
 
   'tasks.title': 'Officers’ tasks',
-  'tasks.lead': 'Officers take work from decisions of the council and its committees. Each task names the decision it comes from.',
+  'tasks.lead': 'Officers take work from decisions of the council and its committees. Each task carries out a resolution recorded from a meeting, and its officer keeps its progress.',
   'tasks.new': 'Give an officer a task',
   'tasks.field.title': 'What is to be done',
   'tasks.field.details': 'Details',
-  'tasks.field.decisionReference': 'The decision it comes from',
-  'tasks.field.decisionReference.hint': 'The meeting and minute number of the resolution, for example “Full Council 12 March 2026, minute 45/26”.',
   'tasks.field.assignedTo': 'Officer',
   'tasks.field.dueOn': 'Due date',
   'tasks.reference': 'Task {reference}',
@@ -311,9 +312,12 @@ export const en = {
   'contacts.lead': 'People outside the council that the protocol turns to: the principal authority’s Monitoring Officer, an independent person, the county association.',
   'contacts.error.phone': 'Enter a telephone number using only numbers, spaces, brackets, dashes and +, like 01460 52149',
   ...documentMessages,
+  ...decisionMessages,
   ...interestMessages,
   ...meetingMessages,
   ...calendarMessages,
   ...notificationMessages,
   ...enquiryMessages,
+  ...bulletinMessages,
+  ...staffMessageMessages,
 } as const satisfies Record<string, string>;

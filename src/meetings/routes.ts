@@ -61,6 +61,8 @@ import {
 } from './service.js';
 import { councilFeed, feedOwner, hasFeed, newFeedToken, personFeed } from './feeds.js';
 import { agendaPdf } from './pdf.js';
+import type { RuleContext } from '../policy/rules.js';
+import { decisionRecorders, listResolutions } from '../decisions/service.js';
 
 const V = 'meetings/views';
 
@@ -123,8 +125,8 @@ function present(m: MeetingRow, counting: Counting, t: FastifyRequest['t']) {
 }
 
 /** Whether the rules allow the signed-in person `action`: for showing links, never for enforcing. */
-function can(req: FastifyRequest, action: Action): boolean {
-  return !!req.principal && decide(req.principal, action, req.clauses!, req.today).allowed;
+function can(req: FastifyRequest, action: Action, context?: RuleContext): boolean {
+  return !!req.principal && decide(req.principal, action, req.clauses!, req.today, undefined, context).allowed;
 }
 
 function origin(req: FastifyRequest): string {
@@ -259,6 +261,7 @@ export async function meetingRoutes(fastify: FastifyInstance): Promise<void> {
         chairs,
         members,
         items: await listItems(trx, meeting.id),
+        resolutions: await listResolutions(trx, { meetingId: meeting.id }),
         // The same loader as the document library's: the register, read fresh for this request.
         ruleContext: await ruleContextFor(trx, me, req.today),
         matters: canManage ? await listMatters(trx) : [],
@@ -294,6 +297,12 @@ export async function meetingRoutes(fastify: FastifyInstance): Promise<void> {
       skipped: dates.summons.skipped.map((s) => ({ ...s, label: skippedLabel(s, req.t), short: shortDate(s.date) })),
       readingName: readingName(dates.summons.reading, req.t),
       items: issued || canSeeDraft ? d.items : [],
+      decisions: {
+        resolutions: d.resolutions.filter((r) => !r.confidential || me.role !== 'councillor' || isMember),
+        canRecord: can(req, 'resolution.record', { delegatedRecorder: decisionRecorders(council.settings).includes(me.personId) }),
+        canConfirm: can(req, 'agreed_action.confirm'),
+        isChair,
+      },
       showAgenda: issued || canSeeDraft,
       papers: d.papers,
       withheld,

@@ -1,12 +1,17 @@
 import type { Database, Trx } from '../db/database.js';
 import { enqueue, JobRunner, type Job } from './jobs.js';
 import type { Mailer } from './mailer.js';
+import { ENQUIRY_ESCALATION, ENQUIRY_REMINDER, escalateToClerk, remindOfficers } from '../enquiries/followups.js';
+import { DELIVER_STAFF_MESSAGE, deliverHeldMessage } from '../messages/service.js';
 
 export const DELIVER_OUTBOX = 'outbox.deliver';
 
-/** Queue one outbox email for delivery, in the transaction that wrote it. */
-export function enqueueDelivery(trx: Trx, councilId: string, outboxMessageId: string): Promise<string> {
-  return enqueue(trx, { councilId, kind: DELIVER_OUTBOX, payload: { messageId: outboxMessageId } });
+/**
+ * Queue one outbox email for delivery, in the transaction that wrote it: due now, or at
+ * `runAt` (the app's clock, where the caller has it, rather than the machine's).
+ */
+export function enqueueDelivery(trx: Trx, councilId: string, outboxMessageId: string, runAt?: Date): Promise<string> {
+  return enqueue(trx, { councilId, kind: DELIVER_OUTBOX, payload: { messageId: outboxMessageId }, runAt });
 }
 
 /**
@@ -31,5 +36,9 @@ export function deliverOutbox(mailer: Mailer, clock: () => Date) {
 
 /** A runner with every kind of job Concord has. */
 export function createJobRunner(services: { db: Database; mailer: Mailer; clock: () => Date; onError?: (error: unknown, job?: Job) => void }): JobRunner {
-  return new JobRunner(services.db, { clock: services.clock, onError: services.onError }).register(DELIVER_OUTBOX, deliverOutbox(services.mailer, services.clock));
+  return new JobRunner(services.db, { clock: services.clock, onError: services.onError })
+    .register(DELIVER_OUTBOX, deliverOutbox(services.mailer, services.clock))
+    .register(ENQUIRY_REMINDER, remindOfficers(services.clock))
+    .register(ENQUIRY_ESCALATION, escalateToClerk(services.clock))
+    .register(DELIVER_STAFF_MESSAGE, deliverHeldMessage(services.clock));
 }

@@ -18,6 +18,16 @@ export const ACTIONS = [
   /** Give an officer a piece of work. */
   'officer_task.create',
   'officer_task.view',
+  /** Decisions (src/decisions): see the resolutions recorded at meetings, and the actions from them. */
+  'resolution.view',
+  /** Record a resolution a meeting made: the Clerk, or an officer the Clerk asks to. */
+  'resolution.record',
+  /** The chair of a meeting records the actions it agreed, for the Clerk to confirm. */
+  'agreed_action.record',
+  /** Confirm a chair's record of agreed actions against the minutes, or decline it. */
+  'agreed_action.confirm',
+  /** See a body's report on the actions from its decisions. */
+  'action_report.view',
   /** Report progress on, or close, an officer's task. */
   'officer_task.update',
   'audit.view',
@@ -56,5 +66,21 @@ export const ACTIONS = [
   'enquiry.reply',
   /** The equal-treatment report on response times, for the Clerk. */
   'report.equal_treatment',
+  /** Bulletins (src/bulletins): officers write and publish a bulletin to all councillors or some of them. */
+  'bulletin.publish',
+  /** Read bulletins: a councillor those sent to them and any in the archive; officers all of them. */
+  'bulletin.view',
+  /** See who a bulletin went to, who has read it and when, and who has not: the officers' record. */
+  'bulletin.receipts',
+  /** Messages to staff (src/messages): write to the office or a named officer, and see what one sent. */
+  'staff_message.send',
+  /** Read the staff inbox: messages to oneself, and for the Clerk messages to the office. */
+  'staff_message.read',
+  /** An officer reports contact from a councillor through a personal account. */
+  'contact_report.create',
+  /** Read a report of contact: only the person who made it and the people it went to. */
+  'contact_report.view',
+  /** The list of urgent messages sent out of office hours, with their reasons: the Clerk's. */
+  'urgent_messages.view',
 ] as const;
 export type Action = (typeof ACTIONS)[number];

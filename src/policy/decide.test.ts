@@ -50,8 +50,21 @@ describe('decide: the protocol as rules', () => {
     assert.deepEqual(cite('ledbury'), ['2.3.5a', '4.2']);
   });
 
-  it('lets the Clerk do everything the foundation offers', () => {
-    for (const action of ACTIONS) assert.deepEqual(decide(clerk(), action, indexOf(modelTemplate), TODAY), { allowed: true }, action);
+  it('lets the Clerk do everything Concord offers, except what is the chair’s of a meeting', () => {
+    const chairs: readonly Action[] = ['agreed_action.record'];
+    for (const action of ACTIONS.filter((a) => !chairs.includes(a))) assert.deepEqual(decide(clerk(), action, indexOf(modelTemplate), TODAY), { allowed: true }, action);
+    const asClerk = decide(clerk(), 'agreed_action.record', indexOf(modelTemplate), TODAY, undefined, { meetingChairIds: ['someone-else'] });
+    assert.equal(!asClerk.allowed && asClerk.errorId, 'chair_records_actions');
+  });
+
+  it('lets the chair of a meeting record what it agreed, read from the meeting and not from office', () => {
+    const index = indexOf(modelTemplate);
+    const me = councillor();
+    assert.deepEqual(decide(me, 'agreed_action.record', index, TODAY, undefined, { meetingChairIds: [me.personId] }), { allowed: true });
+    const notChair = decide(me, 'agreed_action.record', index, TODAY, undefined, { meetingChairIds: ['another'] });
+    assert.equal(!notChair.allowed && notChair.errorId, 'chair_records_actions');
+    const unloaded = decide(me, 'agreed_action.record', index, TODAY);
+    assert.equal(unloaded.allowed, false, 'fails closed without the meeting’s chairs');
   });
 
   it('keeps the council’s administration from councillors and from officers other than the Clerk', () => {

@@ -7,7 +7,7 @@ export interface Request {
   principal: Principal;
   action: Action;
   /** The thing acted on, where it matters (e.g. the officer a task is for). */
-  resource?: { kind: 'person'; role: 'clerk' | 'officer' | 'councillor'; id: string } | { kind: 'council' } | DocumentResource;
+  resource?: { kind: 'person'; role: 'clerk' | 'officer' | 'councillor'; id: string } | { kind: 'council' } | DocumentResource | ContactReportResource;
   /** Facts about the principal that some rules need, loaded fresh by the service for this request. */
   context?: RuleContext;
   /** Today's date in Europe/London, "YYYY-MM-DD". */
@@ -22,6 +22,13 @@ export interface DocumentResource {
   recipientIds: readonly string[];
 }
 
+/** A staff member's report of contact through a personal account: who made it and who it went to (src/messages). */
+export interface ContactReportResource {
+  kind: 'contact_report';
+  reporterId: string;
+  recipientIds: readonly string[];
+}
+
 export interface RuleContext {
   /**
    * The matters in which the principal has a registered pecuniary interest today. Loaded
@@ -33,6 +40,10 @@ export interface RuleContext {
   agendaDeadline?: string;
   /** Why a late agenda request is urgent, as the Clerk records it when accepting it. */
   urgentReason?: string;
+  /** Whether the Clerk has asked this officer to record resolutions too. */
+  delegatedRecorder?: boolean;
+  /** Who chairs the meeting asked about: the committee's chair and vice-chair, or the council's. */
+  meetingChairIds?: readonly string[];
 }
 
 /**
@@ -72,6 +83,8 @@ const ADMINISTRATION: readonly Action[] = [
   'groups.manage',
   'contacts.manage',
   'officer_task.update',
+  'resolution.record',
+  'agreed_action.confirm',
   'audit.view',
   'document.upload',
   'document.issue',
@@ -82,6 +95,8 @@ const ADMINISTRATION: readonly Action[] = [
   'enquiry.reply',
   'report.equal_treatment',
   'outbox.view',
+  'bulletin.publish',
+  'bulletin.receipts',
 ];
 
 /**
@@ -160,6 +175,40 @@ export const RULES: readonly Rule[] = [
       isOfficerOtherThanClerk(r) && r.resource?.kind === 'person' && r.resource.id !== r.principal.personId,
   },
   {
+    // An officer keeps the progress of their own actions; the Clerk, who directs the staff, any.
+    id: 'clerk-manages-staff',
+    errorId: 'clerk_manages_staff',
+    actions: ['officer_task.update'],
+    baseline: true,
+    forbids: (r) => isOfficerOtherThanClerk(r) && r.resource?.kind === 'person' && r.resource.id !== r.principal.personId,
+  },
+  {
+    // The council's decisions are recorded by its proper officer, the Clerk, or an officer the Clerk asks.
+    id: 'decisions-are-instructions',
+    errorId: 'records_decisions',
+    actions: ['resolution.record'],
+    baseline: true,
+    forbids: (r) => isOfficerOtherThanClerk(r) && r.context?.delegatedRecorder !== true,
+  },
+  {
+    // A chair's note of the actions a meeting agreed becomes an instruction only once the Clerk confirms it.
+    id: 'decisions-are-instructions',
+    errorId: 'clerk_confirms_actions',
+    actions: ['agreed_action.confirm'],
+    baseline: true,
+    forbids: isOfficerOtherThanClerk,
+  },
+  {
+    // Only the chair (or vice-chair) of the body that met passes on the actions it agreed.
+    // Chairing is read from the meeting, not from the principal's office: fails closed
+    // when the meeting's chairs were not loaded.
+    id: 'decisions-are-instructions',
+    errorId: 'chair_records_actions',
+    actions: ['agreed_action.record'],
+    baseline: true,
+    forbids: (r) => !(r.context?.meetingChairIds ?? []).includes(r.principal.personId),
+  },
+  {
     // Not baseline: the bar comes from the council's own protocol (Ilminster 2.6), not from statute.
     id: 'pecuniary-interest-documents',
     errorId: 'interest_conflict',
@@ -210,8 +259,42 @@ export const RULES: readonly Rule[] = [
     baseline: true,
     forbids: isOfficerOtherThanClerk,
   },
+  {
+    // Official channels (Brackley 8): the staff inbox is where messages to staff arrive;
+    // councillors write to staff, and see what they sent, but have no staff inbox.
+    id: 'official-channels',
+    errorId: 'staff_inbox',
+    actions: ['staff_message.read'],
+    baseline: true,
+    forbids: isCouncillor,
+  },
+  {
+    // A report of contact through a personal account is staff's, about councillors.
+    id: 'official-channels',
+    errorId: 'contact_report_by_staff',
+    actions: ['contact_report.create'],
+    baseline: true,
+    forbids: isCouncillor,
+  },
+  {
+    // A report is read by the person who made it and the people it went to, no one else.
+    id: 'official-channels',
+    errorId: 'contact_report_private',
+    actions: ['contact_report.view'],
+    baseline: true,
+    forbids: (r) => r.resource?.kind === 'contact_report' && r.resource.reporterId !== r.principal.personId && !r.resource.recipientIds.includes(r.principal.personId),
+  },
+  {
+    // Urgent messages sent out of hours, with their reasons, are the Clerk's to review.
+    id: 'official-channels',
+    errorId: 'urgent_messages_clerk',
+    actions: ['urgent_messages.view'],
+    baseline: true,
+    forbids: (r) => r.principal.role !== 'clerk',
+  },
 ];
 
 /** Rule ids that some row of the table applies today; the protocol page marks the others as not yet applied. */
 // 'document-inspection' is a permission (routed, not enforced): the document library is where it applies.
-export const APPLIED_RULE_IDS: ReadonlySet<RuleId> = new Set<RuleId>([...RULES.map((r) => r.id), 'equal-rights', 'document-inspection', 'timely-responses']);
+// 'information-to-councillors' is routed the same way: bulletins (src/bulletins) are where it applies.
+export const APPLIED_RULE_IDS: ReadonlySet<RuleId> = new Set<RuleId>([...RULES.map((r) => r.id), 'equal-rights', 'document-inspection', 'timely-responses', 'information-to-councillors']);

@@ -17,6 +17,7 @@ export const APPLIED_AT: Partial<Record<RuleId, AppliedAt>> = {
   'no-individual-instruction': { path: '/tasks/new', labelKey: 'rule.no-individual-instruction', action: 'officer_task.create' },
   'no-day-to-day-running': { path: '/setup', labelKey: 'rule.no-day-to-day-running', action: 'council.configure' },
   'clerk-manages-staff': { path: '/setup/people', labelKey: 'rule.clerk-manages-staff', action: 'staff.manage' },
+  'decisions-are-instructions': { path: '/decisions', labelKey: 'rule.decisions-are-instructions', action: 'resolution.view' },
   'equal-rights': { path: '/tasks', labelKey: 'rule.equal-rights', action: 'officer_task.view' },
   'agenda-notice': { path: '/meetings', labelKey: 'rule.agenda-notice', action: 'meetings.view' },
   'document-inspection': { path: '/documents', labelKey: 'rule.document-inspection', action: 'document.list' },
@@ -24,4 +25,6 @@ export const APPLIED_AT: Partial<Record<RuleId, AppliedAt>> = {
   'confidential-papers': { path: '/documents', labelKey: 'rule.confidential-papers', action: 'document.list' },
   'officer-interests': { path: '/interests/declarations/new', labelKey: 'rule.officer-interests', action: 'officer_interest.declare' },
   'timely-responses': { path: '/enquiries', labelKey: 'rule.timely-responses', action: 'enquiry.view' },
+  'information-to-councillors': { path: '/bulletins', labelKey: 'rule.information-to-councillors', action: 'bulletin.view' },
+  'official-channels': { path: '/messages', labelKey: 'rule.official-channels', action: 'staff_message.send' },
 };

@@ -106,7 +106,7 @@ describe('every template becomes a working council', () => {
         await client.signIn(ctx.emailOf('chair'));
         const page = await client.get('/protocol');
         assert.equal(page.$('[data-testid="clause"]').length, template.clauses.length);
-        const refused = await client.api('POST', '/api/v1/tasks', { title: 'x', decisionReference: 'y', assignedTo: ctx.people.officer });
+        const refused = await client.api('POST', '/api/v1/tasks', { title: 'x', resolutionId: ctx.people.officer, assignedTo: ctx.people.officer });
         assert.equal(refused.statusCode, 403);
         const carrying = template.clauses.find((c) => c.rules.includes('no-individual-instruction'))!;
         assert.equal(refused.json().error.clause.number, carrying.number);

@@ -135,8 +135,15 @@ export interface TemplateSettings {
   /** How many days before the summons is due the Clerk is warned (default 3). */
   summonsWarningDays?: number;
   officeHours: OfficeHours;
+  /**
+   * Officers (person ids) the Clerk has asked to record resolutions as well; the Clerk
+   * always may. Set in Concord, not by a template.
+   */
+  decisionRecorders?: readonly string[];
   /** Working days within which an enquiry is answered. */
   enquiryResponseDays: number;
+  /** Working days by which a median in the equal-treatment report may differ from the council's before it is flagged (default 2). */
+  equalTreatmentMarginDays?: number;
 }
 
 export interface CommitteeTemplate {

@@ -2,36 +2,55 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { blankToUndefined, dateFromParts, parseInput, toFormErrors, dateParts } from '../web/forms.js';
-import { InvalidInputError } from '../web/errors.js';
-import { apiErrorSchema } from '../web/schemas.js';
-import { createTask, listOfficers, listTasks, taskInput, taskLabels } from './service.js';
+import { InvalidInputError, type FieldError } from '../web/errors.js';
+import { apiErrorSchema, idParams } from '../web/schemas.js';
+import { decide } from '../policy/decide.js';
+import { citation, listResolutions } from '../decisions/service.js';
+import { citeRule } from '../decisions/clauses.js';
+import { addProgress, createTask, getTask, listOfficers, listTasks, progressInput, progressLabels, taskInput, taskLabels, type TaskRow } from './service.js';
 
 const taskView = z.object({
   id: z.string(),
   reference: z.number(),
   title: z.string(),
   details: z.string(),
+  resolutionId: z.string().nullable(),
   decisionReference: z.string(),
   assignedTo: z.string(),
   dueOn: z.string().nullable(),
   status: z.enum(['open', 'in_progress', 'done']),
+  doneAt: z.string().nullable(),
 });
-type TaskRow = Awaited<ReturnType<typeof listTasks>>[number];
-const present = (t: Omit<TaskRow, 'officer_name' | 'created_at'>) => ({
+const noteView = z.object({ id: z.string(), body: z.string(), status: z.enum(['open', 'in_progress', 'done']), author: z.string(), createdAt: z.string() });
+
+type Presentable = Pick<TaskRow, 'id' | 'reference' | 'title' | 'details' | 'decision_reference' | 'resolution_id' | 'assigned_to' | 'due_on' | 'status'> & { done_at?: Date | string | null };
+const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString() : null);
+const present = (t: Presentable) => ({
   id: t.id,
   reference: t.reference,
   title: t.title,
   details: t.details,
+  resolutionId: t.resolution_id,
   decisionReference: t.decision_reference,
   assignedTo: t.assigned_to,
   dueOn: t.due_on,
   status: t.status,
+  doneAt: iso(t.done_at),
 });
 
 /**
- * Officers' tasks. Work reaches an officer only from a decision of the council or a
- * committee: the Clerk records it, citing the decision. No councillor can give an officer
- * work here, whatever office they hold (the no-individual-instruction rule).
+ * A missing or unknown resolution is the protocol's point, not only a form error: the
+ * message names the clause that makes decisions the only source of an officer's work.
+ */
+function citeDecisionClause(req: FastifyRequest, errors: readonly FieldError[]): FieldError[] {
+  return errors.map((e) => (e.field === 'resolutionId' ? { ...e, message: citeRule(req, 'decisions-are-instructions', e.message) } : e));
+}
+
+/**
+ * Officers' tasks: the actions that carry out the council's resolutions. Work reaches an
+ * officer only from a recorded decision; no councillor can give an officer work here,
+ * whatever office they hold (the no-individual-instruction rule). The officer keeps the
+ * task's progress; the Clerk may too.
  */
 export async function taskRoutes(fastify: FastifyInstance): Promise<void> {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -39,40 +58,69 @@ export async function taskRoutes(fastify: FastifyInstance): Promise<void> {
   app.get('/tasks', async (req, reply) => {
     req.authorize('officer_task.view');
     const tasks = await req.tx(listTasks);
-    const canCreate = req.user().role !== 'councillor';
-    return reply.view('tasks/views/list.njk', { title: req.t('tasks.title'), section: 'tasks', tasks, canCreate });
+    const canCreate = decide(req.user(), 'officer_task.create', req.clauses!, req.today).allowed;
+    return reply.view('tasks/views/list.njk', { title: req.t('tasks.title'), section: 'tasks', tasks, canCreate, today: req.today });
   });
 
   const form = async (req: FastifyRequest, reply: FastifyReply, data: Record<string, unknown> = {}) => {
-    const officers = await req.tx(listOfficers);
-    return reply.view('tasks/views/new.njk', { title: req.t('tasks.new'), section: 'tasks', officers, values: {}, ...data });
+    const { officers, resolutions } = await req.tx(async (trx) => ({ officers: await listOfficers(trx), resolutions: await listResolutions(trx) }));
+    const choices = resolutions.map((r) => ({ id: r.id, label: `${citation(r, req.t)}: ${truncate(r.text, 90)}` }));
+    return reply.view('tasks/views/new.njk', { title: req.t('tasks.new'), section: 'tasks', officers, resolutions: choices, values: {}, ...data });
   };
 
-  app.get('/tasks/new', async (req, reply) => {
+  app.get('/tasks/new', { schema: { querystring: z.object({ resolution: z.uuid().optional() }) } }, async (req, reply) => {
     req.authorize('officer_task.create');
-    return form(req, reply, { values: { dueOn: dateParts(null) } });
+    return form(req, reply, { values: { dueOn: dateParts(null), resolutionId: req.query.resolution } });
   });
 
-  app.post('/tasks/new', async (req, reply) => {
-    req.authorize('officer_task.create');
+  app.post('/tasks/new', { config: { authorize: 'officer_task.create' } }, async (req, reply) => {
     const body = (req.body ?? {}) as Record<string, unknown>;
     const input = {
       title: body.title,
       details: body.details ?? '',
-      decisionReference: body.decisionReference,
+      resolutionId: blankToUndefined(body.resolutionId),
       assignedTo: blankToUndefined(body.assignedTo),
       dueOn: dateFromParts(body, 'dueOn'),
     };
     const values = { ...input, dueOn: { day: body['dueOn-day'], month: body['dueOn-month'], year: body['dueOn-year'] } };
     const parsed = parseInput(taskInput, input, req.t, taskLabels);
-    if (!parsed.ok) return form(req, reply.status(400), { errors: toFormErrors(parsed.errors), values });
+    if (!parsed.ok) return form(req, reply.status(400), { errors: toFormErrors(citeDecisionClause(req, parsed.errors)), values });
     try {
       const { task, officer } = await req.tx((trx) => createTask(trx, req.user(), parsed.value, req.t, (r) => req.authorize('officer_task.create', r)));
-      return reply.to('/tasks', `tasks.created|${JSON.stringify({ reference: task.reference, officer: officer.name })}`);
+      return reply.to(`/tasks/${task.id}`, `tasks.created|${JSON.stringify({ reference: task.reference, officer: officer.name })}`);
     } catch (error) {
-      if (error instanceof InvalidInputError) return form(req, reply.status(400), { errors: toFormErrors(error.fields), values });
+      if (error instanceof InvalidInputError) return form(req, reply.status(400), { errors: toFormErrors(citeDecisionClause(req, error.fields)), values });
       throw error;
     }
+  });
+
+  const taskPage = async (req: FastifyRequest, reply: FastifyReply, taskId: string, data: Record<string, unknown> = {}) => {
+    req.authorize('officer_task.view');
+    const { task, notes } = await req.tx((trx) => getTask(trx, taskId));
+    const canUpdate = decide(req.user(), 'officer_task.update', req.clauses!, req.today, { kind: 'person', role: task.officer_role === 'clerk' ? 'clerk' : 'officer', id: task.assigned_to }).allowed;
+    return reply.view('tasks/views/task.njk', {
+      title: req.t('tasks.reference', { reference: task.reference }) + ': ' + task.title,
+      section: 'tasks',
+      task,
+      notes,
+      canUpdate,
+      overdue: task.status !== 'done' && task.due_on !== null && task.due_on < req.today,
+      values: { status: task.status },
+      ...data,
+    });
+  };
+
+  app.get('/tasks/:id', { schema: { params: idParams } }, async (req, reply) => taskPage(req, reply, req.params.id));
+
+  app.post('/tasks/:id/progress', { schema: { params: idParams }, config: { authorize: 'officer_task.update' } }, async (req, reply) => {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const parsed = parseInput(progressInput, { body: body.body, status: blankToUndefined(body.status) }, req.t, progressLabels);
+    if (!parsed.ok) return taskPage(req, reply.status(400), req.params.id, { errors: toFormErrors(parsed.errors), values: body });
+    await req.tx(async (trx) => {
+      await authorizeUpdate(req, trx, req.params.id);
+      await addProgress(trx, req.user(), req.params.id, parsed.value, app.concord.services.clock());
+    });
+    return reply.to(`/tasks/${req.params.id}`, 'tasks.progressSaved');
   });
 
   app.get(
@@ -84,22 +132,68 @@ export async function taskRoutes(fastify: FastifyInstance): Promise<void> {
     },
   );
 
+  app.get(
+    '/api/v1/tasks/:id',
+    { schema: { tags: ['tasks'], summary: 'One task with its progress notes', params: idParams, response: { 200: taskView.extend({ notes: z.array(noteView) }), 404: apiErrorSchema } } },
+    async (req) => {
+      req.authorize('officer_task.view');
+      const { task, notes } = await req.tx((trx) => getTask(trx, req.params.id));
+      return { ...present(task), notes: notes.map((n) => ({ id: n.id, body: n.body, status: n.status_after, author: n.author_name, createdAt: iso(n.created_at)! })) };
+    },
+  );
+
   app.post(
     '/api/v1/tasks',
     {
       config: { authorize: 'officer_task.create' },
       schema: {
         tags: ['tasks'],
-        summary: 'Give an officer a task arising from a decision',
-        description: 'Refused with 403 and the protocol clause for any councillor: officers take work only from decisions of the council or its committees.',
+        summary: 'Give an officer a task carrying out a recorded resolution',
+        description: 'Refused with 403 and the protocol clause for any councillor: officers take work only from decisions of the council or its committees. The resolution must be one recorded in Concord.',
         body: taskInput,
         response: { 201: taskView, 400: apiErrorSchema, 403: apiErrorSchema },
       },
     },
     async (req, reply) => {
-      req.authorize('officer_task.create');
-      const { task } = await req.tx((trx) => createTask(trx, req.user(), req.body, req.t, (r) => req.authorize('officer_task.create', r)));
-      return reply.status(201).send(present(task));
+      try {
+        const { task } = await req.tx((trx) => createTask(trx, req.user(), req.body, req.t, (r) => req.authorize('officer_task.create', r)));
+        return reply.status(201).send(present(task));
+      } catch (error) {
+        if (error instanceof InvalidInputError) throw new InvalidInputError(citeDecisionClause(req, error.fields));
+        throw error;
+      }
     },
   );
+
+  app.post(
+    '/api/v1/tasks/:id/progress',
+    {
+      config: { authorize: 'officer_task.update' },
+      schema: {
+        tags: ['tasks'],
+        summary: 'Add a progress note to a task, with its status after it',
+        description: 'The task’s officer, or the Clerk. Another officer is refused with the clause.',
+        params: idParams,
+        body: progressInput,
+        response: { 200: taskView, 400: apiErrorSchema, 403: apiErrorSchema, 404: apiErrorSchema },
+      },
+    },
+    async (req) => {
+      const task = await req.tx(async (trx) => {
+        await authorizeUpdate(req, trx, req.params.id);
+        return addProgress(trx, req.user(), req.params.id, req.body, app.concord.services.clock());
+      });
+      return present(task);
+    },
+  );
+}
+
+/** Only the task's own officer (or the Clerk) keeps its progress: asked about the officer it is for. */
+async function authorizeUpdate(req: FastifyRequest, trx: Parameters<typeof getTask>[0], taskId: string): Promise<void> {
+  const { task } = await getTask(trx, taskId);
+  req.authorize('officer_task.update', { kind: 'person', role: task.officer_role === 'clerk' ? 'clerk' : 'officer', id: task.assigned_to });
+}
+
+function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
 }

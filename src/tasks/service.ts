@@ -5,11 +5,13 @@ import type { Principal } from '../policy/principal.js';
 import { InvalidInputError } from '../web/errors.js';
 import type { Translate } from '../i18n/messages.js';
 import { id, isoDate, optionalText, requiredText } from '../web/schemas.js';
+import { NotFoundError } from '../web/errors.js';
+import { citation, findResolution } from '../decisions/service.js';
 
 export const taskInput = z.object({
   title: requiredText(200),
   details: optionalText(5000),
-  decisionReference: requiredText(300).describe('The resolution this task comes from: meeting and minute number'),
+  resolutionId: id('tasks.error.resolution').describe('The recorded resolution this task carries out'),
   assignedTo: id('validation.officerOnly').describe('The officer the task is for'),
   dueOn: isoDate.optional(),
 });
@@ -17,7 +19,7 @@ export type TaskInput = z.infer<typeof taskInput>;
 export const taskLabels = {
   title: 'tasks.field.title',
   details: 'tasks.field.details',
-  decisionReference: 'tasks.field.decisionReference',
+  resolutionId: 'tasks.field.resolution',
   assignedTo: 'tasks.field.assignedTo',
   dueOn: 'tasks.field.dueOn',
 };
@@ -26,9 +28,57 @@ export function listTasks(trx: Trx) {
   return trx
     .selectFrom('officer_tasks as t')
     .innerJoin('people as p', 'p.id', 't.assigned_to')
-    .select(['t.id', 't.reference', 't.title', 't.details', 't.decision_reference', 't.due_on', 't.status', 't.assigned_to', 'p.name as officer_name', 't.created_at'])
+    .select(['t.id', 't.reference', 't.title', 't.details', 't.decision_reference', 't.resolution_id', 't.due_on', 't.status', 't.done_at', 't.assigned_to', 'p.name as officer_name', 't.created_at'])
     .orderBy('t.reference', 'desc')
     .execute();
+}
+export type TaskRow = Awaited<ReturnType<typeof listTasks>>[number];
+
+/** One task with its progress notes, oldest first. */
+export async function getTask(trx: Trx, taskId: string) {
+  const task = await trx
+    .selectFrom('officer_tasks as t')
+    .innerJoin('people as p', 'p.id', 't.assigned_to')
+    .select(['t.id', 't.reference', 't.title', 't.details', 't.decision_reference', 't.resolution_id', 't.due_on', 't.status', 't.done_at', 't.assigned_to', 'p.name as officer_name', 'p.role as officer_role', 't.created_at'])
+    .where('t.id', '=', taskId)
+    .executeTakeFirst();
+  if (!task) throw new NotFoundError();
+  const notes = await trx
+    .selectFrom('task_notes as n')
+    .innerJoin('people as p', 'p.id', 'n.author_id')
+    .select(['n.id', 'n.body', 'n.status_after', 'n.created_at', 'p.name as author_name'])
+    .where('n.task_id', '=', taskId)
+    .orderBy('n.created_at')
+    .orderBy('n.id')
+    .execute();
+  return { task, notes };
+}
+
+export const progressInput = z.object({
+  body: requiredText(5000).describe('What has been done, or what is holding it up'),
+  status: z.enum(['open', 'in_progress', 'done'], 'validation.choose').describe('The task’s status after this note'),
+});
+export type ProgressInput = z.infer<typeof progressInput>;
+export const progressLabels = { body: 'tasks.field.note', status: 'tasks.field.status' };
+
+/**
+ * A progress note from the officer (or the Clerk), with the task's status after it. Done
+ * records when: the action report counts what was done since the body last met.
+ */
+export async function addProgress(trx: Trx, by: Principal, taskId: string, input: ProgressInput, now: Date) {
+  const { task } = await getTask(trx, taskId);
+  await trx.insertInto('task_notes').values({ council_id: by.councilId, task_id: task.id, author_id: by.personId, body: input.body, status_after: input.status, created_at: now }).execute();
+  const doneAt = input.status === 'done' ? (task.done_at ?? now) : null;
+  await trx.updateTable('officer_tasks').set({ status: input.status, done_at: doneAt }).where('id', '=', task.id).execute();
+  await audit(trx, {
+    councilId: by.councilId,
+    actorId: by.personId,
+    action: 'officer_task.progress',
+    entityType: 'officer_task',
+    entityId: task.id,
+    data: { reference: task.reference, from: task.status, to: input.status },
+  });
+  return { ...task, status: input.status, done_at: doneAt };
 }
 
 /** The council's officers: the people a task can be given to. */
@@ -55,18 +105,24 @@ export async function createTask(
   const officer = await findOfficer(trx, input.assignedTo);
   authorize({ kind: 'person', role: officer?.role === 'clerk' ? 'clerk' : 'officer', id: input.assignedTo });
   if (!officer) throw new InvalidInputError([{ field: 'assignedTo', message: t('validation.officerOnly') }]);
+  const resolution = await findResolution(trx, input.resolutionId).catch((error: unknown) => {
+    if (error instanceof NotFoundError) throw new InvalidInputError([{ field: 'resolutionId', message: t('tasks.error.resolution') }]);
+    throw error;
+  });
+  const decisionReference = citation(resolution, t);
   const task = await trx
     .insertInto('officer_tasks')
     .values({
       council_id: by.councilId,
       title: input.title,
       details: input.details,
-      decision_reference: input.decisionReference,
+      decision_reference: decisionReference,
+      resolution_id: resolution.id,
       assigned_to: officer.id,
       created_by: by.personId,
       due_on: input.dueOn ?? null,
     })
-    .returning(['id', 'reference', 'title', 'details', 'decision_reference', 'due_on', 'status', 'assigned_to'])
+    .returning(['id', 'reference', 'title', 'details', 'decision_reference', 'resolution_id', 'due_on', 'status', 'assigned_to'])
     .executeTakeFirstOrThrow();
   await audit(trx, {
     councilId: by.councilId,
@@ -74,7 +130,7 @@ export async function createTask(
     action: 'officer_task.created',
     entityType: 'officer_task',
     entityId: task.id,
-    data: { reference: task.reference, assignedTo: officer.id, decisionReference: input.decisionReference },
+    data: { reference: task.reference, assignedTo: officer.id, resolutionId: resolution.id, decisionReference },
   });
   return { task, officer };
 }

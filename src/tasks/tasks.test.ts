@@ -5,16 +5,19 @@ import { TestClient } from '../../test/helpers/client.js';
 
 describe('officers’ tasks: no individual councillor instructs an employee', () => {
   let ctx: TestContext;
+  let resolutionId: string;
   before(async () => {
     ctx = await testApp({ template: 'ilminster' });
+    resolutionId = (await ctx.db.tenant(ctx.council.id, (trx) => trx.selectFrom('resolutions').select('id').where('minute_number', '=', '26/45').executeTakeFirstOrThrow())).id;
   });
   after(() => ctx.close());
 
   const validTask = (ctx: TestContext) => ({
-    title: 'Obtain three quotes for the play area fence',
-    decisionReference: 'Full Council 12 November 2026, minute 45/26',
+    title: 'Ask the fencing contractors for start dates',
+    resolutionId,
     assignedTo: ctx.people.officer,
   });
+  const countTasks = async () => Number((await ctx.db.tenant(ctx.council.id, (trx) => trx.selectFrom('officer_tasks').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow())).n);
 
   for (const key of ['chair', 'vice', 'riverside', 'independent'] as const) {
     it(`refuses the ${key} councillor the task form, naming Ilminster clause 2.3`, async () => {
@@ -34,10 +37,10 @@ describe('officers’ tasks: no individual councillor instructs an employee', ()
     const client = new TestClient(ctx.app);
     await client.signIn(ctx.emailOf('chair'));
     await client.get('/');
+    const before = await countTasks();
     const page = await client.post('/tasks/new', { ...validTask(ctx) });
     assert.equal(page.status, 403);
-    const count = await ctx.db.tenant(ctx.council.id, (trx) => trx.selectFrom('officer_tasks').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow());
-    assert.equal(Number(count.n), 0);
+    assert.equal(await countTasks(), before);
   });
 
   it('refuses the API call with 403 and the clause as JSON', async () => {
@@ -65,24 +68,42 @@ describe('officers’ tasks: no individual councillor instructs an employee', ()
     assert.deepEqual((fromRiverside.data as { clauses: string[] }).clauses, ['2.3']);
   });
 
-  it('lets the Clerk give an officer a task citing the decision', async () => {
+  it('lets the Clerk give an officer a task under a recorded resolution, citing it', async () => {
     const client = new TestClient(ctx.app);
     await client.signIn(ctx.emailOf('clerk'));
-    await client.get('/tasks/new');
+    const form = await client.get('/tasks/new');
+    assert.match(form.text('#resolutionId'), /Minute 26\/45, Full Town Council, 25 October 2026: RESOLVED that the Clerk obtain three quotations/);
     const res = await client.post('/tasks/new', { ...validTask(ctx), 'dueOn-day': '4', 'dueOn-month': '12', 'dueOn-year': '2026' });
     assert.equal(res.status, 303);
+    const page = await client.get(res.location!);
+    assert.match(page.text('.govuk-notification-banner'), /given to Sam Patel/);
+    assert.match(page.text('[data-testid="task-summary"]'), /Carries out\s*Minute 26\/45, Full Town Council, 25 October 2026\s*Officer\s*Sam Patel\s*Due\s*4 December 2026/);
     const list = await client.get('/tasks');
-    assert.match(list.text('[data-testid="tasks"]'), /Obtain three quotes for the play area fence.*Sam Patel.*minute 45\/26.*4 December 2026/);
-    assert.match(list.text('.govuk-notification-banner'), /given to Sam Patel/);
+    assert.match(list.text('[data-testid="tasks"]'), /Ask the fencing contractors for start dates.*Sam Patel.*Minute 26\/45.*4 December 2026/);
+  });
+
+  it('refuses a task that carries out no recorded resolution, naming the field and the clause', async () => {
+    const client = new TestClient(ctx.app);
+    await client.signIn(ctx.emailOf('clerk'));
+    const before = await countTasks();
+    const unknown = await client.api('POST', '/api/v1/tasks', { ...validTask(ctx), resolutionId: ctx.people.chair });
+    assert.equal(unknown.statusCode, 400);
+    assert.deepEqual(unknown.json().error.fields, [{ field: 'resolutionId', message: 'Choose the recorded resolution this task carries out (clause 2.2 of the Ilminster Town Council protocol)' }]);
+    assert.equal(await countTasks(), before);
   });
 
   it('shows the form again with every error named, and stores nothing, when fields are missing', async () => {
     const client = new TestClient(ctx.app);
     await client.signIn(ctx.emailOf('clerk'));
     await client.get('/tasks/new');
-    const page = await client.post('/tasks/new', { title: '', decisionReference: '', assignedTo: '', 'dueOn-day': '31', 'dueOn-month': '2', 'dueOn-year': '2027' });
+    const page = await client.post('/tasks/new', { title: '', resolutionId: '', assignedTo: '', 'dueOn-day': '31', 'dueOn-month': '2', 'dueOn-year': '2027' });
     assert.equal(page.status, 400);
-    assert.deepEqual(page.errors(), ['Enter what is to be done', 'Enter the decision it comes from', 'Enter officer', 'Due date must be a real date']);
+    assert.deepEqual(page.errors(), [
+      'Enter what is to be done',
+      'Enter the resolution it carries out (clause 2.2 of the Ilminster Town Council protocol)',
+      'Enter officer',
+      'Due date must be a real date',
+    ]);
     assert.equal(page.$('.govuk-error-summary a').first().attr('href'), '#title');
     assert.match(page.title(), /^Error:/);
   });
@@ -112,7 +133,7 @@ describe('officers’ tasks: no individual councillor instructs an employee', ()
     const res = await client.api('POST', '/api/v1/tasks', { title: 'x', assignedTo: ctx.people.officer });
     assert.equal(res.statusCode, 400);
     assert.equal(res.json().error.id, 'invalid_request');
-    assert.ok(res.json().error.fields.some((f: { field: string }) => f.field === 'decisionReference'));
+    assert.ok(res.json().error.fields.some((f: { field: string }) => f.field === 'resolutionId'));
   });
 });
 

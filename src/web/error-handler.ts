@@ -10,6 +10,18 @@ type Refusal = Extract<Decision, { allowed: false }>;
 const isApi = (req: FastifyRequest) => req.url.startsWith('/api/');
 
 /** The one JSON shape of every API error. */
+/**
+ * The paths the protocol offers instead of what a rule refused, shown as links on the
+ * refusal page and listed in the API's error: an instruction to an officer becomes an
+ * enquiry, or an item for the council to decide.
+ */
+const INSTEAD: Record<string, readonly { path: string; labelKey: string }[]> = {
+  individual_instruction: [
+    { path: '/enquiries/new', labelKey: 'refused.instead.enquiry' },
+    { path: '/meetings', labelKey: 'refused.instead.agenda' },
+  ],
+};
+
 export function apiError(id: string, message: string, extra: Record<string, unknown> = {}) {
   return { error: { id, message, ...extra } };
 }
@@ -41,11 +53,13 @@ export function registerErrorHandling(
       await onRefused(req, error.decision).catch((e: unknown) => req.log.error(e, 'could not record a refusal'));
       const clause = error.decision.clauses[0]!;
       const message = t('refused.underClause', { number: clause.number, protocol: clause.protocol, text: clause.text });
+      const instead = (INSTEAD[error.decision.errorId] ?? []).map((i) => ({ path: i.path, label: t(i.labelKey) }));
       if (isApi(req)) {
         return reply.status(403).send(
           apiError(error.decision.errorId, message, {
             clause: { protocol: clause.protocol, number: clause.number, text: clause.text },
             clauses: error.decision.clauses.map((c) => ({ protocol: c.protocol, number: c.number, text: c.text })),
+            ...(instead.length ? { instead: instead.map((i) => ({ label: i.label, href: `${req.base}${i.path}` })) } : {}),
           }),
         );
       }
@@ -54,6 +68,7 @@ export function registerErrorHandling(
         decision: error.decision,
         message,
         alternative: t(`refused.alt.${error.decision.errorId}`),
+        instead,
         lead: isMessageKey(`refused.lead.${error.decision.errorId}`) ? t(`refused.lead.${error.decision.errorId}`) : undefined,
       });
     }

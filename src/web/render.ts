@@ -18,6 +18,7 @@ export function createViews(): nunjucks.Environment {
   });
   env.addFilter('longDate', (iso: string | null | undefined) => (iso ? longDate(iso) : ''));
   env.addFilter('clauseAnchor', clauseAnchor);
+  env.addFilter('longDateTime', (at: Date | string | null | undefined) => (at ? longDateTime(new Date(at)) : ''));
   return env;
 }
 
@@ -28,6 +29,11 @@ export function longDate(iso: string): string {
   return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
     new Date(Date.UTC(y, m - 1, d)),
   );
+}
+
+/** An instant as London reads it: "22 November 2026, 12:00". */
+export function longDateTime(at: Date): string {
+  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false, timeZone: 'Europe/London' }).format(at);
 }
 
 /** The id of a clause on the protocol page: "2.3.5a" → "clause-2-3-5a". */

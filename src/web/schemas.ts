@@ -15,5 +15,6 @@ export const apiErrorSchema = z.object({
     clause: z.object({ protocol: z.string(), number: z.string(), text: z.string() }).optional(),
     clauses: z.array(z.object({ protocol: z.string(), number: z.string(), text: z.string() })).optional(),
     fields: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+    instead: z.array(z.object({ label: z.string(), href: z.string() })).optional().describe('What the protocol offers instead of what was refused'),
   }),
 });

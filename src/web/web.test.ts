@@ -26,7 +26,7 @@ describe('the web layer', () => {
     assert.equal(doc.openapi, '3.1.0');
     const create = doc.paths['/api/v1/tasks'].post;
     const schema = create.requestBody.content['application/json'].schema;
-    assert.deepEqual([...schema.required].sort(), ['assignedTo', 'decisionReference', 'title']);
+    assert.deepEqual([...schema.required].sort(), ['assignedTo', 'resolutionId', 'title']);
     assert.ok(create.responses['403'], 'the refusal is documented');
     assert.ok(doc.paths['/api/v1/session'].post);
     assert.ok(doc.paths['/api/v1/protocol'].get);

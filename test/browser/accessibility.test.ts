@@ -17,6 +17,8 @@ import { SignInPage } from './pages/sign-in-page.js';
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 /** Pages a crawl visits at most, per role. */
 const MAX_PAGES = 90;
+/** Pages of one shape (e.g. /enquiries/:id) checked at most. */
+const PER_SHAPE = 2;
 /** Links a crawl does not follow: files, JSON, and anything that ends the session. */
 const NOT_FOLLOWED = [/^\/assets\//, /^\/api(\/|$)/, /^\/sign-out(\/|$)/, /\.(pdf|ics|csv)$/, /^\/documents\/[^/]+\/(view|download|print)$/, /\.csv$/];
 
@@ -81,13 +83,13 @@ interface Crawl {
 
 /**
  * Breadth-first from `start`, checking each page reached; GET only. A page of a shape not
- * seen before goes ahead of more pages of a known shape, so if the crawl must stop at
- * MAX_PAGES it has seen every kind of page first.
+ * seen before goes ahead of more pages of a known shape, and no shape is checked more than
+ * PER_SHAPE times, so if the crawl must stop at MAX_PAGES it has seen every kind of page first.
  */
 async function crawl(page: Page, baseURL: string, label: string, start = '/'): Promise<Crawl> {
   const origin = new URL(baseURL).origin;
   const queued = new Set([start]);
-  const shapes = new Set([shapeOf(start)]);
+  const shapes = new Map([[shapeOf(start), 1]]);
   const checkedFinal = new Set<string>();
   const queue = [start];
   const later: string[] = [];
@@ -107,11 +109,11 @@ async function crawl(page: Page, baseURL: string, label: string, start = '/'): P
       if (queued.has(next)) continue;
       queued.add(next);
       const shape = shapeOf(next);
-      if (shapes.has(shape)) later.push(next);
-      else {
-        shapes.add(shape);
-        queue.push(next);
-      }
+      const seen = shapes.get(shape) ?? 0;
+      shapes.set(shape, seen + 1);
+      if (seen === 0) queue.push(next);
+      // A third page of one shape (another enquiry, another person) shows nothing new.
+      else if (seen < PER_SHAPE) later.push(next);
     }
   }
   return { checked, notReached: [...queue, ...later] };

@@ -74,18 +74,20 @@ describe('journeys through Concord in a browser (Ilminster’s protocol)', () =>
     const form = await NewTaskPage.verifyOnPage(page);
     await form.fill({
       title: 'Obtain three quotes for the play area fence',
-      decisionReference: 'Full Council 12 November 2026, minute 45/26',
+      resolution: 'Minute 26/45',
       officer: 'Sam Patel',
       due: { day: '4', month: '12', year: '2026' },
     });
     await form.save();
 
+    await page.waitForURL(/\/tasks\/[0-9a-f-]{36}$/);
+    assert.match(await page.locator('.govuk-notification-banner').innerText(), /Task \d+ given to Sam Patel\./);
+    await page.goto(`${server.baseURL}/tasks`);
     const listed = await TasksPage.verifyOnPage(page);
-    assert.match(await listed.banner(), /Task \d+ given to Sam Patel\./);
     const rows = await listed.rows();
     const row = rows.find((r) => r[1] === 'Obtain three quotes for the play area fence');
     assert.ok(row, `the new task is listed: ${JSON.stringify(rows)}`);
-    assert.deepEqual(row.slice(2), ['Sam Patel', 'Full Council 12 November 2026, minute 45/26', '4 December 2026', 'Open']);
+    assert.deepEqual(row.slice(2), ['Sam Patel', 'Minute 26/45, Full Town Council, 25 October 2026', '4 December 2026', 'Open']);
 
     await listed.signOut();
     const signedOut = await SignInPage.verifyOnPage(page);
@@ -182,6 +184,7 @@ describe('journeys through Concord in a browser (Ilminster’s protocol)', () =>
     await page.goto(`${server.baseURL}/tasks/new`);
     const refusal = await RefusalPage.verifyOnPage(page);
     assert.match(await refusal.message(), /Refused under clause 2\.3 of the Ilminster Town Council protocol/);
+    assert.deepEqual(await page.getByTestId('refusal-instead').getByRole('link').allInnerTexts(), ['Send the officers an enquiry', 'Ask for an item on a meeting’s agenda']);
     await refusal.clauseLink('2.3').click();
     const protocol = await ProtocolPage.verifyOnPage(page);
     assert.equal(new URL(page.url()).hash, '#clause-2-3');

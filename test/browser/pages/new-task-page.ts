@@ -4,14 +4,15 @@ import { BasePage, waitForVisible } from './base-page.js';
 
 export interface TaskFields {
   title?: string;
-  decisionReference?: string;
+  /** The start of the resolution's label in the list, e.g. "Minute 26/45". */
+  resolution?: string;
   /** The officer's name as the list shows it, e.g. "Sam Patel". */
   officer?: string;
   details?: string;
   due?: { day: string; month: string; year: string };
 }
 
-/** The form through which the Clerk gives an officer a task arising from a decision. */
+/** The form through which the Clerk gives an officer a task carrying out a recorded resolution. */
 export class NewTaskPage extends BasePage {
   static async verifyOnPage(page: Page): Promise<NewTaskPage> {
     await waitForVisible(page, page.locator('h1', { hasText: 'Give an officer a task' }), 'the new task form');
@@ -27,7 +28,13 @@ export class NewTaskPage extends BasePage {
   async fill(fields: TaskFields): Promise<void> {
     const page = this.page;
     if (fields.title !== undefined) await page.getByLabel('What is to be done', { exact: true }).fill(fields.title);
-    if (fields.decisionReference !== undefined) await page.getByLabel('The decision it comes from', { exact: true }).fill(fields.decisionReference);
+    if (fields.resolution !== undefined) {
+      const select = page.getByLabel('The resolution it carries out', { exact: true });
+      const labels = await select.locator('option').allInnerTexts();
+      const label = labels.find((l) => l.trim().startsWith(`${fields.resolution},`));
+      assert.ok(label, `no resolution ${fields.resolution} among ${JSON.stringify(labels)}`);
+      await select.selectOption({ label: label.trim() });
+    }
     if (fields.officer !== undefined) {
       const select = page.getByLabel('Officer', { exact: true });
       const labels = await select.locator('option').allInnerTexts();

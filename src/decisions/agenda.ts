@@ -1,0 +1,26 @@
+import type { Trx } from '../db/database.js';
+import type { Principal } from '../policy/principal.js';
+import type { Translate } from '../i18n/messages.js';
+import { addItem, type Counting, type MeetingRow } from '../meetings/service.js';
+import { longDate } from '../web/render.js';
+import { reportLines, type ActionReport } from './report.js';
+
+/**
+ * Put a body's action report on the agenda of its next meeting: an item, with the report
+ * as of today as its paper, so members read progress before they meet (Ilminster 2.4).
+ * The agenda's usual locks apply: once the summons can no longer be reissued in time,
+ * nothing more can be added.
+ */
+export async function putReportOnAgenda(trx: Trx, by: Principal, meeting: MeetingRow, report: ActionReport, today: string, counting: Counting, t: Translate) {
+  const title = t('report.actions.itemTitle');
+  const item = await addItem(trx, by, meeting, { title, details: t('report.actions.itemDetails', { date: longDate(today) }), confidential: false, confidentialReason: '', matterId: null }, today, counting, t);
+  const body = reportLines(report, t)
+    .map((l) => (l.style === 'heading' ? `\n${l.text}\n` : l.style === 'item' ? `\n${l.text}` : l.text))
+    .join('\n')
+    .trim();
+  await trx
+    .insertInto('agenda_papers')
+    .values({ council_id: by.councilId, meeting_id: meeting.id, agenda_item_id: item.id, request_id: null, title: t('report.actions.paperTitle', { date: longDate(today) }), body, created_by: by.personId })
+    .execute();
+  return item;
+}
