@@ -18,7 +18,7 @@ const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 /** Pages a crawl visits at most, per role. */
 const MAX_PAGES = 90;
 /** Pages of one shape (e.g. /enquiries/:id) checked at most. */
-const PER_SHAPE = 2;
+const PER_SHAPE = 3;
 /** Links a crawl does not follow: files, JSON, and anything that ends the session. */
 const NOT_FOLLOWED = [/^\/assets\//, /^\/api(\/|$)/, /^\/sign-out(\/|$)/, /\.(pdf|ics|csv)$/, /^\/documents\/[^/]+\/(view|download|print)$/, /\.csv$/];
 
@@ -112,7 +112,7 @@ async function crawl(page: Page, baseURL: string, label: string, start = '/'): P
       const seen = shapes.get(shape) ?? 0;
       shapes.set(shape, seen + 1);
       if (seen === 0) queue.push(next);
-      // A third page of one shape (another enquiry, another person) shows nothing new.
+      // A fourth page of one shape (another enquiry, another person) shows nothing new.
       else if (seen < PER_SHAPE) later.push(next);
     }
   }
