@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Trx } from '../db/database.js';
 import type { Council, CouncilOffice } from '../db/schema.js';
 import { audit } from '../audit/audit.js';
-import { enqueueDelivery } from '../notifications/delivery.js';
+import { queueEmail } from '../notifications/delivery.js';
 import { londonDate, type Principal } from '../policy/principal.js';
 import type { Translate } from '../i18n/messages.js';
 import { InvalidInputError, NotFoundError } from '../web/errors.js';
@@ -121,14 +121,7 @@ export async function publishBulletin(
     .execute();
 
   const vars = { councilName: council.name, title: input.title, body: input.body, author: by.name, link: link(`/bulletins/${bulletin.id}`) };
-  for (const r of recipients) {
-    const row = await trx
-      .insertInto('outbox_messages')
-      .values({ council_id: council.id, recipient_id: r.id, recipient_email: r.email, channel: 'email', subject: t('bulletins.email.subject', vars), body: t('bulletins.email.body', vars), meeting_id: null })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await enqueueDelivery(trx, council.id, row.id);
-  }
+  for (const r of recipients) await queueEmail(trx, council.id, { to: r, subject: t('bulletins.email.subject', vars), body: t('bulletins.email.body', vars) });
   await audit(trx, {
     councilId: council.id,
     actorId: by.personId,

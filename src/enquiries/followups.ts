@@ -3,7 +3,7 @@ import type { Council } from '../db/schema.js';
 import { audit } from '../audit/audit.js';
 import { translator, type Translate } from '../i18n/messages.js';
 import { enqueue, type Job, type JobHandler } from '../notifications/jobs.js';
-import { enqueueDelivery } from '../notifications/delivery.js';
+import { queueEmail } from '../notifications/delivery.js';
 import { londonDate } from '../policy/principal.js';
 import type { Nation, OfficeHours } from '../protocol/types.js';
 import { longDate } from '../web/render.js';
@@ -69,14 +69,7 @@ async function councilText(trx: Trx, councilId: string): Promise<{ council: Coun
 
 /** One email per recipient through the outbox, each delivered by its own durable job, due at once by the runner's clock. */
 async function emailEach(trx: Trx, councilId: string, recipients: { id: string; email: string }[], subject: string, body: string, now: Date): Promise<void> {
-  for (const person of recipients) {
-    const row = await trx
-      .insertInto('outbox_messages')
-      .values({ council_id: councilId, recipient_id: person.id, recipient_email: person.email, channel: 'email', subject, body, meeting_id: null })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await enqueueDelivery(trx, councilId, row.id, now);
-  }
+  for (const person of recipients) await queueEmail(trx, councilId, { to: person, subject, body }, now);
 }
 
 const varsOf = (council: Council, e: FollowedUp) => ({ councilName: council.name, reference: e.reference, subject: e.subject, councillor: e.councillor_name, due: longDate(e.due_on) });

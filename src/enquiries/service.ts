@@ -7,7 +7,7 @@ import { londonDate, type Principal } from '../policy/principal.js';
 import { NotFoundError } from '../web/errors.js';
 import { requiredText } from '../web/schemas.js';
 import { addWorkingDays, workingCalendar } from './working-days.js';
-import { enqueueDelivery } from '../notifications/delivery.js';
+import { queueEmail } from '../notifications/delivery.js';
 import type { Translate } from '../i18n/messages.js';
 import { longDate } from '../web/render.js';
 import { scheduleFollowUps } from './followups.js';
@@ -143,21 +143,7 @@ async function acknowledge(
 ): Promise<void> {
   const person = await trx.selectFrom('people').select('email').where('id', '=', by.personId).executeTakeFirstOrThrow();
   const vars = { reference: enquiry.reference, subject: enquiry.subject, due: longDate(enquiry.due_on), councilName: council.name };
-  const row = await trx
-    .insertInto('outbox_messages')
-    .values({
-      council_id: council.id,
-      recipient_id: by.personId,
-      recipient_email: person.email,
-      channel: 'email',
-      subject: t('enquiries.ack.subject', vars),
-      body: t('enquiries.ack.body', vars),
-      meeting_id: null,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  // Due by the app's clock, as the enquiry was received.
-  await enqueueDelivery(trx, council.id, row.id, now);
+  await queueEmail(trx, council.id, { to: { id: by.personId, email: person.email }, subject: t('enquiries.ack.subject', vars), body: t('enquiries.ack.body', vars) }, now);
 }
 
 /**

@@ -9,7 +9,7 @@ import type { ConcernRecipient } from '../protocol/types.js';
 import { InvalidInputError, NotFoundError } from '../web/errors.js';
 import { isoDate, optionalText, requiredText } from '../web/schemas.js';
 import { enqueue, type Job } from '../notifications/jobs.js';
-import { enqueueDelivery } from '../notifications/delivery.js';
+import { queueEmail } from '../notifications/delivery.js';
 import { translator, type Translate } from '../i18n/messages.js';
 import { longDate } from '../web/render.js';
 import { isOfficeOpen, londonDayAndTime, nextOpening, officeCalendar } from './office-hours.js';
@@ -133,22 +133,9 @@ export async function deliverStaffMessage(trx: Trx, council: Pick<Council, 'id' 
     ? await trx.selectFrom('people').select(['id', 'name', 'email']).where('id', '=', message.recipient_id).execute()
     : await activeClerks(trx);
   const vars = { councilName: council.name, sender: message.sender_name, subject: message.subject, body: message.body };
-  for (const r of recipients) {
-    const row = await trx
-      .insertInto('outbox_messages')
-      .values({
-        council_id: council.id,
-        recipient_id: r.id,
-        recipient_email: r.email,
-        channel: 'email',
-        subject: t(message.urgent ? 'messages.email.subjectUrgent' : 'messages.email.subject', vars),
-        body: t('messages.email.body', vars) + (message.urgent ? `\n\n${t('messages.email.urgentReason', { reason: message.urgent_reason ?? '' })}` : ''),
-        meeting_id: null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await enqueueDelivery(trx, council.id, row.id, now);
-  }
+  const subject = t(message.urgent ? 'messages.email.subjectUrgent' : 'messages.email.subject', vars);
+  const body = t('messages.email.body', vars) + (message.urgent ? `\n\n${t('messages.email.urgentReason', { reason: message.urgent_reason ?? '' })}` : '');
+  for (const r of recipients) await queueEmail(trx, council.id, { to: r, subject, body }, now);
   await audit(trx, {
     councilId: council.id,
     actorId: null,
@@ -324,22 +311,7 @@ export async function createContactReport(trx: Trx, council: Council, by: Princi
     .values(recipients.map((r) => ({ council_id: council.id, report_id: report.id, person_id: r.id })))
     .execute();
   const vars = { councilName: council.name, reporter: by.name, councillor: councillor.name, channel: t(`contactReports.channel.${input.channel}`), day: longDate(input.occurredOn) };
-  for (const r of recipients) {
-    const row = await trx
-      .insertInto('outbox_messages')
-      .values({
-        council_id: council.id,
-        recipient_id: r.id,
-        recipient_email: r.email,
-        channel: 'email',
-        subject: t('contactReports.email.subject', vars),
-        body: t('contactReports.email.body', vars),
-        meeting_id: null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await enqueueDelivery(trx, council.id, row.id, now);
-  }
+  for (const r of recipients) await queueEmail(trx, council.id, { to: r, subject: t('contactReports.email.subject', vars), body: t('contactReports.email.body', vars) }, now);
   await audit(trx, {
     councilId: council.id,
     actorId: by.personId,

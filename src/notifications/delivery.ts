@@ -14,6 +14,26 @@ export function enqueueDelivery(trx: Trx, councilId: string, outboxMessageId: st
   return enqueue(trx, { councilId, kind: DELIVER_OUTBOX, payload: { messageId: outboxMessageId }, runAt });
 }
 
+export interface OutgoingEmail {
+  to: { id: string | null; email: string };
+  subject: string;
+  body: string;
+}
+
+/**
+ * Write an email to the outbox and queue its delivery, in the caller's transaction: it is
+ * sent if, and only if, the change that asked for it commits, and a restart loses nothing.
+ */
+export async function queueEmail(trx: Trx, councilId: string, email: OutgoingEmail, runAt?: Date): Promise<string> {
+  const row = await trx
+    .insertInto('outbox_messages')
+    .values({ council_id: councilId, recipient_id: email.to.id, recipient_email: email.to.email, channel: 'email', subject: email.subject, body: email.body, meeting_id: null })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await enqueueDelivery(trx, councilId, row.id, runAt);
+  return row.id;
+}
+
 /**
  * Send one outbox email and mark it sent. Idempotent: a message already sent is left alone,
  * and the row is locked while it is sent. Letters for post are the Clerk's to deliver.
