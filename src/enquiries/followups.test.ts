@@ -1,20 +1,16 @@
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { testApp, type TestContext } from '../../test/helpers/app.js';
+import { restartDatabase, testApp, type TestContext } from '../../test/helpers/app.js';
+import { RecordingMailer } from '../../test/helpers/mailer.js';
 import { TestClient } from '../../test/helpers/client.js';
-import { openDatabase, type Database } from '../db/database.js';
+import type { Database } from '../db/database.js';
 import { createJobRunner } from '../notifications/delivery.js';
 import { enqueue } from '../notifications/jobs.js';
 import type { MailMessage, Mailer } from '../notifications/mailer.js';
 import { ENQUIRY_ESCALATION, ENQUIRY_REMINDER, followUpTimes } from './followups.js';
 
 /** A mailer that counts what it is asked to send. */
-class CountingMailer implements Mailer {
-  sent: MailMessage[] = [];
-  async send(message: MailMessage): Promise<void> {
-    this.sent.push(message);
-  }
+class CountingMailer extends RecordingMailer {
   /** What was sent about one enquiry: its reference is in every follow-up's subject. */
   about(reference: string, kind: 'reminder' | 'escalation'): MailMessage[] {
     const pattern = kind === 'reminder' ? /falls due on/ : /is overdue$/;
@@ -232,11 +228,7 @@ describe('enquiry follow-ups across a restart', () => {
     assert.equal(res.statusCode, 201, res.body);
     const { id, reference } = res.json<{ id: string; reference: string }>();
     // The process stops: the app closes and the database connection goes.
-    await ctx.app.close();
-    const original = ctx.db as Database & { target: string };
-    await original.kysely.destroy();
-    const url = process.env.TEST_DATABASE_URL;
-    const reopened = await openDatabase(url ? { url: Object.assign(new URL(url), { pathname: `/${original.target}` }).toString() } : { dataDir: join(original.target, 'pglite') });
+    const reopened = await restartDatabase(ctx);
     try {
       const mailer = new CountingMailer();
       await runAll(reopened, mailer, new Date('2027-02-05T09:00:00Z'));

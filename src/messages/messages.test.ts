@@ -1,13 +1,12 @@
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { FIXED_NOW, testApp, type DemoKey, type TestContext } from '../../test/helpers/app.js';
+import { FIXED_NOW, restartDatabase, testApp, type DemoKey, type TestContext } from '../../test/helpers/app.js';
+import { RecordingMailer } from '../../test/helpers/mailer.js';
 import { TestClient } from '../../test/helpers/client.js';
 import { buildApp } from '../app.js';
 import { testConfig } from '../config/config.js';
-import { openDatabase, type Database } from '../db/database.js';
+import type { Database } from '../db/database.js';
 import { createJobRunner } from '../notifications/delivery.js';
-import type { MailMessage, Mailer } from '../notifications/mailer.js';
 import { isOfficeOpen, londonDayAndTime, nextOpening, type OfficeCalendar } from './office-hours.js';
 
 const ENGLAND: OfficeCalendar = { nation: 'england', hours: { days: [1, 2, 3, 4, 5], opens: '09:00', closes: '17:00' } };
@@ -60,13 +59,6 @@ describe('office hours', () => {
   });
 });
 
-/** A mailer that keeps what it is asked to send. */
-class KeepingMailer implements Mailer {
-  sent: MailMessage[] = [];
-  async send(message: MailMessage): Promise<void> {
-    this.sent.push(message);
-  }
-}
 
 const MONDAY_OPENING = new Date('2026-11-23T09:00:00Z');
 const HELD_UNTIL = 'Monday 23 November 2026 at 9:00';
@@ -123,7 +115,7 @@ describe('messages to staff (Brackley: official channels, clause 8)', () => {
   });
 
   it('delivers held messages when the office opens on Monday: in the inbox, and one email each', async () => {
-    const mailer = new KeepingMailer();
+    const mailer = new RecordingMailer();
     const runner = createJobRunner({ db: ctx.db, mailer, clock: () => MONDAY_OPENING });
     await runner.runDue(new Date('2026-11-23T08:59:00Z'));
     assert.equal((await outboxTo(ctx.db, ctx.council.id, ctx.emailOf('officer'), 'Footpath signs')).length, 0, 'not before opening');
@@ -339,15 +331,11 @@ describe('messages to staff: a restart between holding and delivery', () => {
     assert.equal(res.json().status, 'held');
 
     // The process stops: the app closes and the database connection goes.
-    await ctx.app.close();
-    const original = ctx.db as Database & { target: string };
-    await original.kysely.destroy();
-    const url = process.env.TEST_DATABASE_URL;
-    const reopened = await openDatabase(url ? { url: Object.assign(new URL(url), { pathname: `/${original.target}` }).toString() } : { dataDir: join(original.target, 'pglite') });
+    const reopened = await restartDatabase(ctx);
     try {
       const app = await buildApp({ config: testConfig(), db: reopened, clock: () => MONDAY_OPENING });
       await app.ready();
-      const mailer = new KeepingMailer();
+      const mailer = new RecordingMailer();
       const one = createJobRunner({ db: reopened, mailer, clock: () => MONDAY_OPENING });
       const two = createJobRunner({ db: reopened, mailer, clock: () => MONDAY_OPENING });
       await Promise.all([one.runDue(MONDAY_OPENING), two.runDue(MONDAY_OPENING)]);

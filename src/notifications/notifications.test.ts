@@ -4,22 +4,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { SMTPServer } from 'smtp-server';
-import { FIXED_NOW, testApp, type TestContext } from '../../test/helpers/app.js';
+import { FIXED_NOW, restartDatabase, testApp, type TestContext } from '../../test/helpers/app.js';
+import { RecordingMailer } from '../../test/helpers/mailer.js';
 import { TestClient } from '../../test/helpers/client.js';
-import { openDatabase, type Database } from '../db/database.js';
+import type { Database } from '../db/database.js';
 import { createJobRunner, enqueueDelivery } from './delivery.js';
 import { enqueue, JobRunner } from './jobs.js';
-import type { MailMessage, Mailer } from './mailer.js';
 
 const minutes = (n: number) => new Date(FIXED_NOW.getTime() + n * 60_000);
 
-/** A mailer that counts what it is asked to send. */
-class CountingMailer implements Mailer {
-  sent: MailMessage[] = [];
-  async send(message: MailMessage): Promise<void> {
-    this.sent.push(message);
-  }
-}
 
 /** Put email rows in the outbox with their delivery jobs, as the summons does. */
 async function outboxEmails(db: Database, councilId: string, recipients: string[]): Promise<string[]> {
@@ -127,13 +120,9 @@ describe('notifications: durable jobs', () => {
   it('keeps a job held across a restart and delivers it once afterwards', async () => {
     const ids = await outboxEmails(ctx.db, ctx.council.id, ['held@example.org']);
     // The process stops before the job runs: the app closes and the database connection goes.
-    await ctx.app.close();
-    const original = ctx.db as Database & { target: string };
-    await original.kysely.destroy();
-    const url = process.env.TEST_DATABASE_URL;
-    const reopened = await openDatabase(url ? { url: Object.assign(new URL(url), { pathname: `/${original.target}` }).toString() } : { dataDir: join(original.target, 'pglite') });
+    const reopened = await restartDatabase(ctx);
     try {
-      const mailer = new CountingMailer();
+      const mailer = new RecordingMailer();
       const runner = createJobRunner({ db: reopened, mailer, clock: () => FIXED_NOW });
       assert.deepEqual(await runner.runDue(FIXED_NOW), { done: 1, failed: 0 });
       assert.deepEqual(await runner.runDue(minutes(10)), { done: 0, failed: 0 });
@@ -160,7 +149,7 @@ describe('notifications: runners, retries and the outbox folder', () => {
   it('delivers each job exactly once when two runners race for it', async () => {
     const recipients = ['a@example.org', 'b@example.org', 'c@example.org', 'd@example.org', 'e@example.org'];
     const ids = await outboxEmails(ctx.db, ctx.council.id, recipients);
-    const mailer = new CountingMailer();
+    const mailer = new RecordingMailer();
     const one = createJobRunner({ db: ctx.db, mailer, clock: () => FIXED_NOW });
     const two = createJobRunner({ db: ctx.db, mailer, clock: () => FIXED_NOW });
     const [a, b] = await Promise.all([one.runDue(FIXED_NOW), two.runDue(FIXED_NOW)]);

@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.js';
 import { testConfig, type Config } from '../../src/config/config.js';
-import type { Database } from '../../src/db/database.js';
+import { join } from 'node:path';
+import { openDatabase, type Database } from '../../src/db/database.js';
 import type { Council } from '../../src/db/schema.js';
 import { createDemoCouncil, DEMO_PEOPLE, type DemoKey } from '../../src/demo/demo.js';
 import { findTemplate } from '../../src/protocol/templates/index.js';
@@ -48,4 +49,16 @@ export async function testApp(options: { template?: string; now?: () => Date; co
       await db.close();
     },
   };
+}
+
+/**
+ * Stop the test's Concord as a crash would (the app closes, the database connection goes)
+ * and open the same database again, as a new process would. The caller closes what it gets.
+ */
+export async function restartDatabase(ctx: TestContext): Promise<Database> {
+  await ctx.app.close();
+  const original = ctx.db as Database & { target: string };
+  await original.kysely.destroy();
+  const url = process.env.TEST_DATABASE_URL;
+  return openDatabase(url ? { url: Object.assign(new URL(url), { pathname: `/${original.target}` }).toString() } : { dataDir: join(original.target, 'pglite') });
 }
