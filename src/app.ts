@@ -28,6 +28,7 @@ import { homeRoutes } from './home/routes.js';
 import { protocolRoutes } from './protocol/routes.js';
 import { taskRoutes } from './tasks/routes.js';
 import { decisionRoutes } from './decisions/routes.js';
+import { attendanceRoutes } from './meetings/attendance-routes.js';
 import { setupRoutes } from './setup/routes.js';
 import { aboutRoutes } from './about/routes.js';
 import { meetingRoutes } from './meetings/routes.js';
@@ -256,6 +257,7 @@ export async function buildApp(input: Services): Promise<FastifyInstance> {
   await app.register(protocolRoutes);
   await app.register(taskRoutes);
   await app.register(decisionRoutes);
+  await app.register(attendanceRoutes);
   await app.register(setupRoutes);
   await app.register(aboutRoutes);
   await app.register(meetingRoutes);

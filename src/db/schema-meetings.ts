@@ -114,7 +114,20 @@ export interface CalendarFeedsTable {
   created_at: Generated<Timestamp>;
 }
 
+export type AttendanceStatus = 'present' | 'apologies' | 'absent' | 'in_attendance';
+
+/** Who attended a meeting (migration 0011): members present, with apologies or absent; officers in attendance. */
+export interface MeetingAttendanceTable {
+  council_id: string;
+  meeting_id: string;
+  person_id: string;
+  status: AttendanceStatus;
+  recorded_by: string;
+  recorded_at: Timestamp;
+}
+
 export interface MeetingTables {
+  meeting_attendance: MeetingAttendanceTable;
   mourning_days: MourningDaysTable;
   meetings: MeetingsTable;
   agenda_requests: AgendaRequestsTable;

@@ -1,5 +1,6 @@
 import type { Trx } from '../db/database.js';
 import { addDays } from '../calendar/dates.js';
+import { bodyMembers } from './service.js';
 
 /**
  * The demo council's meetings, dated from `today`: a full council meeting taking agenda
@@ -37,6 +38,13 @@ export async function seedDemoMeetings(trx: Trx, councilId: string, id: (key: st
     { title: 'Declarations of interest', minute: 'None.' },
     { title: 'Play area fence', details: 'To consider quotes for replacing the fence.', minute: 'Resolved to obtain three quotes (minute 45).' },
   ]);
+
+  // Who came: every member present but one, who sent apologies (as the minutes say), and the Clerk.
+  for (const member of await bodyMembers(trx, { committee_id: null, meeting_date: addDays(today, -28) })) {
+    const status = member.id === id('market') ? 'apologies' : 'present';
+    await trx.insertInto('meeting_attendance').values({ council_id: councilId, meeting_id: last.id, person_id: member.id, status, recorded_by: id('clerk') }).execute();
+  }
+  await trx.insertInto('meeting_attendance').values({ council_id: councilId, meeting_id: last.id, person_id: id('clerk'), status: 'in_attendance', recorded_by: id('clerk') }).execute();
 
   const next = await meeting({ committee_id: null, meeting_date: addDays(today, 16) });
   await items(next.id, [{ title: 'Apologies for absence' }, { title: 'Declarations of interest' }, { title: 'Minutes of the last meeting' }]);

@@ -61,6 +61,7 @@ import {
 } from './service.js';
 import { councilFeed, feedOwner, hasFeed, newFeedToken, personFeed } from './feeds.js';
 import { agendaPdf } from './pdf.js';
+import { attendanceSummary, loadAttendance } from './attendance.js';
 import type { RuleContext } from '../policy/rules.js';
 import { decisionRecorders, listResolutions } from '../decisions/service.js';
 
@@ -514,13 +515,14 @@ export async function meetingRoutes(fastify: FastifyInstance): Promise<void> {
 
   const minutesPage = async (req: FastifyRequest, reply: FastifyReply, meetingId: string, data: Record<string, unknown> = {}) => {
     req.authorize('meetings.view');
-    const { meeting, items, approvals, approvedAt } = await req.tx(async (trx) => {
+    const { meeting, items, approvals, approvedAt, attendance } = await req.tx(async (trx) => {
       const meeting = await findMeeting(trx, meetingId);
       return {
         meeting,
         items: await listItems(trx, meeting.id),
         approvals: await approvalMeetings(trx, meeting, req.today),
         approvedAt: meeting.minutes_approved_at ? await findMeeting(trx, meeting.minutes_approved_at) : undefined,
+        attendance: attendanceSummary(await loadAttendance(trx, meeting)),
       };
     });
     const canManage = can(req, 'meetings.manage');
@@ -535,6 +537,7 @@ export async function meetingRoutes(fastify: FastifyInstance): Promise<void> {
       canEdit: canManage && meeting.minutes_status !== 'approved' && meeting.meeting_date <= req.today,
       canManage,
       canSeeConfidential: isMember,
+      attendance,
       ...data,
     });
   };

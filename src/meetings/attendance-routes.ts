@@ -1,0 +1,97 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { decide } from '../policy/decide.js';
+import { asList, parseInput, toFormErrors } from '../web/forms.js';
+import { InvalidInputError } from '../web/errors.js';
+import { apiErrorSchema, idParams } from '../web/schemas.js';
+import { bodyName, findMeeting, longDay } from './service.js';
+import { attendanceInput, loadAttendance, recordAttendance, MEMBER_STATUSES } from './attendance.js';
+
+const attendanceView = z.object({
+  recorded: z.boolean(),
+  members: z.array(z.object({ id: z.string(), name: z.string(), status: z.enum(MEMBER_STATUSES).nullable() })),
+  officersInAttendance: z.array(z.object({ id: z.string(), name: z.string() })),
+});
+
+/** Who attended a meeting: recorded by the officers once it has met, read by anyone signed in. */
+export async function attendanceRoutes(fastify: FastifyInstance): Promise<void> {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+
+  const page = async (req: FastifyRequest, reply: FastifyReply, meetingId: string, data: Record<string, unknown> = {}) => {
+    req.authorize('meetings.view');
+    const { meeting, attendance } = await req.tx(async (trx) => {
+      const meeting = await findMeeting(trx, meetingId);
+      return { meeting, attendance: await loadAttendance(trx, meeting) };
+    });
+    const held = meeting.meeting_date <= req.today;
+    return reply.view('meetings/views/attendance.njk', {
+      title: req.t('meetings.attendance.title', { body: bodyName(meeting, req.t), date: longDay(meeting.meeting_date) }),
+      section: 'meetings',
+      m: meeting,
+      attendance,
+      held,
+      canRecord: held && decide(req.user(), 'meetings.manage', req.clauses!, req.today).allowed,
+      values: null,
+      ...data,
+    });
+  };
+
+  app.get('/meetings/:id/attendance', { schema: { params: idParams } }, async (req, reply) => page(req, reply, req.params.id));
+
+  app.post('/meetings/:id/attendance', { schema: { params: idParams }, config: { authorize: 'meetings.manage' } }, async (req, reply) => {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const members: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(body)) if (k.startsWith('member-') && typeof v === 'string') members[k.slice('member-'.length)] = v;
+    const input = { members, officers: asList(body.officers) };
+    const failed = (fields: readonly { field: string; message: string }[]) =>
+      page(req, reply.status(400), req.params.id, { errors: toFormErrors(fields.map((f) => ({ ...f, field: f.field.replace(/^members\./, 'member-') }))), values: input });
+    const parsed = parseInput(attendanceInput, input, req.t, {});
+    if (!parsed.ok) return failed(parsed.errors);
+    try {
+      await req.tx(async (trx) => recordAttendance(trx, req.user(), await findMeeting(trx, req.params.id), parsed.value, req.today, req.t));
+    } catch (error) {
+      if (error instanceof InvalidInputError) return failed(error.fields);
+      throw error;
+    }
+    return reply.to(`/meetings/${req.params.id}/attendance`, 'meetings.attendance.saved');
+  });
+
+  const present = (a: Awaited<ReturnType<typeof loadAttendance>>) => ({
+    recorded: a.recorded,
+    members: a.members.map((m) => ({ id: m.id, name: m.name, status: m.status === 'in_attendance' ? null : m.status })),
+    officersInAttendance: a.officers.filter((o) => o.inAttendance).map((o) => ({ id: o.id, name: o.name })),
+  });
+
+  app.get(
+    '/api/v1/meetings/:id/attendance',
+    { schema: { tags: ['meetings'], summary: 'Who attended a meeting', params: idParams, response: { 200: attendanceView, 404: apiErrorSchema } } },
+    async (req) => {
+      req.authorize('meetings.view');
+      return present(await req.tx(async (trx) => loadAttendance(trx, await findMeeting(trx, req.params.id))));
+    },
+  );
+
+  app.post(
+    '/api/v1/meetings/:id/attendance',
+    {
+      config: { authorize: 'meetings.manage' },
+      schema: {
+        tags: ['meetings'],
+        summary: 'Record who attended a meeting that has taken place, replacing any earlier record',
+        description: 'Every member of the body must be given a status. Officers’ work: a councillor is refused with the clause.',
+        params: idParams,
+        body: attendanceInput,
+        response: { 200: attendanceView, 400: apiErrorSchema, 403: apiErrorSchema, 404: apiErrorSchema },
+      },
+    },
+    async (req) => {
+      const attendance = await req.tx(async (trx) => {
+        const meeting = await findMeeting(trx, req.params.id);
+        await recordAttendance(trx, req.user(), meeting, req.body, req.today, req.t);
+        return loadAttendance(trx, meeting);
+      });
+      return present(attendance);
+    },
+  );
+}
