@@ -53,7 +53,7 @@ export async function recordAttendance(trx: Trx, by: Principal, meeting: Meeting
 
   await trx.deleteFrom('meeting_attendance').where('meeting_id', '=', meeting.id).execute();
   const values = [
-    ...current.members.map((m) => ({ person_id: m.id, status: input.members[m.id]! as AttendanceStatus })),
+    ...current.members.map((m) => ({ person_id: m.id, status: input.members[m.id]! })),
     ...[...new Set(input.officers)].map((id) => ({ person_id: id, status: 'in_attendance' as const })),
   ].map((v) => ({ ...v, council_id: meeting.council_id, meeting_id: meeting.id, recorded_by: by.personId }));
   if (values.length > 0) await trx.insertInto('meeting_attendance').values(values).execute();
