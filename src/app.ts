@@ -145,6 +145,9 @@ export async function buildApp(input: Services): Promise<FastifyInstance> {
     const decision = decide(this.user(), action, this.clauses!, this.today, resource, context);
     if (!decision.allowed) throw new RefusedError(decision);
   });
+  app.decorateRequest('allows', function (this: FastifyRequest, action, resource, context) {
+    return !!this.principal && decide(this.principal, action, this.clauses!, this.today, resource, context).allowed;
+  });
 
   app.decorateReply('view', function (this: FastifyReply, template: string, data: Record<string, unknown> = {}) {
     const req = this.request;

@@ -1,8 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { Action } from '../policy/actions.js';
-import { decide } from '../policy/decide.js';
 import { idFromPath } from '../setup/pages.js';
 import { InvalidInputError } from '../web/errors.js';
 import { asList, parseInput, toFormErrors, type FormErrors } from '../web/forms.js';
@@ -49,11 +47,6 @@ const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOS
 function when(value: Date | string | null): string {
   if (!value) return '';
   return new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit' }).format(new Date(value));
-}
-
-/** Whether the rules allow the signed-in person `action`: for showing things, never for enforcing. */
-function can(req: FastifyRequest, action: Action): boolean {
-  return !!req.principal && decide(req.principal, action, req.clauses!, req.today).allowed;
 }
 
 function origin(req: FastifyRequest): string {
@@ -126,8 +119,8 @@ export async function bulletinRoutes(fastify: FastifyInstance): Promise<void> {
       section: 'bulletins',
       isCouncillor,
       bulletins: rows.map((b) => row(req, b)),
-      canPublish: can(req, 'bulletin.publish'),
-      canSeeReceipts: can(req, 'bulletin.receipts'),
+      canPublish: req.allows('bulletin.publish'),
+      canSeeReceipts: req.allows('bulletin.receipts'),
     });
   });
 
@@ -179,7 +172,7 @@ export async function bulletinRoutes(fastify: FastifyInstance): Promise<void> {
   app.get('/bulletins/:id', async (req, reply) => {
     req.authorize('bulletin.view');
     const id = idFromPath(req.params);
-    const canSeeReceipts = can(req, 'bulletin.receipts');
+    const canSeeReceipts = req.allows('bulletin.receipts');
     const { opened, receipts } = await req.tx(async (trx) => {
       const opened = await openBulletin(trx, req.user(), id, now());
       return { opened, receipts: canSeeReceipts ? await listReceipts(trx, id) : [] };
@@ -211,7 +204,7 @@ export async function bulletinRoutes(fastify: FastifyInstance): Promise<void> {
     async (req) => {
       req.authorize('bulletin.view');
       const user = req.user();
-      const withCounts = can(req, 'bulletin.receipts');
+      const withCounts = req.allows('bulletin.receipts');
       const { rows, unread } = await req.tx(async (trx) => ({ rows: await listBulletins(trx, user), unread: await countUnread(trx, user.personId) }));
       return { unread, bulletins: rows.map((b) => present(req, b, { sentToYou: Boolean(b.sent_to_viewer), readAt: b.viewer_read_at }, withCounts ? countsOf(b) : undefined)) };
     },
@@ -251,7 +244,7 @@ export async function bulletinRoutes(fastify: FastifyInstance): Promise<void> {
     },
     async (req) => {
       req.authorize('bulletin.view');
-      const withReceipts = can(req, 'bulletin.receipts');
+      const withReceipts = req.allows('bulletin.receipts');
       const { opened, receipts } = await req.tx(async (trx) => {
         const opened = await openBulletin(trx, req.user(), req.params.id, now());
         return { opened, receipts: withReceipts ? await listReceipts(trx, req.params.id) : undefined };

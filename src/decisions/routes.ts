@@ -2,8 +2,6 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { audit } from '../audit/audit.js';
-import { decide } from '../policy/decide.js';
-import type { Action } from '../policy/actions.js';
 import type { RuleContext } from '../policy/rules.js';
 import { asList, blankToUndefined, dateFromParts, parseInput, toFormErrors } from '../web/forms.js';
 import { InvalidInputError } from '../web/errors.js';
@@ -44,11 +42,6 @@ const reportActionView = z.object({
   overdue: z.boolean(),
   latestNote: z.string().nullable(),
 });
-
-/** Whether the rules allow the signed-in person `action`: for showing links, never for enforcing. */
-function can(req: FastifyRequest, action: Action, context?: RuleContext): boolean {
-  return !!req.principal && decide(req.principal, action, req.clauses!, req.today, undefined, context).allowed;
-}
 
 /** The rule context for recording a resolution: whether the Clerk has asked this officer to. */
 function recorderContext(req: FastifyRequest): RuleContext {
@@ -91,7 +84,7 @@ export async function decisionRoutes(fastify: FastifyInstance): Promise<void> {
         resolutions,
         hidden: await privateTo(trx, req, resolutions),
         committees: await listCommittees(trx),
-        officers: can(req, 'council.configure') ? (await listOfficers(trx)).filter((o) => o.role === 'officer') : [],
+        officers: req.allows('council.configure') ? (await listOfficers(trx)).filter((o) => o.role === 'officer') : [],
         pending: req.user().role === 'clerk' ? await listAgreedActions(trx, { status: 'pending' }) : [],
         meetings: await listMeetings(trx),
       };
@@ -105,7 +98,7 @@ export async function decisionRoutes(fastify: FastifyInstance): Promise<void> {
       officers: data.officers,
       recorders: decisionRecorders(req.councilOrThrow().settings),
       pending: data.pending.map((p) => ({ ...p, meeting: meetingOf.get(p.meeting_id), body: bodyName(meetingOf.get(p.meeting_id) ?? { committee_name: null }, req.t) })),
-      canConfigure: can(req, 'council.configure'),
+      canConfigure: req.allows('council.configure'),
     });
   });
 
@@ -176,7 +169,7 @@ export async function decisionRoutes(fastify: FastifyInstance): Promise<void> {
       today: req.today,
       body: bodyName(d.resolution, req.t),
       bodyKey: d.resolution.committee_id ?? 'council',
-      canAssign: can(req, 'officer_task.create'),
+      canAssign: req.allows('officer_task.create'),
     });
   });
 
@@ -195,7 +188,7 @@ export async function decisionRoutes(fastify: FastifyInstance): Promise<void> {
       };
     });
     const isChair = d.chairs.includes(me.personId);
-    const canConfirm = can(req, 'agreed_action.confirm');
+    const canConfirm = req.allows('agreed_action.confirm');
     // What the chair records is theirs and the Clerk's business until it is confirmed.
     if (!isChair && !canConfirm) req.authorize('agreed_action.record', undefined, { meetingChairIds: d.chairs });
     return reply.view(`${V}/agreed.njk`, {
@@ -276,7 +269,7 @@ export async function decisionRoutes(fastify: FastifyInstance): Promise<void> {
       section: 'decisions',
       report,
       bodyKey: req.query.body,
-      canPutOnAgenda: can(req, 'meetings.manage') && report.nextMeeting !== null,
+      canPutOnAgenda: req.allows('meetings.manage') && report.nextMeeting !== null,
     });
   });
 

@@ -1,7 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { decide } from '../policy/decide.js';
 import { asList, parseInput, toFormErrors } from '../web/forms.js';
 import { InvalidInputError } from '../web/errors.js';
 import { apiErrorSchema, idParams } from '../web/schemas.js';
@@ -31,7 +30,7 @@ export async function attendanceRoutes(fastify: FastifyInstance): Promise<void> 
       m: meeting,
       attendance,
       held,
-      canRecord: held && decide(req.user(), 'meetings.manage', req.clauses!, req.today).allowed,
+      canRecord: held && req.allows('meetings.manage'),
       values: null,
       ...data,
     });

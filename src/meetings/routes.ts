@@ -3,7 +3,6 @@ import { z } from 'zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { audit } from '../audit/audit.js';
 import { decide, type Decision } from '../policy/decide.js';
-import type { Action } from '../policy/actions.js';
 import { InvalidInputError, NotFoundError } from '../web/errors.js';
 import { apiError } from '../web/error-handler.js';
 import { blankToUndefined, checkbox, dateFromParts, dateParts, parseInput, toFormErrors, type FormErrors } from '../web/forms.js';
@@ -62,7 +61,6 @@ import {
 import { councilFeed, feedOwner, hasFeed, newFeedToken, personFeed } from './feeds.js';
 import { agendaPdf } from './pdf.js';
 import { attendanceSummary, loadAttendance } from './attendance.js';
-import type { RuleContext } from '../policy/rules.js';
 import { decisionRecorders, listResolutions } from '../decisions/service.js';
 
 const V = 'meetings/views';
@@ -123,11 +121,6 @@ function present(m: MeetingRow, counting: Counting, t: FastifyRequest['t']) {
     agendaChangedSinceIssue: m.agenda_changed_since_issue,
     minutesStatus: m.minutes_status,
   };
-}
-
-/** Whether the rules allow the signed-in person `action`: for showing links, never for enforcing. */
-function can(req: FastifyRequest, action: Action, context?: RuleContext): boolean {
-  return !!req.principal && decide(req.principal, action, req.clauses!, req.today, undefined, context).allowed;
 }
 
 function origin(req: FastifyRequest): string {
@@ -212,7 +205,7 @@ export async function meetingRoutes(fastify: FastifyInstance): Promise<void> {
   app.get('/meetings', async (req, reply) => {
     req.authorize('meetings.view');
     const council = req.councilOrThrow();
-    const canManage = can(req, 'meetings.manage');
+    const canManage = req.allows('meetings.manage');
     const { meetings, counting } = await req.tx(async (trx) => ({ meetings: await listMeetings(trx), counting: await loadCounting(trx, council) }));
     const rows = meetings.map((m) => ({ ...m, body: bodyName(m, req.t), dates: meetingDates(m.meeting_date, counting) }));
     const upcoming = rows.filter((m) => m.meeting_date >= req.today);
@@ -220,7 +213,7 @@ export async function meetingRoutes(fastify: FastifyInstance): Promise<void> {
     const warnings = canManage
       ? upcoming.filter((m) => (m.summons_issued_on === null || m.agenda_changed_since_issue) && req.today >= m.dates.warnFrom)
       : [];
-    return reply.view(`${V}/list.njk`, { title: req.t('meetings.title'), section: 'meetings', upcoming, past, warnings, canManage, canConfigure: can(req, 'council.configure'), today: req.today });
+    return reply.view(`${V}/list.njk`, { title: req.t('meetings.title'), section: 'meetings', upcoming, past, warnings, canManage, canConfigure: req.allows('council.configure'), today: req.today });
   });
 
   const newForm = async (req: FastifyRequest, reply: FastifyReply, data: Record<string, unknown> = {}) => {
@@ -249,7 +242,7 @@ export async function meetingRoutes(fastify: FastifyInstance): Promise<void> {
     req.authorize('meetings.view');
     const me = req.user();
     const council = req.councilOrThrow();
-    const canManage = can(req, 'meetings.manage');
+    const canManage = req.allows('meetings.manage');
     const d = await req.tx(async (trx) => {
       const meeting = await findMeeting(trx, meetingId);
       const counting = await loadCounting(trx, council);
@@ -300,8 +293,8 @@ export async function meetingRoutes(fastify: FastifyInstance): Promise<void> {
       items: issued || canSeeDraft ? d.items : [],
       decisions: {
         resolutions: d.resolutions.filter((r) => !r.confidential || me.role !== 'councillor' || isMember),
-        canRecord: can(req, 'resolution.record', { delegatedRecorder: decisionRecorders(council.settings).includes(me.personId) }),
-        canConfirm: can(req, 'agreed_action.confirm'),
+        canRecord: req.allows('resolution.record', undefined, { delegatedRecorder: decisionRecorders(council.settings).includes(me.personId) }),
+        canConfirm: req.allows('agreed_action.confirm'),
         isChair,
       },
       showAgenda: issued || canSeeDraft,
@@ -319,7 +312,7 @@ export async function meetingRoutes(fastify: FastifyInstance): Promise<void> {
       channels: Object.fromEntries(d.channels),
       outbox: d.outbox,
       canManage,
-      canDecide: can(req, 'agenda_request.decide'),
+      canDecide: req.allows('agenda_request.decide'),
       issued,
       late: req.today > dates.agendaDeadline,
       summonsLate: req.today > dates.summons.latestIssueDate,
@@ -390,7 +383,7 @@ export async function meetingRoutes(fastify: FastifyInstance): Promise<void> {
     const me = req.user();
     const body = (req.body ?? {}) as Record<string, unknown>;
     const parsed = parseInput(commentInput, { body: body.body }, req.t, { body: 'meetings.comment.body' });
-    const allowed = await req.tx(async (trx) => can(req, 'meetings.manage') || (await bodyChairs(trx, await findMeeting(trx, req.params.id))).includes(me.personId));
+    const allowed = await req.tx(async (trx) => req.allows('meetings.manage') || (await bodyChairs(trx, await findMeeting(trx, req.params.id))).includes(me.personId));
     // Draft agendas are shared with the body's chair (L2.4): to anyone else this is not here.
     if (!allowed) throw new NotFoundError();
     if (!parsed.ok) return meetingPage(req, reply.status(400), req.params.id, { errors: toFormErrors(parsed.errors) });
@@ -500,7 +493,7 @@ export async function meetingRoutes(fastify: FastifyInstance): Promise<void> {
       if (!paper) throw new NotFoundError();
       const item = paper.agenda_item_id ? await trx.selectFrom('agenda_items').selectAll().where('id', '=', paper.agenda_item_id).executeTakeFirst() : undefined;
       // Before the summons, an open item's papers are for those preparing the agenda and their author.
-      if (!item?.confidential && !can(req, 'meetings.manage') && paper.created_by !== me.personId && meeting.summons_issued_on === null) throw new NotFoundError();
+      if (!item?.confidential && !req.allows('meetings.manage') && paper.created_by !== me.personId && meeting.summons_issued_on === null) throw new NotFoundError();
       // Decided as a document is: papers for an item taken in private go to the body's members only
       // (and the Clerk); a councillor with a registered pecuniary interest in the item's matter is refused.
       const resource = paperResource(item, (await bodyMembers(trx, meeting)).map((m) => m.id));
@@ -525,7 +518,7 @@ export async function meetingRoutes(fastify: FastifyInstance): Promise<void> {
         attendance: attendanceSummary(await loadAttendance(trx, meeting)),
       };
     });
-    const canManage = can(req, 'meetings.manage');
+    const canManage = req.allows('meetings.manage');
     const isMember = canManage || (await req.tx((trx) => bodyMembers(trx, meeting))).some((m) => m.id === req.user().personId);
     return reply.view(`${V}/minutes.njk`, {
       title: req.t('meetings.minutes.title', { body: bodyName(meeting, req.t), date: longDay(meeting.meeting_date) }),
@@ -752,7 +745,7 @@ export async function meetingRoutes(fastify: FastifyInstance): Promise<void> {
     async (req) => {
       req.authorize('meetings.view');
       const council = req.councilOrThrow();
-      const canManage = can(req, 'meetings.manage');
+      const canManage = req.allows('meetings.manage');
       return req.tx(async (trx) => {
         const m = await findMeeting(trx, req.params.id);
         const counting = await loadCounting(trx, council);

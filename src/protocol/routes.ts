@@ -2,7 +2,6 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { currentProtocol } from './service.js';
-import { decide } from '../policy/decide.js';
 
 const clauseSchema = z.object({
   number: z.string(),
@@ -34,7 +33,7 @@ export async function protocolRoutes(fastify: FastifyInstance): Promise<void> {
     const clauses = protocol.clauses.map((clause) => ({
       ...clause,
       // A place is a link only for someone who may go there; for others it is named, not linked.
-      appliedAt: clause.appliedAt.map((place) => ({ ...place, usable: Boolean(req.principal) && decide(req.principal!, place.action, req.clauses!, req.today).allowed })),
+      appliedAt: clause.appliedAt.map((place) => ({ ...place, usable: req.allows(place.action) })),
     }));
     return reply.view('protocol/views/protocol.njk', { title: req.t('protocol.title'), section: 'protocol', ...protocol, clauses });
   });

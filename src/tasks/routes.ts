@@ -4,7 +4,6 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { blankToUndefined, dateFromParts, parseInput, toFormErrors, dateParts } from '../web/forms.js';
 import { InvalidInputError, type FieldError } from '../web/errors.js';
 import { apiErrorSchema, idParams } from '../web/schemas.js';
-import { decide } from '../policy/decide.js';
 import { citation, listResolutions } from '../decisions/service.js';
 import { citeRule } from '../decisions/clauses.js';
 import { addProgress, createTask, getTask, listOfficers, listTasks, progressInput, progressLabels, taskInput, taskLabels, type TaskRow } from './service.js';
@@ -58,7 +57,7 @@ export async function taskRoutes(fastify: FastifyInstance): Promise<void> {
   app.get('/tasks', async (req, reply) => {
     req.authorize('officer_task.view');
     const tasks = await req.tx(listTasks);
-    const canCreate = decide(req.user(), 'officer_task.create', req.clauses!, req.today).allowed;
+    const canCreate = req.allows('officer_task.create');
     return reply.view('tasks/views/list.njk', { title: req.t('tasks.title'), section: 'tasks', tasks, canCreate, today: req.today });
   });
 
@@ -97,7 +96,7 @@ export async function taskRoutes(fastify: FastifyInstance): Promise<void> {
   const taskPage = async (req: FastifyRequest, reply: FastifyReply, taskId: string, data: Record<string, unknown> = {}) => {
     req.authorize('officer_task.view');
     const { task, notes } = await req.tx((trx) => getTask(trx, taskId));
-    const canUpdate = decide(req.user(), 'officer_task.update', req.clauses!, req.today, { kind: 'person', role: task.officer_role === 'clerk' ? 'clerk' : 'officer', id: task.assigned_to }).allowed;
+    const canUpdate = req.allows('officer_task.update', { kind: 'person', role: task.officer_role === 'clerk' ? 'clerk' : 'officer', id: task.assigned_to });
     return reply.view('tasks/views/task.njk', {
       title: req.t('tasks.reference', { reference: task.reference }) + ': ' + task.title,
       section: 'tasks',

@@ -28,6 +28,8 @@ declare module 'fastify' {
     user(): Principal;
     /** Refuses, naming the clause, unless the protocol allows `action`. */
     authorize(action: Action, resource?: RuleRequest['resource'], context?: RuleRequest['context']): void;
+    /** Whether the protocol allows the signed-in person `action`: for showing links and forms, never for enforcing. */
+    allows(action: Action, resource?: RuleRequest['resource'], context?: RuleRequest['context']): boolean;
     councilOrThrow(): Council;
   }
   interface FastifyContextConfig {
