@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { RuleId } from '../protocol/types.js';
+import { clausesCarrying } from '../policy/decide.js';
 
 /**
  * A message followed by the clause that gives it force in this council ("… (clause 2.2 of
@@ -7,8 +8,7 @@ import type { RuleId } from '../protocol/types.js';
  * refusal does; where the council's protocol has no such clause, the model protocol's.
  */
 export function citeRule(req: FastifyRequest, ruleId: RuleId, message: string): string {
-  const clauses = req.clauses?.byRule.get(ruleId) ?? req.clauses?.fallback.get(ruleId);
-  const clause = clauses?.[0];
+  const clause = req.clauses ? clausesCarrying(req.clauses, ruleId)[0] : undefined;
   if (!clause) return message;
   return req.t('decisions.underClause', { message, number: clause.number, protocol: clause.protocol });
 }

@@ -7,7 +7,7 @@ import { apiError } from '../web/error-handler.js';
 import { InvalidInputError, type FieldError } from '../web/errors.js';
 import { apiErrorSchema } from '../web/schemas.js';
 import { idFromPath, orNotFound } from '../setup/pages.js';
-import type { Decision } from '../policy/decide.js';
+import { clausesCarrying, type Decision } from '../policy/decide.js';
 import type { RuleId } from '../protocol/types.js';
 import type { Trx } from '../db/database.js';
 import { checkUpload, isUploadedFile, parseMultipart } from './files.js';
@@ -101,8 +101,7 @@ function presentDocument(req: FastifyRequest, d: DocumentRecord): z.infer<typeof
 
 /** The clause numbers a rule has in this council's protocol (or the model's, for a baseline rule). */
 function clauseNumber(req: FastifyRequest, rule: RuleId): string {
-  const cited = req.clauses?.byRule.get(rule) ?? req.clauses?.fallback.get(rule);
-  return cited?.[0]?.number ?? '';
+  return (req.clauses ? clausesCarrying(req.clauses, rule)[0]?.number : undefined) ?? '';
 }
 
 /** The documents this person may see, as the rules decide, newest first. */

@@ -4,7 +4,7 @@ import type { Council } from '../db/schema.js';
 import { CONTACT_CHANNELS, type ContactChannel, type StaffMessageStatus } from '../db/schema-messages.js';
 import { audit } from '../audit/audit.js';
 import { londonDate, type Principal } from '../policy/principal.js';
-import type { ClauseIndex, ClauseRef } from '../policy/decide.js';
+import { clausesCarrying, type ClauseIndex, type ClauseRef } from '../policy/decide.js';
 import type { ConcernRecipient } from '../protocol/types.js';
 import { InvalidInputError, NotFoundError } from '../web/errors.js';
 import { isoDate, optionalText, requiredText } from '../web/schemas.js';
@@ -41,7 +41,7 @@ export const contactReportLabels = { councillorId: 'contactReports.field.council
 
 /** The clause that carries official channels in the council's protocol, or the model's. */
 export function officialChannelsClause(clauses: ClauseIndex): ClauseRef | undefined {
-  return clauses.byRule.get('official-channels')?.[0] ?? clauses.fallback.get('official-channels')?.[0];
+  return clausesCarrying(clauses, 'official-channels')[0];
 }
 
 /** "Monday 23 November 2026 at 9:00": when a held message goes, as its sender is told. */

@@ -24,6 +24,14 @@ export type Decision =
   | { allowed: true }
   | { allowed: false; errorId: string; ruleId: RuleId; clauses: readonly ClauseRef[] };
 
+/**
+ * The clauses that carry a rule in this council's protocol, or, where it has none, the model
+ * protocol's: what a message about that rule cites (a form error, a help line).
+ */
+export function clausesCarrying(clauses: ClauseIndex, ruleId: RuleId): readonly ClauseRef[] {
+  return clauses.byRule.get(ruleId) ?? clauses.fallback.get(ruleId) ?? [];
+}
+
 const ALLOW: Decision = Object.freeze({ allowed: true });
 
 /** Rules indexed by action once, so a check walks only the rows that govern it, in table order. */
