@@ -67,9 +67,9 @@ async function councilText(trx: Trx, councilId: string): Promise<{ council: Coun
   return { council, t: translator('en', { ...council.terminology, councilName: council.name }) };
 }
 
-/** One email per recipient through the outbox, each delivered by its own durable job, due at once by the runner's clock. */
-async function emailEach(trx: Trx, councilId: string, recipients: { id: string; email: string }[], subject: string, body: string, now: Date): Promise<void> {
-  for (const person of recipients) await queueEmail(trx, councilId, { to: person, subject, body }, now);
+/** One email per recipient through the outbox, each delivered by its own durable job. */
+async function emailEach(trx: Trx, councilId: string, recipients: { id: string; email: string }[], subject: string, body: string): Promise<void> {
+  for (const person of recipients) await queueEmail(trx, councilId, { to: person, subject, body });
 }
 
 const varsOf = (council: Council, e: FollowedUp) => ({ councilName: council.name, reference: e.reference, subject: e.subject, councillor: e.councillor_name, due: longDate(e.due_on) });
@@ -83,7 +83,7 @@ export function remindOfficers(clock: () => Date): JobHandler {
     const officers = await trx.selectFrom('people').select(['id', 'email']).where('role', 'in', ['clerk', 'officer']).where('active', '=', true).orderBy('email').execute();
     const vars = varsOf(council, enquiry);
     const now = clock();
-    await emailEach(trx, job.councilId, officers, t('enquiries.reminder.subject', vars), t('enquiries.reminder.body', vars), now);
+    await emailEach(trx, job.councilId, officers, t('enquiries.reminder.subject', vars), t('enquiries.reminder.body', vars));
     await trx.updateTable('enquiries').set({ reminded_at: now }).where('id', '=', enquiry.id).execute();
   };
 }
@@ -97,7 +97,7 @@ export function escalateToClerk(clock: () => Date): JobHandler {
     const clerks = await trx.selectFrom('people').select(['id', 'email']).where('role', '=', 'clerk').where('active', '=', true).orderBy('email').execute();
     const vars = varsOf(council, enquiry);
     const now = clock();
-    await emailEach(trx, job.councilId, clerks, t('enquiries.escalation.subject', vars), t('enquiries.escalation.body', vars), now);
+    await emailEach(trx, job.councilId, clerks, t('enquiries.escalation.subject', vars), t('enquiries.escalation.body', vars));
     await trx.updateTable('enquiries').set({ escalated_at: now }).where('id', '=', enquiry.id).execute();
     await audit(trx, {
       councilId: job.councilId,

@@ -124,7 +124,7 @@ export async function createEnquiry(trx: Trx, council: Council, by: Principal, i
     entityId: enquiry.id,
     data: { reference, kind: input.kind, dueOn: enquiry.due_on },
   });
-  await acknowledge(trx, council, by, enquiry, t, now);
+  await acknowledge(trx, council, by, enquiry, t);
   await scheduleFollowUps(trx, council, enquiry);
   return enquiry;
 }
@@ -139,11 +139,10 @@ async function acknowledge(
   by: Principal,
   enquiry: { id: string; reference: string; subject: string; due_on: string },
   t: Translate,
-  now: Date,
 ): Promise<void> {
   const person = await trx.selectFrom('people').select('email').where('id', '=', by.personId).executeTakeFirstOrThrow();
   const vars = { reference: enquiry.reference, subject: enquiry.subject, due: longDate(enquiry.due_on), councilName: council.name };
-  await queueEmail(trx, council.id, { to: { id: by.personId, email: person.email }, subject: t('enquiries.ack.subject', vars), body: t('enquiries.ack.body', vars) }, now);
+  await queueEmail(trx, council.id, { to: { id: by.personId, email: person.email }, subject: t('enquiries.ack.subject', vars), body: t('enquiries.ack.body', vars) });
 }
 
 /**

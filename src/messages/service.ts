@@ -135,7 +135,7 @@ export async function deliverStaffMessage(trx: Trx, council: Pick<Council, 'id' 
   const vars = { councilName: council.name, sender: message.sender_name, subject: message.subject, body: message.body };
   const subject = t(message.urgent ? 'messages.email.subjectUrgent' : 'messages.email.subject', vars);
   const body = t('messages.email.body', vars) + (message.urgent ? `\n\n${t('messages.email.urgentReason', { reason: message.urgent_reason ?? '' })}` : '');
-  for (const r of recipients) await queueEmail(trx, council.id, { to: r, subject, body }, now);
+  for (const r of recipients) await queueEmail(trx, council.id, { to: r, subject, body });
   await audit(trx, {
     councilId: council.id,
     actorId: null,
@@ -311,7 +311,7 @@ export async function createContactReport(trx: Trx, council: Council, by: Princi
     .values(recipients.map((r) => ({ council_id: council.id, report_id: report.id, person_id: r.id })))
     .execute();
   const vars = { councilName: council.name, reporter: by.name, councillor: councillor.name, channel: t(`contactReports.channel.${input.channel}`), day: longDate(input.occurredOn) };
-  for (const r of recipients) await queueEmail(trx, council.id, { to: r, subject: t('contactReports.email.subject', vars), body: t('contactReports.email.body', vars) }, now);
+  for (const r of recipients) await queueEmail(trx, council.id, { to: r, subject: t('contactReports.email.subject', vars), body: t('contactReports.email.body', vars) });
   await audit(trx, {
     councilId: council.id,
     actorId: by.personId,

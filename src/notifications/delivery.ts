@@ -6,12 +6,9 @@ import { DELIVER_STAFF_MESSAGE, deliverHeldMessage } from '../messages/service.j
 
 export const DELIVER_OUTBOX = 'outbox.deliver';
 
-/**
- * Queue one outbox email for delivery, in the transaction that wrote it: due now, or at
- * `runAt` (the app's clock, where the caller has it, rather than the machine's).
- */
-export function enqueueDelivery(trx: Trx, councilId: string, outboxMessageId: string, runAt?: Date): Promise<string> {
-  return enqueue(trx, { councilId, kind: DELIVER_OUTBOX, payload: { messageId: outboxMessageId }, runAt });
+/** Queue one outbox email for delivery, due at once, in the transaction that wrote it. */
+export function enqueueDelivery(trx: Trx, councilId: string, outboxMessageId: string): Promise<string> {
+  return enqueue(trx, { councilId, kind: DELIVER_OUTBOX, payload: { messageId: outboxMessageId } });
 }
 
 export interface OutgoingEmail {
@@ -24,13 +21,13 @@ export interface OutgoingEmail {
  * Write an email to the outbox and queue its delivery, in the caller's transaction: it is
  * sent if, and only if, the change that asked for it commits, and a restart loses nothing.
  */
-export async function queueEmail(trx: Trx, councilId: string, email: OutgoingEmail, runAt?: Date): Promise<string> {
+export async function queueEmail(trx: Trx, councilId: string, email: OutgoingEmail): Promise<string> {
   const row = await trx
     .insertInto('outbox_messages')
     .values({ council_id: councilId, recipient_id: email.to.id, recipient_email: email.to.email, channel: 'email', subject: email.subject, body: email.body, meeting_id: null })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await enqueueDelivery(trx, councilId, row.id, runAt);
+  await enqueueDelivery(trx, councilId, row.id);
   return row.id;
 }
 
