@@ -6,8 +6,8 @@ import type { RuleContext } from '../policy/rules.js';
 import { asList, blankToUndefined, dateFromParts, parseInput, toFormErrors } from '../web/forms.js';
 import { InvalidInputError } from '../web/errors.js';
 import { apiErrorSchema, idParams } from '../web/schemas.js';
-import { longDate } from '../web/render.js';
-import { bodyChairs, bodyName, findMeeting, listItems, listMeetings, loadCounting, type MeetingRow } from '../meetings/service.js';
+import { longDate, shorten } from '../web/render.js';
+import { bodyChairs, bodyName, findMeeting, listItems, loadCounting, type MeetingRow } from '../meetings/service.js';
 import { listCommittees } from '../setup/committees/service.js';
 import { listOfficers } from '../tasks/service.js';
 import { agendaPdf } from '../meetings/pdf.js';
@@ -55,14 +55,10 @@ function recorderContext(req: FastifyRequest): RuleContext {
 async function privateTo(trx: Trx, req: FastifyRequest, rows: readonly ResolutionRow[]): Promise<Set<string>> {
   const me = req.user();
   const hidden = new Set<string>();
-  if (me.role !== 'councillor') return hidden;
-  for (const r of rows) {
-    if (!r.confidential) continue;
-    const memberships = r.committee_id
-      ? await trx.selectFrom('committee_members').select('person_id').where('committee_id', '=', r.committee_id).where('person_id', '=', me.personId).execute()
-      : [{ person_id: me.personId }];
-    if (memberships.length === 0) hidden.add(r.id);
-  }
+  if (me.role !== 'councillor' || !rows.some((r) => r.confidential && r.committee_id)) return hidden;
+  // Every councillor is a member of the full council; committees are looked up once.
+  const mine = new Set((await trx.selectFrom('committee_members').select('committee_id').where('person_id', '=', me.personId).execute()).map((m) => m.committee_id));
+  for (const r of rows) if (r.confidential && r.committee_id && !mine.has(r.committee_id)) hidden.add(r.id);
   return hidden;
 }
 
@@ -86,10 +82,8 @@ export async function decisionRoutes(fastify: FastifyInstance): Promise<void> {
         committees: await listCommittees(trx),
         officers: req.allows('council.configure') ? (await listOfficers(trx)).filter((o) => o.role === 'officer') : [],
         pending: req.user().role === 'clerk' ? await listAgreedActions(trx, { status: 'pending' }) : [],
-        meetings: await listMeetings(trx),
       };
     });
-    const meetingOf = new Map(data.meetings.map((m) => [m.id, m]));
     return reply.view(`${V}/list.njk`, {
       title: req.t('decisions.title'),
       section: 'decisions',
@@ -97,7 +91,7 @@ export async function decisionRoutes(fastify: FastifyInstance): Promise<void> {
       committees: data.committees,
       officers: data.officers,
       recorders: decisionRecorders(req.councilOrThrow().settings),
-      pending: data.pending.map((p) => ({ ...p, meeting: meetingOf.get(p.meeting_id), body: bodyName(meetingOf.get(p.meeting_id) ?? { committee_name: null }, req.t) })),
+      pending: data.pending.map((p) => ({ ...p, body: bodyName(p, req.t) })),
       canConfigure: req.allows('council.configure'),
     });
   });
@@ -157,7 +151,7 @@ export async function decisionRoutes(fastify: FastifyInstance): Promise<void> {
     req.authorize('resolution.view');
     const d = await req.tx(async (trx) => {
       const resolution = await findResolution(trx, req.params.id);
-      return { resolution, hidden: (await privateTo(trx, req, [resolution])).has(resolution.id), actions: await actionsOf(trx, resolution.id), agreed: (await listAgreedActions(trx)).filter((a) => a.resolution_id === resolution.id) };
+      return { resolution, hidden: (await privateTo(trx, req, [resolution])).has(resolution.id), actions: await actionsOf(trx, resolution.id) };
     });
     return reply.view(`${V}/resolution.njk`, {
       title: citation(d.resolution, req.t),
@@ -165,7 +159,6 @@ export async function decisionRoutes(fastify: FastifyInstance): Promise<void> {
       r: d.resolution,
       hidden: d.hidden,
       actions: d.actions,
-      agreed: d.agreed,
       today: req.today,
       body: bodyName(d.resolution, req.t),
       bodyKey: d.resolution.committee_id ?? 'council',
@@ -196,7 +189,7 @@ export async function decisionRoutes(fastify: FastifyInstance): Promise<void> {
       section: 'meetings',
       m: d.meeting,
       agreed: d.agreed,
-      resolutions: d.resolutions.map((r) => ({ id: r.id, label: `${r.minute_number}: ${r.text.length > 80 ? `${r.text.slice(0, 79)}…` : r.text}` })),
+      resolutions: d.resolutions.map((r) => ({ id: r.id, label: `${r.minute_number}: ${shorten(r.text, 80)}` })),
       officers: d.officers,
       isChair,
       canConfirm,

@@ -4,9 +4,10 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { blankToUndefined, dateFromParts, parseInput, toFormErrors, dateParts } from '../web/forms.js';
 import { InvalidInputError, type FieldError } from '../web/errors.js';
 import { apiErrorSchema, idParams } from '../web/schemas.js';
+import { shorten } from '../web/render.js';
 import { citation, listResolutions } from '../decisions/service.js';
 import { citeRule } from '../decisions/clauses.js';
-import { addProgress, createTask, getTask, listOfficers, listTasks, progressInput, progressLabels, taskInput, taskLabels, type TaskRow } from './service.js';
+import { addProgress, createTask, getTask, officerOf, listOfficers, listTasks, progressInput, progressLabels, taskInput, taskLabels, type TaskRow } from './service.js';
 
 const taskView = z.object({
   id: z.string(),
@@ -63,7 +64,7 @@ export async function taskRoutes(fastify: FastifyInstance): Promise<void> {
 
   const form = async (req: FastifyRequest, reply: FastifyReply, data: Record<string, unknown> = {}) => {
     const { officers, resolutions } = await req.tx(async (trx) => ({ officers: await listOfficers(trx), resolutions: await listResolutions(trx) }));
-    const choices = resolutions.map((r) => ({ id: r.id, label: `${citation(r, req.t)}: ${truncate(r.text, 90)}` }));
+    const choices = resolutions.map((r) => ({ id: r.id, label: `${citation(r, req.t)}: ${shorten(r.text, 90)}` }));
     return reply.view('tasks/views/new.njk', { title: req.t('tasks.new'), section: 'tasks', officers, resolutions: choices, values: {}, ...data });
   };
 
@@ -96,7 +97,7 @@ export async function taskRoutes(fastify: FastifyInstance): Promise<void> {
   const taskPage = async (req: FastifyRequest, reply: FastifyReply, taskId: string, data: Record<string, unknown> = {}) => {
     req.authorize('officer_task.view');
     const { task, notes } = await req.tx((trx) => getTask(trx, taskId));
-    const canUpdate = req.allows('officer_task.update', { kind: 'person', role: task.officer_role === 'clerk' ? 'clerk' : 'officer', id: task.assigned_to });
+    const canUpdate = req.allows('officer_task.update', officerOf(task));
     return reply.view('tasks/views/task.njk', {
       title: req.t('tasks.reference', { reference: task.reference }) + ': ' + task.title,
       section: 'tasks',
@@ -115,10 +116,7 @@ export async function taskRoutes(fastify: FastifyInstance): Promise<void> {
     const body = (req.body ?? {}) as Record<string, unknown>;
     const parsed = parseInput(progressInput, { body: body.body, status: blankToUndefined(body.status) }, req.t, progressLabels);
     if (!parsed.ok) return taskPage(req, reply.status(400), req.params.id, { errors: toFormErrors(parsed.errors), values: body });
-    await req.tx(async (trx) => {
-      await authorizeUpdate(req, trx, req.params.id);
-      await addProgress(trx, req.user(), req.params.id, parsed.value, app.concord.services.clock());
-    });
+    await req.tx((trx) => addProgress(trx, req.user(), req.params.id, parsed.value, app.concord.services.clock(), (r) => req.authorize('officer_task.update', r)));
     return reply.to(`/tasks/${req.params.id}`, 'tasks.progressSaved');
   });
 
@@ -178,21 +176,8 @@ export async function taskRoutes(fastify: FastifyInstance): Promise<void> {
       },
     },
     async (req) => {
-      const task = await req.tx(async (trx) => {
-        await authorizeUpdate(req, trx, req.params.id);
-        return addProgress(trx, req.user(), req.params.id, req.body, app.concord.services.clock());
-      });
+      const task = await req.tx((trx) => addProgress(trx, req.user(), req.params.id, req.body, app.concord.services.clock(), (r) => req.authorize('officer_task.update', r)));
       return present(task);
     },
   );
-}
-
-/** Only the task's own officer (or the Clerk) keeps its progress: asked about the officer it is for. */
-async function authorizeUpdate(req: FastifyRequest, trx: Parameters<typeof getTask>[0], taskId: string): Promise<void> {
-  const { task } = await getTask(trx, taskId);
-  req.authorize('officer_task.update', { kind: 'person', role: task.officer_role === 'clerk' ? 'clerk' : 'officer', id: task.assigned_to });
-}
-
-function truncate(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
 }

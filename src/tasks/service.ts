@@ -61,12 +61,20 @@ export const progressInput = z.object({
 export type ProgressInput = z.infer<typeof progressInput>;
 export const progressLabels = { body: 'tasks.field.note', status: 'tasks.field.status' };
 
+/** The officer a task is for, as the rules see them: only they (or the Clerk) keep its progress. */
+export function officerOf(task: { officer_role: string; assigned_to: string }): OfficerResource {
+  return { kind: 'person', role: task.officer_role === 'clerk' ? 'clerk' : 'officer', id: task.assigned_to };
+}
+type OfficerResource = { kind: 'person'; role: 'clerk' | 'officer'; id: string };
+
 /**
- * A progress note from the officer (or the Clerk), with the task's status after it. Done
+ * A progress note from the officer (or the Clerk), with the task's status after it. The task
+ * is loaded once and `authorize` asked about its officer before anything is written. Done
  * records when: the action report counts what was done since the body last met.
  */
-export async function addProgress(trx: Trx, by: Principal, taskId: string, input: ProgressInput, now: Date) {
+export async function addProgress(trx: Trx, by: Principal, taskId: string, input: ProgressInput, now: Date, authorize: (officer: OfficerResource) => void) {
   const { task } = await getTask(trx, taskId);
+  authorize(officerOf(task));
   await trx.insertInto('task_notes').values({ council_id: by.councilId, task_id: task.id, author_id: by.personId, body: input.body, status_after: input.status, created_at: now }).execute();
   const doneAt = input.status === 'done' ? (task.done_at ?? now) : null;
   await trx.updateTable('officer_tasks').set({ status: input.status, done_at: doneAt }).where('id', '=', task.id).execute();

@@ -31,6 +31,11 @@ export function longDate(iso: string): string {
   );
 }
 
+/** Text cut to `max` characters, ending "…" when cut: for one-line labels of long text. */
+export function shorten(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
+}
+
 /** An instant as London reads it: "22 November 2026, 12:00". */
 export function longDateTime(at: Date): string {
   return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false, timeZone: 'Europe/London' }).format(at);
