@@ -32,11 +32,19 @@ export function listAgreedActions(trx: Trx, options: { meetingId?: string; statu
   let q = trx
     .selectFrom('agreed_actions as a')
     .innerJoin('people as p', 'p.id', 'a.recorded_by')
+    .innerJoin('meetings as m', 'm.id', 'a.meeting_id')
+    .leftJoin('committees as c', 'c.id', 'm.committee_id')
     .leftJoin('officer_tasks as t', 't.id', 'a.task_id')
-    .select(['a.id', 'a.meeting_id', 'a.description', 'a.recorded_at', 'a.status', 'a.decision_reason', 'a.decided_at', 'a.resolution_id', 'a.task_id', 't.reference as task_reference', 'p.name as recorded_by_name']);
+    .select(['a.id', 'a.meeting_id', 'm.meeting_date', 'c.name as committee_name', 'a.description', 'a.recorded_at', 'a.status', 'a.decision_reason', 'a.decided_at', 'a.resolution_id', 'a.task_id', 't.reference as task_reference', 'p.name as recorded_by_name']);
   if (options.meetingId) q = q.where('a.meeting_id', '=', options.meetingId);
   if (options.status) q = q.where('a.status', '=', options.status);
   return q.orderBy('a.recorded_at').orderBy('a.id').execute();
+}
+
+/** How many chairs' notes wait for the Clerk: for the Clerk's home page. */
+export async function countPendingAgreedActions(trx: Trx): Promise<number> {
+  const row = await trx.selectFrom('agreed_actions').select((eb) => eb.fn.countAll<string>().as('n')).where('status', '=', 'pending').executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 /** A chair's note of an agreed action; only after the meeting has taken place. */

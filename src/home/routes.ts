@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { listAgreedActions } from '../decisions/agreed.js';
+import { countPendingAgreedActions } from '../decisions/agreed.js';
 import { escalatedEnquiries } from '../enquiries/service.js';
 import { countUnread } from '../bulletins/service.js';
 
@@ -33,7 +33,7 @@ export async function homeRoutes(app: FastifyInstance): Promise<void> {
               .orderBy('due_on', (ob) => ob.asc().nullsLast())
               .execute();
       const escalated = me.role === 'clerk' ? await escalatedEnquiries(trx) : [];
-      const pendingAgreed = me.role === 'clerk' ? (await listAgreedActions(trx, { status: 'pending' })).length : 0;
+      const pendingAgreed = me.role === 'clerk' ? await countPendingAgreedActions(trx) : 0;
       const unreadBulletins = me.role === 'councillor' ? await countUnread(trx, me.personId) : 0;
       return { person, committees, group, tasks, pendingAgreed, today: req.today, escalatedEnquiries: escalated, unreadBulletins };
     });
