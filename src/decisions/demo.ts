@@ -1,6 +1,7 @@
 import type { Trx } from '../db/database.js';
 import { addDays } from '../calendar/dates.js';
-import { longDate } from '../web/render.js';
+import { translator } from '../i18n/messages.js';
+import { citation } from './service.js';
 
 /**
  * The demo council's decisions, on last month's full council meeting (from the meetings
@@ -17,8 +18,10 @@ export async function seedDemoDecisions(trx: Trx, councilId: string, id: (key: s
       .values({ council_id: councilId, meeting_id: last.id, agenda_item_id: itemId, minute_number: minute, text, recorded_by: id('clerk'), recorded_at: new Date(`${addDays(last.meeting_date, 2)}T10:00:00Z`) })
       .returning(['id', 'minute_number'])
       .executeTakeFirstOrThrow();
+  // Cited as a task made through Concord cites it, in the council's own terminology.
   const { terminology } = await trx.selectFrom('councils').select('terminology').where('id', '=', councilId).executeTakeFirstOrThrow();
-  const citation = (minute: string) => `Minute ${minute}, Full ${terminology.council}, ${longDate(last.meeting_date)}`;
+  const t = translator('en', { ...terminology });
+  const cite = (minute: string) => citation({ minute_number: minute, committee_name: null, meeting_date: last.meeting_date }, t);
 
   const quotes = await resolution('26/45', 'RESOLVED that the Clerk obtain three quotations for replacing the play area fence and report them to the next meeting.', fence?.id ?? null);
   const grit = await resolution('26/46', 'RESOLVED that two additional grit bins be bought and placed on Church Hill and Station Road before the end of November.', null);
@@ -30,7 +33,7 @@ export async function seedDemoDecisions(trx: Trx, councilId: string, id: (key: s
         council_id: councilId,
         title: values.title,
         details: '',
-        decision_reference: citation(values.resolution.minute_number),
+        decision_reference: cite(values.resolution.minute_number),
         resolution_id: values.resolution.id,
         assigned_to: id(values.officer),
         created_by: id('clerk'),
