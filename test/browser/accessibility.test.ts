@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it, type TestContext } from 'node:test';
 import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { browserSkipReason, launchBrowser, newPage } from '../helpers/browser.js';
-import { testServer, type TestServer } from '../helpers/server.js';
+import type { Page } from 'playwright-core';
+import { BrowserSuite } from '../helpers/browser-suite.js';
 import { HomePage, type Role } from './pages/home-page.js';
 import { NewTaskPage } from './pages/new-task-page.js';
 import { RefusalPage } from './pages/refusal-page.js';
@@ -21,8 +20,6 @@ const MAX_PAGES = 90;
 const PER_SHAPE = 3;
 /** Links a crawl does not follow: files, JSON, and anything that ends the session. */
 const NOT_FOLLOWED = [/^\/assets\//, /^\/api(\/|$)/, /^\/sign-out(\/|$)/, /\.(pdf|ics|csv)$/, /^\/documents\/[^/]+\/(view|download|print)$/, /\.csv$/];
-
-const skipReason = browserSkipReason();
 
 interface Checked {
   path: string;
@@ -131,33 +128,13 @@ function report(t: TestContext, label: string, checked: Checked[], options: { cr
 }
 
 describe('accessibility of every page (axe, WCAG 2.2 AA)', () => {
-  let server: TestServer;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-
-  before(async () => {
-    if (skipReason) return;
-    server = await testServer({ template: 'ilminster' });
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await Promise.all(contexts.map((c) => c.close()));
-    await browser?.close();
-    await server?.close();
-  });
-
-  async function open(t: TestContext): Promise<Page | undefined> {
-    if (skipReason) {
-      t.skip(skipReason);
-      return undefined;
-    }
-    const { context, page } = await newPage(browser);
-    contexts.push(context);
-    return page;
-  }
+  const suite = new BrowserSuite({ template: 'ilminster' });
+  before(() => suite.start());
+  after(() => suite.close());
+  const open = (t: TestContext) => suite.open(t);
 
   async function signedInAs(page: Page, email: string, role: Role): Promise<void> {
-    const signIn = await SignInPage.goto(page, server.baseURL);
+    const signIn = await SignInPage.goto(page, suite.server.baseURL);
     await signIn.signInAs(email);
     await HomePage.verifyOnPage(page, role);
   }
@@ -182,7 +159,7 @@ describe('accessibility of every page (axe, WCAG 2.2 AA)', () => {
       checked.push({ path: where, status: status(), problems: await checkPage(page, `signed out ${where} [${status()}]`) });
     };
 
-    const signIn = await SignInPage.goto(page, server.baseURL);
+    const signIn = await SignInPage.goto(page, suite.server.baseURL);
     await check('/sign-in');
 
     await signIn.signInAs('', '');
@@ -190,15 +167,15 @@ describe('accessibility of every page (axe, WCAG 2.2 AA)', () => {
     assert.ok((await withErrors.errors()).length > 0, 'the empty form is shown again with errors');
     await check('/sign-in with errors');
 
-    const notFound = await page.goto(`${server.baseURL}/no-such-page`);
+    const notFound = await page.goto(`${suite.server.baseURL}/no-such-page`);
     assert.equal(notFound?.status(), 404);
     await check('/no-such-page');
 
-    const noCouncil = await page.goto(`${server.baseURL}/c/no-such-council/`);
+    const noCouncil = await page.goto(`${suite.server.baseURL}/c/no-such-council/`);
     assert.equal(noCouncil?.status(), 404);
     await check('/c/no-such-council/');
 
-    const again = await SignInPage.goto(page, server.baseURL);
+    const again = await SignInPage.goto(page, suite.server.baseURL);
     await again.signInAs('former@example.org');
     await RefusalPage.verifyOnPage(page);
     await check('refusal of a former councillor');
@@ -218,7 +195,7 @@ describe('accessibility of every page (axe, WCAG 2.2 AA)', () => {
       if (!page) return;
       const status = lastDocumentStatus(page);
       await signedInAs(page, email, role);
-      const { checked, notReached } = await crawl(page, server.baseURL, role);
+      const { checked, notReached } = await crawl(page, suite.server.baseURL, role);
       if (notReached.length) t.diagnostic(`${role}: stopped after ${MAX_PAGES} pages; not reached: ${notReached.join(', ')}`);
       assert.ok(checked.length >= 3, `the crawl found pages beyond the home page: ${checked.map((c) => c.path).join(', ')}`);
       const signedOut = checked.filter((c) => /\(→ \/sign-in/.test(c.path));
@@ -226,14 +203,14 @@ describe('accessibility of every page (axe, WCAG 2.2 AA)', () => {
 
       if (role === 'clerk') {
         // A form with every error shown.
-        const form = await NewTaskPage.goto(page, server.baseURL);
+        const form = await NewTaskPage.goto(page, suite.server.baseURL);
         await form.save();
         const invalid = await NewTaskPage.verifyOnPage(page);
         assert.ok((await invalid.errors()).length >= 3, 'the empty task form comes back with its errors');
         checked.push({ path: 'POST /tasks/new (empty)', status: status(), problems: await checkPage(page, `${role} POST /tasks/new (empty) [${status()}]`) });
       }
       if (role === 'councillor') {
-        await page.goto(`${server.baseURL}/tasks/new`);
+        await page.goto(`${suite.server.baseURL}/tasks/new`);
         await RefusalPage.verifyOnPage(page);
         checked.push({ path: '/tasks/new (refused)', status: status(), problems: await checkPage(page, `${role} /tasks/new (refused) [${status()}]`) });
       }

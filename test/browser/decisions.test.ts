@@ -1,11 +1,8 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { browserSkipReason, launchBrowser, newPage } from '../helpers/browser.js';
-import { testServer, type TestServer } from '../helpers/server.js';
+import { after, before, describe, it, type TestContext } from 'node:test';
+import type { Page } from 'playwright-core';
+import { BrowserSuite } from '../helpers/browser-suite.js';
 import { SignInPage } from './pages/sign-in-page.js';
-
-const skipReason = browserSkipReason();
 
 /**
  * From a meeting to done work, as the people involved see it: the chair records what the
@@ -13,40 +10,32 @@ const skipReason = browserSkipReason();
  * and the council's action report shows it.
  */
 describe('an agreed action, from the chair to the action report, in a browser', () => {
-  let server: TestServer;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
+  const suite = new BrowserSuite({ template: 'ilminster' });
   let lastMeeting: string;
 
   before(async () => {
-    if (skipReason) return;
-    server = await testServer({ template: 'ilminster' });
-    browser = await launchBrowser();
-    const row = await server.db.tenant(server.council.id, (trx) => trx.selectFrom('meetings').select('id').where('meeting_date', '=', '2026-10-25').executeTakeFirstOrThrow());
+    await suite.start();
+    if (suite.skipReason) return;
+    const row = await suite.server.db.tenant(suite.server.council.id, (trx) => trx.selectFrom('meetings').select('id').where('meeting_date', '=', '2026-10-25').executeTakeFirstOrThrow());
     lastMeeting = row.id;
   });
-  after(async () => {
-    await Promise.all(contexts.map((c) => c.close()));
-    await browser?.close();
-    await server?.close();
-  });
+  after(() => suite.close());
 
-  async function signedIn(email: string, options: { javaScriptEnabled?: boolean } = {}): Promise<Page> {
-    const { context, page } = await newPage(browser, options);
-    contexts.push(context);
-    const form = await SignInPage.goto(page, server.baseURL);
+  async function signedIn(t: TestContext, email: string, options: { javaScriptEnabled?: boolean } = {}): Promise<Page> {
+    const page = (await suite.open(t, options))!;
+    const form = await SignInPage.goto(page, suite.server.baseURL);
     await form.signInAs(email);
     return page;
   }
   const banner = (page: Page) => page.locator('.govuk-notification-banner').innerText();
 
   it('is recorded by the chair, confirmed by the Clerk, done by the officer and reported', async (t) => {
-    if (skipReason) return t.skip(skipReason);
+    if (suite.skipReason) return t.skip(suite.skipReason);
     const description = 'Ask the fence contractors for a start date before the spring half-term.';
 
     // The chair, on last month's meeting.
-    const chair = await signedIn('chair@example.org');
-    await chair.goto(`${server.baseURL}/meetings/${lastMeeting}`);
+    const chair = await signedIn(t, 'chair@example.org');
+    await chair.goto(`${suite.server.baseURL}/meetings/${lastMeeting}`);
     await chair.getByRole('link', { name: 'Record the actions this meeting agreed' }).click();
     await chair.getByLabel('The action the meeting agreed').fill(description);
     await chair.getByRole('button', { name: 'Record the action' }).click();
@@ -55,7 +44,7 @@ describe('an agreed action, from the chair to the action report, in a browser', 
     assert.match(await mine.innerText(), /Waiting for the Town Clerk/);
 
     // The Clerk, without JavaScript: the confirm form sits in a details element that opens without it.
-    const clerk = await signedIn('clerk@example.org', { javaScriptEnabled: false });
+    const clerk = await signedIn(t, 'clerk@example.org', { javaScriptEnabled: false });
     await clerk.getByTestId('pending-agreed-count').getByRole('link').click();
     await clerk.getByTestId('pending-agreed').getByRole('link').first().click();
     const item = clerk.getByTestId('agreed-action').filter({ hasText: description });
@@ -72,7 +61,7 @@ describe('an agreed action, from the chair to the action report, in a browser', 
     assert.match(await clerk.getByTestId('agreed-action').filter({ hasText: description }).innerText(), /Confirmed\s+Became task \d+/);
 
     // The officer, from their home page.
-    const staff = await signedIn('officer@example.org');
+    const staff = await signedIn(t, 'officer@example.org');
     await staff.getByTestId('my-tasks').getByRole('link').filter({ hasText: /^Task \d+$/ }).last().click();
     assert.match(await staff.getByTestId('task-summary').innerText(), /Minute 26\/45, Full Town Council, 25 October 2026/);
     await staff.getByLabel('Progress note').fill('Start date agreed: 1 March.');
@@ -82,7 +71,7 @@ describe('an agreed action, from the chair to the action report, in a browser', 
     assert.match(await staff.getByTestId('task-notes').innerText(), /Start date agreed: 1 March\./);
 
     // Anyone reading the council's action report sees it done since the last meeting.
-    await chair.goto(`${server.baseURL}/decisions`);
+    await chair.goto(`${suite.server.baseURL}/decisions`);
     await chair.getByRole('link', { name: 'Action report for the Town Council' }).click();
     assert.equal(await chair.getByTestId('done-heading').innerText(), 'Done since the last meeting: 2');
     assert.match(await chair.getByTestId('done-actions').innerText(), /Agree a start date with the fence contractor/);

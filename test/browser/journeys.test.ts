@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it, type TestContext } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { browserSkipReason, launchBrowser, newPage } from '../helpers/browser.js';
-import { testServer, type TestServer } from '../helpers/server.js';
+import type { Page } from 'playwright-core';
+import { BrowserSuite } from '../helpers/browser-suite.js';
 import { HomePage } from './pages/home-page.js';
 import { NewTaskPage } from './pages/new-task-page.js';
 import { ProtocolPage } from './pages/protocol-page.js';
@@ -10,38 +9,14 @@ import { RefusalPage } from './pages/refusal-page.js';
 import { SignInPage } from './pages/sign-in-page.js';
 import { TasksPage } from './pages/tasks-page.js';
 
-// Throws on CI when Chromium is missing; elsewhere each test skips, saying why.
-const skipReason = browserSkipReason();
-
 describe('journeys through Concord in a browser (Ilminster’s protocol)', () => {
-  let server: TestServer;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-
-  before(async () => {
-    if (skipReason) return;
-    server = await testServer({ template: 'ilminster' });
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await Promise.all(contexts.map((c) => c.close()));
-    await browser?.close();
-    await server?.close();
-  });
-
-  /** A page of its own (own cookies), or undefined when the test was skipped. */
-  async function open(t: TestContext, options: { javaScriptEnabled?: boolean } = {}): Promise<Page | undefined> {
-    if (skipReason) {
-      t.skip(skipReason);
-      return undefined;
-    }
-    const { context, page } = await newPage(browser, options);
-    contexts.push(context);
-    return page;
-  }
+  const suite = new BrowserSuite({ template: 'ilminster' });
+  before(() => suite.start());
+  after(() => suite.close());
+  const open = (t: TestContext, options: { javaScriptEnabled?: boolean } = {}) => suite.open(t, options);
 
   async function signIn(page: Page, email: string): Promise<void> {
-    const signInPage = await SignInPage.goto(page, server.baseURL);
+    const signInPage = await SignInPage.goto(page, suite.server.baseURL);
     await signInPage.signInAs(email);
   }
 
@@ -82,7 +57,7 @@ describe('journeys through Concord in a browser (Ilminster’s protocol)', () =>
 
     await page.waitForURL(/\/tasks\/[0-9a-f-]{36}$/);
     assert.match(await page.locator('.govuk-notification-banner').innerText(), /Task \d+ given to Sam Patel\./);
-    await page.goto(`${server.baseURL}/tasks`);
+    await page.goto(`${suite.server.baseURL}/tasks`);
     const listed = await TasksPage.verifyOnPage(page);
     const rows = await listed.rows();
     const row = rows.find((r) => r[1] === 'Obtain three quotes for the play area fence');
@@ -98,13 +73,13 @@ describe('journeys through Concord in a browser (Ilminster’s protocol)', () =>
     await page.goBack();
     await SignInPage.verifyOnPage(page);
     assert.equal(new URL(page.url()).searchParams.get('next'), '/tasks', 'Back fetched /tasks again rather than showing it from the cache');
-    await page.goto(`${server.baseURL}/tasks`);
+    await page.goto(`${suite.server.baseURL}/tasks`);
     await SignInPage.verifyOnPage(page);
     assert.equal(new URL(page.url()).searchParams.get('next'), '/tasks');
     const cookies = await page.context().cookies();
     assert.equal(cookies.find((c) => c.name === 'concord_session'), undefined, 'no session cookie is left');
-    const sessions = await server.db.tenant(server.council.id, (trx) =>
-      trx.selectFrom('sessions').select('id').where('person_id', '=', server.people.clerk).execute(),
+    const sessions = await suite.server.db.tenant(suite.server.council.id, (trx) =>
+      trx.selectFrom('sessions').select('id').where('person_id', '=', suite.server.people.clerk).execute(),
     );
     assert.equal(sessions.length, 0, 'signing out ended the session on the server too');
   });
@@ -117,7 +92,7 @@ describe('journeys through Concord in a browser (Ilminster’s protocol)', () =>
     const home = await HomePage.verifyOnPage(page, 'councillor');
     assert.equal(await home.headingText(), 'Welcome, Jo Evans');
 
-    await page.goto(`${server.baseURL}/tasks/new`);
+    await page.goto(`${suite.server.baseURL}/tasks/new`);
     const refusal = await RefusalPage.verifyOnPage(page);
     assert.equal(await refusal.headingText(), 'You cannot do this');
     assert.match(
@@ -155,7 +130,7 @@ describe('journeys through Concord in a browser (Ilminster’s protocol)', () =>
 
     const cookies = await page.context().cookies();
     assert.equal(cookies.find((c) => c.name === 'concord_session'), undefined, 'no session was started');
-    await page.goto(`${server.baseURL}/`);
+    await page.goto(`${suite.server.baseURL}/`);
     await SignInPage.verifyOnPage(page);
   });
 
@@ -181,7 +156,7 @@ describe('journeys through Concord in a browser (Ilminster’s protocol)', () =>
     // govuk-frontend's inline script marks the body "js-enabled"; here it has not run.
     assert.doesNotMatch((await page.locator('body').getAttribute('class')) ?? '', /js-enabled/, 'scripts do not run in this page');
 
-    await page.goto(`${server.baseURL}/tasks/new`);
+    await page.goto(`${suite.server.baseURL}/tasks/new`);
     const refusal = await RefusalPage.verifyOnPage(page);
     assert.match(await refusal.message(), /Refused under clause 2\.3 of the Ilminster Town Council protocol/);
     assert.deepEqual(await page.getByTestId('refusal-instead').getByRole('link').allInnerTexts(), ['Send the officers an enquiry', 'Ask for an item on a meeting’s agenda']);
@@ -194,7 +169,7 @@ describe('journeys through Concord in a browser (Ilminster’s protocol)', () =>
     await SignInPage.verifyOnPage(page);
 
     // A wrong password is answered by the server alone, with the error summary.
-    const again = await SignInPage.goto(page, server.baseURL);
+    const again = await SignInPage.goto(page, suite.server.baseURL);
     await again.signInAs('chair@example.org', 'not-the-password');
     const failed = await SignInPage.verifyOnPage(page);
     assert.deepEqual(await failed.errors(), ['The email address or password is not right']);
