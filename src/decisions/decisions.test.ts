@@ -101,6 +101,10 @@ describe('decisions: resolutions are recorded against the meeting that made them
     assert.equal(refused.statusCode, 403);
     assert.equal(refused.json().error.id, 'records_decisions');
     assert.equal(refused.json().error.clause.number, '2.2');
+    const form = await officer.get(`/meetings/${last.id}/resolutions/new`);
+    assert.equal(form.status, 403);
+    assert.equal(form.$('[data-testid="refusal"]').attr('data-error-id'), 'records_decisions');
+    assert.match(form.text('[data-testid="refusal"]'), /Refused under clause 2\.2 of the Ilminster Town Council protocol/);
     const clerk = await signedIn(ctx, 'clerk');
     const page = await clerk.get('/decisions');
     assert.equal(page.$('input[name="recorders"]').length, 1, 'the one other officer is offered');
@@ -157,6 +161,9 @@ describe('actions: the officer keeps progress, and no councillor instructs', () 
     const res = await officer.api('POST', `/api/v1/tasks/${clerksTask.id}/progress`, { body: 'Done it for you.', status: 'done' });
     assert.equal(res.statusCode, 403);
     assert.equal(res.json().error.id, 'clerk_manages_staff');
+    const posted = await officer.post(`/tasks/${clerksTask.id}/progress`, { body: 'Done it for you.', status: 'done' });
+    assert.equal(posted.status, 403);
+    assert.equal(posted.$('[data-testid="refusal"]').attr('data-error-id'), 'clerk_manages_staff');
     const chair = await signedIn(ctx, 'chair');
     const byChair = await chair.api('POST', `/api/v1/tasks/${clerksTask.id}/progress`, { body: 'Please hurry.', status: 'in_progress' });
     assert.equal(byChair.statusCode, 403);
@@ -299,6 +306,25 @@ describe('the chair’s record of agreed actions (Ledbury 2.4)', () => {
     assert.match(page.text('[data-testid="agreed-actions"]'), /Write to the contractors.*Declined\s*Declined: The minutes record no decision to write to contractors\./);
     const twice = await clerk.api('POST', `/api/v1/meetings/${last.id}/agreed-actions`, { description: 'x' });
     assert.equal(twice.statusCode, 403, 'the Clerk does not record agreed actions: the chair does');
+  });
+
+  it('refuses an officer other than the Clerk who tries to confirm or decline one, with the clause', async () => {
+    const last = await meetingOn(ctx, '2026-10-25');
+    const chair = await signedIn(ctx, 'chair');
+    await chair.get(`/meetings/${last.id}/agreed-actions`);
+    await chair.post(`/meetings/${last.id}/agreed-actions`, { description: 'Thank the volunteers who cleared the brook.' });
+    const agreed = await ctx.db.tenant(ctx.council.id, (trx) => trx.selectFrom('agreed_actions').select(['id', 'status']).where('description', 'like', 'Thank the volunteers%').executeTakeFirstOrThrow());
+    const quotes = await resolutionNumbered(ctx, '26/45');
+    const officer = await signedIn(ctx, 'officer');
+    await officer.get('/');
+    const confirm = await officer.post(`/meetings/${last.id}/agreed-actions/${agreed.id}/confirm`, { resolutionId: quotes.id, title: 'Thank the volunteers', assignedTo: ctx.people.officer });
+    assert.equal(confirm.status, 403);
+    assert.equal(confirm.$('[data-testid="refusal"]').attr('data-error-id'), 'clerk_confirms_actions');
+    assert.match(confirm.text('[data-testid="refusal"]'), /Refused under clause 2\.3\.1 of the Ledbury Town Council protocol/);
+    const decline = await officer.post(`/meetings/${last.id}/agreed-actions/${agreed.id}/decline`, { reason: 'Not minuted.' });
+    assert.equal(decline.status, 403);
+    const after = await ctx.db.tenant(ctx.council.id, (trx) => trx.selectFrom('agreed_actions').select('status').where('id', '=', agreed.id).executeTakeFirstOrThrow());
+    assert.equal(after.status, 'pending', 'still waiting for the Clerk');
   });
 
   it('refuses a councillor who did not chair the meeting, with the council’s clause', async () => {

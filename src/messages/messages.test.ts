@@ -284,6 +284,12 @@ describe('messages to staff (Brackley: official channels, clause 8)', () => {
     const create = await councillor.get('/contact-reports/new');
     assert.equal(create.status, 403);
     assert.equal(create.$('[data-testid="refusal"]').attr('data-error-id'), 'contact_report_by_staff');
+    const before = await ctx.db.tenant(ctx.council.id, (trx) => trx.selectFrom('contact_reports').select('id').execute());
+    const filed = await councillor.api('POST', '/api/v1/contact-reports', { councillorId: ctx.people.independent, occurredOn: '2026-11-20', channel: 'other', summary: 'A councillor reporting a councillor.' });
+    assert.equal(filed.statusCode, 403);
+    assert.equal(filed.json().error.id, 'contact_report_by_staff');
+    assert.equal(filed.json().error.clause.number, '8');
+    assert.equal((await ctx.db.tenant(ctx.council.id, (trx) => trx.selectFrom('contact_reports').select('id').execute())).length, before.length);
   });
 
   it('sends the Town Clerk’s own report to the people the protocol names: the Mayor and the Chair of Finance', async () => {
