@@ -5,14 +5,14 @@
  *
  *   node --import tsx bench/decide.ts
  */
-import { ACTIONS } from '../src/policy/actions.js';
+import { ACTIONS, RULE_TABLE as table } from '../src/capabilities/registry.js';
 import { decide, type ClauseIndex } from '../src/policy/decide.js';
 import type { Principal } from '../src/policy/principal.js';
 import { indexClauses } from '../src/protocol/clause-index.js';
 import { modelTemplate, templates } from '../src/protocol/templates/index.js';
 
 const fallback = indexClauses('Concord model protocol', modelTemplate.clauses);
-const indexes: ClauseIndex[] = templates.map((t) => ({ byRule: indexClauses(t.council.name, t.clauses), fallback }));
+const indexes: ClauseIndex[] = templates.map((t) => ({ byRule: indexClauses(t.council.name, t.clauses), fallback, table }));
 const principals: Principal[] = (['councillor', 'officer', 'clerk'] as const).map((role, i) => ({
   personId: `p${i}`,
   councilId: 'c',

@@ -18,7 +18,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import * as cheerio from 'cheerio';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { DEMO_PASSWORD } from '../src/demo/demo.js';
-import { translator } from '../src/i18n/messages.js';
+import { translator } from '../src/capabilities/registry.js';
 import { createViews } from '../src/web/render.js';
 import { testServer, type TestServer } from '../test/helpers/server.js';
 

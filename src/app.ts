@@ -12,32 +12,20 @@ import type { Database, Trx } from './db/database.js';
 import { CouncilResolver, splitCouncilPrefix } from './councils/resolver.js';
 import { ClauseIndexCache } from './protocol/clause-index.js';
 import { modelTemplate } from './protocol/templates/model.js';
-import { isMessageKey, translator, type Translate } from './i18n/messages.js';
+import type { Translate } from './i18n/messages.js';
 import { createViews } from './web/render.js';
 import { councilSlugs } from './web/context.js';
 import { assetSourceDir, builtAssetDir, ensureStylesheet, govukDistDir } from './web/assets.js';
 import { registerErrorHandling } from './web/error-handler.js';
 import { decide } from './policy/decide.js';
+import type { Action, Subject } from './policy/actions.js';
 import { londonDate } from './policy/principal.js';
 import { NotFoundError, RefusedError, UnauthenticatedError } from './web/errors.js';
 import { findSessionPerson, endSessionsOf } from './auth/sessions.js';
 import { loadPrincipal } from './auth/principal.js';
 import { audit } from './audit/audit.js';
-import { authRoutes, SESSION_COOKIE } from './auth/routes.js';
-import { homeRoutes } from './home/routes.js';
-import { protocolRoutes } from './protocol/routes.js';
-import { taskRoutes } from './tasks/routes.js';
-import { decisionRoutes } from './decisions/routes.js';
-import { attendanceRoutes } from './meetings/attendance-routes.js';
-import { setupRoutes } from './setup/routes.js';
-import { aboutRoutes } from './about/routes.js';
-import { meetingRoutes } from './meetings/routes.js';
-import { documentRoutes } from './documents/routes.js';
-import { interestRoutes } from './interests/routes.js';
-import { enquiryRoutes } from './enquiries/routes.js';
-import { outboxRoutes } from './notifications/routes.js';
-import { bulletinRoutes } from './bulletins/routes.js';
-import { messageRoutes } from './messages/routes.js';
+import { SESSION_COOKIE } from './auth/routes.js';
+import { APPLIED_AT, homePanelsFor, navigationFor, registerCapabilities, RULE_TABLE, translator } from './capabilities/registry.js';
 import { mailerFor, type Mailer } from './notifications/mailer.js';
 
 /** What Concord needs from the outside world. Tests pass their own. */
@@ -54,6 +42,10 @@ export interface AppState {
   services: Required<Services>;
   councils: CouncilResolver;
   clauseIndexes: ClauseIndexCache;
+  /** Where each rule takes effect, from the capabilities (for the protocol page). */
+  appliedAt: typeof APPLIED_AT;
+  /** The home page's panels for the signed-in person, from the capabilities. */
+  homePanels: typeof homePanelsFor;
 }
 
 declare module 'fastify' {
@@ -90,7 +82,9 @@ export async function buildApp(input: Services): Promise<FastifyInstance> {
   const state: AppState = {
     services,
     councils: new CouncilResolver(db),
-    clauseIndexes: new ClauseIndexCache(modelTemplate),
+    clauseIndexes: new ClauseIndexCache(modelTemplate, RULE_TABLE),
+    appliedAt: APPLIED_AT,
+    homePanels: homePanelsFor,
   };
   app.decorate('concord', state);
   const views = createViews();
@@ -141,20 +135,24 @@ export async function buildApp(input: Services): Promise<FastifyInstance> {
     if (!this.principal) throw new UnauthenticatedError();
     return this.principal;
   });
-  app.decorateRequest('authorize', function (this: FastifyRequest, action, resource, context) {
+  // The contracts are checked where these are called; here the subject is passed on as it came.
+  app.decorateRequest('authorize', function (this: FastifyRequest, action: Action, ...[resource, context]: Subject<Action>) {
     const decision = decide(this.user(), action, this.clauses!, this.today, resource, context);
     if (!decision.allowed) throw new RefusedError(decision);
-  });
-  app.decorateRequest('allows', function (this: FastifyRequest, action, resource, context) {
+  } as FastifyRequest['authorize']);
+  app.decorateRequest('allows', function (this: FastifyRequest, action: Action, ...[resource, context]: Subject<Action>) {
     return !!this.principal && decide(this.principal, action, this.clauses!, this.today, resource, context).allowed;
-  });
+  } as FastifyRequest['allows']);
 
   app.decorateReply('view', function (this: FastifyReply, template: string, data: Record<string, unknown> = {}) {
     const req = this.request;
     const flash = req.cookies.concord_flash;
     if (flash) this.clearCookie('concord_flash', { path: '/' });
+    const nav = navigationFor(req, typeof data.section === 'string' ? data.section : undefined);
     const html = views.render(template, {
       t: req.t,
+      navigation: nav.items,
+      subNavigation: nav.sub,
       locale: 'en',
       council: req.council,
       principal: req.principal,
@@ -234,7 +232,7 @@ export async function buildApp(input: Services): Promise<FastifyInstance> {
     if (action) req.authorize(action);
   });
 
-  registerErrorHandling(app, views, async (req, decision) => {
+  registerErrorHandling(app, views, translator('en'), async (req, decision) => {
     // Refusals are kept: they are the record that the protocol was applied to everyone alike.
     if (!req.council) return;
     await db.tenant(req.council.id, (trx) =>
@@ -255,21 +253,7 @@ export async function buildApp(input: Services): Promise<FastifyInstance> {
   });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  await app.register(authRoutes);
-  await app.register(homeRoutes);
-  await app.register(protocolRoutes);
-  await app.register(taskRoutes);
-  await app.register(decisionRoutes);
-  await app.register(attendanceRoutes);
-  await app.register(setupRoutes);
-  await app.register(aboutRoutes);
-  await app.register(meetingRoutes);
-  await app.register(documentRoutes);
-  await app.register(interestRoutes);
-  await app.register(enquiryRoutes);
-  await app.register(outboxRoutes);
-  await app.register(bulletinRoutes);
-  await app.register(messageRoutes);
+  await registerCapabilities(app);
   return app;
 }
 
@@ -287,5 +271,5 @@ function flashMessage(t: Translate, cookie: string | undefined): { flash?: strin
   } catch {
     // A tampered cookie shows the message without its details.
   }
-  return { flash: t(key, vars), flashTitle: isMessageKey(`${key}.title`) ? t(`${key}.title`) : t('common.saved') };
+  return { flash: t(key, vars), flashTitle: t.has(`${key}.title`) ? t(`${key}.title`) : t('common.saved') };
 }

@@ -4,7 +4,7 @@ import type { Config } from './config/config.js';
 import { openDatabase, type Database } from './db/database.js';
 import { createDemoCouncil, DEMO_PASSWORD, DEMO_PEOPLE } from './demo/demo.js';
 import { findTemplate } from './protocol/templates/index.js';
-import { createJobRunner } from './notifications/delivery.js';
+import { createJobRunner } from './capabilities/registry.js';
 import { mailerFor } from './notifications/mailer.js';
 
 export const DEFAULT_DEMO_TEMPLATE = 'ilminster';

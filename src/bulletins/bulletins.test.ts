@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { FIXED_NOW, testApp, type TestContext } from '../../test/helpers/app.js';
 import { TestClient } from '../../test/helpers/client.js';
-import { createJobRunner } from '../notifications/delivery.js';
+import { createJobRunner } from '../capabilities/registry.js';
 import type { MailMessage } from '../notifications/mailer.js';
 import { resolveRecipients } from './service.js';
 

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { Config } from '../config/config.js';
 import { openDatabase } from '../db/database.js';
-import { translator } from '../i18n/messages.js';
+import { translator } from '../capabilities/registry.js';
 import { latestSummonsDate, type CountingRules } from './clear-days.js';
 import { isIsoDate, longDay } from './dates.js';
 import { readingName, skippedLabel } from './labels.js';

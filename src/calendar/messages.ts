@@ -1,4 +1,4 @@
-/** Text for counting clear days, in English. Spread into the catalogue (src/i18n/en.ts). */
+/** Text for counting clear days, in English. Part of the catalogue through the capability (src/capabilities). */
 export const calendarMessages = {
   'calendar.reason.christmas-break': 'Christmas break',
   'calendar.reason.easter-break': 'Easter break',

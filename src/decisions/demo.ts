@@ -1,6 +1,6 @@
 import type { Trx } from '../db/database.js';
 import { addDays } from '../calendar/dates.js';
-import { translator } from '../i18n/messages.js';
+import type { Translate } from '../i18n/messages.js';
 import { citation } from './service.js';
 
 /**
@@ -8,7 +8,7 @@ import { citation } from './service.js';
  * demo): two resolutions with actions for officers (one in progress, one done since, one
  * overdue), and an action the chair recorded afterwards, waiting for the Clerk to check.
  */
-export async function seedDemoDecisions(trx: Trx, councilId: string, id: (key: string) => string, today: string): Promise<void> {
+export async function seedDemoDecisions(trx: Trx, councilId: string, id: (key: string) => string, today: string, t: Translate): Promise<void> {
   const last = await trx.selectFrom('meetings').select(['id', 'meeting_date']).where('committee_id', 'is', null).where('meeting_date', '<', today).orderBy('meeting_date', 'desc').executeTakeFirst();
   if (!last) return;
   const fence = await trx.selectFrom('agenda_items').select('id').where('meeting_id', '=', last.id).where('title', '=', 'Play area fence').executeTakeFirst();
@@ -19,8 +19,6 @@ export async function seedDemoDecisions(trx: Trx, councilId: string, id: (key: s
       .returning(['id', 'minute_number'])
       .executeTakeFirstOrThrow();
   // Cited as a task made through Concord cites it, in the council's own terminology.
-  const { terminology } = await trx.selectFrom('councils').select('terminology').where('id', '=', councilId).executeTakeFirstOrThrow();
-  const t = translator('en', { ...terminology });
   const cite = (minute: string) => citation({ minute_number: minute, committee_name: null, meeting_date: last.meeting_date }, t);
 
   const quotes = await resolution('26/45', 'RESOLVED that the Clerk obtain three quotations for replacing the play area fence and report them to the next meeting.', fence?.id ?? null);

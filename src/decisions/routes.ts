@@ -44,7 +44,7 @@ const reportActionView = z.object({
 });
 
 /** The rule context for recording a resolution: whether the Clerk has asked this officer to. */
-function recorderContext(req: FastifyRequest): RuleContext {
+function recorderContext(req: FastifyRequest): Required<Pick<RuleContext, 'delegatedRecorder'>> {
   return { delegatedRecorder: decisionRecorders(req.councilOrThrow().settings).includes(req.user().personId) };
 }
 

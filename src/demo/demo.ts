@@ -3,12 +3,7 @@ import type { Council } from '../db/schema.js';
 import { audit } from '../audit/audit.js';
 import { hashPassword } from '../auth/passwords.js';
 import { createCouncil } from '../councils/create.js';
-import { seedDocumentsDemo } from '../documents/demo.js';
-import { seedDemoMeetings } from '../meetings/demo.js';
-import { seedDemoDecisions } from '../decisions/demo.js';
-import { seedDemoEnquiries } from '../enquiries/demo.js';
-import { seedDemoBulletins } from '../bulletins/demo.js';
-import { seedDemoMessages } from '../messages/demo.js';
+import { councilTranslator, seedDemo } from '../capabilities/registry.js';
 import { londonDate } from '../policy/principal.js';
 import type { ProtocolTemplate } from '../protocol/types.js';
 
@@ -133,16 +128,14 @@ export async function createDemoCouncil(
       ])
       .execute();
 
-    await seedDocumentsDemo(trx, council.id, id);
-
-    await seedDemoMeetings(trx, council.id, id, options.today ?? londonDate(new Date()));
-    await seedDemoDecisions(trx, council.id, id, options.today ?? londonDate(new Date()));
-
-    await seedDemoEnquiries(trx, { id: council.id, nation: template.council.nation, settings: template.settings }, id, options.today ?? londonDate(new Date()));
-
-    await seedDemoBulletins(trx, council.id, id, options.today ?? londonDate(new Date()));
-
-    await seedDemoMessages(trx, { id: council.id, nation: template.council.nation, settings: template.settings }, id, options.today ?? londonDate(new Date()));
+    // Each capability's example records, in the order they refer to each other.
+    const today = options.today ?? londonDate(new Date());
+    await seedDemo(trx, {
+      council: { id: council.id, nation: template.council.nation, settings: template.settings, terminology: template.terminology },
+      id,
+      today,
+      t: councilTranslator(council),
+    });
 
     await audit(trx, { councilId: council.id, actorId: null, action: 'demo.seeded', entityType: 'council', entityId: council.id, data: { people: DEMO_PEOPLE.length } });
   });

@@ -168,7 +168,7 @@ export async function pecuniaryMatterIds(trx: Trx, personId: string, today: stri
 }
 
 /** What the rules need to know about the person asking: loaded only for councillors. */
-export async function ruleContextFor(trx: Trx, principal: Principal, today: string): Promise<RuleContext> {
+export async function ruleContextFor(trx: Trx, principal: Principal, today: string): Promise<Required<Pick<RuleContext, 'pecuniaryMatterIds'>>> {
   return { pecuniaryMatterIds: principal.role === 'councillor' ? await pecuniaryMatterIds(trx, principal.personId, today) : new Set() };
 }
 

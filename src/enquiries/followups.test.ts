@@ -4,10 +4,13 @@ import { restartDatabase, testApp, type TestContext } from '../../test/helpers/a
 import { RecordingMailer } from '../../test/helpers/mailer.js';
 import { TestClient } from '../../test/helpers/client.js';
 import type { Database } from '../db/database.js';
-import { createJobRunner } from '../notifications/delivery.js';
-import { enqueue } from '../notifications/jobs.js';
+import { createJobRunner } from '../capabilities/registry.js';
+import { enqueue } from '../jobs/queue.js';
 import type { MailMessage, Mailer } from '../notifications/mailer.js';
-import { ENQUIRY_ESCALATION, ENQUIRY_REMINDER, followUpTimes } from './followups.js';
+import { escalateToClerk, followUpTimes, remindOfficers } from './followups.js';
+
+const ENQUIRY_REMINDER = remindOfficers.kind;
+const ENQUIRY_ESCALATION = escalateToClerk.kind;
 
 /** A mailer that counts what it is asked to send. */
 class CountingMailer extends RecordingMailer {

@@ -1,8 +1,9 @@
 import type { Trx } from '../db/database.js';
 import type { Council } from '../db/schema.js';
 import { audit } from '../audit/audit.js';
-import { translator, type Translate } from '../i18n/messages.js';
-import { enqueue, type Job, type JobHandler } from '../notifications/jobs.js';
+import { z } from 'zod';
+import type { Translate } from '../i18n/messages.js';
+import { defineJob, enqueueJob, type JobContext } from '../jobs/queue.js';
 import { queueEmail } from '../notifications/delivery.js';
 import { londonDate } from '../policy/principal.js';
 import type { Nation, OfficeHours } from '../protocol/types.js';
@@ -16,9 +17,6 @@ import { addWorkingDays, londonInstant, previousWorkingDay, workingCalendar } fr
  * closed, and each checks its own timestamp in the locked enquiry row, so running a job
  * twice (a retry, or a duplicate) sends one email.
  */
-export const ENQUIRY_REMINDER = 'enquiry.remind';
-export const ENQUIRY_ESCALATION = 'enquiry.escalate';
-
 /** When a council's office hours do not say. */
 const DEFAULT_OPENING = '09:00';
 
@@ -43,13 +41,12 @@ export function followUpTimes(
 /** Queue the reminder and the escalation, in the transaction that creates the enquiry. */
 export async function scheduleFollowUps(trx: Trx, council: Council, enquiry: { id: string; received_at: Date | string; due_on: string }): Promise<void> {
   const { remindAt, escalateAt } = followUpTimes(council, new Date(enquiry.received_at), enquiry.due_on);
-  await enqueue(trx, { councilId: council.id, kind: ENQUIRY_REMINDER, payload: { enquiryId: enquiry.id }, runAt: remindAt });
-  await enqueue(trx, { councilId: council.id, kind: ENQUIRY_ESCALATION, payload: { enquiryId: enquiry.id }, runAt: escalateAt });
+  await enqueueJob(trx, remindOfficers, { councilId: council.id, payload: { enquiryId: enquiry.id }, runAt: remindAt });
+  await enqueueJob(trx, escalateToClerk, { councilId: council.id, payload: { enquiryId: enquiry.id }, runAt: escalateAt });
 }
 
 /** The enquiry a job is about, locked until the job's transaction ends: a second run waits, then sees the first's timestamp. */
-function lockedEnquiry(trx: Trx, job: Job) {
-  const id = typeof job.payload.enquiryId === 'string' ? job.payload.enquiryId : '';
+function lockedEnquiry(trx: Trx, id: string) {
   return trx
     .selectFrom('enquiries as e')
     .innerJoin('people as p', 'p.id', 'e.councillor_id')
@@ -62,9 +59,9 @@ function lockedEnquiry(trx: Trx, job: Job) {
 type FollowedUp = NonNullable<Awaited<ReturnType<typeof lockedEnquiry>>>;
 
 /** The council's own words and titles, for an email written with no request to hand. */
-async function councilText(trx: Trx, councilId: string): Promise<{ council: Council; t: Translate }> {
+async function councilText(trx: Trx, councilId: string, ctx: JobContext): Promise<{ council: Council; t: Translate }> {
   const council = await trx.selectFrom('councils').selectAll().where('id', '=', councilId).executeTakeFirstOrThrow();
-  return { council, t: translator('en', { ...council.terminology, councilName: council.name }) };
+  return { council, t: ctx.translate(council) };
 }
 
 /** One email per recipient through the outbox, each delivered by its own durable job. */
@@ -75,25 +72,31 @@ async function emailEach(trx: Trx, councilId: string, recipients: { id: string; 
 const varsOf = (council: Council, e: FollowedUp) => ({ councilName: council.name, reference: e.reference, subject: e.subject, councillor: e.councillor_name, due: longDate(e.due_on) });
 
 /** Before the target: every active officer, the Clerk included, is told the enquiry is still open. */
-export function remindOfficers(clock: () => Date): JobHandler {
-  return async (trx, job) => {
-    const enquiry = await lockedEnquiry(trx, job);
+export const remindOfficers = defineJob({
+  kind: 'enquiry.remind',
+  payload: z.object({ enquiryId: z.string() }),
+  async run(trx, { enquiryId }, ctx) {
+    const { job, clock } = ctx;
+    const enquiry = await lockedEnquiry(trx, enquiryId);
     if (!enquiry || enquiry.status !== 'open' || enquiry.reminded_at !== null) return;
-    const { council, t } = await councilText(trx, job.councilId);
+    const { council, t } = await councilText(trx, job.councilId, ctx);
     const officers = await trx.selectFrom('people').select(['id', 'email']).where('role', 'in', ['clerk', 'officer']).where('active', '=', true).orderBy('email').execute();
     const vars = varsOf(council, enquiry);
     const now = clock();
     await emailEach(trx, job.councilId, officers, t('enquiries.reminder.subject', vars), t('enquiries.reminder.body', vars));
     await trx.updateTable('enquiries').set({ reminded_at: now }).where('id', '=', enquiry.id).execute();
-  };
-}
+  },
+});
 
 /** Past the target: the Clerk is told, and the escalation is recorded and audited. */
-export function escalateToClerk(clock: () => Date): JobHandler {
-  return async (trx, job) => {
-    const enquiry = await lockedEnquiry(trx, job);
+export const escalateToClerk = defineJob({
+  kind: 'enquiry.escalate',
+  payload: z.object({ enquiryId: z.string() }),
+  async run(trx, { enquiryId }, ctx) {
+    const { job, clock } = ctx;
+    const enquiry = await lockedEnquiry(trx, enquiryId);
     if (!enquiry || enquiry.status !== 'open' || enquiry.escalated_at !== null) return;
-    const { council, t } = await councilText(trx, job.councilId);
+    const { council, t } = await councilText(trx, job.councilId, ctx);
     const clerks = await trx.selectFrom('people').select(['id', 'email']).where('role', '=', 'clerk').where('active', '=', true).orderBy('email').execute();
     const vars = varsOf(council, enquiry);
     const now = clock();
@@ -107,5 +110,5 @@ export function escalateToClerk(clock: () => Date): JobHandler {
       entityId: enquiry.id,
       data: { reference: enquiry.reference, dueOn: enquiry.due_on, to: clerks.map((c) => c.id) },
     });
-  };
-}
+  },
+});

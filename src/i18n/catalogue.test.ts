@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { en } from './en.js';
-import { translator } from './messages.js';
+import { CATALOGUES, conflictingMessageKeys, translator } from '../capabilities/registry.js';
+
+const en = CATALOGUES.en;
 
 const src = join(import.meta.dirname ?? '', '..');
 function files(dir: string, ending: string): string[] {
@@ -24,6 +25,10 @@ describe('the message catalogue', () => {
       }
     }
     assert.deepEqual(missing, []);
+  });
+
+  it('has one text for each key, whichever capability brings it', () => {
+    assert.deepEqual(conflictingMessageKeys(), []);
   });
 
   it('speaks in the council’s own terminology', () => {

@@ -1,21 +1,28 @@
-import { en } from './en.js';
-
-export type MessageKey = keyof typeof en;
+/**
+ * Message catalogues and translation. Each capability brings its own messages (its
+ * `messages.ts`); the catalogue is put together from the capabilities' list
+ * (src/capabilities), so no file here grows with them.
+ */
 export type Locale = 'en';
-/** Takes any key: dynamic keys ("tasks.status." + status) are checked by the catalogue test. */
-export type Translate = (key: string, vars?: Record<string, string | number>) => string;
 
-const catalogues: Record<Locale, Record<string, string>> = { en };
+/** A catalogue: message key → text, with `{name}` placeholders. */
+export type Catalogue = Readonly<Record<string, string>>;
+
+/** Takes any key: dynamic keys ("tasks.status." + status) are checked by the catalogue test. */
+export interface Translate {
+  (key: string, vars?: Record<string, string | number>): string;
+  /** Whether the catalogue has `key` (for optional messages, e.g. a refusal's lead). */
+  has(key: string): boolean;
+}
 
 /**
- * A translator for one locale. `{name}` in a message is replaced from `vars`; the
+ * A translator over one catalogue. `{name}` in a message is replaced from `vars`; the
  * council's terminology ({clerk}, {chair}, {viceChair}, {council}) is always available,
  * so a message says "Town Clerk" or "Chief Officer" as the council does.
  */
-export function translator(locale: Locale, base: Record<string, string> = {}): Translate {
-  const catalogue = catalogues[locale];
-  return (key, vars) => {
-    const template = catalogue[key] ?? en[key as MessageKey];
+export function createTranslator(catalogue: Catalogue, base: Record<string, string> = {}): Translate {
+  const t = (key: string, vars?: Record<string, string | number>): string => {
+    const template = catalogue[key];
     if (template === undefined) return key;
     const all = vars ? { ...base, ...vars } : base;
     return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
@@ -23,8 +30,5 @@ export function translator(locale: Locale, base: Record<string, string> = {}): T
       return value === undefined ? whole : String(value);
     });
   };
-}
-
-export function isMessageKey(key: string): key is MessageKey {
-  return key in en;
+  return Object.assign(t, { has: (key: string) => key in catalogue });
 }

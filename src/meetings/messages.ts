@@ -1,4 +1,4 @@
-/** Text for meetings, agendas, the summons and minutes, in English. Spread into the catalogue (src/i18n/en.ts). */
+/** Text for meetings, agendas, the summons and minutes, in English. Part of the catalogue through the capability (src/capabilities). */
 export const meetingMessages = {
   'nav.meetings': 'Meetings',
   'rule.agenda-notice': 'Asking for an agenda item',

@@ -6,7 +6,7 @@ import { TestClient } from '../../test/helpers/client.js';
 import { buildApp } from '../app.js';
 import { testConfig } from '../config/config.js';
 import type { Database } from '../db/database.js';
-import { createJobRunner } from '../notifications/delivery.js';
+import { createJobRunner } from '../capabilities/registry.js';
 import { isOfficeOpen, londonDayAndTime, nextOpening, type OfficeCalendar } from './office-hours.js';
 
 const ENGLAND: OfficeCalendar = { nation: 'england', hours: { days: [1, 2, 3, 4, 5], opens: '09:00', closes: '17:00' } };

@@ -11,6 +11,8 @@ export const staffMessageMessages = {
   'home.urgentLink': 'Urgent messages sent out of office hours',
 
   'nav.messages': 'Messages',
+  'nav.inbox': 'Staff inbox',
+  'nav.urgent': 'Urgent messages',
   'messages.title': 'Messages to staff',
   'messages.lead': 'Write to the council’s staff here, or at their council email address: not through personal accounts or social media. The office is open {hours}. A message written while it is closed waits until it opens, unless it is urgent and you say why.',
   'messages.hours': '{days}, {opens} to {closes}, except bank holidays',

@@ -8,14 +8,13 @@ import { clausesCarrying, type ClauseIndex, type ClauseRef } from '../policy/dec
 import type { ConcernRecipient } from '../protocol/types.js';
 import { InvalidInputError, NotFoundError } from '../web/errors.js';
 import { isoDate, optionalText, requiredText } from '../web/schemas.js';
-import { enqueue, type Job } from '../notifications/jobs.js';
+import { defineJob, enqueueJob } from '../jobs/queue.js';
 import { queueEmail } from '../notifications/delivery.js';
-import { translator, type Translate } from '../i18n/messages.js';
+import type { Translate } from '../i18n/messages.js';
 import { longDate } from '../web/render.js';
 import { isOfficeOpen, londonDayAndTime, nextOpening, officeCalendar } from './office-hours.js';
 
 /** The durable job that delivers a message held outside office hours, when the office opens. */
-export const DELIVER_STAFF_MESSAGE = 'staff_message.deliver';
 
 /** Who a message is for: the office, which is the Clerk's, or one officer by id. */
 export const OFFICE = 'office';
@@ -109,7 +108,7 @@ export async function sendStaffMessage(trx: Trx, council: Council, by: Principal
     entityId: row.id,
     data: { to: recipientId ?? OFFICE, outOfHours, held, deliverAt: deliverAt.toISOString(), ...(input.urgent ? { urgentReason: input.urgentReason } : {}) },
   });
-  if (held) await enqueue(trx, { councilId: council.id, kind: DELIVER_STAFF_MESSAGE, payload: { messageId: row.id }, runAt: deliverAt });
+  if (held) await enqueueJob(trx, deliverHeldMessage, { councilId: council.id, payload: { messageId: row.id }, runAt: deliverAt });
   else await deliverStaffMessage(trx, council, row.id, now, t);
   return getStaffMessage(trx, by, row.id);
 }
@@ -148,14 +147,14 @@ export async function deliverStaffMessage(trx: Trx, council: Pick<Council, 'id' 
 }
 
 /** The job handler: delivers a held message when its time comes, in the council's words. */
-export function deliverHeldMessage(clock: () => Date) {
-  return async (trx: Trx, job: Job): Promise<void> => {
-    const id = typeof job.payload.messageId === 'string' ? job.payload.messageId : '';
+export const deliverHeldMessage = defineJob({
+  kind: 'staff_message.deliver',
+  payload: z.object({ messageId: z.string() }),
+  async run(trx, { messageId }, { job, clock, translate: councilText }) {
     const council = await trx.selectFrom('councils').select(['id', 'name', 'terminology']).where('id', '=', job.councilId).executeTakeFirstOrThrow();
-    const t = translator('en', { ...council.terminology, councilName: council.name });
-    await deliverStaffMessage(trx, council, id, clock(), t);
-  };
-}
+    await deliverStaffMessage(trx, council, messageId, clock(), councilText(council));
+  },
+});
 
 const MESSAGE_COLUMNS = [
   'm.id',

@@ -1,14 +1,31 @@
-import type { Database, Trx } from '../db/database.js';
-import { enqueue, JobRunner, type Job } from './jobs.js';
-import type { Mailer } from './mailer.js';
-import { ENQUIRY_ESCALATION, ENQUIRY_REMINDER, escalateToClerk, remindOfficers } from '../enquiries/followups.js';
-import { DELIVER_STAFF_MESSAGE, deliverHeldMessage } from '../messages/service.js';
+import { z } from 'zod';
+import type { Trx } from '../db/database.js';
+import { defineJob, enqueueJob } from '../jobs/queue.js';
 
-export const DELIVER_OUTBOX = 'outbox.deliver';
+/**
+ * Send one outbox email and mark it sent. Idempotent: a message already sent is left alone,
+ * and the row is locked while it is sent. Letters for post are the Clerk's to deliver.
+ */
+export const deliverOutbox = defineJob({
+  kind: 'outbox.deliver',
+  payload: z.object({ messageId: z.string() }),
+  async run(trx, { messageId }, { mailer, clock }) {
+    const message = await trx
+      .selectFrom('outbox_messages as o')
+      .innerJoin('councils as c', 'c.id', 'o.council_id')
+      .select(['o.id', 'o.recipient_email', 'o.channel', 'o.subject', 'o.body', 'o.sent_at', 'c.slug'])
+      .where('o.id', '=', messageId)
+      .forUpdate('o')
+      .executeTakeFirst();
+    if (!message || message.channel !== 'email' || message.sent_at !== null) return;
+    await mailer.send({ to: message.recipient_email, subject: message.subject, text: message.body, council: message.slug, reference: message.id });
+    await trx.updateTable('outbox_messages').set({ sent_at: clock() }).where('id', '=', message.id).execute();
+  },
+});
 
 /** Queue one outbox email for delivery, due at once, in the transaction that wrote it. */
 export function enqueueDelivery(trx: Trx, councilId: string, outboxMessageId: string): Promise<string> {
-  return enqueue(trx, { councilId, kind: DELIVER_OUTBOX, payload: { messageId: outboxMessageId } });
+  return enqueueJob(trx, deliverOutbox, { councilId, payload: { messageId: outboxMessageId } });
 }
 
 export interface OutgoingEmail {
@@ -29,33 +46,4 @@ export async function queueEmail(trx: Trx, councilId: string, email: OutgoingEma
     .executeTakeFirstOrThrow();
   await enqueueDelivery(trx, councilId, row.id);
   return row.id;
-}
-
-/**
- * Send one outbox email and mark it sent. Idempotent: a message already sent is left alone,
- * and the row is locked while it is sent. Letters for post are the Clerk's to deliver.
- */
-export function deliverOutbox(mailer: Mailer, clock: () => Date) {
-  return async (trx: Trx, job: Job): Promise<void> => {
-    const id = typeof job.payload.messageId === 'string' ? job.payload.messageId : '';
-    const message = await trx
-      .selectFrom('outbox_messages as o')
-      .innerJoin('councils as c', 'c.id', 'o.council_id')
-      .select(['o.id', 'o.recipient_email', 'o.channel', 'o.subject', 'o.body', 'o.sent_at', 'c.slug'])
-      .where('o.id', '=', id)
-      .forUpdate('o')
-      .executeTakeFirst();
-    if (!message || message.channel !== 'email' || message.sent_at !== null) return;
-    await mailer.send({ to: message.recipient_email, subject: message.subject, text: message.body, council: message.slug, reference: message.id });
-    await trx.updateTable('outbox_messages').set({ sent_at: clock() }).where('id', '=', message.id).execute();
-  };
-}
-
-/** A runner with every kind of job Concord has. */
-export function createJobRunner(services: { db: Database; mailer: Mailer; clock: () => Date; onError?: (error: unknown, job?: Job) => void }): JobRunner {
-  return new JobRunner(services.db, { clock: services.clock, onError: services.onError })
-    .register(DELIVER_OUTBOX, deliverOutbox(services.mailer, services.clock))
-    .register(ENQUIRY_REMINDER, remindOfficers(services.clock))
-    .register(ENQUIRY_ESCALATION, escalateToClerk(services.clock))
-    .register(DELIVER_STAFF_MESSAGE, deliverHeldMessage(services.clock));
 }

@@ -8,8 +8,9 @@ import { FIXED_NOW, restartDatabase, testApp, type TestContext } from '../../tes
 import { RecordingMailer } from '../../test/helpers/mailer.js';
 import { TestClient } from '../../test/helpers/client.js';
 import type { Database } from '../db/database.js';
-import { createJobRunner, enqueueDelivery } from './delivery.js';
-import { enqueue, JobRunner } from './jobs.js';
+import { createJobRunner } from '../capabilities/registry.js';
+import { enqueueDelivery } from './delivery.js';
+import { enqueue, JobRunner } from '../jobs/queue.js';
 
 const minutes = (n: number) => new Date(FIXED_NOW.getTime() + n * 60_000);
 

@@ -3,13 +3,14 @@ import { describe, it } from 'node:test';
 import { indexClauses } from '../protocol/clause-index.js';
 import { templates, modelTemplate } from '../protocol/templates/index.js';
 import type { ProtocolTemplate } from '../protocol/types.js';
-import { ACTIONS, type Action } from './actions.js';
+import type { Action } from './actions.js';
+import { ACTIONS, RULE_TABLE as table } from '../capabilities/registry.js';
 import { decide, type ClauseIndex } from './decide.js';
 import type { Principal } from './principal.js';
 
 const TODAY = '2026-11-22';
 const fallback = indexClauses('Concord model protocol', modelTemplate.clauses);
-const indexOf = (t: ProtocolTemplate): ClauseIndex => ({ byRule: indexClauses(`${t.council.name} protocol`, t.clauses), fallback });
+const indexOf = (t: ProtocolTemplate): ClauseIndex => ({ byRule: indexClauses(`${t.council.name} protocol`, t.clauses), fallback, table });
 
 const councillor = (over: Partial<Principal> = {}): Principal => ({
   personId: 'p-1',
@@ -98,7 +99,7 @@ describe('decide: the protocol as rules', () => {
   });
 
   it('applies a baseline rule the council’s protocol does not carry, citing the model protocol', () => {
-    const none: ClauseIndex = { byRule: new Map(), fallback };
+    const none: ClauseIndex = { byRule: new Map(), fallback, table };
     const d = decide(councillor(), 'officer_task.create', none, TODAY);
     assert.equal(d.allowed, false);
     assert.equal(!d.allowed && d.clauses[0]!.protocol, 'Concord model protocol');

@@ -1,7 +1,7 @@
 import type { RuleId } from '../protocol/types.js';
-import { ACTIONS, type Action } from './actions.js';
+import type { Action } from './actions.js';
 import type { Principal } from './principal.js';
-import { RULES, type Request, type Rule } from './rules.js';
+import type { Request, RuleTable } from './rules.js';
 
 /** A clause as a refusal cites it. */
 export interface ClauseRef {
@@ -18,6 +18,8 @@ export interface ClauseIndex {
   byRule: ReadonlyMap<RuleId, readonly ClauseRef[]>;
   /** Used for baseline rules the council's protocol does not carry. */
   fallback: ReadonlyMap<RuleId, readonly ClauseRef[]>;
+  /** The rule table, built from the capabilities (src/capabilities). */
+  table: RuleTable;
 }
 
 export type Decision =
@@ -34,11 +36,6 @@ export function clausesCarrying(clauses: ClauseIndex, ruleId: RuleId): readonly 
 
 const ALLOW: Decision = Object.freeze({ allowed: true });
 
-/** Rules indexed by action once, so a check walks only the rows that govern it, in table order. */
-const rulesByAction = new Map<Action, readonly Rule[]>(
-  ACTIONS.map((action) => [action, RULES.filter((r) => r.actions === 'all' || r.actions.includes(action))]),
-);
-
 /**
  * The single decision point: may `principal` do `action` (to `resource`) today?
  * Allows, or refuses with the first rule that forbids it and the clause(s) of the
@@ -53,7 +50,7 @@ export function decide(
   context?: Request['context'],
 ): Decision {
   const equalised = equalise(principal);
-  for (const rule of rulesByAction.get(action) ?? []) {
+  for (const rule of clauses.table.rulesFor(action)) {
     const cited = clauses.byRule.get(rule.id) ?? (rule.baseline ? clauses.fallback.get(rule.id) : undefined);
     if (!cited || cited.length === 0) continue; // the rule is not part of this council's protocol
     const request: Request = { principal: rule.readsOfficeOrGroup ? principal : equalised, action, today, resource, context };

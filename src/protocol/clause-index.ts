@@ -1,5 +1,6 @@
 import type { Trx } from '../db/database.js';
 import type { ClauseIndex, ClauseRef } from '../policy/decide.js';
+import type { RuleTable } from '../policy/rules.js';
 import type { RuleId } from './types.js';
 import type { ProtocolTemplate } from './types.js';
 
@@ -34,7 +35,10 @@ export class ClauseIndexCache {
   private readonly cache = new Map<string, { at: number; index: ClauseIndex }>();
   private readonly fallback: ReadonlyMap<RuleId, readonly ClauseRef[]>;
 
-  constructor(model: ProtocolTemplate) {
+  constructor(
+    model: ProtocolTemplate,
+    private readonly table: RuleTable,
+  ) {
     this.fallback = indexClauses('Concord model protocol', model.clauses);
   }
 
@@ -48,7 +52,7 @@ export class ClauseIndexCache {
       .select(['c.number', 'c.heading', 'c.summary', 'c.rules'])
       .orderBy('c.position')
       .execute();
-    const index: ClauseIndex = { byRule: indexClauses(protocolName(councilName), clauses), fallback: this.fallback };
+    const index: ClauseIndex = { byRule: indexClauses(protocolName(councilName), clauses), fallback: this.fallback, table: this.table };
     this.cache.set(councilId, { at: Date.now(), index });
     return index;
   }

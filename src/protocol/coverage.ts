@@ -1,4 +1,4 @@
-import { APPLIED_AT } from './applied-at.js';
+import { APPLIED_AT } from '../capabilities/registry.js';
 import { templates } from './templates/index.js';
 
 /**

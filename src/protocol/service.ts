@@ -1,6 +1,6 @@
 import type { Trx } from '../db/database.js';
 import type { ProtocolClause, ProtocolVersion } from '../db/schema.js';
-import { APPLIED_AT, type AppliedAt } from './applied-at.js';
+import type { AppliedAt } from '../capabilities/capability.js';
 import type { RuleId } from './types.js';
 
 export interface ProtocolView {
@@ -10,7 +10,7 @@ export interface ProtocolView {
 }
 
 /** The council's current protocol, clause by clause, with where each clause takes effect. */
-export async function currentProtocol(trx: Trx): Promise<ProtocolView> {
+export async function currentProtocol(trx: Trx, APPLIED_AT: Readonly<Partial<Record<RuleId, AppliedAt>>>): Promise<ProtocolView> {
   const history = await trx.selectFrom('protocol_versions').selectAll().orderBy('created_at').orderBy('version').execute();
   const current = history.find((v) => v.is_current);
   if (!current) return { current, history, clauses: [] };

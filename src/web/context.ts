@@ -3,9 +3,8 @@ import type { Council } from '../db/schema.js';
 import type { Trx } from '../db/database.js';
 import type { Translate } from '../i18n/messages.js';
 import type { ClauseIndex } from '../policy/decide.js';
-import type { Action } from '../policy/actions.js';
+import type { Action, PlainAction, Subject } from '../policy/actions.js';
 import type { Principal } from '../policy/principal.js';
-import type { Request as RuleRequest } from '../policy/rules.js';
 
 /** What every request carries once Concord has worked out who and where it is. */
 declare module 'fastify' {
@@ -26,15 +25,18 @@ declare module 'fastify' {
     tx<T>(fn: (trx: Trx) => Promise<T>): Promise<T>;
     /** The signed-in person, or a redirect to sign in (pages) / 401 (API). */
     user(): Principal;
-    /** Refuses, naming the clause, unless the protocol allows `action`. */
-    authorize(action: Action, resource?: RuleRequest['resource'], context?: RuleRequest['context']): void;
-    /** Whether the protocol allows the signed-in person `action`: for showing links and forms, never for enforcing. */
-    allows(action: Action, resource?: RuleRequest['resource'], context?: RuleRequest['context']): boolean;
+    /**
+     * Refuses, naming the clause, unless the protocol allows `action`. What follows the action
+     * is the action's contract (`ActionContracts`): the resource and the rule context it needs.
+     */
+    authorize<A extends Action>(action: A, ...subject: Subject<A>): void;
+    /** Whether the protocol allows the signed-in person `action`, with the same contract: for showing links and forms. */
+    allows<A extends Action>(action: A, ...subject: Subject<A>): boolean;
     councilOrThrow(): Council;
   }
   interface FastifyContextConfig {
     /** Checked before the body is validated; the handler may check again with the resource. */
-    authorize?: Action;
+    authorize?: PlainAction;
   }
   interface FastifyReply {
     view(template: string, data?: Record<string, unknown>): FastifyReply;

@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type nunjucks from 'nunjucks';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { isMessageKey, translator } from '../i18n/messages.js';
+import type { Translate } from '../i18n/messages.js';
 import type { Decision } from '../policy/decide.js';
 import { InvalidInputError, NotFoundError, RefusedError, UnauthenticatedError, type FieldError } from './errors.js';
 
@@ -34,6 +34,8 @@ export function apiError(id: string, message: string, extra: Record<string, unkn
 export function registerErrorHandling(
   app: FastifyInstance,
   views: nunjucks.Environment,
+  /** For a request that failed before its council's translator was set. */
+  fallbackT: Translate,
   onRefused: (req: FastifyRequest, decision: Refusal) => Promise<void>,
 ): void {
   const page = (req: FastifyRequest, reply: FastifyReply, status: number, template: string, data: Record<string, unknown>) => {
@@ -47,7 +49,7 @@ export function registerErrorHandling(
   };
 
   app.setErrorHandler(async (error: FastifyError, req, reply) => {
-    const t = typeof req.t === 'function' ? req.t : translator('en');
+    const t = typeof req.t === 'function' ? req.t : fallbackT;
 
     if (error instanceof RefusedError) {
       await onRefused(req, error.decision).catch((e: unknown) => req.log.error(e, 'could not record a refusal'));
@@ -69,7 +71,7 @@ export function registerErrorHandling(
         message,
         alternative: t(`refused.alt.${error.decision.errorId}`),
         instead,
-        lead: isMessageKey(`refused.lead.${error.decision.errorId}`) ? t(`refused.lead.${error.decision.errorId}`) : undefined,
+        lead: t.has(`refused.lead.${error.decision.errorId}`) ? t(`refused.lead.${error.decision.errorId}`) : undefined,
       });
     }
 
@@ -120,7 +122,7 @@ export function registerErrorHandling(
   });
 
   const notFound = (req: FastifyRequest, reply: FastifyReply) => {
-    const t = typeof req.t === 'function' ? req.t : translator('en');
+    const t = typeof req.t === 'function' ? req.t : fallbackT;
     if (isApi(req)) return reply.status(404).send(apiError('not_found', t('error.notFound.title')));
     if (!req.council) {
       return page(req, reply, 404, 'web/views/error.njk', { title: t('error.noCouncil.title'), body: t('error.noCouncil.body') });

@@ -1,5 +1,9 @@
 import { sql } from 'kysely';
+import type { z } from 'zod';
 import type { Database, Trx } from '../db/database.js';
+import type { Translate } from '../i18n/messages.js';
+import type { Mailer } from '../notifications/mailer.js';
+import type { Terminology } from '../protocol/types.js';
 
 /**
  * Durable jobs (decision 0006): a row in `jobs`, written in the caller's transaction, so a
@@ -16,6 +20,31 @@ export interface Job {
   payload: Record<string, unknown>;
   attempts: number;
   maxAttempts: number;
+}
+
+/** What a job has to hand besides its transaction: the time, the mail, and the council's words. */
+export interface JobContext {
+  clock: () => Date;
+  mailer: Mailer;
+  /** A translator in the council's terminology, for text written with no request to hand. */
+  translate: (council: { name: string; terminology: Terminology }) => Translate;
+}
+
+/**
+ * One kind of durable job, declared by the capability that queues it: its kind, the shape of
+ * its payload, and what running it does. Runs in the council's tenant transaction; throwing
+ * means "try again later".
+ */
+export interface JobDefinition<P = unknown> {
+  kind: string;
+  /** Checks a payload read back from the database (a zod schema). */
+  payload: { parse(input: unknown): P };
+  run(trx: Trx, payload: P, context: JobContext & { job: Job }): Promise<void>;
+}
+
+/** Declares a job; the payload's type comes from its schema. */
+export function defineJob<S extends z.ZodType>(definition: { kind: string; payload: S; run: JobDefinition<z.infer<S>>['run'] }): JobDefinition<z.infer<S>> {
+  return definition;
 }
 
 /** Runs one job, in its council's tenant transaction. Throwing means "try again later". */
@@ -35,6 +64,11 @@ export interface NewJob {
  * runner's clock may be a fixed time (tests) or another server's, slightly behind this one.
  */
 const DUE_AT_ONCE = new Date(0);
+
+/** Queue a declared job with its payload, in the caller's transaction. */
+export function enqueueJob<P>(trx: Trx, definition: JobDefinition<P>, job: { councilId: string; payload: P; runAt?: Date; maxAttempts?: number }): Promise<string> {
+  return enqueue(trx, { councilId: job.councilId, kind: definition.kind, payload: job.payload as Record<string, unknown>, runAt: job.runAt, maxAttempts: job.maxAttempts });
+}
 
 /** Add a job inside the caller's transaction: it is kept if, and only if, that commits. */
 export async function enqueue(trx: Trx, job: NewJob): Promise<string> {
@@ -87,6 +121,14 @@ export class JobRunner {
   register(kind: string, handler: JobHandler): this {
     this.handlers.set(kind, handler);
     return this;
+  }
+
+  /** Register a declared job: its payload is checked against its schema before it runs. */
+  define<P>(definition: JobDefinition<P>, context: JobContext): this {
+    return this.register(definition.kind, async (trx, job) => {
+      const payload = definition.payload.parse(job.payload);
+      await definition.run(trx, payload, { ...context, job });
+    });
   }
 
   /** Claim the jobs due at `now` and run each; returns how many were done and how many failed. */
@@ -156,7 +198,7 @@ export class JobRunner {
       // The handler's changes and the job's completion commit together.
       await this.db.tenant(job.councilId, async (trx) => {
         await handler(trx, job);
-        await trx.updateTable('jobs').set({ done_at: new Date().toISOString(), locked_until: null, last_error: null }).where('id', '=', job.id).execute();
+        await trx.updateTable('jobs').set({ done_at: now.toISOString(), locked_until: null, last_error: null }).where('id', '=', job.id).execute();
       });
       return true;
     } catch (error) {

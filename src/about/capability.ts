@@ -1,0 +1,6 @@
+import { defineCapability } from '../capabilities/capability.js';
+import { aboutMessages } from './messages.js';
+import { aboutRoutes } from './routes.js';
+
+/** Pages about the service itself: the accessibility statement. */
+export const about = defineCapability({ id: 'about', routes: [aboutRoutes], messages: aboutMessages });

@@ -1,0 +1,13 @@
+/** Text for signing in and out (src/auth). */
+export const authMessages = {
+  'signIn.title': 'Sign in to {councilName}',
+  'signIn.email': 'Email address',
+  'signIn.password': 'Password',
+  'signIn.submit': 'Sign in',
+  'signIn.failed': 'The email address or password is not right',
+  'signIn.tooMany': 'Too many attempts to sign in from here. Wait 15 minutes and try again.',
+  'signIn.demoAccounts': 'Demo accounts',
+  'signIn.demoHint': 'This is a demonstration council. Every account’s password is {password}.',
+  'signOut.done': 'You have signed out.',
+  'signOut.done.title': 'Signed out',
+} as const;

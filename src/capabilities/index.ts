@@ -1,0 +1,22 @@
+import { about } from '../about/capability.js';
+import { auth } from '../auth/capability.js';
+import { bulletins } from '../bulletins/capability.js';
+import { decisions } from '../decisions/capability.js';
+import { documents } from '../documents/capability.js';
+import { enquiries } from '../enquiries/capability.js';
+import { home } from '../home/capability.js';
+import { interests } from '../interests/capability.js';
+import { meetings } from '../meetings/capability.js';
+import { messages } from '../messages/capability.js';
+import { notifications } from '../notifications/capability.js';
+import { protocol } from '../protocol/capability.js';
+import { setup } from '../setup/capability.js';
+import { tasks } from '../tasks/capability.js';
+
+/**
+ * Every capability of Concord. Adding one is a folder with its `capability.ts`, and one line
+ * here: the app, the rule table, the catalogue, the navigation, the home pages, the job runner
+ * and the demo council are all built from this list (src/capabilities/registry.ts).
+ * The order is the order of registration and of each capability's rule rows.
+ */
+export const CAPABILITIES = [auth, home, protocol, tasks, decisions, setup, about, meetings, documents, interests, enquiries, notifications, bulletins, messages] as const;

@@ -1,0 +1,22 @@
+import { defineCapability } from '../capabilities/capability.js';
+import { decisionActions } from './actions.js';
+import { countPendingAgreedActions } from './agreed.js';
+import { seedDemoDecisions } from './demo.js';
+import { decisionMessages } from './messages.js';
+import { decisionRoutes } from './routes.js';
+import { decisionRules } from './rules.js';
+
+/** Decisions are the only instructions: resolutions, the chair's agreed actions, action reports. */
+export const decisions = defineCapability({
+  id: 'decisions',
+  routes: [decisionRoutes],
+  actions: decisionActions,
+  rules: decisionRules,
+  messages: decisionMessages,
+  navigation: [{ path: '/decisions', labelKey: 'nav.decisions', action: 'resolution.view', section: 'decisions', group: 'meetings', order: 20 }],
+  homePanels: [{ roles: ['clerk'], template: 'decisions/views/_home-pending.njk', order: 20, load: (trx) => countPendingAgreedActions(trx) }],
+  appliedAt: {
+    'decisions-are-instructions': { path: '/decisions', labelKey: 'rule.decisions-are-instructions', action: 'resolution.view' },
+  },
+  demo: { after: ['meetings'], seed: (trx, { council, id, today, t }) => seedDemoDecisions(trx, council.id, id, today, t) },
+});

@@ -1,0 +1,22 @@
+import { defineCapability } from '../capabilities/capability.js';
+import { documentActions } from './actions.js';
+import { seedDocumentsDemo } from './demo.js';
+import { documentMessages } from './messages.js';
+import { documentRoutes } from './routes.js';
+import { documentRules } from './rules.js';
+
+/** The document library, inspection, confidential papers and their marked copies. */
+export const documents = defineCapability({
+  id: 'documents',
+  routes: [documentRoutes],
+  actions: documentActions,
+  rules: documentRules,
+  messages: documentMessages,
+  navigation: [{ path: '/documents', labelKey: 'nav.documents', action: 'document.list', section: 'documents', group: 'meetings', order: 40 }],
+  appliedAt: {
+    'document-inspection': { path: '/documents', labelKey: 'rule.document-inspection', action: 'document.list' },
+    'pecuniary-interest-documents': { path: '/documents', labelKey: 'rule.pecuniary-interest-documents', action: 'document.list' },
+    'confidential-papers': { path: '/documents', labelKey: 'rule.confidential-papers', action: 'document.list' },
+  },
+  demo: { seed: (trx, { council, id }) => seedDocumentsDemo(trx, council.id, id) },
+});

@@ -1,0 +1,46 @@
+import type { DocumentResource, Request, Rule } from '../policy/rules.js';
+
+const isDocument = (r: Request): DocumentResource | undefined => (r.resource?.kind === 'document' ? r.resource : undefined);
+
+/**
+ * A councillor may not see a document about a matter in which they have a registered
+ * pecuniary interest. Fails closed: a councillor's request about a document with matters,
+ * made without their interests loaded, is refused rather than waved through.
+ */
+function touchesPecuniaryInterest(r: Request): boolean {
+  const doc = isDocument(r);
+  if (r.principal.role !== 'councillor' || !doc || doc.matterIds.length === 0) return false;
+  const held = r.context?.pecuniaryMatterIds;
+  if (!held) return true;
+  return doc.matterIds.some((id) => held.has(id));
+}
+
+export const documentRules: readonly Rule[] = [
+  {
+    // Not baseline: the bar comes from the council's own protocol (Ilminster 2.6), not from statute.
+    id: 'pecuniary-interest-documents',
+    errorId: 'interest_conflict',
+    actions: ['document.read'],
+    baseline: false,
+    forbids: touchesPecuniaryInterest,
+  },
+  {
+    // A confidential paper is for its named recipients (and the Clerk who issues it) alone.
+    id: 'confidential-papers',
+    errorId: 'confidential_paper',
+    actions: ['document.read'],
+    baseline: true,
+    forbids: (r) => {
+      const doc = isDocument(r);
+      return !!doc && doc.classification === 'confidential' && r.principal.role !== 'clerk' && !doc.recipientIds.includes(r.principal.personId);
+    },
+  },
+  {
+    // Only the Clerk puts a confidential paper into the library, to issue it.
+    id: 'confidential-papers',
+    errorId: 'confidential_paper',
+    actions: ['document.upload'],
+    baseline: true,
+    forbids: (r) => isDocument(r)?.classification === 'confidential' && r.principal.role !== 'clerk',
+  },
+];

@@ -1,0 +1,18 @@
+import { defineCapability } from '../capabilities/capability.js';
+import { interestActions } from './actions.js';
+import { interestMessages } from './messages.js';
+import { interestRoutes } from './routes.js';
+import { interestRules } from './rules.js';
+
+/** The register of councillors' interests, and officers' declarations to the Clerk. */
+export const interests = defineCapability({
+  id: 'interests',
+  routes: [interestRoutes],
+  actions: interestActions,
+  rules: interestRules,
+  messages: interestMessages,
+  navigation: [{ path: '/interests', labelKey: 'nav.interests', action: 'council.view', section: 'interests', group: 'business', order: 30 }],
+  appliedAt: {
+    'officer-interests': { path: '/interests/declarations/new', labelKey: 'rule.officer-interests', action: 'officer_interest.declare' },
+  },
+});

@@ -1,0 +1,15 @@
+import { defineCapability } from '../capabilities/capability.js';
+import { notificationActions } from './actions.js';
+import { deliverOutbox } from './delivery.js';
+import { notificationMessages } from './messages.js';
+import { outboxRoutes } from './routes.js';
+
+/** Email and letters: the outbox, and delivery by SMTP or to .eml files. */
+export const notifications = defineCapability({
+  id: 'notifications',
+  routes: [outboxRoutes],
+  actions: notificationActions,
+  messages: notificationMessages,
+  jobs: [deliverOutbox],
+  navigation: [{ path: '/outbox', labelKey: 'nav.outbox', action: 'outbox.view', section: 'outbox', group: 'staff', order: 30 }],
+});

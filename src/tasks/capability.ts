@@ -1,0 +1,34 @@
+import { defineCapability } from '../capabilities/capability.js';
+import { taskActions } from './actions.js';
+import { taskMessages } from './messages.js';
+import { taskRoutes } from './routes.js';
+import { taskRules } from './rules.js';
+
+/** Officers' tasks: the actions under resolutions, with their progress. */
+export const tasks = defineCapability({
+  id: 'tasks',
+  routes: [taskRoutes],
+  actions: taskActions,
+  rules: taskRules,
+  messages: taskMessages,
+  navigation: [{ path: '/tasks', labelKey: 'nav.tasks', action: 'officer_task.view', section: 'tasks', group: 'meetings', order: 30 }],
+  homePanels: [
+    {
+      roles: ['clerk', 'officer'],
+      template: 'home/views/_tasks.njk',
+      order: 10,
+      load: (trx, req) =>
+        trx
+          .selectFrom('officer_tasks')
+          .select(['id', 'reference', 'title', 'due_on', 'status'])
+          .where('assigned_to', '=', req.user().personId)
+          .where('status', '!=', 'done')
+          .orderBy('due_on', (ob) => ob.asc().nullsLast())
+          .execute(),
+    },
+  ],
+  appliedAt: {
+    'no-individual-instruction': { path: '/tasks/new', labelKey: 'rule.no-individual-instruction', action: 'officer_task.create' },
+    'equal-rights': { path: '/tasks', labelKey: 'rule.equal-rights', action: 'officer_task.view' },
+  },
+});

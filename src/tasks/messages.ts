@@ -1,0 +1,21 @@
+/** Text for officers’ tasks (src/tasks). */
+export const taskMessages = {
+  'tasks.title': 'Officers’ tasks',
+  'tasks.lead': 'Officers take work from decisions of the council and its committees. Each task carries out a resolution recorded from a meeting, and its officer keeps its progress.',
+  'tasks.new': 'Give an officer a task',
+  'tasks.field.title': 'What is to be done',
+  'tasks.field.details': 'Details',
+  'tasks.field.assignedTo': 'Officer',
+  'tasks.field.dueOn': 'Due date',
+  'tasks.reference': 'Task {reference}',
+  'tasks.status.open': 'Open',
+  'tasks.status.in_progress': 'In progress',
+  'tasks.status.done': 'Done',
+  'tasks.column.task': 'Task',
+  'tasks.column.officer': 'Officer',
+  'tasks.column.decision': 'Decision',
+  'tasks.column.due': 'Due',
+  'tasks.column.status': 'Status',
+  'tasks.none': 'There are no tasks.',
+  'tasks.created': 'Task {reference} given to {officer}.',
+} as const;
