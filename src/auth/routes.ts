@@ -10,7 +10,7 @@ import { apiErrorSchema } from '../web/schemas.js';
 import { createSession, endSession } from './sessions.js';
 import { loadPrincipal } from './principal.js';
 import { verifyPassword } from './passwords.js';
-import { DEMO_PASSWORD, isDemoCouncil } from '../demo/demo.js';
+import { DEMO_PASSWORD, isDemoCouncil } from '../demo/people.js';
 
 export const SESSION_COOKIE = 'concord_session';
 

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { idFromPath } from '../setup/pages.js';
+import { idFromPath } from '../web/pages.js';
 import { InvalidInputError } from '../web/errors.js';
 import { asList, parseInput, toFormErrors, type FormErrors } from '../web/forms.js';
 import { apiErrorSchema, idParams } from '../web/schemas.js';

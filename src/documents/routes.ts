@@ -6,7 +6,7 @@ import { asList, blankToUndefined, parseInput, toFormErrors, type FormErrors } f
 import { apiError } from '../web/error-handler.js';
 import { InvalidInputError, type FieldError } from '../web/errors.js';
 import { apiErrorSchema } from '../web/schemas.js';
-import { idFromPath, orNotFound } from '../setup/pages.js';
+import { idFromPath, orNotFound } from '../web/pages.js';
 import { clausesCarrying, type Decision } from '../policy/decide.js';
 import type { RuleId } from '../protocol/types.js';
 import type { Trx } from '../db/database.js';

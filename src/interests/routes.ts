@@ -4,7 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { asList, blankToUndefined, checkbox, dateFromParts, dateParts, parseInput, toFormErrors, type FormErrors } from '../web/forms.js';
 import { InvalidInputError } from '../web/errors.js';
 import { apiErrorSchema } from '../web/schemas.js';
-import { idFromPath, orNotFound } from '../setup/pages.js';
+import { idFromPath, orNotFound } from '../web/pages.js';
 import { listMatters } from '../documents/service.js';
 import {
   CATEGORIES,

@@ -7,7 +7,7 @@ import { CONTACT_CHANNELS } from '../db/schema-messages.js';
 import { blankToUndefined, checkbox, dateFromParts, dateParts, parseInput, toFormErrors } from '../web/forms.js';
 import { InvalidInputError } from '../web/errors.js';
 import { apiErrorSchema, idParams } from '../web/schemas.js';
-import { idFromPath } from '../setup/pages.js';
+import { idFromPath } from '../web/pages.js';
 import { isOfficeOpen, nextOpening, officeCalendar } from './office-hours.js';
 import {
   OFFICE,

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { idFromPath, orNotFound } from '../setup/pages.js';
+import { idFromPath, orNotFound } from '../web/pages.js';
 import type { Trx } from '../db/database.js';
 
 type Status = 'waiting' | 'sent' | 'post';

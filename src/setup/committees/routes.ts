@@ -4,7 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { asList, blankToUndefined, checkbox } from '../../web/forms.js';
 import { apiErrorSchema, idParams } from '../../web/schemas.js';
 import { listCurrentCouncillors } from '../councillors.js';
-import { handleFormPost, idFromPath, orNotFound } from '../pages.js';
+import { handleFormPost, idFromPath, orNotFound } from '../../web/pages.js';
 import { committeeInput, committeeLabels, findCommittee, listCommittees, presentCommittee, saveCommittee, type CommitteeWithMembers } from './service.js';
 
 const committeeView = z.object({

@@ -4,7 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { ExternalContact } from '../../db/schema.js';
 import { blankToUndefined } from '../../web/forms.js';
 import { apiErrorSchema, idParams } from '../../web/schemas.js';
-import { handleFormPost, idFromPath, orNotFound } from '../pages.js';
+import { handleFormPost, idFromPath, orNotFound } from '../../web/pages.js';
 import { CONTACT_KINDS, contactInput, contactLabels, findContact, listContacts, presentContact, saveContact } from './service.js';
 
 const contactView = z.object({

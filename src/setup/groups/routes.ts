@@ -4,7 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { asList, blankToUndefined } from '../../web/forms.js';
 import { apiErrorSchema, idParams } from '../../web/schemas.js';
 import { listCurrentCouncillors } from '../councillors.js';
-import { handleFormPost, idFromPath, orNotFound } from '../pages.js';
+import { handleFormPost, idFromPath, orNotFound } from '../../web/pages.js';
 import { findGroup, groupInput, groupLabels, listGroups, presentGroup, saveGroup, type GroupWithMembers } from './service.js';
 
 const groupView = z.object({

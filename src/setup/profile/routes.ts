@@ -4,7 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Council } from '../../db/schema.js';
 import { asList, blankToUndefined, checkbox } from '../../web/forms.js';
 import { apiErrorSchema } from '../../web/schemas.js';
-import { handleFormPost } from '../pages.js';
+import { handleFormPost } from '../../web/pages.js';
 import { loadCouncil, presentCouncil, profileInput, profileLabels, saveProfile, TIME_ZONE } from './service.js';
 
 const councilView = z.object({

@@ -1,8 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Trx } from '../db/database.js';
-import { InvalidInputError, NotFoundError } from '../web/errors.js';
-import { parseInput, toFormErrors, type FormErrors } from '../web/forms.js';
+import { InvalidInputError, NotFoundError } from './errors.js';
+import { parseInput, toFormErrors, type FormErrors } from './forms.js';
 
 interface FormPost<S extends z.ZodType> {
   /** The same schema the API takes, so a field is checked alike on both. */
