@@ -164,7 +164,7 @@ export async function bulletinRoutes(fastify: FastifyInstance): Promise<void> {
       });
       return reply.to(`/bulletins/${bulletin.id}`, `bulletins.published|${JSON.stringify({ title: bulletin.title, count: bulletin.count })}`);
     } catch (error) {
-      if (error instanceof InvalidInputError) return form(req, reply.status(400), { values, errors: toFormErrors(error.fields) });
+      if (error instanceof InvalidInputError) return form(req, reply.status(400), { values, errors: toFormErrors(error.fieldsIn(req.t)) });
       throw error;
     }
   });

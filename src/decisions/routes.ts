@@ -142,7 +142,7 @@ export async function decisionRoutes(fastify: FastifyInstance): Promise<void> {
       const row = await req.tx(async (trx) => recordResolution(trx, req.user(), await findMeeting(trx, req.params.id), parsed.value, req.today, req.t));
       return reply.to(`/decisions/${row.id}`, `decisions.recorded|${JSON.stringify({ minute: row.minute_number })}`);
     } catch (error) {
-      if (error instanceof InvalidInputError) return resolutionForm(req, reply.status(400), req.params.id, { errors: toFormErrors(error.fields), values: input });
+      if (error instanceof InvalidInputError) return resolutionForm(req, reply.status(400), req.params.id, { errors: toFormErrors(error.fieldsIn(req.t)), values: input });
       throw error;
     }
   });
@@ -212,7 +212,7 @@ export async function decisionRoutes(fastify: FastifyInstance): Promise<void> {
     try {
       await req.tx(async (trx) => recordAgreedAction(trx, req.user(), await findMeeting(trx, req.params.id), parsed.value.description, req.today, req.t));
     } catch (error) {
-      if (error instanceof InvalidInputError) return agreedPage(req, reply.status(400), req.params.id, { errors: toFormErrors(error.fields), values: body });
+      if (error instanceof InvalidInputError) return agreedPage(req, reply.status(400), req.params.id, { errors: toFormErrors(error.fieldsIn(req.t)), values: body });
       throw error;
     }
     return reply.to(`/meetings/${req.params.id}/agreed-actions`, 'agreed.recorded');
@@ -230,7 +230,7 @@ export async function decisionRoutes(fastify: FastifyInstance): Promise<void> {
     try {
       await req.tx((trx) => confirmAgreedAction(trx, req.user(), req.params.id, req.params.agreedId, parsed.value, now(), req.t, (r) => req.authorize('officer_task.create', r)));
     } catch (error) {
-      if (error instanceof InvalidInputError) return failed(error.fields);
+      if (error instanceof InvalidInputError) return failed(error.fieldsIn(req.t));
       throw error;
     }
     return reply.to(`/meetings/${req.params.id}/agreed-actions`, 'agreed.confirmed');
@@ -243,7 +243,7 @@ export async function decisionRoutes(fastify: FastifyInstance): Promise<void> {
     try {
       await req.tx((trx) => declineAgreedAction(trx, req.user(), req.params.id, req.params.agreedId, parsed.value.reason, now(), req.t));
     } catch (error) {
-      if (error instanceof InvalidInputError) return agreedPage(req, reply.status(400), req.params.id, { errors: toFormErrors(error.fields), declining: req.params.agreedId, values: body });
+      if (error instanceof InvalidInputError) return agreedPage(req, reply.status(400), req.params.id, { errors: toFormErrors(error.fieldsIn(req.t)), declining: req.params.agreedId, values: body });
       throw error;
     }
     return reply.to(`/meetings/${req.params.id}/agreed-actions`, 'agreed.declined');

@@ -243,7 +243,7 @@ export async function documentRoutes(fastify: FastifyInstance): Promise<void> {
     try {
       documentId = await req.tx((trx) => createDocument(trx, req.user(), parsed.value, checked.file, req.t));
     } catch (error) {
-      if (error instanceof InvalidInputError) return fail(error.fields);
+      if (error instanceof InvalidInputError) return fail(error.fieldsIn(req.t));
       throw error;
     }
     if (api) {
@@ -287,7 +287,7 @@ export async function documentRoutes(fastify: FastifyInstance): Promise<void> {
     try {
       await req.tx((trx) => createMatter(trx, req.user(), parsed.value, req.t));
     } catch (error) {
-      if (error instanceof InvalidInputError) return redisplay(toFormErrors(error.fields));
+      if (error instanceof InvalidInputError) return redisplay(toFormErrors(error.fieldsIn(req.t)));
       throw error;
     }
     return reply.to('/documents/matters', 'common.saved');
@@ -412,7 +412,7 @@ export async function documentRoutes(fastify: FastifyInstance): Promise<void> {
       if (!(error instanceof InvalidInputError)) throw error;
       const documentId = idFromPath(req.params);
       const { doc, recipients } = await req.tx(async (trx) => ({ doc: orNotFound(await findDocument(trx, documentId)), recipients: await possibleRecipients(trx, req.today) }));
-      return showPage(req, reply.status(400), doc, recipients, { errors: toFormErrors(error.fields), values: { recipients: asList(body.recipients) } });
+      return showPage(req, reply.status(400), doc, recipients, { errors: toFormErrors(error.fieldsIn(req.t)), values: { recipients: asList(body.recipients) } });
     }
   });
 

@@ -132,7 +132,7 @@ export async function interestRoutes(fastify: FastifyInstance): Promise<void> {
     try {
       await req.tx((trx) => registerInterest(trx, req.user(), personId, parsed.value, req.today, req.t, editing?.id));
     } catch (error) {
-      if (error instanceof InvalidInputError) return form(req, reply.status(400), { values: input, errors: toFormErrors(error.fields), editing });
+      if (error instanceof InvalidInputError) return form(req, reply.status(400), { values: input, errors: toFormErrors(error.fieldsIn(req.t)), editing });
       throw error;
     }
     return reply.to('/interests', editing ? 'interests.updated' : 'interests.registered');
@@ -217,7 +217,7 @@ export async function interestRoutes(fastify: FastifyInstance): Promise<void> {
     try {
       await req.tx((trx) => declareOfficerInterest(trx, req.user(), parsed.value, req.today, req.t));
     } catch (error) {
-      if (error instanceof InvalidInputError) return declarationForm(req, reply.status(400), { values, errors: toFormErrors(error.fields) });
+      if (error instanceof InvalidInputError) return declarationForm(req, reply.status(400), { values, errors: toFormErrors(error.fieldsIn(req.t)) });
       throw error;
     }
     return reply.to('/interests/declarations/new', 'declarations.made');

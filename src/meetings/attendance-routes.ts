@@ -50,7 +50,7 @@ export async function attendanceRoutes(fastify: FastifyInstance): Promise<void> 
     try {
       await req.tx(async (trx) => recordAttendance(trx, req.user(), await findMeeting(trx, req.params.id), parsed.value, req.today, req.t));
     } catch (error) {
-      if (error instanceof InvalidInputError) return failed(error.fields);
+      if (error instanceof InvalidInputError) return failed(error.fieldsIn(req.t));
       throw error;
     }
     return reply.to(`/meetings/${req.params.id}/attendance`, 'meetings.attendance.saved');

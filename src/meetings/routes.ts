@@ -331,7 +331,7 @@ export async function meetingRoutes(fastify: FastifyInstance): Promise<void> {
       await fn();
     } catch (error) {
       if (error instanceof InvalidInputError) {
-        const errors = toFormErrors(error.fields);
+        const errors = toFormErrors(error.fieldsIn(req.t));
         return meetingPage(req, reply.status(400), meetingId, { errors, ...data(errors) });
       }
       throw error;
@@ -372,7 +372,7 @@ export async function meetingRoutes(fastify: FastifyInstance): Promise<void> {
     try {
       await req.tx(async (trx) => setItemMatter(trx, req.user(), await findMeeting(trx, id), itemId, parsed.value.matterId, req.t));
     } catch (error) {
-      if (error instanceof InvalidInputError) return meetingPage(req, reply.status(400), id, { errors: toFormErrors(error.fields.map((e) => ({ ...e, field }))) });
+      if (error instanceof InvalidInputError) return meetingPage(req, reply.status(400), id, { errors: toFormErrors(error.fieldsIn(req.t).map((e) => ({ ...e, field }))) });
       throw error;
     }
     return reply.to(`/meetings/${id}`, 'meetings.item.matterSaved');
@@ -463,7 +463,7 @@ export async function meetingRoutes(fastify: FastifyInstance): Promise<void> {
       const request = await req.tx((trx) => createRequest(trx, req.user(), notice.meeting, parsed.value, { late: req.today > notice.deadline, today: req.today, counting: notice.counting, t: req.t }));
       return reply.to(`/meetings/${req.params.id}`, `meetings.requestReceived|${JSON.stringify({ number: request.number })}`);
     } catch (error) {
-      if (error instanceof InvalidInputError) return requestForm(req, reply.status(400), req.params.id, { errors: toFormErrors(error.fields), values });
+      if (error instanceof InvalidInputError) return requestForm(req, reply.status(400), req.params.id, { errors: toFormErrors(error.fieldsIn(req.t)), values });
       throw error;
     }
   });
@@ -544,7 +544,7 @@ export async function meetingRoutes(fastify: FastifyInstance): Promise<void> {
     try {
       await req.tx(async (trx) => saveMinutes(trx, req.user(), await findMeeting(trx, req.params.id), minutes, req.today, req.t));
     } catch (error) {
-      if (error instanceof InvalidInputError) return minutesPage(req, reply.status(400), req.params.id, { errors: toFormErrors(error.fields) });
+      if (error instanceof InvalidInputError) return minutesPage(req, reply.status(400), req.params.id, { errors: toFormErrors(error.fieldsIn(req.t)) });
       throw error;
     }
     return reply.to(`/meetings/${req.params.id}/minutes`, 'meetings.minutesSaved');
@@ -555,7 +555,7 @@ export async function meetingRoutes(fastify: FastifyInstance): Promise<void> {
     try {
       await req.tx(async (trx) => approveMinutes(trx, req.user(), await findMeeting(trx, req.params.id), typeof body.approvedAt === 'string' ? body.approvedAt : '', req.today, req.t));
     } catch (error) {
-      if (error instanceof InvalidInputError) return minutesPage(req, reply.status(400), req.params.id, { errors: toFormErrors(error.fields) });
+      if (error instanceof InvalidInputError) return minutesPage(req, reply.status(400), req.params.id, { errors: toFormErrors(error.fieldsIn(req.t)) });
       throw error;
     }
     return reply.to(`/meetings/${req.params.id}/minutes`, 'meetings.minutesApproved');
@@ -860,7 +860,8 @@ export async function meetingRoutes(fastify: FastifyInstance): Promise<void> {
         const out = await req.tx(async (trx) => issueSummons(trx, req.user(), council, await findMeeting(trx, req.params.id), { today: req.today, counting: await loadCounting(trx, council), t: req.t, link: linker(req) }));
         return { issuedOn: req.today, ...out };
       } catch (error) {
-        if (error instanceof InvalidInputError && error.fields[0]?.field === 'summons') return reply.status(409).send(apiError('summons_too_late', error.fields[0].message));
+        const first = error instanceof InvalidInputError ? error.fieldsIn(req.t)[0] : undefined;
+        if (first?.field === 'summons') return reply.status(409).send(apiError('summons_too_late', first.message));
         throw error;
       }
     },

@@ -160,7 +160,7 @@ export async function messageRoutes(fastify: FastifyInstance): Promise<void> {
       const flash = message.status === 'held' ? `messages.sent.held|${JSON.stringify({ when: heldUntilText(req.t, message.deliver_at) })}` : 'messages.sent.delivered';
       return reply.to(`/messages/${message.id}`, flash);
     } catch (error) {
-      if (error instanceof InvalidInputError) return form(req, reply.status(400), { errors: toFormErrors(error.fields), values: input });
+      if (error instanceof InvalidInputError) return form(req, reply.status(400), { errors: toFormErrors(error.fieldsIn(req.t)), values: input });
       throw error;
     }
   });
@@ -261,7 +261,7 @@ export async function messageRoutes(fastify: FastifyInstance): Promise<void> {
       const report = await req.tx((trx) => createContactReport(trx, req.councilOrThrow(), req.user(), parsed.value, now(), req.t));
       return reply.to(`/contact-reports/${report.id}`, `contactReports.sent|${JSON.stringify({ to: report.recipients.map((r) => r.name).join(', ') })}`);
     } catch (error) {
-      if (error instanceof InvalidInputError) return reportForm(req, reply.status(400), { errors: toFormErrors(error.fields), values });
+      if (error instanceof InvalidInputError) return reportForm(req, reply.status(400), { errors: toFormErrors(error.fieldsIn(req.t)), values });
       throw error;
     }
   });

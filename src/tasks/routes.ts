@@ -89,7 +89,7 @@ export async function taskRoutes(fastify: FastifyInstance): Promise<void> {
       const { task, officer } = await req.tx((trx) => createTask(trx, req.user(), parsed.value, req.t, (r) => req.authorize('officer_task.create', r)));
       return reply.to(`/tasks/${task.id}`, `tasks.created|${JSON.stringify({ reference: task.reference, officer: officer.name })}`);
     } catch (error) {
-      if (error instanceof InvalidInputError) return form(req, reply.status(400), { errors: toFormErrors(citeDecisionClause(req, error.fields)), values });
+      if (error instanceof InvalidInputError) return form(req, reply.status(400), { errors: toFormErrors(citeDecisionClause(req, error.fieldsIn(req.t))), values });
       throw error;
     }
   });
@@ -156,7 +156,7 @@ export async function taskRoutes(fastify: FastifyInstance): Promise<void> {
         const { task } = await req.tx((trx) => createTask(trx, req.user(), req.body, req.t, (r) => req.authorize('officer_task.create', r)));
         return reply.status(201).send(present(task));
       } catch (error) {
-        if (error instanceof InvalidInputError) throw new InvalidInputError(citeDecisionClause(req, error.fields));
+        if (error instanceof InvalidInputError) throw new InvalidInputError(citeDecisionClause(req, error.fieldsIn(req.t)));
         throw error;
       }
     },

@@ -3,7 +3,7 @@ import type nunjucks from 'nunjucks';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { Translate } from '../i18n/messages.js';
 import type { Decision } from '../policy/decide.js';
-import { InvalidInputError, NotFoundError, RefusedError, UnauthenticatedError, type FieldError } from './errors.js';
+import { DomainError, InvalidInputError, NotFoundError, RefusedError, UnauthenticatedError, type FieldError } from './errors.js';
 
 type Refusal = Extract<Decision, { allowed: false }>;
 
@@ -83,10 +83,18 @@ export function registerErrorHandling(
       return reply.redirect(`${req.base}/sign-in?next=${back}`, 303);
     }
 
+    // A service's own refusal, in keys: translated here, in the reader's language.
+    if (error instanceof DomainError) {
+      const message = t(error.key, error.vars);
+      const status = error.options.status ?? 400;
+      if (isApi(req)) return reply.status(status).send(apiError(error.id, message, error.field ? { fields: [{ field: error.field, message }] } : {}));
+      return page(req, reply, status, 'web/views/error.njk', { title: t('error.invalidRequest'), body: message });
+    }
+
     if (error instanceof InvalidInputError || hasZodFastifySchemaValidationErrors(error)) {
       const fields: FieldError[] =
         error instanceof InvalidInputError
-          ? [...error.fields]
+          ? error.fieldsIn(t)
           : error.validation.map((v) => ({
               field: v.instancePath.replace(/^\//, '').replace(/\//g, '.') || 'body',
               message: t(v.message ?? 'validation.invalid', { label: v.instancePath.split('/').pop() || 'body', Label: v.instancePath.split('/').pop() || 'body' }),

@@ -20,15 +20,60 @@ export class UnauthenticatedError extends Error {
   }
 }
 
+/** Text to be translated at the edge, in the reader's language: a catalogue key and its values. */
+export interface Text {
+  key: string;
+  vars?: Record<string, string | number>;
+}
+
 export interface FieldError {
   /** The field's name as the form and the API call it. */
   field: string;
   message: string;
 }
 
-/** Input that fails validation in a service (a rule the schema cannot see, e.g. a taken email). */
+/** A field's error as a service states it: in keys, translated where it is shown. */
+export interface FieldProblem extends Text {
+  field: string;
+}
+
+/**
+ * Input that fails validation in a service (a rule the schema cannot see, e.g. a taken email).
+ * Services give keys (`FieldProblem`); routes and jobs translate them in the reader's language.
+ */
 export class InvalidInputError extends Error {
-  constructor(readonly fields: readonly FieldError[]) {
+  readonly problems: readonly (FieldError | FieldProblem)[];
+  constructor(fields: readonly (FieldError | FieldProblem)[]) {
     super(`invalid input: ${fields.map((f) => f.field).join(', ')}`);
+    this.problems = fields;
   }
+
+  /** The errors in the reader's words. */
+  fieldsIn(t: (key: string, vars?: Record<string, string | number>) => string): FieldError[] {
+    return this.problems.map((p) => ('key' in p ? { field: p.field, message: capitalise(t(p.key, p.vars)) } : p));
+  }
+}
+
+/**
+ * Something the service will not do, for a reason of its own domain (not a rule of the
+ * protocol, which is a RefusedError): a stable id for API clients, and the message as a key.
+ * Answered 400 (or `status`), as a page or as JSON, in the reader's language.
+ */
+export class DomainError extends Error {
+  constructor(
+    readonly id: string,
+    readonly key: string,
+    readonly vars: Record<string, string | number> = {},
+    readonly options: { status?: 400 | 404 | 409 | 422; field?: string } = {},
+  ) {
+    super(`${id}: ${key}`);
+  }
+
+  get field(): string | undefined {
+    return this.options.field;
+  }
+}
+
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
 }

@@ -31,7 +31,7 @@ export async function handleFormPost<S extends z.ZodType>(req: FastifyRequest, r
   try {
     await req.tx((trx) => post.save(trx, parsed.value));
   } catch (error) {
-    if (error instanceof InvalidInputError) return post.redisplay(reply.status(400), toFormErrors(error.fields));
+    if (error instanceof InvalidInputError) return post.redisplay(reply.status(400), toFormErrors(error.fieldsIn(req.t)));
     throw error;
   }
   post.afterSave?.();

@@ -101,7 +101,7 @@ export async function peopleRoutes(fastify: FastifyInstance): Promise<void> {
     try {
       await req.tx((trx) => savePerson(trx, req.user(), parsed.value, req.t, existing, req.today));
     } catch (error) {
-      if (error instanceof InvalidInputError) return form(req, reply.status(400), existing, { errors: toFormErrors(error.fields), values: formValues(existing, body) });
+      if (error instanceof InvalidInputError) return form(req, reply.status(400), existing, { errors: toFormErrors(error.fieldsIn(req.t)), values: formValues(existing, body) });
       throw error;
     }
     return reply.to('/setup/people', 'common.saved');

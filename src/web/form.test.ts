@@ -1,0 +1,55 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { z } from 'zod';
+import { fromBrowser, labelled, labelsOf } from './form.js';
+
+const schema = z.object({
+  subject: labelled(z.string().min(1), 'enquiries.field.subject'),
+  note: z.string().optional(),
+  urgent: z.boolean(),
+  committees: z.array(z.uuid()),
+  meetingDate: z.iso.date(),
+  dueOn: z.iso.date().optional(),
+  days: z.number().int().min(0),
+  margin: z.number().optional(),
+});
+
+describe('the form pipeline: a browser post read by the API’s schema', () => {
+  it('turns checkboxes, lists, GOV.UK date parts, numbers and blanks into typed input', () => {
+    const input = fromBrowser(schema, {
+      subject: 'Potholes',
+      note: '   ',
+      urgent: 'on',
+      committees: 'a0000000-0000-4000-8000-000000000001',
+      'meetingDate-day': '9',
+      'meetingDate-month': '4',
+      'meetingDate-year': '2026',
+      days: '5',
+      margin: '',
+      _csrf: 'token',
+    });
+    assert.deepEqual(input, {
+      subject: 'Potholes',
+      urgent: true,
+      committees: ['a0000000-0000-4000-8000-000000000001'],
+      meetingDate: '2026-04-09',
+      days: 5,
+    });
+    assert.equal(schema.safeParse(input).success, true);
+  });
+
+  it('leaves what is missing for the schema to name, and an unticked box false', () => {
+    const input = fromBrowser(schema, { days: 'five' });
+    assert.equal(input.urgent, false);
+    assert.deepEqual(input.committees, []);
+    assert.equal(input.subject, '');
+    assert.equal(input.meetingDate, '');
+    assert.equal(input.days, 'five');
+    const fields = schema.safeParse(input).error?.issues.map((i) => i.path.join('.'));
+    assert.deepEqual(fields, ['subject', 'meetingDate', 'days']);
+  });
+
+  it('keeps each field’s label with the schema', () => {
+    assert.deepEqual(labelsOf(schema), { subject: 'enquiries.field.subject' });
+  });
+});

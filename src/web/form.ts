@@ -1,0 +1,170 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { Trx } from '../db/database.js';
+import { DomainError, InvalidInputError } from './errors.js';
+import { dateFromParts, parseInput, toFormErrors, type FormErrors } from './forms.js';
+
+/**
+ * The one form pipeline for pages. A page's form posts what a browser posts: every value a
+ * string, a ticked checkbox "on" or its value, an unticked one nothing, a GOV.UK date as three
+ * fields, a group of checkboxes one value or several, an empty field "". `fromBrowser` turns
+ * that into the input the API takes, driven by the API's own zod schema, so a field is read
+ * and checked alike on both; a failure redisplays the form with `govukErrorSummary` and each
+ * field's message, labelled from the schema.
+ */
+
+/** Each field's label, as a catalogue key, kept with the schema (and out of the OpenAPI document). */
+export const fieldLabels = z.registry<{ label: string }, z.ZodType>();
+
+/** A schema field with its label: `labelled(z.string(), 'enquiries.field.subject')`. */
+export function labelled<S extends z.ZodType>(schema: S, label: string): S {
+  fieldLabels.add(schema, { label });
+  return schema;
+}
+
+/** What a browser form posts: names to a string or several strings. */
+export type BrowserPost = Record<string, unknown>;
+
+/** How a field of the schema arrives from a browser. */
+type Arrival = 'text' | 'optional-text' | 'checkbox' | 'list' | 'date' | 'optional-date' | 'number' | 'optional-number';
+
+/** The object schema inside wrappers (`.refine`, `.transform` keep their input's shape). */
+function objectShape(schema: z.ZodType): Record<string, z.ZodType> | undefined {
+  const def = (schema as unknown as { _zod: { def: { type: string; shape?: Record<string, z.ZodType>; in?: z.ZodType; innerType?: z.ZodType; schema?: z.ZodType } } })._zod.def;
+  if (def.type === 'object') return def.shape;
+  const inner = def.in ?? def.innerType ?? def.schema;
+  return inner ? objectShape(inner) : undefined;
+}
+
+/** What a field is, seen through optional / default / nullable. */
+function arrivalOf(field: z.ZodType): Arrival {
+  let optional = false;
+  let current: z.ZodType = field;
+  for (;;) {
+    const def = (current as unknown as { _zod: { def: { type: string; innerType?: z.ZodType; in?: z.ZodType; format?: string; check?: string } } })._zod.def;
+    if (def.type === 'optional' || def.type === 'default' || def.type === 'nullable' || def.type === 'prefault') {
+      optional = true;
+      current = def.innerType!;
+      continue;
+    }
+    if (def.type === 'pipe' && def.in) {
+      current = def.in;
+      continue;
+    }
+    if (def.type === 'boolean') return 'checkbox';
+    if (def.type === 'array') return 'list';
+    if (def.type === 'number' || def.type === 'int') return optional ? 'optional-number' : 'number';
+    if (def.type === 'string' && def.format === 'date') return optional ? 'optional-date' : 'date';
+    return optional ? 'optional-text' : 'text';
+  }
+}
+
+function single(value: unknown): unknown {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** A browser's post as the API's input: the same schema decides what each field is. */
+export function fromBrowser(schema: z.ZodType, body: BrowserPost | undefined): Record<string, unknown> {
+  const post = body ?? {};
+  const shape = objectShape(schema);
+  if (!shape) return { ...post };
+  const input: Record<string, unknown> = {};
+  for (const [name, field] of Object.entries(shape)) {
+    const raw = post[name];
+    const arrival = arrivalOf(field);
+    switch (arrival) {
+      case 'checkbox':
+        input[name] = raw !== undefined && raw !== '' && raw !== 'false';
+        break;
+      case 'list':
+        input[name] = raw === undefined || raw === '' ? [] : (Array.isArray(raw) ? raw : [raw]).map(String).filter((v) => v !== '');
+        break;
+      case 'date':
+      case 'optional-date': {
+        const value = typeof raw === 'string' && raw.trim() !== '' ? raw.trim() : dateFromParts(post, name);
+        if (value !== undefined) input[name] = value;
+        else if (arrival === 'date') input[name] = '';
+        break;
+      }
+      case 'number':
+      case 'optional-number': {
+        const value = single(raw);
+        if (typeof value === 'string' && value.trim() !== '') input[name] = Number.isFinite(Number(value.trim())) ? Number(value.trim()) : value;
+        else if (arrival === 'number') input[name] = value === undefined ? undefined : '';
+        break;
+      }
+      case 'optional-text': {
+        const value = single(raw);
+        if (!(typeof value === 'string' && value.trim() === '') && value !== undefined) input[name] = value;
+        break;
+      }
+      default: {
+        const value = single(raw);
+        input[name] = value ?? '';
+      }
+    }
+  }
+  return input;
+}
+
+/** Each field's label key, from the schema's registry. */
+export function labelsOf(schema: z.ZodType): Record<string, string> {
+  const labels: Record<string, string> = {};
+  for (const [name, field] of Object.entries(objectShape(schema) ?? {})) {
+    const label = fieldLabels.get(field)?.label;
+    if (label) labels[name] = label;
+  }
+  return labels;
+}
+
+export type FormRead<T> = { ok: true; value: T; values: Record<string, unknown> } | { ok: false; errors: FormErrors; values: Record<string, unknown> };
+
+/**
+ * Read a page's post with the API's schema. `values` is what was typed (and the browser's
+ * own date parts), to fill the form again.
+ */
+export function readForm<S extends z.ZodType>(req: FastifyRequest, schema: S, options: { labels?: Record<string, string>; extra?: Record<string, unknown> } = {}): FormRead<z.infer<S>> {
+  const body = (req.body ?? {}) as BrowserPost;
+  const input = { ...fromBrowser(schema, body), ...options.extra };
+  const values = { ...body, ...input };
+  const parsed = parseInput(schema, input, req.t, { ...labelsOf(schema), ...options.labels });
+  return parsed.ok ? { ok: true, value: parsed.value, values } : { ok: false, errors: toFormErrors(parsed.errors), values };
+}
+
+export interface FormSubmission<S extends z.ZodType, R> {
+  schema: S;
+  labels?: Record<string, string>;
+  /** Fields the page adds that the browser does not post (e.g. an id from the path). */
+  extra?: Record<string, unknown>;
+  /** The change and its audit entry, in one transaction; a rule the schema cannot see throws InvalidInputError. */
+  save: (trx: Trx, value: z.infer<S>) => Promise<R>;
+  /** The form again, with what was typed and the errors, answered 400. */
+  redisplay: (reply: FastifyReply, form: { errors: FormErrors; values: Record<string, unknown> }) => FastifyReply | Promise<FastifyReply>;
+  /** Where to go once saved (within the council), and the success message's key, if any. */
+  done: (result: R) => string | { path: string; flash?: string };
+  /** Run after the change has been committed (e.g. to drop a cache). */
+  afterSave?: () => void;
+}
+
+/**
+ * A page's post, whole: read with the API's schema, save in one transaction, then on to the
+ * next page; or 400 with the form again and every error, with nothing stored. The caller has
+ * already authorised the request (or `save` does, with the loaded resource).
+ */
+export async function submitForm<S extends z.ZodType, R>(req: FastifyRequest, reply: FastifyReply, submission: FormSubmission<S, R>): Promise<FastifyReply> {
+  const read = readForm(req, submission.schema, { labels: submission.labels, extra: submission.extra });
+  if (!read.ok) return submission.redisplay(reply.status(400), { errors: read.errors, values: read.values });
+  let result: R;
+  try {
+    result = await req.tx((trx) => submission.save(trx, read.value));
+  } catch (error) {
+    if (error instanceof InvalidInputError || error instanceof DomainError) {
+      const fields = error instanceof InvalidInputError ? error.fieldsIn(req.t) : [{ field: error.field ?? 'form', message: req.t(error.key, error.vars) }];
+      return submission.redisplay(reply.status(400), { errors: toFormErrors(fields), values: read.values });
+    }
+    throw error;
+  }
+  submission.afterSave?.();
+  const next = submission.done(result);
+  return typeof next === 'string' ? reply.to(next) : reply.to(next.path, next.flash);
+}
