@@ -18,7 +18,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import * as cheerio from 'cheerio';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { DEMO_PASSWORD } from '../src/demo/demo.js';
-import { translator } from '../src/capabilities/registry.js';
+import { councilTranslator } from '../src/capabilities/registry.js';
 import { createViews } from '../src/web/render.js';
 import { testServer, type TestServer } from '../test/helpers/server.js';
 
@@ -110,7 +110,7 @@ function cookiePairs(headers: Headers): string {
 async function bareSignIn(concord: TestServer): Promise<{ app: FastifyInstance; url: string }> {
   const { council } = concord;
   const views = createViews();
-  const t = translator('en', { ...council.terminology, councilName: council.name });
+  const t = councilTranslator(council);
   // The same rows the real page lists, read once.
   const demo = await concord.db.tenant(council.id, (trx) =>
     trx.selectFrom('people').select(['name', 'email', 'role', 'council_office', 'job_title']).where('active', '=', true).orderBy('role').orderBy('name').execute(),

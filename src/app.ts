@@ -25,7 +25,11 @@ import { findSessionPerson, endSessionsOf } from './auth/sessions.js';
 import { loadPrincipal } from './auth/principal.js';
 import { audit } from './audit/audit.js';
 import { SESSION_COOKIE } from './auth/routes.js';
-import { APPLIED_AT, homePanelsFor, navigationFor, registerCapabilities, RULE_TABLE, translator } from './capabilities/registry.js';
+import { APPLIED_AT, councilWords, homePanelsFor, navigationFor, registerCapabilities, RULE_TABLE, translator } from './capabilities/registry.js';
+import { chooseLocale } from './i18n/choose.js';
+import { isLocale, type Locale } from './i18n/messages.js';
+import { councilLanguages } from './protocol/types.js';
+import { modelWelsh } from './protocol/templates/welsh.js';
 import { mailerFor, type Mailer } from './notifications/mailer.js';
 
 /** What Concord needs from the outside world. Tests pass their own. */
@@ -82,7 +86,7 @@ export async function buildApp(input: Services): Promise<FastifyInstance> {
   const state: AppState = {
     services,
     councils: new CouncilResolver(db),
-    clauseIndexes: new ClauseIndexCache(modelTemplate, RULE_TABLE),
+    clauseIndexes: new ClauseIndexCache(modelTemplate, RULE_TABLE, modelWelsh),
     appliedAt: APPLIED_AT,
     homePanels: homePanelsFor,
   };
@@ -120,6 +124,8 @@ export async function buildApp(input: Services): Promise<FastifyInstance> {
   app.decorateRequest('clauses', undefined);
   app.decorateRequest('sessionToken', undefined);
   app.decorateRequest('today', '');
+  app.decorateRequest('locale', 'en');
+  app.decorateRequest('languages', null as unknown as readonly Locale[]);
   app.decorateRequest('cspNonce', '');
   app.decorateRequest('t', function () {
     throw new Error('translator not set');
@@ -151,9 +157,10 @@ export async function buildApp(input: Services): Promise<FastifyInstance> {
     const nav = navigationFor(req, typeof data.section === 'string' ? data.section : undefined);
     const html = views.render(template, {
       t: req.t,
+      locale: req.locale,
+      languageSwitch: languageSwitch(req),
       navigation: nav.items,
       subNavigation: nav.sub,
-      locale: 'en',
       council: req.council,
       principal: req.principal,
       base: req.base,
@@ -173,6 +180,8 @@ export async function buildApp(input: Services): Promise<FastifyInstance> {
   app.addHook('onRequest', async (req, reply) => {
     req.today = londonDate(services.clock());
     req.cspNonce = randomBytes(16).toString('base64');
+    req.locale = 'en';
+    req.languages = ['en'];
     req.t = translator('en');
     const path = req.url.split('?')[0] ?? '/';
     if (OUTSIDE_COUNCILS.test(path)) return;
@@ -181,13 +190,29 @@ export async function buildApp(input: Services): Promise<FastifyInstance> {
     if (!council) throw new NotFoundError();
     req.council = council;
     req.base = slug ? `/c/${slug}` : '';
-    req.t = translator('en', { ...council.terminology, councilName: council.name });
     const token = req.cookies[SESSION_COOKIE];
+    const languages = councilLanguages(council);
+    const asked = (req.query as Record<string, unknown> | undefined)?.lang;
     const { principal, clauses } = await db.tenant(council.id, async (trx) => {
-      const clauses = await state.clauseIndexes.get(trx, council.id, council.name);
       const personId = token ? await findSessionPerson(trx, token, services.clock()) : undefined;
-      return { clauses, principal: personId ? await loadPrincipal(trx, personId) : undefined };
+      const principal = personId ? await loadPrincipal(trx, personId) : undefined;
+      // The language of this response, and the clauses it cites, in that language.
+      req.locale = chooseLocale(
+        { query: asked, person: principal?.locale, cookie: req.cookies[LANGUAGE_COOKIE], acceptLanguage: req.headers['accept-language'], api: path.startsWith('/api/') },
+        languages,
+        council.settings.defaultLocale ?? 'en',
+      );
+      // A switch asked for is remembered: on the person's account, and in a cookie for people signed out.
+      if (isLocale(asked) && asked === req.locale && principal && principal.locale !== asked) {
+        await trx.updateTable('people').set({ locale: asked }).where('id', '=', principal.personId).execute();
+        principal.locale = asked;
+      }
+      const words = councilWords(council, req.locale);
+      return { clauses: await state.clauseIndexes.get(trx, council.id, words.councilName ?? council.name, req.locale), principal };
     });
+    if (isLocale(asked) && asked === req.locale) reply.setCookie(LANGUAGE_COOKIE, asked, { path: req.base || '/', maxAge: 365 * 24 * 3600, sameSite: 'lax', httpOnly: true, secure: config.cookieSecure });
+    req.languages = languages;
+    req.t = translator(req.locale, councilWords(council, req.locale));
     req.clauses = clauses;
     if (!principal) return;
     // Access ends with the term of office: the session goes, and the person is told why.
@@ -272,4 +297,20 @@ function flashMessage(t: Translate, cookie: string | undefined): { flash?: strin
     // A tampered cookie shows the message without its details.
   }
   return { flash: t(key, vars), flashTitle: t.has(`${key}.title`) ? t(`${key}.title`) : t('common.saved') };
+}
+
+/** The cookie that remembers the language chosen by someone signed out. */
+const LANGUAGE_COOKIE = 'concord_lang';
+
+/**
+ * The link to this page in the council's other language, shown on every page of a bilingual
+ * council: a plain link, so it works without JavaScript, named in its own language.
+ */
+function languageSwitch(req: FastifyRequest): { href: string; text: string; lang: Locale } | undefined {
+  const other = req.languages.find((l) => l !== req.locale);
+  if (!other) return undefined;
+  const [path = '/', query = ''] = req.url.split('?');
+  const params = new URLSearchParams(query);
+  params.set('lang', other);
+  return { href: `${req.base}${path}?${params.toString()}`, text: other === 'cy' ? 'Cymraeg' : 'English', lang: other };
 }

@@ -5,7 +5,7 @@ import type { Principal } from '../policy/principal.js';
 export async function loadPrincipal(trx: Trx, personId: string): Promise<Principal | undefined> {
   const person = await trx
     .selectFrom('people')
-    .select(['id', 'council_id', 'name', 'role', 'council_office', 'term_starts', 'term_ends'])
+    .select(['id', 'council_id', 'name', 'role', 'council_office', 'term_starts', 'term_ends', 'locale'])
     .where('id', '=', personId)
     .where('active', '=', true)
     .executeTakeFirst();
@@ -30,5 +30,6 @@ export async function loadPrincipal(trx: Trx, personId: string): Promise<Princip
     chairOf: chairs.map((c) => c.id),
     leaderOf: groups.filter((g) => g.leader_id === personId).map((g) => g.id),
     groupIds: groups.map((g) => g.id),
+    locale: person.locale,
   };
 }

@@ -24,6 +24,8 @@ export interface Capability {
   rules?: readonly Rule[];
   /** Text people see, in English; keys start with the capability's own prefix. */
   messages?: Readonly<Record<string, string>>;
+  /** The same text in Welsh, key for key (`messages.cy.ts`). */
+  welsh?: Readonly<Record<string, string>>;
   /** Durable jobs the capability queues (reminders, deliveries …). */
   jobs?: readonly JobDefinition<any>[];
   /** Entries of the service navigation, shown to those whose rules allow `action`. */

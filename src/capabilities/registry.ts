@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Database, Trx } from '../db/database.js';
+import { cy } from '../i18n/cy.js';
 import { en } from '../i18n/en.js';
 import { createTranslator, type Catalogue, type Locale, type Translate } from '../i18n/messages.js';
 import { JobRunner, type Job, type JobContext } from '../jobs/queue.js';
@@ -34,8 +35,11 @@ void everyActionDeclared;
 /** The protocol's rule table: the baseline rules first, then each capability's, in list order. */
 export const RULE_TABLE: RuleTable = ruleTable(ACTIONS, [...baselineRules(ACTION_DECLARATIONS), ...ALL.flatMap((c) => c.rules ?? [])]);
 
-/** The English catalogue: the shared messages and every capability's. */
-export const CATALOGUES: Readonly<Record<Locale, Catalogue>> = { en: Object.assign({}, en, ...ALL.map((c) => c.messages ?? {})) as Catalogue };
+/** The catalogues: the shared messages and every capability's, in English and in Welsh. */
+export const CATALOGUES: Readonly<Record<Locale, Catalogue>> = {
+  en: Object.assign({}, en, ...ALL.map((c) => c.messages ?? {})) as Catalogue,
+  cy: Object.assign({}, cy, ...ALL.map((c) => c.welsh ?? {})) as Catalogue,
+};
 
 /** Keys that two sources define differently: a test keeps this empty. */
 export function conflictingMessageKeys(): string[] {
@@ -52,12 +56,20 @@ export function conflictingMessageKeys(): string[] {
 
 /** A translator for one locale, with the council's terminology as the base variables. */
 export function translator(locale: Locale, base: Record<string, string> = {}): Translate {
-  return createTranslator(CATALOGUES[locale], base);
+  return createTranslator(CATALOGUES[locale], base, locale, CATALOGUES.en);
+}
+
+/** The council's titles and name in a language: its Welsh ones where it keeps them. */
+export function councilWords(council: { name: string; terminology: Terminology }, locale: Locale): Record<string, string> {
+  const { welsh, ...english } = council.terminology;
+  const words: Record<string, string> = { ...english, councilName: council.name };
+  if (locale === 'cy' && welsh) Object.assign(words, { clerk: welsh.clerk, chair: welsh.chair, viceChair: welsh.viceChair, council: welsh.council, councilName: welsh.councilName ?? council.name });
+  return words;
 }
 
 /** The council's own words: its terminology and name, for text written with no request to hand. */
 export function councilTranslator(council: { name: string; terminology: Terminology }, locale: Locale = 'en'): Translate {
-  return translator(locale, { ...council.terminology, councilName: council.name });
+  return translator(locale, councilWords(council, locale));
 }
 
 /** Where each rule takes effect, for the protocol page; a rule with no entry is "not yet". */

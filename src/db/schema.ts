@@ -42,6 +42,8 @@ export interface PeopleTable {
   term_ends: string | null;
   active: Generated<boolean>;
   created_at: Generated<Timestamp>;
+  /** The language the person reads Concord in; null until they choose (the council's default). */
+  locale: Generated<import('../i18n/messages.js').Locale | null>;
 }
 
 export interface CommitteesTable {
@@ -113,6 +115,10 @@ export interface ProtocolClausesTable {
   summary: string;
   kind: import('../protocol/types.js').ClauseKind;
   rules: string[];
+  /** The clause in Welsh, where the council keeps its protocol in both languages. */
+  heading_cy: Generated<string | null>;
+  body_cy: Generated<string | null>;
+  summary_cy: Generated<string | null>;
 }
 
 export interface SessionsTable {

@@ -33,6 +33,7 @@ export const en = {
   'nations.wales': 'Wales',
   'refused.title': 'You cannot do this',
   'refused.underClause': 'Refused under clause {number} of the {protocol}: {text}',
+  'refused.under': 'Refused under clause {number} of the {protocol}:',
   'refused.readClause': 'Read clause {number} in full',
   'refused.alternatives': 'What you can do instead',
   'refused.alt.individual_instruction': 'Ask for an item on the agenda of the council or the right committee, so that the council can decide; or send the officers an enquiry.',

@@ -1,28 +1,46 @@
+import { pluralCategory } from './format.js';
+
 /**
- * Message catalogues and translation. Each capability brings its own messages (its
- * `messages.ts`); the catalogue is put together from the capabilities' list
- * (src/capabilities), so no file here grows with them.
+ * Message catalogues and translation. Each capability brings its own messages, in English
+ * (`messages.ts`) and Welsh (`messages.cy.ts`); the catalogues are put together from the
+ * capabilities' list (src/capabilities), so no file here grows with them.
  */
-export type Locale = 'en';
+export const LOCALES = ['en', 'cy'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+export function isLocale(value: unknown): value is Locale {
+  return value === 'en' || value === 'cy';
+}
 
 /** A catalogue: message key → text, with `{name}` placeholders. */
 export type Catalogue = Readonly<Record<string, string>>;
 
+type Vars = Record<string, string | number>;
+
 /** Takes any key: dynamic keys ("tasks.status." + status) are checked by the catalogue test. */
 export interface Translate {
-  (key: string, vars?: Record<string, string | number>): string;
+  (key: string, vars?: Vars): string;
   /** Whether the catalogue has `key` (for optional messages, e.g. a refusal's lead). */
   has(key: string): boolean;
+  /**
+   * A message about a number of things: `<key>.<category>` for the count's plural category in
+   * this language (Welsh: zero, one, two, few, many; English: one), else `<key>` itself.
+   * `{count}` is the count.
+   */
+  plural(key: string, count: number, vars?: Vars): string;
+  /** The language this translator writes. */
+  readonly locale: Locale;
 }
 
 /**
- * A translator over one catalogue. `{name}` in a message is replaced from `vars`; the
- * council's terminology ({clerk}, {chair}, {viceChair}, {council}) is always available,
- * so a message says "Town Clerk" or "Chief Officer" as the council does.
+ * A translator over one catalogue (falling back to `fallback` for a key it lacks). `{name}` in
+ * a message is replaced from `vars`; the council's terminology ({clerk}, {chair}, {viceChair},
+ * {council}) is always available, so a message says "Town Clerk" or "Chief Officer" as the
+ * council does.
  */
-export function createTranslator(catalogue: Catalogue, base: Record<string, string> = {}): Translate {
-  const t = (key: string, vars?: Record<string, string | number>): string => {
-    const template = catalogue[key];
+export function createTranslator(catalogue: Catalogue, base: Record<string, string> = {}, locale: Locale = 'en', fallback: Catalogue = catalogue): Translate {
+  const t = (key: string, vars?: Vars): string => {
+    const template = catalogue[key] ?? fallback[key];
     if (template === undefined) return key;
     const all = vars ? { ...base, ...vars } : base;
     return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
@@ -30,5 +48,10 @@ export function createTranslator(catalogue: Catalogue, base: Record<string, stri
       return value === undefined ? whole : String(value);
     });
   };
-  return Object.assign(t, { has: (key: string) => key in catalogue });
+  const has = (key: string) => key in catalogue || key in fallback;
+  const plural = (key: string, count: number, vars?: Vars) => {
+    const form = `${key}.${pluralCategory(count, locale)}`;
+    return t(form in catalogue ? form : key, { count, ...vars });
+  };
+  return Object.assign(t, { has, plural, locale });
 }

@@ -11,6 +11,8 @@ export interface ClauseRef {
   heading: string;
   /** The clause's one-line summary, in the council's words. */
   text: string;
+  /** The language of `heading` and `text`: English where a Welsh page cites a clause kept only in English. */
+  lang: 'en' | 'cy';
 }
 
 /** Where a council's protocol gives force to each rule. Built once per protocol version. */

@@ -16,6 +16,8 @@ export interface Principal {
   leaderOf: readonly string[];
   /** Political groups this person belongs to. */
   groupIds: readonly string[];
+  /** The language the person chose to read Concord in, if they have. */
+  locale?: 'en' | 'cy' | null;
 }
 
 /** Today's date in the council's time zone, "YYYY-MM-DD". */

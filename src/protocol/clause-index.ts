@@ -1,29 +1,44 @@
 import type { Trx } from '../db/database.js';
 import type { ClauseIndex, ClauseRef } from '../policy/decide.js';
 import type { RuleTable } from '../policy/rules.js';
+import type { Locale } from '../i18n/messages.js';
 import type { RuleId } from './types.js';
 import type { ProtocolTemplate } from './types.js';
 
-/** The protocol's name as refusals cite it: "Ilminster Town Council protocol". */
-export function protocolName(councilName: string): string {
-  return `${councilName} protocol`;
+/** The protocol's name as refusals cite it: "Ilminster Town Council protocol" / "Protocol Cyngor Tref Crucywel". */
+export function protocolName(councilName: string, locale: Locale = 'en'): string {
+  return locale === 'cy' ? `Protocol ${councilName}` : `${councilName} protocol`;
 }
 
-/** Index a protocol's clauses by the rules they carry. */
-export function indexClauses(
-  protocol: string,
-  clauses: readonly { number: string; heading: string; summary: string; rules: readonly string[] }[],
-): Map<RuleId, ClauseRef[]> {
+/** A clause as it is stored: in English, and in Welsh where the council keeps both. */
+export interface IndexableClause {
+  number: string;
+  heading: string;
+  summary: string;
+  rules: readonly string[];
+  heading_cy?: string | null;
+  summary_cy?: string | null;
+}
+
+/** Index a protocol's clauses by the rules they carry, in one language (English where a clause has no Welsh). */
+export function indexClauses(protocol: string, clauses: readonly IndexableClause[], locale: Locale = 'en'): Map<RuleId, ClauseRef[]> {
   const byRule = new Map<RuleId, ClauseRef[]>();
   for (const clause of clauses) {
+    const welsh = locale === 'cy' && clause.heading_cy && clause.summary_cy;
+    const ref: ClauseRef = welsh
+      ? { protocol, number: clause.number, heading: clause.heading_cy!, text: clause.summary_cy!, lang: 'cy' }
+      : { protocol, number: clause.number, heading: clause.heading, text: clause.summary, lang: 'en' };
     for (const rule of clause.rules) {
       const list = byRule.get(rule as RuleId) ?? [];
-      list.push({ protocol, number: clause.number, heading: clause.heading, text: clause.summary });
+      list.push(ref);
       byRule.set(rule as RuleId, list);
     }
   }
   return byRule;
 }
+
+/** How refusals name Concord's model protocol, cited for a safeguard a council's own protocol lacks. */
+export const MODEL_PROTOCOL: Record<Locale, string> = { en: 'Concord model protocol', cy: 'protocol enghreifftiol Concord' };
 
 /**
  * Loads and caches each council's clause index, so most requests need no query for it.
@@ -33,31 +48,36 @@ export class ClauseIndexCache {
   /** Kept briefly, so a change made by another process (another server on the same database) shows soon. */
   private readonly maxAgeMs = 30_000;
   private readonly cache = new Map<string, { at: number; index: ClauseIndex }>();
-  private readonly fallback: ReadonlyMap<RuleId, readonly ClauseRef[]>;
+  private readonly fallback: Record<Locale, ReadonlyMap<RuleId, readonly ClauseRef[]>>;
 
   constructor(
     model: ProtocolTemplate,
     private readonly table: RuleTable,
+    /** The model protocol's clauses in Welsh, where Concord has them. */
+    modelWelsh: Readonly<Record<string, { heading: string; summary: string }>> = {},
   ) {
-    this.fallback = indexClauses('Concord model protocol', model.clauses);
+    const welsh = model.clauses.map((c) => ({ ...c, heading_cy: modelWelsh[c.number]?.heading, summary_cy: modelWelsh[c.number]?.summary }));
+    this.fallback = { en: indexClauses(MODEL_PROTOCOL.en, model.clauses), cy: indexClauses(MODEL_PROTOCOL.cy, welsh, 'cy') };
   }
 
-  async get(trx: Trx, councilId: string, councilName: string): Promise<ClauseIndex> {
-    const cached = this.cache.get(councilId);
+  /** The council's index in a language; `councilName` is its name in that language. */
+  async get(trx: Trx, councilId: string, councilName: string, locale: Locale = 'en'): Promise<ClauseIndex> {
+    const key = `${councilId}:${locale}`;
+    const cached = this.cache.get(key);
     if (cached && Date.now() - cached.at < this.maxAgeMs) return cached.index;
     const clauses = await trx
       .selectFrom('protocol_clauses as c')
       .innerJoin('protocol_versions as v', 'v.id', 'c.version_id')
       .where('v.is_current', '=', true)
-      .select(['c.number', 'c.heading', 'c.summary', 'c.rules'])
+      .select(['c.number', 'c.heading', 'c.summary', 'c.rules', 'c.heading_cy', 'c.summary_cy'])
       .orderBy('c.position')
       .execute();
-    const index: ClauseIndex = { byRule: indexClauses(protocolName(councilName), clauses), fallback: this.fallback, table: this.table };
-    this.cache.set(councilId, { at: Date.now(), index });
+    const index: ClauseIndex = { byRule: indexClauses(protocolName(councilName, locale), clauses, locale), fallback: this.fallback[locale], table: this.table };
+    this.cache.set(key, { at: Date.now(), index });
     return index;
   }
 
   invalidate(councilId: string): void {
-    this.cache.delete(councilId);
+    for (const key of [...this.cache.keys()]) if (key.startsWith(`${councilId}:`)) this.cache.delete(key);
   }
 }

@@ -101,6 +101,20 @@ export interface Terminology {
   viceChair: string;
   /** The body: "Town Council", "Community Council", "Parish Council". */
   council: string;
+  /**
+   * The same titles in Welsh, for a council in Wales that runs bilingually ("Clerc y Dref",
+   * "Maer", "Cyngor Tref"), with the council's Welsh name. Pages in Welsh use these.
+   */
+  welsh?: WelshTerminology;
+}
+
+export interface WelshTerminology {
+  clerk: string;
+  chair: string;
+  viceChair: string;
+  council: string;
+  /** The council's name in Welsh: "Cyngor Tref Crucywel". */
+  councilName?: string;
 }
 
 /** Who receives a concern about the Clerk (Brackley 10.2.1: the Mayor and the Chair of Finance). */
@@ -144,6 +158,19 @@ export interface TemplateSettings {
   enquiryResponseDays: number;
   /** Working days by which a median in the equal-treatment report may differ from the council's before it is flagged (default 2). */
   equalTreatmentMarginDays?: number;
+  /**
+   * The languages the council runs in, and the one a person reads until they choose. A council
+   * in Wales runs in Welsh and English unless it says otherwise (`councilLanguages`).
+   */
+  languages?: readonly ('en' | 'cy')[];
+  defaultLocale?: 'en' | 'cy';
+  /** A summons in Wales may carry both languages in one message. */
+  bilingualSummons?: boolean;
+}
+
+/** The languages a council runs in: its setting, or both for a council in Wales. */
+export function councilLanguages(council: { nation: Nation; settings: Pick<TemplateSettings, 'languages'> }): readonly ('en' | 'cy')[] {
+  return council.settings.languages ?? (council.nation === 'wales' ? ['en', 'cy'] : ['en']);
 }
 
 export interface CommitteeTemplate {

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Council } from '../db/schema.js';
 import type { Trx } from '../db/database.js';
-import type { Translate } from '../i18n/messages.js';
+import type { Locale, Translate } from '../i18n/messages.js';
 import type { ClauseIndex } from '../policy/decide.js';
 import type { Action, PlainAction, Subject } from '../policy/actions.js';
 import type { Principal } from '../policy/principal.js';
@@ -21,6 +21,10 @@ declare module 'fastify' {
     cspNonce: string;
     /** Today in Europe/London, "YYYY-MM-DD". */
     today: string;
+    /** The language of this response (src/i18n/choose.ts). */
+    locale: Locale;
+    /** The languages the council runs in. */
+    languages: readonly Locale[];
     /** Run `fn` in one transaction, as this council. */
     tx<T>(fn: (trx: Trx) => Promise<T>): Promise<T>;
     /** The signed-in person, or a redirect to sign in (pages) / 401 (API). */

