@@ -1,0 +1,27 @@
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import fontkit from '@pdf-lib/fontkit';
+import type { PDFDocument, PDFFont } from 'pdf-lib';
+
+/**
+ * The font of every PDF Concord makes: DejaVu Sans, embedded (subset) so that Welsh letters
+ * (ŵ, ŷ, â …) and typographic quotes print as written; the PDF standard fonts cannot show
+ * ŵ or ŷ. The font files come from the `dejavu-fonts-ttf` package (see decisions/0008).
+ */
+const require = createRequire(import.meta.url);
+const fontDir = join(dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
+
+let files: Promise<{ regular: Uint8Array; bold: Uint8Array }> | undefined;
+
+function fontFiles(): Promise<{ regular: Uint8Array; bold: Uint8Array }> {
+  files ??= Promise.all([readFile(join(fontDir, 'DejaVuSans.ttf')), readFile(join(fontDir, 'DejaVuSans-Bold.ttf'))]).then(([regular, bold]) => ({ regular, bold }));
+  return files;
+}
+
+/** Embed Concord's regular and bold faces in a document. */
+export async function embedConcordFonts(pdf: PDFDocument): Promise<{ regular: PDFFont; bold: PDFFont }> {
+  pdf.registerFontkit(fontkit);
+  const { regular, bold } = await fontFiles();
+  return { regular: await pdf.embedFont(regular, { subset: true }), bold: await pdf.embedFont(bold, { subset: true }) };
+}
