@@ -16,8 +16,8 @@ export class TestClient {
     readonly base = '',
   ) {}
 
-  async get(path: string): Promise<Page> {
-    const res = await this.request({ method: 'GET', url: this.base + path });
+  async get(path: string, headers?: Record<string, string>): Promise<Page> {
+    const res = await this.request({ method: 'GET', url: this.base + path, headers });
     return new Page(res, this);
   }
 
