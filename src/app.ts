@@ -29,7 +29,7 @@ import { APPLIED_AT, councilWords, homePanelsFor, navigationFor, registerCapabil
 import { chooseLocale } from './i18n/choose.js';
 import { isLocale, type Locale } from './i18n/messages.js';
 import { councilLanguages } from './protocol/types.js';
-import { modelWelsh } from './protocol/templates/welsh.js';
+import { modelClausesInWelsh } from './protocol/templates/index.js';
 import { mailerFor, type Mailer } from './notifications/mailer.js';
 
 /** What Concord needs from the outside world. Tests pass their own. */
@@ -86,7 +86,7 @@ export async function buildApp(input: Services): Promise<FastifyInstance> {
   const state: AppState = {
     services,
     councils: new CouncilResolver(db),
-    clauseIndexes: new ClauseIndexCache(modelTemplate, RULE_TABLE, modelWelsh),
+    clauseIndexes: new ClauseIndexCache(modelTemplate, RULE_TABLE, modelClausesInWelsh),
     appliedAt: APPLIED_AT,
     homePanels: homePanelsFor,
   };

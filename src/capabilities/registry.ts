@@ -63,7 +63,7 @@ export function translator(locale: Locale, base: Record<string, string> = {}): T
 export function councilWords(council: { name: string; terminology: Terminology }, locale: Locale): Record<string, string> {
   const { welsh, ...english } = council.terminology;
   const words: Record<string, string> = { ...english, councilName: council.name };
-  if (locale === 'cy' && welsh) Object.assign(words, { clerk: welsh.clerk, chair: welsh.chair, viceChair: welsh.viceChair, council: welsh.council, councilName: welsh.councilName ?? council.name });
+  if (locale === 'cy' && welsh) Object.assign(words, { clerk: welsh.clerk, chair: welsh.chair, viceChair: welsh.viceChair, council: welsh.council, councilName: welsh.councilName || council.name });
   return words;
 }
 

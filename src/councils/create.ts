@@ -33,7 +33,7 @@ export async function createCouncil(db: Database, input: NewCouncil): Promise<Co
         nation: template.council.nation,
         principal_authority: template.council.principalAuthority,
         template_key: template.key,
-        terminology: JSON.stringify(template.terminology),
+        terminology: JSON.stringify(template.welsh ? { ...template.terminology, welsh: template.welsh.terminology } : template.terminology),
         settings: JSON.stringify(template.settings),
         hostnames: input.hostnames ?? [],
         is_demo: input.demo ?? false,
@@ -67,6 +67,8 @@ export async function createCouncil(db: Database, input: NewCouncil): Promise<Co
           approved_on: version.approvedOn || null,
           approved_by: version.approvedBy,
           summary: version.summary,
+          title_cy: template.welsh?.title ?? null,
+          summary_cy: template.welsh?.versions?.[version.version]?.summary ?? null,
           is_current: i === versions.length - 1,
         })
         .returning('id')
@@ -87,6 +89,9 @@ export async function createCouncil(db: Database, input: NewCouncil): Promise<Co
           summary: clause.summary,
           kind: clause.kind,
           rules: [...clause.rules],
+          heading_cy: template.welsh?.clauses[clause.number]?.heading ?? null,
+          body_cy: template.welsh?.clauses[clause.number]?.text ?? null,
+          summary_cy: template.welsh?.clauses[clause.number]?.summary ?? null,
         })
         .execute();
     }

@@ -102,6 +102,9 @@ export interface ProtocolVersionsTable {
   summary: Generated<string>;
   is_current: Generated<boolean>;
   created_at: Generated<Timestamp>;
+  /** The title and summary of changes in Welsh, where the council keeps both. */
+  title_cy: Generated<string | null>;
+  summary_cy: Generated<string | null>;
 }
 
 export interface ProtocolClausesTable {

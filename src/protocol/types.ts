@@ -208,4 +208,6 @@ export interface ProtocolTemplate {
   committees: readonly CommitteeTemplate[];
   versions: readonly VersionTemplate[];
   clauses: readonly ClauseTemplate[];
+  /** The protocol in Welsh, for a council that keeps both languages (Crickhowell, Mumbles). */
+  welsh?: import('./templates/welsh.js').WelshTemplate;
 }

@@ -9,6 +9,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
     alter table people add column locale text check (locale in ('en', 'cy'));
     alter table protocol_clauses add column heading_cy text, add column body_cy text, add column summary_cy text;
+    alter table protocol_versions add column title_cy text, add column summary_cy text;
   `.execute(db);
 }
 
