@@ -1,0 +1,130 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { CATALOGUES } from '../capabilities/registry.js';
+import { testApp, type DemoKey, type TestContext } from '../../test/helpers/app.js';
+import { TestClient, type Page } from '../../test/helpers/client.js';
+
+const en = CATALOGUES.en;
+const cy = CATALOGUES.cy;
+const PLURAL_FORMS = ['zero', 'one', 'two', 'few', 'many'] as const;
+const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+/** A message about a number of things: it has a count in it. */
+const COUNTED = /\{(count|days|total|read|overdue)\}/;
+
+describe('the Welsh catalogue', () => {
+  it('has every English key, with the same placeholders', () => {
+    const missing = Object.keys(en).filter((key) => !(key in cy));
+    assert.deepEqual(missing, []);
+    const different = Object.keys(en).filter((key) => key in cy && placeholders(en[key]!).join() !== placeholders(cy[key]!).join());
+    assert.deepEqual(different, []);
+  });
+
+  it('has nothing the English lacks, but the plural forms', () => {
+    const extra = Object.keys(cy).filter((key) => !(key in en) && !PLURAL_FORMS.some((form) => key.endsWith(`.${form}`) && key.slice(0, -form.length - 1) in en));
+    assert.deepEqual(extra, []);
+  });
+
+  it('has every Welsh plural form where a count is used', () => {
+    const lacking: string[] = [];
+    for (const [key, text] of Object.entries(en)) {
+      if (/\.(zero|one|two|few|many)$/.test(key) || !COUNTED.test(text)) continue;
+      for (const form of PLURAL_FORMS) if (!(`${key}.${form}` in cy)) lacking.push(`${key}.${form}`);
+    }
+    assert.deepEqual(lacking, []);
+  });
+});
+
+/**
+ * English text that must not appear on a Welsh page: each catalogue message that differs in
+ * Welsh, as a whole text, or the fixed words of a message with placeholders.
+ */
+function englishMarkers(): { whole: Set<string>; parts: string[] } {
+  const whole = new Set<string>();
+  const parts: string[] = [];
+  for (const [key, text] of Object.entries(en)) {
+    if (cy[key] === text) continue;
+    if (!/\{\w+\}/.test(text)) {
+      if (/[A-Za-z]{3,}/.test(text)) whole.add(text.trim());
+    } else {
+      for (const part of text.split(/\{\w+\}/)) if (part.trim().length >= 18) parts.push(part.trim());
+    }
+  }
+  return { whole, parts };
+}
+
+function englishOn(page: Page, markers: ReturnType<typeof englishMarkers>): string[] {
+  const found: string[] = [];
+  // Text in another language is marked with its own lang attribute, and is allowed.
+  page.$('[lang]:not(html)').remove();
+  page.$('script, style').remove();
+  page.$('body *').each((_, el) => {
+    const own = page
+      .$(el)
+      .contents()
+      .filter((_, n) => n.type === 'text')
+      .text()
+      .replace(/\s+/g, ' ')
+      .trim();
+    if (own && markers.whole.has(own)) found.push(own);
+  });
+  const all = page.$('body').text().replace(/\s+/g, ' ');
+  for (const part of markers.parts) if (all.includes(part)) found.push(part);
+  for (const attr of ['aria-label', 'placeholder', 'title', 'alt']) {
+    page.$(`[${attr}]`).each((_, el) => {
+      const value = page.$(el).attr(attr)?.trim();
+      if (value && markers.whole.has(value)) found.push(`${attr}: ${value}`);
+    });
+  }
+  return [...new Set(found)];
+}
+
+describe('pages in Welsh (Crickhowell Town Council)', () => {
+  let ctx: TestContext;
+  const markers = englishMarkers();
+  before(async () => {
+    ctx = await testApp({ template: 'crickhowell' });
+  });
+  after(() => ctx.close());
+
+  const pages = ['/', '/protocol', '/meetings', '/documents', '/interests', '/enquiries', '/enquiries/new', '/bulletins', '/messages', '/decisions', '/tasks', '/account'];
+  const roles: DemoKey[] = ['clerk', 'officer', 'independent'];
+
+  for (const role of roles) {
+    it(`shows ${role}’s pages with no English from the catalogue, and lang="cy"`, async () => {
+      const client = new TestClient(ctx.app);
+      await client.signIn(ctx.emailOf(role));
+      await client.get('/?lang=cy');
+      const offenders: string[] = [];
+      for (const path of pages) {
+        const page = await client.get(path);
+        if (page.status >= 300) continue;
+        assert.equal(page.$('html').attr('lang'), 'cy', path);
+        offenders.push(...englishOn(page, markers).map((text) => `${path}: ${text}`));
+      }
+      assert.deepEqual(offenders, []);
+    });
+  }
+
+  it('shows the sign-in page and the public protocol in Welsh, signed out', async () => {
+    const client = new TestClient(ctx.app);
+    const offenders: string[] = [];
+    for (const path of ['/sign-in?lang=cy', '/protocol', '/accessibility']) {
+      const page = await client.get(path);
+      assert.equal(page.$('html').attr('lang'), 'cy', path);
+      offenders.push(...englishOn(page, markers).map((text) => `${path}: ${text}`));
+    }
+    assert.deepEqual(offenders, []);
+  });
+
+  it('refuses an instruction in Welsh, citing the council’s clause in Welsh', async () => {
+    const client = new TestClient(ctx.app);
+    await client.signIn(ctx.emailOf('chair'));
+    const page = await client.get('/tasks/new?lang=cy');
+    assert.equal(page.status, 403);
+    const refusal = page.text('[data-testid="refusal"]');
+    assert.match(refusal, /Protocol Cyngor Tref Crucywel/);
+    assert.equal(page.$('[data-testid="refusal"] [lang="en"]').length, 0, 'the clause is in Welsh');
+    const api = await client.api('GET', '/api/v1/session');
+    assert.equal(api.statusCode, 200);
+  });
+});
