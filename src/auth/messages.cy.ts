@@ -1,0 +1,13 @@
+/** Text for signing in and out (src/auth), in Welsh: the same keys as `messages.ts`. */
+export const authMessagesCy: Readonly<Record<string, string>> = {
+  'signIn.title': 'Mewngofnodi: {councilName}',
+  'signIn.email': 'Cyfeiriad e-bost',
+  'signIn.password': 'Cyfrinair',
+  'signIn.submit': 'Mewngofnodi',
+  'signIn.failed': 'Nid yw’r cyfeiriad e-bost neu’r cyfrinair yn gywir',
+  'signIn.tooMany': 'Bu gormod o ymdrechion i fewngofnodi o’r fan hon. Arhoswch 15 munud a rhowch gynnig arall arni.',
+  'signIn.demoAccounts': 'Cyfrifon arddangos',
+  'signIn.demoHint': 'Cyngor arddangos yw hwn. {password} yw cyfrinair pob cyfrif.',
+  'signOut.done': 'Rydych wedi allgofnodi.',
+  'signOut.done.title': 'Wedi allgofnodi',
+};

@@ -1,0 +1,23 @@
+/** Text for the outbox of emails and letters (src/notifications), in Welsh: the same keys as `messages.ts`. */
+export const notificationMessagesCy: Readonly<Record<string, string>> = {
+  'nav.outbox': 'Blwch allan',
+  'outbox.title': 'Blwch allan',
+  'outbox.lead': 'Pob e-bost a llythyr y mae Concord wedi’u paratoi, ac a ydynt wedi mynd. Caiff negeseuon e-bost eu hanfon yn awtomatig; chi sydd i argraffu a danfon llythyrau.',
+  'outbox.noSmtp': 'Nid oes gweinydd e-bost wedi’i osod (SMTP_URL), felly mae negeseuon e-bost yn aros yma ac yn cael eu cadw fel ffeiliau yn y ffolder data yn lle cael eu hanfon.',
+  'outbox.none': 'Nid oes unrhyw negeseuon yn y blwch allan.',
+  'outbox.column.to': 'At',
+  'outbox.column.subject': 'Pwnc',
+  'outbox.column.channel': 'Drwy',
+  'outbox.column.created': 'Paratowyd',
+  'outbox.column.status': 'Statws',
+  'outbox.channel.email': 'E-bost',
+  'outbox.channel.post': 'Post',
+  'outbox.status.waiting': 'Yn aros',
+  'outbox.status.sent': 'Anfonwyd',
+  'outbox.status.post': 'I’w bostio',
+  'outbox.sentAt': 'Anfonwyd: {when}',
+  'outbox.message.title': 'Neges at: {to}',
+  'outbox.message.back': 'Yn ôl i’r blwch allan',
+  'outbox.message.body': 'Neges',
+  'home.outboxLink': 'Blwch allan: negeseuon e-bost a llythyrau',
+};

@@ -1,0 +1,21 @@
+/** Text for officers’ tasks (src/tasks), in Welsh: the same keys as `messages.ts`. */
+export const taskMessagesCy: Readonly<Record<string, string>> = {
+  'tasks.title': 'Tasgau swyddogion',
+  'tasks.lead': 'Mae swyddogion yn cymryd gwaith o benderfyniadau’r cyngor a’i bwyllgorau. Mae pob tasg yn gweithredu penderfyniad a gofnodwyd mewn cyfarfod, ac mae’r swyddog sy’n gyfrifol amdani yn cofnodi ei chynnydd.',
+  'tasks.new': 'Rhoi tasg i swyddog',
+  'tasks.field.title': 'Beth sydd i’w wneud',
+  'tasks.field.details': 'Manylion',
+  'tasks.field.assignedTo': 'Swyddog',
+  'tasks.field.dueOn': 'Dyddiad cwblhau',
+  'tasks.reference': 'Tasg {reference}',
+  'tasks.status.open': 'Ar agor',
+  'tasks.status.in_progress': 'Ar waith',
+  'tasks.status.done': 'Wedi’i chwblhau',
+  'tasks.column.task': 'Tasg',
+  'tasks.column.officer': 'Swyddog',
+  'tasks.column.decision': 'Penderfyniad',
+  'tasks.column.due': 'Erbyn',
+  'tasks.column.status': 'Statws',
+  'tasks.none': 'Nid oes unrhyw dasgau.',
+  'tasks.created': 'Rhoddwyd tasg {reference}. Swyddog: {officer}.',
+};
