@@ -21,6 +21,7 @@ import { decide } from './policy/decide.js';
 import type { Action, Subject } from './policy/actions.js';
 import { londonDate } from './policy/principal.js';
 import { NotFoundError, RefusedError, UnauthenticatedError } from './web/errors.js';
+import { apiErrorSchema } from './web/schemas.js';
 import { findSessionPerson, endSessionsOf } from './auth/sessions.js';
 import { loadPrincipal } from './auth/principal.js';
 import { audit } from './audit/audit.js';
@@ -118,6 +119,17 @@ export async function buildApp(input: Services): Promise<FastifyInstance> {
     allowedPath: (path) => /^\/(concord\.css|init\.js|concord-icon\.svg|govuk-frontend\.min\.js)$/.test(path),
   });
 
+  // An honest contract: every API operation declares the errors any request can get, with
+  // the one error body, besides the answers the operation declares itself.
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api/v1') || !route.schema || route.schema.hide) return;
+    const writes = !['GET', 'HEAD'].includes(String(route.method));
+    const errors: Record<number, typeof apiErrorSchema> = { 400: apiErrorSchema, 403: apiErrorSchema, 404: apiErrorSchema, 414: apiErrorSchema, 429: apiErrorSchema };
+    if (!route.config?.public) errors[401] = apiErrorSchema;
+    if (writes) Object.assign(errors, { 409: apiErrorSchema, 413: apiErrorSchema, 415: apiErrorSchema });
+    route.schema.response = { ...errors, ...(route.schema.response as Record<number, unknown> | undefined) };
+  });
+
   app.decorateRequest('council', undefined);
   app.decorateRequest('base', '');
   app.decorateRequest('principal', undefined);
@@ -158,6 +170,7 @@ export async function buildApp(input: Services): Promise<FastifyInstance> {
     const html = views.render(template, {
       t: req.t,
       locale: req.locale,
+      councilName: req.council ? councilWords(req.council, req.locale).councilName : undefined,
       languageSwitch: languageSwitch(req),
       navigation: nav.items,
       subNavigation: nav.sub,
@@ -241,6 +254,12 @@ export async function buildApp(input: Services): Promise<FastifyInstance> {
       );
     }
     if (req.principal && !reply.hasHeader('cache-control')) reply.header('cache-control', 'private, no-store');
+    // Pages for people signed out carry a form token tied to the browser: kept by no shared
+    // cache, and checked again before a browser reuses its own copy.
+    if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'private, no-cache');
+    // Over HTTPS (directly, or through a proxy Concord is told to trust), browsers are told
+    // to keep to HTTPS for a year.
+    if (req.protocol === 'https') reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
     return payload;
   });
 

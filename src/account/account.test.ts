@@ -60,7 +60,8 @@ describe('the language a person reads Concord in (a council in Wales)', () => {
     const welsh = await ctx.app.inject({ method: 'GET', url: '/api/v1/enquiries', headers: { 'accept-language': 'cy' } });
     assert.equal(english.statusCode, 401);
     assert.equal(welsh.statusCode, 401);
-    assert.notEqual(welsh.json<{ message: string }>().message, english.json<{ message: string }>().message);
+    assert.notEqual(welsh.body, english.body);
+    assert.match(welsh.body, /Mewngofnodwch/);
   });
 });
 

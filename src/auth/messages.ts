@@ -1,5 +1,11 @@
 /** Text for signing in and out (src/auth). */
 export const authMessages = {
+  'password.show': 'Show',
+  'password.hide': 'Hide',
+  'password.show.label': 'Show password',
+  'password.hide.label': 'Hide password',
+  'password.shown': 'Your password is visible',
+  'password.hidden': 'Your password is hidden',
   'signIn.title': 'Sign in to {councilName}',
   'signIn.email': 'Email address',
   'signIn.password': 'Password',

@@ -2,6 +2,7 @@ import { defineCapability } from '../capabilities/capability.js';
 import { bulletinActions } from './actions.js';
 import { seedDemoBulletins } from './demo.js';
 import { bulletinMessages } from './messages.js';
+import { bulletinMessagesCy } from './messages.cy.js';
 import { bulletinRoutes } from './routes.js';
 import { countUnread } from './service.js';
 
@@ -10,7 +11,7 @@ export const bulletins = defineCapability({
   id: 'bulletins',
   routes: [bulletinRoutes],
   actions: bulletinActions,
-  messages: bulletinMessages,
+  messages: bulletinMessages, welsh: bulletinMessagesCy,
   navigation: [{ path: '/bulletins', labelKey: 'nav.bulletins', action: 'bulletin.view', section: 'bulletins', group: 'business', order: 20 }],
   homePanels: [{ roles: ['councillor'], template: 'bulletins/views/_home-unread.njk', order: 20, load: (trx, req) => countUnread(trx, req.user().personId) }],
   appliedAt: {

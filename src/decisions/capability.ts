@@ -3,6 +3,7 @@ import { decisionActions } from './actions.js';
 import { countPendingAgreedActions } from './agreed.js';
 import { seedDemoDecisions } from './demo.js';
 import { decisionMessages } from './messages.js';
+import { decisionMessagesCy } from './messages.cy.js';
 import { decisionRoutes } from './routes.js';
 import { decisionRules } from './rules.js';
 
@@ -12,7 +13,7 @@ export const decisions = defineCapability({
   routes: [decisionRoutes],
   actions: decisionActions,
   rules: decisionRules,
-  messages: decisionMessages,
+  messages: decisionMessages, welsh: decisionMessagesCy,
   navigation: [{ path: '/decisions', labelKey: 'nav.decisions', action: 'resolution.view', section: 'decisions', group: 'meetings', order: 20 }],
   homePanels: [{ roles: ['clerk'], template: 'decisions/views/_home-pending.njk', order: 20, load: (trx) => countPendingAgreedActions(trx) }],
   appliedAt: {

@@ -2,6 +2,7 @@ import { defineCapability } from '../capabilities/capability.js';
 import { documentActions } from './actions.js';
 import { seedDocumentsDemo } from './demo.js';
 import { documentMessages } from './messages.js';
+import { documentMessagesCy } from './messages.cy.js';
 import { documentRoutes } from './routes.js';
 import { documentRules } from './rules.js';
 
@@ -11,7 +12,7 @@ export const documents = defineCapability({
   routes: [documentRoutes],
   actions: documentActions,
   rules: documentRules,
-  messages: documentMessages,
+  messages: documentMessages, welsh: documentMessagesCy,
   navigation: [{ path: '/documents', labelKey: 'nav.documents', action: 'document.list', section: 'documents', group: 'meetings', order: 40 }],
   appliedAt: {
     'document-inspection': { path: '/documents', labelKey: 'rule.document-inspection', action: 'document.list' },

@@ -3,6 +3,7 @@ import { enquiryActions } from './actions.js';
 import { seedDemoEnquiries } from './demo.js';
 import { escalateToClerk, remindOfficers } from './followups.js';
 import { enquiryMessages } from './messages.js';
+import { enquiryMessagesCy } from './messages.cy.js';
 import { DEFAULT_MARGIN_DAYS } from './report.js';
 import { enquiryRoutes } from './routes.js';
 import { DEFAULT_RESPONSE_DAYS, escalatedEnquiries } from './service.js';
@@ -12,7 +13,7 @@ export const enquiries = defineCapability({
   id: 'enquiries',
   routes: [enquiryRoutes],
   actions: enquiryActions,
-  messages: enquiryMessages,
+  messages: enquiryMessages, welsh: enquiryMessagesCy,
   jobs: [remindOfficers, escalateToClerk],
   navigation: [{ path: '/enquiries', labelKey: 'nav.enquiries', action: 'enquiry.view', section: 'enquiries', group: 'business', order: 10 }],
   homePanels: [{ roles: ['clerk'], template: 'enquiries/views/_escalated.njk', order: 30, load: (trx) => escalatedEnquiries(trx) }],

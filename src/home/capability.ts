@@ -1,12 +1,13 @@
 import { defineCapability } from '../capabilities/capability.js';
 import { homeMessages } from './messages.js';
+import { homeMessagesCy } from './messages.cy.js';
 import { homeRoutes } from './routes.js';
 
 /** The home page for each role, built from every capability's panels. */
 export const home = defineCapability({
   id: 'home',
   routes: [homeRoutes],
-  messages: homeMessages,
+  messages: homeMessages, welsh: homeMessagesCy,
   navigation: [{ path: '/', labelKey: 'nav.home', action: 'council.view', section: 'home', order: 0 }],
   homePanels: [
     {

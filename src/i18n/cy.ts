@@ -37,6 +37,7 @@ export const cy: Readonly<Record<string, string>> = {
   'nations.wales': 'Cymru',
   'refused.title': 'Ni allwch wneud hyn',
   'refused.underClause': 'Gwrthodwyd o dan gymal {number} ({protocol}): {text}',
+  'refused.under': 'Gwrthodwyd o dan gymal {number} ({protocol}):',
   'refused.readClause': 'Darllen cymal {number} yn llawn',
   'refused.alternatives': 'Beth y gallwch ei wneud yn lle hynny',
   'refused.alt.individual_instruction': 'Gofynnwch am eitem ar agenda’r cyngor neu’r pwyllgor priodol, fel y gall y cyngor benderfynu; neu anfonwch ymholiad at y swyddogion.',

@@ -61,7 +61,7 @@ function englishOn(page: Page, markers: ReturnType<typeof englishMarkers>): stri
     const own = page
       .$(el)
       .contents()
-      .filter((_, n) => n.type === 'text')
+      .filter((_, n) => n.nodeType === 3)
       .text()
       .replace(/\s+/g, ' ')
       .trim();

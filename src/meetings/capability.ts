@@ -4,6 +4,8 @@ import { attendanceRoutes } from './attendance-routes.js';
 import { calendarMessages } from '../calendar/messages.js';
 import { seedDemoMeetings } from './demo.js';
 import { meetingMessages } from './messages.js';
+import { meetingMessagesCy } from './messages.cy.js';
+import { calendarMessagesCy } from '../calendar/messages.cy.js';
 import { meetingRoutes } from './routes.js';
 import { meetingRules } from './rules.js';
 
@@ -15,6 +17,7 @@ export const meetings = defineCapability({
   rules: meetingRules,
   // Clear days and bank holidays (src/calendar) are the meetings' arithmetic.
   messages: { ...meetingMessages, ...calendarMessages },
+  welsh: { ...meetingMessagesCy, ...calendarMessagesCy },
   navigation: [{ path: '/meetings', labelKey: 'nav.meetings', action: 'meetings.view', section: 'meetings', group: 'meetings', order: 10 }],
   appliedAt: {
     'agenda-notice': { path: '/meetings', labelKey: 'rule.agenda-notice', action: 'meetings.view' },

@@ -2,6 +2,7 @@ import { defineCapability } from '../capabilities/capability.js';
 import { staffMessageActions } from './actions.js';
 import { seedDemoMessages } from './demo.js';
 import { staffMessageMessages } from './messages.js';
+import { staffMessageMessagesCy } from './messages.cy.js';
 import { messageRoutes } from './routes.js';
 import { staffMessageRules } from './rules.js';
 import { deliverHeldMessage } from './service.js';
@@ -12,7 +13,7 @@ export const messages = defineCapability({
   routes: [messageRoutes],
   actions: staffMessageActions,
   rules: staffMessageRules,
-  messages: staffMessageMessages,
+  messages: staffMessageMessages, welsh: staffMessageMessagesCy,
   jobs: [deliverHeldMessage],
   navigation: [
     { path: '/messages', labelKey: 'nav.messages', action: 'staff_message.send', section: 'messages', group: 'business', order: 40 },

@@ -15,7 +15,7 @@ export const staffMessageMessagesCy: Readonly<Record<string, string>> = {
   'nav.urgent': 'Negeseuon brys',
   'messages.title': 'Negeseuon i staff',
   'messages.lead': 'Ysgrifennwch at staff y cyngor yma, neu i’w cyfeiriad e-bost gyda’r cyngor: nid drwy gyfrifon personol na’r cyfryngau cymdeithasol. Oriau agor y swyddfa: {hours}. Mae neges a ysgrifennir pan fydd y swyddfa ar gau yn aros nes iddi agor, oni bai ei bod yn fater brys a’ch bod yn dweud pam.',
-  'messages.hours': '{days}, {opens} tan {closes}, ac eithrio gwyliau banc',
+  'messages.hours': '{weekdays}, {opens} tan {closes}, ac eithrio gwyliau banc',
   'messages.dayRange': '{from} – {to}',
   'messages.when': '{day} am {time}',
   'messages.office.open': 'Mae’r swyddfa ar agor nawr: caiff neges a anfonwch ei chyflwyno ar unwaith.',

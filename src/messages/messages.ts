@@ -15,7 +15,7 @@ export const staffMessageMessages = {
   'nav.urgent': 'Urgent messages',
   'messages.title': 'Messages to staff',
   'messages.lead': 'Write to the council’s staff here, or at their council email address: not through personal accounts or social media. The office is open {hours}. A message written while it is closed waits until it opens, unless it is urgent and you say why.',
-  'messages.hours': '{days}, {opens} to {closes}, except bank holidays',
+  'messages.hours': '{weekdays}, {opens} to {closes}, except bank holidays',
   'messages.dayRange': '{from} to {to}',
   'messages.when': '{day} at {time}',
   'messages.office.open': 'The office is open now: a message you send is delivered straight away.',

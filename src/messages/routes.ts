@@ -93,7 +93,7 @@ function hoursText(hours: OfficeHours, t: Translate): string {
   const days = [...hours.days].sort((a, b) => a - b);
   const consecutive = days.length >= 3 && days.every((d, i) => i === 0 || d === days[i - 1]! + 1);
   const dayText = consecutive ? t('messages.dayRange', { from: t(`weekday.${days[0]}`), to: t(`weekday.${days[days.length - 1]}`) }) : days.map((d) => t(`weekday.${d}`)).join(', ');
-  return t('messages.hours', { days: dayText, opens: hours.opens.replace(/^0/, ''), closes: hours.closes.replace(/^0/, '') });
+  return t('messages.hours', { weekdays: dayText, opens: hours.opens.replace(/^0/, ''), closes: hours.closes.replace(/^0/, '') });
 }
 
 /**

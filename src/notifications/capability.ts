@@ -2,6 +2,7 @@ import { defineCapability } from '../capabilities/capability.js';
 import { notificationActions } from './actions.js';
 import { deliverOutbox } from './delivery.js';
 import { notificationMessages } from './messages.js';
+import { notificationMessagesCy } from './messages.cy.js';
 import { outboxRoutes } from './routes.js';
 
 /** Email and letters: the outbox, and delivery by SMTP or to .eml files. */
@@ -9,7 +10,7 @@ export const notifications = defineCapability({
   id: 'notifications',
   routes: [outboxRoutes],
   actions: notificationActions,
-  messages: notificationMessages,
+  messages: notificationMessages, welsh: notificationMessagesCy,
   jobs: [deliverOutbox],
   navigation: [{ path: '/outbox', labelKey: 'nav.outbox', action: 'outbox.view', section: 'outbox', group: 'staff', order: 30 }],
 });

@@ -29,7 +29,7 @@ export async function protocolRoutes(fastify: FastifyInstance): Promise<void> {
   // or not, including a former councillor told which clause keeps them out.
   app.get('/protocol', async (req, reply) => {
     if (req.principal) req.authorize('protocol.read');
-    const protocol = await req.tx((trx) => currentProtocol(trx, fastify.concord.appliedAt));
+    const protocol = await req.tx((trx) => currentProtocol(trx, fastify.concord.appliedAt, req.locale));
     const clauses = protocol.clauses.map((clause) => ({
       ...clause,
       // A place is a link only for someone who may go there; for others it is named, not linked.
@@ -43,7 +43,7 @@ export async function protocolRoutes(fastify: FastifyInstance): Promise<void> {
     { schema: { tags: ['protocol'], summary: 'The council’s current protocol, clause by clause', response: { 200: protocolSchema, 404: z.any() } } },
     async (req, reply) => {
       req.authorize('protocol.read');
-      const { current, history, clauses } = await req.tx((trx) => currentProtocol(trx, fastify.concord.appliedAt));
+      const { current, history, clauses } = await req.tx((trx) => currentProtocol(trx, fastify.concord.appliedAt, req.locale));
       if (!current) return reply.status(404).send({ error: { id: 'no_protocol', message: req.t('protocol.none') } });
       return {
         title: current.title,

@@ -1,6 +1,7 @@
 import { defineCapability } from '../capabilities/capability.js';
 import { setupActions } from './actions.js';
 import { setupMessages } from './messages.js';
+import { setupMessagesCy } from './messages.cy.js';
 import { setupRoutes } from './routes.js';
 
 /** The Clerk's council set-up: profile and settings, people, committees, groups, contacts. */
@@ -8,7 +9,7 @@ export const setup = defineCapability({
   id: 'setup',
   routes: [setupRoutes],
   actions: setupActions,
-  messages: setupMessages,
+  messages: setupMessages, welsh: setupMessagesCy,
   navigation: [{ path: '/setup', labelKey: 'nav.council', action: 'council.configure', section: 'setup', group: 'setup', order: 10 }],
   homePanels: [{ roles: ['clerk'], template: 'setup/views/_home.njk', order: 90, action: 'council.configure' }],
   appliedAt: {

@@ -1,6 +1,7 @@
 import { defineCapability } from '../capabilities/capability.js';
 import { taskActions } from './actions.js';
 import { taskMessages } from './messages.js';
+import { taskMessagesCy } from './messages.cy.js';
 import { taskRoutes } from './routes.js';
 import { taskRules } from './rules.js';
 
@@ -10,7 +11,7 @@ export const tasks = defineCapability({
   routes: [taskRoutes],
   actions: taskActions,
   rules: taskRules,
-  messages: taskMessages,
+  messages: taskMessages, welsh: taskMessagesCy,
   navigation: [{ path: '/tasks', labelKey: 'nav.tasks', action: 'officer_task.view', section: 'tasks', group: 'meetings', order: 30 }],
   homePanels: [
     {

@@ -41,6 +41,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Checked before the body is validated; the handler may check again with the resource. */
     authorize?: PlainAction;
+    /** Answers without a sign-in (public pages and API); the contract then declares no 401. */
+    public?: boolean;
   }
   interface FastifyReply {
     view(template: string, data?: Record<string, unknown>): FastifyReply;
