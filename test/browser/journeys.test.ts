@@ -43,7 +43,7 @@ describe('journeys through Concord in a browser (Ilminster’s protocol)', () =>
       { number: '2.3', id: 'clause-2-3', heading: 'Councillors acting alone', kind: 'Enforced' },
     );
 
-    await protocol.navigateTo('Officers’ tasks');
+    await protocol.navigateTo('Officers’ tasks', 'Meetings and decisions');
     const tasks = await TasksPage.verifyOnPage(page);
     await tasks.startNewTask();
     const form = await NewTaskPage.verifyOnPage(page);

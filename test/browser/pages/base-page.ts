@@ -52,7 +52,16 @@ export abstract class BasePage {
   }
 
   /** Follow a link in the service navigation ("Home", "Protocol", "Tasks", ...). */
-  async navigateTo(name: string): Promise<void> {
+  /**
+   * Follow the service navigation to a page: directly, or through its group ("Meetings and
+   * decisions") and then the group's own list of pages.
+   */
+  async navigateTo(name: string, group?: string): Promise<void> {
+    if (group) {
+      await this.page.locator('.govuk-service-navigation').getByRole('link', { name: group, exact: true }).click();
+      await this.page.getByTestId('sub-navigation').getByRole('link', { name, exact: true }).click();
+      return;
+    }
     await this.page.locator('.govuk-service-navigation').getByRole('link', { name, exact: true }).click();
   }
 
