@@ -97,6 +97,8 @@ export const meetingMessages = {
   'meetings.item.matterSaved': 'The item’s matter is saved.',
   'meetings.error.matterUnknown': 'Select one of the council’s matters',
   'meetings.paper.withheld': '{title}: withheld from you.',
+  'meetings.paper.document': 'Open the document ({name})',
+  'meetings.error.privatePaper': 'A paper for an item taken in private must be a confidential paper, issued to the members by the {clerk}',
 
   'meetings.request.link': 'Ask for an item on this agenda',
   'meetings.request.pageTitle': 'Ask for an agenda item: {body}, {date}',
@@ -233,5 +235,7 @@ export const meetingMessages = {
   'meetings.settings.mourning.add': 'Add the day',
   'meetings.settings.mourning.remove': 'Remove',
 
+  'refused.alt.private_item': 'An item taken in private is for the members of the body that meets and the council’s officers. If you need it for your duties, ask the {clerk}.',
+  'refused.alt.draft_agenda': 'The agenda is published with the summons. Until then the {clerk} prepares it with the chair; ask for an item instead.',
   'refused.alt.late_agenda_request': 'Ask for the item at the next meeting of the same body, or, if it cannot wait, ask the {clerk}, who may accept it as urgent and record why.',
 } as const satisfies Record<string, string>;
