@@ -12,7 +12,6 @@ export const documentMessages = {
   'documents.lead': 'Council documents you may inspect for your duties. A document about a matter in which you have registered a pecuniary interest is withheld from you, and confidential papers are seen only by the people they are issued to.',
   'documents.none': 'There are no documents to show.',
   'documents.withheld': 'Withheld from you.',
-  'documents.fullCouncil': 'Full council',
   'documents.export': 'Export this list (CSV)',
   'documents.search.title': 'Search documents',
   'documents.search.label': 'Search by title, description, matter or meeting',
@@ -46,7 +45,6 @@ export const documentMessages = {
   'documents.field.classification': 'Classification',
   'documents.field.matters': 'Matters it concerns',
   'documents.field.matters.hint': 'A councillor with a registered pecuniary interest in one of these matters will not be able to open the document.',
-  'documents.field.committee': 'Body',
   'documents.field.meetingReference': 'Meeting',
   'documents.field.agendaItem': 'Agenda item',
   'documents.field.agendaItem.hint': 'If this is a paper for a meeting, the item it is for. It goes to the members of the body with the summons; for an item taken in private it must be confidential.',
@@ -63,7 +61,6 @@ export const documentMessages = {
   'documents.upload.error.damaged': 'The PDF could not be read. It may be damaged or protected with a password',
   'documents.upload.error.confidentialPdf': 'A confidential paper must be a PDF, so that each recipient’s copy can carry their name on every page',
   'documents.error.matterUnknown': 'Choose matters from this council’s list',
-  'documents.error.committeeUnknown': 'Choose one of this council’s committees',
   'documents.error.itemUnknown': 'Choose an item on one of this council’s agendas',
 
   'documents.issue.title': 'Recipients',

@@ -55,7 +55,6 @@ export const meetingMessages = {
   'meetings.error.summonsTooLate': 'The summons for {meeting} had to be issued by {date}, three clear days before. Re-schedule the meeting, then issue the summons.',
   'meetings.error.alreadyIssued': 'The summons has been issued and the agenda has not changed since.',
   'meetings.error.noItems': 'Add at least one item to the agenda before issuing the summons',
-  'meetings.error.onlyClerkForOthers': 'Only the {clerk} records a request for someone else',
   'meetings.error.alreadyDecided': 'This request has already been decided',
   'meetings.error.minutesLocked': 'These minutes have been approved and are locked',
   'meetings.error.minutesBeforeMeeting': 'Minutes can be recorded once the meeting has taken place',

@@ -100,8 +100,7 @@ export async function requestRoutes(fastify: FastifyInstance): Promise<void> {
     });
   };
 
-  const lateRefusal = async (req: FastifyRequest, reply: FastifyReply, n: Notice, title: string) => {
-    const decision = n.decision as Refusal;
+  const lateRefusal = async (req: FastifyRequest, reply: FastifyReply, n: Notice, decision: Refusal, title: string) => {
     await recordRefusal(req, decision);
     const clause = decision.clauses[0]!;
     return reply.status(403).view(`${V}/late.njk`, {
@@ -121,7 +120,7 @@ export async function requestRoutes(fastify: FastifyInstance): Promise<void> {
   app.get('/meetings/:id/request', { schema: { params: idParams, querystring: z.object({ title: z.string().max(200).optional() }) } }, async (req, reply) => {
     const notice = await checkNotice(req, req.params.id, '');
     // The Clerk may still record a late request, as urgent with a reason; anyone else is told now.
-    if (!notice.decision.allowed && !req.allows('agenda_request.record_for')) return lateRefusal(req, reply, notice, req.query.title ?? '');
+    if (!notice.decision.allowed && !req.allows('agenda_request.record_for')) return lateRefusal(req, reply, notice, notice.decision, req.query.title ?? '');
     return requestForm(req, reply, req.params.id, { values: { title: req.query.title ?? '' } });
   });
 
@@ -131,7 +130,7 @@ export async function requestRoutes(fastify: FastifyInstance): Promise<void> {
     const text = (name: string) => (typeof read.values[name] === 'string' ? String(read.values[name]) : '');
     // The notice period is decided before anything typed is checked, as in the API.
     const notice = await checkNotice(req, req.params.id, text('urgentReason'));
-    if (!notice.decision.allowed) return lateRefusal(req, reply, notice, text('title'));
+    if (!notice.decision.allowed) return lateRefusal(req, reply, notice, notice.decision, text('title'));
     if (!read.ok) return requestForm(req, reply.status(400), req.params.id, { errors: read.errors, values: read.values });
     const input = asRequest(read.value);
     if (input.requestedBy && input.requestedBy !== me.personId) req.authorize('agenda_request.record_for');
