@@ -3,10 +3,10 @@ import type { Trx } from '../db/database.js';
 import { audit } from '../audit/audit.js';
 import type { Principal } from '../policy/principal.js';
 import { isoDate, requiredText } from '../web/schemas.js';
+import { labelled } from '../web/form.js';
 
 /** A day of public thanksgiving or mourning the council adds to Concord's own list. */
-export const mourningInput = z.object({ day: isoDate, name: requiredText(200) });
-export const mourningLabels = { day: 'calendar.mourning.day', name: 'calendar.mourning.name' };
+export const mourningInput = z.object({ day: labelled(isoDate, 'calendar.mourning.day'), name: labelled(requiredText(200), 'calendar.mourning.name') });
 
 export function listMourningDays(trx: Trx) {
   return trx.selectFrom('mourning_days').select(['id', 'day', 'name']).orderBy('day').execute();

@@ -1,6 +1,6 @@
 import type { ColumnType, Generated } from 'kysely';
 
-/** Kysely's view of the documents and interests tables (migration 0003). */
+/** Kysely's view of the documents and interests tables (migration 0003; a document is a meeting's paper through agenda_papers since 0012). */
 /** Set by the database; read as a Date. */
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 
@@ -28,9 +28,6 @@ export interface DocumentsTable {
   media_type: string;
   size_bytes: number;
   sha256: string;
-  committee_id: string | null;
-  meeting_reference: Generated<string>;
-  agenda_item: Generated<string>;
   uploaded_by: string;
   created_at: CreatedAt;
 }

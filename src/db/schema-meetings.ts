@@ -74,6 +74,8 @@ export interface AgendaPapersTable {
   request_id: string | null;
   title: string;
   body: string;
+  /** A paper that is a document of the library (migration 0012): its file, its classification and its recipients. */
+  document_id: Generated<string | null>;
   created_by: string;
   created_at: Generated<Timestamp>;
 }

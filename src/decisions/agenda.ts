@@ -13,7 +13,7 @@ import { reportLines, type ActionReport } from './report.js';
  */
 export async function putReportOnAgenda(trx: Trx, by: Principal, meeting: MeetingRow, report: ActionReport, today: string, counting: Counting, t: Translate) {
   const title = t('report.actions.itemTitle');
-  const item = await addItem(trx, by, meeting, { title, details: t('report.actions.itemDetails', { date: longDate(today) }), confidential: false, confidentialReason: '', matterId: null }, today, counting, t);
+  const item = await addItem(trx, by, meeting, { title, details: t('report.actions.itemDetails', { date: longDate(today) }), confidential: false, confidentialReason: '', matterId: null }, today, counting);
   const body = reportLines(report, t)
     .map((l) => (l.style === 'heading' ? `\n${l.text}\n` : l.style === 'item' ? `\n${l.text}` : l.text))
     .join('\n')

@@ -4,7 +4,8 @@ import { audit } from '../audit/audit.js';
 import type { Principal } from '../policy/principal.js';
 import type { Translate } from '../i18n/messages.js';
 import { InvalidInputError, NotFoundError } from '../web/errors.js';
-import { id, isoDate, requiredText } from '../web/schemas.js';
+import { chosenId, isoDate, requiredText } from '../web/schemas.js';
+import { labelled } from '../web/form.js';
 import type { MeetingRow } from '../meetings/service.js';
 import { createTask } from '../tasks/service.js';
 
@@ -14,19 +15,16 @@ import { createTask } from '../tasks/service.js';
  * either confirms it as an action under one of the meeting's resolutions or declines it.
  */
 
-export const agreedActionInput = z.object({ description: requiredText(2000).describe('The action the meeting agreed, as the chair understands it') });
-export const agreedActionLabels = { description: 'agreed.field.description' };
+export const agreedActionInput = z.object({ description: labelled(requiredText(2000).describe('The action the meeting agreed, as the chair understands it'), 'agreed.field.description') });
 
 export const confirmInput = z.object({
-  resolutionId: id('agreed.error.resolution').describe('The resolution in the minutes that the action carries out'),
-  assignedTo: id('validation.officerOnly').describe('The officer the action is for'),
-  title: requiredText(200),
-  dueOn: isoDate.optional(),
+  resolutionId: labelled(chosenId('agreed.error.resolution').describe('The resolution in the minutes that the action carries out'), 'agreed.field.resolution'),
+  assignedTo: labelled(chosenId('validation.officerOnly').describe('The officer the action is for'), 'tasks.field.assignedTo'),
+  title: labelled(requiredText(200), 'tasks.field.title'),
+  dueOn: labelled(isoDate.optional(), 'tasks.field.dueOn'),
 });
-export const confirmLabels = { resolutionId: 'agreed.field.resolution', assignedTo: 'tasks.field.assignedTo', title: 'tasks.field.title', dueOn: 'tasks.field.dueOn' };
 
-export const declineInput = z.object({ reason: requiredText(2000).describe('Why the action is not in the minutes') });
-export const declineLabels = { reason: 'agreed.field.reason' };
+export const declineInput = z.object({ reason: labelled(requiredText(2000).describe('Why the action is not in the minutes'), 'agreed.field.reason') });
 
 export function listAgreedActions(trx: Trx, options: { meetingId?: string; status?: 'pending' } = {}) {
   let q = trx
@@ -48,8 +46,8 @@ export async function countPendingAgreedActions(trx: Trx): Promise<number> {
 }
 
 /** A chair's note of an agreed action; only after the meeting has taken place. */
-export async function recordAgreedAction(trx: Trx, by: Principal, meeting: MeetingRow, description: string, today: string, t: Translate) {
-  if (meeting.meeting_date > today) throw new InvalidInputError([{ field: 'description', message: t('decisions.error.notYetHeld') }]);
+export async function recordAgreedAction(trx: Trx, by: Principal, meeting: MeetingRow, description: string, today: string) {
+  if (meeting.meeting_date > today) throw new InvalidInputError([{ field: 'description', key: 'decisions.error.notYetHeld' }]);
   const row = await trx
     .insertInto('agreed_actions')
     .values({ council_id: by.councilId, meeting_id: meeting.id, recorded_by: by.personId, description })
@@ -80,9 +78,9 @@ export async function confirmAgreedAction(
   authorize: Parameters<typeof createTask>[4],
 ) {
   const agreed = await findPending(trx, meetingId, agreedId);
-  if (agreed.status !== 'pending') throw new InvalidInputError([{ field: 'resolutionId', message: t('agreed.error.decided') }]);
+  if (agreed.status !== 'pending') throw new InvalidInputError([{ field: 'resolutionId', key: 'agreed.error.decided' }]);
   const resolution = await trx.selectFrom('resolutions').select('id').where('id', '=', input.resolutionId).where('meeting_id', '=', meetingId).executeTakeFirst();
-  if (!resolution) throw new InvalidInputError([{ field: 'resolutionId', message: t('agreed.error.resolution') }]);
+  if (!resolution) throw new InvalidInputError([{ field: 'resolutionId', key: 'agreed.error.resolution' }]);
   const { task, officer } = await createTask(trx, by, { title: input.title, details: agreed.description, resolutionId: resolution.id, assignedTo: input.assignedTo, dueOn: input.dueOn }, t, authorize);
   await trx.updateTable('agreed_actions').set({ status: 'confirmed', decided_by: by.personId, decided_at: now, resolution_id: resolution.id, task_id: task.id }).where('id', '=', agreed.id).execute();
   await audit(trx, { councilId: by.councilId, actorId: by.personId, action: 'agreed_action.confirmed', entityType: 'agreed_action', entityId: agreed.id, data: { resolutionId: resolution.id, taskId: task.id } });
@@ -90,9 +88,9 @@ export async function confirmAgreedAction(
 }
 
 /** The Clerk declines a note that the minutes do not bear out, saying why; the chair sees the reason. */
-export async function declineAgreedAction(trx: Trx, by: Principal, meetingId: string, agreedId: string, reason: string, now: Date, t: Translate) {
+export async function declineAgreedAction(trx: Trx, by: Principal, meetingId: string, agreedId: string, reason: string, now: Date) {
   const agreed = await findPending(trx, meetingId, agreedId);
-  if (agreed.status !== 'pending') throw new InvalidInputError([{ field: 'reason', message: t('agreed.error.decided') }]);
+  if (agreed.status !== 'pending') throw new InvalidInputError([{ field: 'reason', key: 'agreed.error.decided' }]);
   await trx.updateTable('agreed_actions').set({ status: 'declined', decided_by: by.personId, decided_at: now, decision_reason: reason }).where('id', '=', agreed.id).execute();
   await audit(trx, { councilId: by.councilId, actorId: by.personId, action: 'agreed_action.declined', entityType: 'agreed_action', entityId: agreed.id, data: { reason } });
 }

@@ -4,13 +4,15 @@ import { countPendingAgreedActions } from './agreed.js';
 import { seedDemoDecisions } from './demo.js';
 import { decisionMessages } from './messages.js';
 import { decisionMessagesCy } from './messages.cy.js';
-import { decisionRoutes } from './routes.js';
+import { agreedRoutes } from './agreed-routes.js';
+import { reportRoutes } from './report-routes.js';
+import { resolutionRoutes } from './resolution-routes.js';
 import { decisionRules } from './rules.js';
 
 /** Decisions are the only instructions: resolutions, the chair's agreed actions, action reports. */
 export const decisions = defineCapability({
   id: 'decisions',
-  routes: [decisionRoutes],
+  routes: [resolutionRoutes, agreedRoutes, reportRoutes],
   actions: decisionActions,
   rules: decisionRules,
   messages: decisionMessages, welsh: decisionMessagesCy,

@@ -5,17 +5,20 @@ import type { Principal } from '../policy/principal.js';
 import type { Translate } from '../i18n/messages.js';
 import { InvalidInputError, NotFoundError } from '../web/errors.js';
 import { id, requiredText } from '../web/schemas.js';
+import { labelled } from '../web/form.js';
 import { bodyName, type MeetingRow } from '../meetings/service.js';
 import { longDate } from '../web/render.js';
 import type { TemplateSettings } from '../protocol/types.js';
 
 export const resolutionInput = z.object({
-  agendaItemId: id('decisions.error.itemUnknown').nullable().default(null).describe('The agenda item the resolution was made under, if any'),
-  minuteNumber: requiredText(40).describe('The minute number the council gives the resolution, e.g. "26/114"'),
-  text: requiredText(10_000).describe('The resolution, as minuted'),
+  agendaItemId: labelled(id('decisions.error.itemUnknown').nullable().default(null).describe('The agenda item the resolution was made under, if any'), 'decisions.field.agendaItem'),
+  minuteNumber: labelled(requiredText(40).describe('The minute number the council gives the resolution, e.g. "26/114"'), 'decisions.field.minuteNumber'),
+  text: labelled(requiredText(10_000).describe('The resolution, as minuted'), 'decisions.field.text'),
 });
 export type ResolutionInput = z.infer<typeof resolutionInput>;
-export const resolutionLabels = { agendaItemId: 'decisions.field.agendaItem', minuteNumber: 'decisions.field.minuteNumber', text: 'decisions.field.text' };
+
+/** The officers the Clerk asks to record resolutions too (the Clerk always may). */
+export const recordersInput = z.object({ recorders: z.array(id('validation.officerOnly')).max(100).default([]) });
 
 /** Resolutions with the meeting that made them, newest meeting first. */
 export function listResolutions(trx: Trx, options: { meetingId?: string; id?: string } = {}) {
@@ -59,14 +62,14 @@ export function citation(r: Pick<ResolutionRow, 'minute_number' | 'committee_nam
  * Record a resolution against the meeting that made it. A meeting that has not yet taken
  * place has made no decisions; an agenda item must be one of that meeting's.
  */
-export async function recordResolution(trx: Trx, by: Principal, meeting: MeetingRow, input: ResolutionInput, today: string, t: Translate) {
-  if (meeting.meeting_date > today) throw new InvalidInputError([{ field: 'meetingId', message: t('decisions.error.notYetHeld') }]);
+export async function recordResolution(trx: Trx, by: Principal, meeting: MeetingRow, input: ResolutionInput, today: string) {
+  if (meeting.meeting_date > today) throw new InvalidInputError([{ field: 'meetingId', key: 'decisions.error.notYetHeld' }]);
   if (input.agendaItemId) {
     const item = await trx.selectFrom('agenda_items').select('id').where('id', '=', input.agendaItemId).where('meeting_id', '=', meeting.id).executeTakeFirst();
-    if (!item) throw new InvalidInputError([{ field: 'agendaItemId', message: t('decisions.error.itemUnknown') }]);
+    if (!item) throw new InvalidInputError([{ field: 'agendaItemId', key: 'decisions.error.itemUnknown' }]);
   }
   const taken = await trx.selectFrom('resolutions').select('id').where('minute_number', '=', input.minuteNumber).executeTakeFirst();
-  if (taken) throw new InvalidInputError([{ field: 'minuteNumber', message: t('decisions.error.minuteTaken', { minute: input.minuteNumber }) }]);
+  if (taken) throw new InvalidInputError([{ field: 'minuteNumber', key: 'decisions.error.minuteTaken', vars: { minute: input.minuteNumber } }]);
   const row = await trx
     .insertInto('resolutions')
     .values({ council_id: by.councilId, meeting_id: meeting.id, agenda_item_id: input.agendaItemId, minute_number: input.minuteNumber, text: input.text, recorded_by: by.personId })
@@ -98,3 +101,4 @@ export function actionsOf(trx: Trx, resolutionId: string) {
 export function decisionRecorders(settings: Pick<TemplateSettings, 'decisionRecorders'>): readonly string[] {
   return Array.isArray(settings.decisionRecorders) ? settings.decisionRecorders.filter((x) => typeof x === 'string') : [];
 }
+

@@ -3,13 +3,18 @@ import { documentActions } from './actions.js';
 import { seedDocumentsDemo } from './demo.js';
 import { documentMessages } from './messages.js';
 import { documentMessagesCy } from './messages.cy.js';
-import { documentRoutes } from './routes.js';
+import { confidentialRoutes } from './confidential-routes.js';
+import { fileRoutes } from './file-routes.js';
+import { libraryRoutes } from './library-routes.js';
+import { papersRoutes } from './papers-routes.js';
+import { uploadRoutes } from './upload-routes.js';
 import { documentRules } from './rules.js';
 
 /** The document library, inspection, confidential papers and their marked copies. */
 export const documents = defineCapability({
   id: 'documents',
-  routes: [documentRoutes],
+  // The library, uploads (the only multipart routes), files and their marked copies, confidential papers, and meeting papers.
+  routes: [libraryRoutes, uploadRoutes, fileRoutes, confidentialRoutes, papersRoutes],
   actions: documentActions,
   rules: documentRules,
   messages: documentMessages, welsh: documentMessagesCy,

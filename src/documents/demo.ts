@@ -20,8 +20,8 @@ type Who = (key: 'clerk' | 'officer' | 'chair' | 'vice' | 'riverside' | 'market'
 /**
  * The demo council's documents and interests: a planning matter in which Hannah Price has
  * registered a pecuniary interest (her partner's land), a confidential staffing paper
- * issued to the chair and Owen Hughes, meeting papers, a sensitive interest and an
- * officer's declaration to the Clerk.
+ * issued to the chair and Owen Hughes, a sensitive interest and an officer's declaration to
+ * the Clerk. Three of the documents are meeting papers: the meetings' demo puts them on agendas.
  */
 export async function seedDocumentsDemo(trx: Trx, councilId: string, id: Who): Promise<void> {
   const matter = async (title: string, kind: 'planning' | 'contract' | 'staffing', reference = '') =>
@@ -29,9 +29,8 @@ export async function seedDocumentsDemo(trx: Trx, councilId: string, id: Who): P
   const stationRoad = await matter('Land at Station Road', 'planning', 'PA/2026/0142');
   const playArea = await matter('Play area fencing contract', 'contract');
   const staffing = await matter('Staffing review', 'staffing');
-  const committee = await trx.selectFrom('committees').select('id').orderBy('name').executeTakeFirst();
 
-  const doc = async (title: string, classification: Classification, matters: string[], meeting?: { committeeId: string | null; reference: string; item: string }) => {
+  const doc = async (title: string, classification: Classification, matters: string[]) => {
     const bytes = await samplePdf(title);
     const row = await trx
       .insertInto('documents')
@@ -43,9 +42,6 @@ export async function seedDocumentsDemo(trx: Trx, councilId: string, id: Who): P
         media_type: 'application/pdf',
         size_bytes: bytes.length,
         sha256: createHash('sha256').update(bytes).digest('hex'),
-        committee_id: meeting?.committeeId ?? null,
-        meeting_reference: meeting?.reference ?? '',
-        agenda_item: meeting?.item ?? '',
         uploaded_by: id('clerk'),
       })
       .returning('id')
@@ -55,9 +51,9 @@ export async function seedDocumentsDemo(trx: Trx, councilId: string, id: Who): P
     return row.id;
   };
   await doc('Annual report 2025-26', 'public', []);
-  await doc('Station Road planning application: officer’s report', 'internal', [stationRoad], { committeeId: null, reference: 'Full Council 8 December 2026', item: '7' });
-  await doc('Play area fencing: quotes', 'internal', [playArea], { committeeId: null, reference: 'Full Council 8 December 2026', item: '8' });
-  const confidential = await doc('Staffing review: proposed structure', 'confidential', [staffing], committee ? { committeeId: committee.id, reference: 'Committee meeting 1 December 2026', item: '4' } : undefined);
+  await doc('Station Road planning application: officer’s report', 'internal', [stationRoad]);
+  await doc('Play area fencing: quotes', 'internal', [playArea]);
+  const confidential = await doc('Staffing review: proposed structure', 'confidential', [staffing]);
   for (const key of ['chair', 'independent'] as const) {
     await trx.insertInto('confidential_recipients').values({ council_id: councilId, document_id: confidential, person_id: id(key), issued_by: id('clerk') }).execute();
   }

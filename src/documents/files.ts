@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import { fileTypeFromBuffer } from 'file-type';
 import { PDFDocument } from 'pdf-lib';
-import type { Translate } from '../i18n/messages.js';
-import type { FieldError } from '../web/errors.js';
+import type { FieldProblem } from '../web/errors.js';
 
 /** A file as it arrived in a multipart form: the name and type the sender claims, and the bytes. */
 export interface UploadedFile {
@@ -64,9 +63,8 @@ export interface CheckedFile {
 export async function checkUpload(
   file: UploadedFile | undefined,
   options: { maxBytes: number; confidential: boolean },
-  t: Translate,
-): Promise<{ ok: true; file: CheckedFile } | { ok: false; errors: FieldError[] }> {
-  const fail = (key: string, vars?: Record<string, string | number>) => ({ ok: false as const, errors: [{ field: 'file', message: t(key, vars) }] });
+): Promise<{ ok: true; file: CheckedFile } | { ok: false; errors: FieldProblem[] }> {
+  const fail = (key: string, vars?: Record<string, string | number>) => ({ ok: false as const, errors: [{ field: 'file', key, vars }] });
   if (!file || (file.name === '' && file.bytes.length === 0)) return fail('documents.upload.error.noFile');
   if (!isSafeFileName(file.name)) return fail('documents.upload.error.fileName');
   if (file.bytes.length === 0) return fail('documents.upload.error.empty');

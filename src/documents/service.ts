@@ -6,9 +6,9 @@ import { audit } from '../audit/audit.js';
 import { decide, type ClauseIndex, type Decision } from '../policy/decide.js';
 import type { Principal } from '../policy/principal.js';
 import type { DocumentResource, RuleContext } from '../policy/rules.js';
-import type { Translate } from '../i18n/messages.js';
 import { InvalidInputError } from '../web/errors.js';
 import { id, optionalText, requiredText } from '../web/schemas.js';
+import { labelled } from '../web/form.js';
 import { asBuffer, type CheckedFile } from './files.js';
 
 export const CLASSIFICATIONS = ['public', 'internal', 'confidential'] as const satisfies readonly Classification[];
@@ -16,38 +16,27 @@ export const MATTER_KINDS = ['planning', 'contract', 'staffing', 'land', 'financ
 
 /** The fields of an upload besides the file; the same schema for the form and the API. */
 export const documentInput = z.object({
-  title: requiredText(200),
-  description: optionalText(5000),
-  classification: z.enum(CLASSIFICATIONS, 'validation.choose'),
-  matterIds: z.array(id('validation.invalid')).max(50).default([]).describe('The matters the document concerns'),
-  committeeId: id('validation.invalid').nullable().default(null).describe('The body whose meeting it belongs to: a committee, or null for the full council'),
-  meetingReference: optionalText(200).describe('The meeting it is a paper for, e.g. "Full Council 8 December 2026"; blank if it is not a meeting paper'),
-  agendaItem: optionalText(200),
+  title: labelled(requiredText(200), 'documents.field.title'),
+  description: labelled(optionalText(5000), 'documents.field.description'),
+  classification: labelled(z.enum(CLASSIFICATIONS, 'validation.choose'), 'documents.field.classification'),
+  matterIds: labelled(z.array(id('validation.invalid')).max(50).default([]).describe('The matters the document concerns'), 'documents.field.matters'),
+  agendaItemId: labelled(
+    id('documents.error.itemUnknown').nullable().default(null).describe('The agenda item it is a paper for, if any: it goes to the meeting with that item'),
+    'documents.field.agendaItem',
+  ),
 });
 export type DocumentInput = z.infer<typeof documentInput>;
-export const documentLabels = {
-  title: 'documents.field.title',
-  description: 'documents.field.description',
-  classification: 'documents.field.classification',
-  matterIds: 'documents.field.matters',
-  committeeId: 'documents.field.committee',
-  meetingReference: 'documents.field.meetingReference',
-  agendaItem: 'documents.field.agendaItem',
-  file: 'documents.field.file',
-};
 
 export const matterInput = z.object({
-  title: requiredText(200),
-  kind: z.enum(MATTER_KINDS, 'validation.choose'),
-  reference: optionalText(100),
+  title: labelled(requiredText(200), 'matters.field.title'),
+  kind: labelled(z.enum(MATTER_KINDS, 'validation.choose'), 'matters.field.kind'),
+  reference: labelled(optionalText(100), 'matters.field.reference'),
 });
 export type MatterInput = z.infer<typeof matterInput>;
-export const matterLabels = { title: 'matters.field.title', kind: 'matters.field.kind', reference: 'matters.field.reference' };
 
 export const recipientsInput = z.object({
-  recipients: z.array(id('validation.personUnknown')).min(1, 'documents.issue.error.none').max(100),
+  recipients: labelled(z.array(id('validation.personUnknown')).min(1, 'documents.issue.error.none').max(100), 'documents.issue.recipients'),
 });
-export const recipientsLabels = { recipients: 'documents.issue.recipients' };
 
 export interface DocumentRecord {
   id: string;
@@ -58,15 +47,25 @@ export interface DocumentRecord {
   mediaType: string;
   sizeBytes: number;
   sha256: string;
-  committeeId: string | null;
-  committeeName: string | null;
-  meetingReference: string;
-  agendaItem: string;
+  /** The agenda item it is a paper for, if it is one (through agenda_papers). */
+  paperFor: PaperLink | null;
   uploadedBy: string;
   uploaderName: string;
   createdAt: string;
   matters: { id: string; title: string }[];
   recipients: { id: string; name: string; issuedAt: string }[];
+}
+
+/** Where a document is a meeting's paper: the meeting, its body and the item. */
+export interface PaperLink {
+  paperId: string;
+  meetingId: string;
+  meetingDate: string;
+  committeeId: string | null;
+  committeeName: string | null;
+  itemId: string;
+  itemNumber: number;
+  itemTitle: string;
 }
 
 /** A timestamp as ISO text, whichever driver read it. */
@@ -83,11 +82,7 @@ export async function listDocuments(trx: Trx, options: { q?: string; ids?: reado
   let query = trx
     .selectFrom('documents as d')
     .innerJoin('people as u', 'u.id', 'd.uploaded_by')
-    .leftJoin('committees as c', 'c.id', 'd.committee_id')
-    .select([
-      'd.id', 'd.title', 'd.description', 'd.classification', 'd.file_name', 'd.media_type', 'd.size_bytes', 'd.sha256',
-      'd.committee_id', 'c.name as committee_name', 'd.meeting_reference', 'd.agenda_item', 'd.uploaded_by', 'u.name as uploader_name', 'd.created_at',
-    ])
+    .select(['d.id', 'd.title', 'd.description', 'd.classification', 'd.file_name', 'd.media_type', 'd.size_bytes', 'd.sha256', 'd.uploaded_by', 'u.name as uploader_name', 'd.created_at'])
     .orderBy('d.created_at', 'desc')
     .orderBy('d.title');
   if (options.ids) {
@@ -102,8 +97,16 @@ export async function listDocuments(trx: Trx, options: { q?: string; ids?: reado
         eb('d.title', 'ilike', like),
         eb('d.description', 'ilike', like),
         eb('d.file_name', 'ilike', like),
-        eb('d.meeting_reference', 'ilike', like),
-        eb('d.agenda_item', 'ilike', like),
+        eb.exists(
+          eb
+            .selectFrom('agenda_papers as p')
+            .innerJoin('agenda_items as i', 'i.id', 'p.agenda_item_id')
+            .innerJoin('meetings as mt', 'mt.id', 'p.meeting_id')
+            .leftJoin('committees as c', 'c.id', 'mt.committee_id')
+            .select('p.id')
+            .whereRef('p.document_id', '=', 'd.id')
+            .where((w) => w.or([w('i.title', 'ilike', like), w('c.name', 'ilike', like)])),
+        ),
         eb.exists(
           eb.selectFrom('document_matters as dm').innerJoin('matters as m', 'm.id', 'dm.matter_id').select('dm.matter_id').whereRef('dm.document_id', '=', 'd.id').where('m.title', 'ilike', like),
         ),
@@ -113,9 +116,18 @@ export async function listDocuments(trx: Trx, options: { q?: string; ids?: reado
   const rows = await query.execute();
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
-  const [matters, recipients] = await Promise.all([
+  const [matters, recipients, papers] = await Promise.all([
     trx.selectFrom('document_matters as dm').innerJoin('matters as m', 'm.id', 'dm.matter_id').select(['dm.document_id', 'm.id', 'm.title']).where('dm.document_id', 'in', ids).orderBy('m.title').execute(),
     trx.selectFrom('confidential_recipients as r').innerJoin('people as p', 'p.id', 'r.person_id').select(['r.document_id', 'p.id', 'p.name', 'r.issued_at']).where('r.document_id', 'in', ids).orderBy('p.name').execute(),
+    trx
+      .selectFrom('agenda_papers as p')
+      .innerJoin('agenda_items as i', 'i.id', 'p.agenda_item_id')
+      .innerJoin('meetings as mt', 'mt.id', 'p.meeting_id')
+      .leftJoin('committees as c', 'c.id', 'mt.committee_id')
+      .select(['p.id', 'p.document_id', 'mt.id as meeting_id', 'mt.meeting_date', 'mt.committee_id', 'c.name as committee_name', 'i.id as item_id', 'i.position', 'i.title as item_title'])
+      .where('p.document_id', 'in', ids)
+      .orderBy('mt.meeting_date')
+      .execute(),
   ]);
   return rows.map((r) => ({
     id: r.id,
@@ -126,16 +138,18 @@ export async function listDocuments(trx: Trx, options: { q?: string; ids?: reado
     mediaType: r.media_type,
     sizeBytes: r.size_bytes,
     sha256: r.sha256,
-    committeeId: r.committee_id,
-    committeeName: r.committee_name,
-    meetingReference: r.meeting_reference,
-    agendaItem: r.agenda_item,
+    paperFor: paperLink(papers.find((p) => p.document_id === r.id)),
     uploadedBy: r.uploaded_by,
     uploaderName: r.uploader_name,
     createdAt: isoTime(r.created_at),
     matters: matters.filter((m) => m.document_id === r.id).map((m) => ({ id: m.id, title: m.title })),
     recipients: recipients.filter((p) => p.document_id === r.id).map((p) => ({ id: p.id, name: p.name, issuedAt: isoTime(p.issued_at) })),
   }));
+}
+
+function paperLink(p: { id: string; meeting_id: string; meeting_date: string; committee_id: string | null; committee_name: string | null; item_id: string; position: number; item_title: string } | undefined): PaperLink | null {
+  if (!p) return null;
+  return { paperId: p.id, meetingId: p.meeting_id, meetingDate: p.meeting_date, committeeId: p.committee_id, committeeName: p.committee_name, itemId: p.item_id, itemNumber: p.position, itemTitle: p.item_title };
 }
 
 /** One document's metadata, or undefined (also for another council's, which RLS hides). */
@@ -198,19 +212,18 @@ export function visibleTo(principal: Principal, clauses: ClauseIndex, today: str
   return out;
 }
 
-async function checkMatters(trx: Trx, matterIds: readonly string[], t: Translate): Promise<void> {
+async function checkMatters(trx: Trx, matterIds: readonly string[]): Promise<void> {
   if (matterIds.length === 0) return;
   const found = await trx.selectFrom('matters').select('id').where('id', 'in', matterIds).execute();
-  if (found.length !== new Set(matterIds).size) throw new InvalidInputError([{ field: 'matterIds', message: t('documents.error.matterUnknown') }]);
+  if (found.length !== new Set(matterIds).size) throw new InvalidInputError([{ field: 'matterIds', key: 'documents.error.matterUnknown' }]);
 }
 
-/** Store a checked upload, its matters and its audit entry in one transaction: all or nothing. */
-export async function createDocument(trx: Trx, by: Principal, input: DocumentInput, file: CheckedFile, t: Translate): Promise<string> {
-  await checkMatters(trx, input.matterIds, t);
-  if (input.committeeId) {
-    const committee = await trx.selectFrom('committees').select('id').where('id', '=', input.committeeId).executeTakeFirst();
-    if (!committee) throw new InvalidInputError([{ field: 'committeeId', message: t('documents.error.committeeUnknown') }]);
-  }
+/**
+ * Store a checked upload, its matters and its audit entry in one transaction: all or nothing.
+ * Making it an agenda item's paper is the meetings' (`attachDocument`), in the same transaction.
+ */
+export async function createDocument(trx: Trx, by: Principal, input: DocumentInput, file: CheckedFile): Promise<string> {
+  await checkMatters(trx, input.matterIds);
   const doc = await trx
     .insertInto('documents')
     .values({
@@ -222,9 +235,6 @@ export async function createDocument(trx: Trx, by: Principal, input: DocumentInp
       media_type: file.mediaType,
       size_bytes: file.bytes.length,
       sha256: file.sha256,
-      committee_id: input.committeeId,
-      meeting_reference: input.meetingReference,
-      agenda_item: input.agendaItem,
       uploaded_by: by.personId,
     })
     .returning('id')
@@ -254,20 +264,20 @@ export async function possibleRecipients(trx: Trx, today: string) {
  * Issue a confidential paper to named people. A councillor with a registered pecuniary
  * interest in the paper's matters cannot be sent it: the Clerk is told, and nothing is issued.
  */
-export async function issueConfidential(trx: Trx, by: Principal, clauses: ClauseIndex, today: string, doc: DocumentRecord, personIds: readonly string[], t: Translate): Promise<string[]> {
-  if (doc.classification !== 'confidential') throw new InvalidInputError([{ field: 'recipients', message: t('documents.issue.error.notConfidential') }]);
+export async function issueConfidential(trx: Trx, by: Principal, clauses: ClauseIndex, today: string, doc: DocumentRecord, personIds: readonly string[]): Promise<string[]> {
+  if (doc.classification !== 'confidential') throw new InvalidInputError([{ field: 'recipients', key: 'documents.issue.error.notConfidential' }]);
   const allowed = await possibleRecipients(trx, today);
   const added: string[] = [];
   for (const personId of new Set(personIds)) {
     const person = allowed.find((p) => p.id === personId);
-    if (!person) throw new InvalidInputError([{ field: 'recipients', message: t('validation.personUnknown') }]);
+    if (!person) throw new InvalidInputError([{ field: 'recipients', key: 'validation.personUnknown' }]);
     if (doc.recipients.some((r) => r.id === personId)) continue;
     if (person.role === 'councillor') {
       const recipient: Principal = { personId, councilId: by.councilId, name: person.name, role: 'councillor', councilOffice: null, termStarts: person.term_starts, termEnds: person.term_ends, chairOf: [], leaderOf: [], groupIds: [] };
       const wouldBe = { ...resourceOf(doc), recipientIds: [personId] };
       const decision = decide(recipient, 'document.read', clauses, today, wouldBe, await ruleContextFor(trx, recipient, today));
       if (!decision.allowed) {
-        throw new InvalidInputError([{ field: 'recipients', message: t('documents.issue.error.interest', { name: person.name, number: decision.clauses[0]!.number }) }]);
+        throw new InvalidInputError([{ field: 'recipients', key: 'documents.issue.error.interest', vars: { name: person.name, number: decision.clauses[0]!.number } }]);
       }
     }
     await trx.insertInto('confidential_recipients').values({ council_id: by.councilId, document_id: doc.id, person_id: personId, issued_by: by.personId }).execute();
@@ -298,9 +308,9 @@ export function listMatters(trx: Trx) {
   return trx.selectFrom('matters').select(['id', 'title', 'kind', 'reference']).orderBy('title').execute();
 }
 
-export async function createMatter(trx: Trx, by: Principal, input: MatterInput, t: Translate): Promise<string> {
+export async function createMatter(trx: Trx, by: Principal, input: MatterInput): Promise<string> {
   const taken = await trx.selectFrom('matters').select('id').where(sql<boolean>`lower(title) = lower(${input.title})`).executeTakeFirst();
-  if (taken) throw new InvalidInputError([{ field: 'title', message: t('matters.error.titleTaken') }]);
+  if (taken) throw new InvalidInputError([{ field: 'title', key: 'matters.error.titleTaken' }]);
   const row = await trx.insertInto('matters').values({ council_id: by.councilId, title: input.title, kind: input.kind, reference: input.reference }).returning('id').executeTakeFirstOrThrow();
   await audit(trx, { councilId: by.councilId, actorId: by.personId, action: 'matter.created', entityType: 'matter', entityId: row.id, data: { ...input } });
   return row.id;

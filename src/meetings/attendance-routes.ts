@@ -1,8 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { asList, parseInput, toFormErrors } from '../web/forms.js';
-import { InvalidInputError } from '../web/errors.js';
+import { postedByPrefix, renameFields, submitForm } from '../web/form.js';
 import { apiErrorSchema, idParams } from '../web/schemas.js';
 import { bodyName, findMeeting, longDay } from './service.js';
 import { attendanceInput, loadAttendance, recordAttendance, MEMBER_STATUSES } from './attendance.js';
@@ -38,23 +37,17 @@ export async function attendanceRoutes(fastify: FastifyInstance): Promise<void> 
 
   app.get('/meetings/:id/attendance', { schema: { params: idParams } }, async (req, reply) => page(req, reply, req.params.id));
 
-  app.post('/meetings/:id/attendance', { schema: { params: idParams }, config: { authorize: 'meetings.manage' } }, async (req, reply) => {
-    const body = (req.body ?? {}) as Record<string, unknown>;
-    const members: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(body)) if (k.startsWith('member-') && typeof v === 'string') members[k.slice('member-'.length)] = v;
-    const input = { members, officers: asList(body.officers) };
-    const failed = (fields: readonly { field: string; message: string }[]) =>
-      page(req, reply.status(400), req.params.id, { errors: toFormErrors(fields.map((f) => ({ ...f, field: f.field.replace(/^members\./, 'member-') }))), values: input });
-    const parsed = parseInput(attendanceInput, input, req.t, {});
-    if (!parsed.ok) return failed(parsed.errors);
-    try {
-      await req.tx(async (trx) => recordAttendance(trx, req.user(), await findMeeting(trx, req.params.id), parsed.value, req.today, req.t));
-    } catch (error) {
-      if (error instanceof InvalidInputError) return failed(error.fieldsIn(req.t));
-      throw error;
-    }
-    return reply.to(`/meetings/${req.params.id}/attendance`, 'meetings.attendance.saved');
-  });
+  app.post('/meetings/:id/attendance', { schema: { params: idParams }, config: { authorize: 'meetings.manage' } }, async (req, reply) =>
+    submitForm(req, reply, {
+      schema: attendanceInput,
+      // One field a member: "member-<person id>".
+      extra: { members: postedByPrefix(req, 'member-') },
+      save: async (trx, input) => recordAttendance(trx, req.user(), await findMeeting(trx, req.params.id), input, req.today),
+      redisplay: (reply, { errors, values }) =>
+        page(req, reply, req.params.id, { errors: renameFields(errors, (f) => f.replace(/^members\./, 'member-')), values: { members: values.members, officers: values.officers } }),
+      done: () => ({ path: `/meetings/${req.params.id}/attendance`, flash: 'meetings.attendance.saved' }),
+    }),
+  );
 
   const present = (a: Awaited<ReturnType<typeof loadAttendance>>) => ({
     recorded: a.recorded,
@@ -87,7 +80,7 @@ export async function attendanceRoutes(fastify: FastifyInstance): Promise<void> 
     async (req) => {
       const attendance = await req.tx(async (trx) => {
         const meeting = await findMeeting(trx, req.params.id);
-        await recordAttendance(trx, req.user(), meeting, req.body, req.today, req.t);
+        await recordAttendance(trx, req.user(), meeting, req.body, req.today);
         return loadAttendance(trx, meeting);
       });
       return present(attendance);

@@ -3,7 +3,6 @@ import type { Trx } from '../db/database.js';
 import type { AttendanceStatus } from '../db/schema-meetings.js';
 import { audit } from '../audit/audit.js';
 import type { Principal } from '../policy/principal.js';
-import type { Translate } from '../i18n/messages.js';
 import { InvalidInputError } from '../web/errors.js';
 import { bodyMembers, type MeetingRow } from './service.js';
 
@@ -39,17 +38,17 @@ export async function loadAttendance(trx: Trx, meeting: MeetingRow): Promise<Att
  * place; every member of the body is accounted for, and only the council's officers can be
  * in attendance.
  */
-export async function recordAttendance(trx: Trx, by: Principal, meeting: MeetingRow, input: AttendanceInput, today: string, t: Translate): Promise<void> {
-  if (meeting.meeting_date > today) throw new InvalidInputError([{ field: 'meetingId', message: t('decisions.error.notYetHeld') }]);
+export async function recordAttendance(trx: Trx, by: Principal, meeting: MeetingRow, input: AttendanceInput, today: string): Promise<void> {
+  if (meeting.meeting_date > today) throw new InvalidInputError([{ field: 'meetingId', key: 'decisions.error.notYetHeld' }]);
   const current = await loadAttendance(trx, meeting);
   const memberIds = new Set(current.members.map((m) => m.id));
   const missing = current.members.filter((m) => !input.members[m.id]);
-  if (missing.length > 0) throw new InvalidInputError(missing.map((m) => ({ field: `members.${m.id}`, message: t('meetings.attendance.error.missing', { name: m.name }) })));
+  if (missing.length > 0) throw new InvalidInputError(missing.map((m) => ({ field: `members.${m.id}`, key: 'meetings.attendance.error.missing', vars: { name: m.name } })));
   const stranger = Object.keys(input.members).find((id) => !memberIds.has(id));
-  if (stranger) throw new InvalidInputError([{ field: `members.${stranger}`, message: t('meetings.attendance.error.notMember') }]);
+  if (stranger) throw new InvalidInputError([{ field: `members.${stranger}`, key: 'meetings.attendance.error.notMember' }]);
   const officerIds = new Set(current.officers.map((o) => o.id));
   const notOfficer = input.officers.find((id) => !officerIds.has(id));
-  if (notOfficer) throw new InvalidInputError([{ field: 'officers', message: t('validation.officerOnly') }]);
+  if (notOfficer) throw new InvalidInputError([{ field: 'officers', key: 'validation.officerOnly' }]);
 
   await trx.deleteFrom('meeting_attendance').where('meeting_id', '=', meeting.id).execute();
   const values = [

@@ -1,18 +1,28 @@
 import { defineCapability } from '../capabilities/capability.js';
 import { meetingActions } from './actions.js';
+import { agendaRoutes } from './agenda-routes.js';
 import { attendanceRoutes } from './attendance-routes.js';
+import { feedRoutes } from './feed-routes.js';
+import { minutesRoutes } from './minutes-routes.js';
+import { paperRoutes } from './paper-routes.js';
+import { publicRoutes } from './public-routes.js';
+import { requestRoutes } from './request-routes.js';
+import { scheduleRoutes } from './schedule-routes.js';
+import { settingsRoutes } from './settings-routes.js';
+import { summonsRoutes } from './summons-routes.js';
 import { calendarMessages } from '../calendar/messages.js';
 import { seedDemoMeetings } from './demo.js';
 import { meetingMessages } from './messages.js';
 import { meetingMessagesCy } from './messages.cy.js';
 import { calendarMessagesCy } from '../calendar/messages.cy.js';
-import { meetingRoutes } from './routes.js';
 import { meetingRules } from './rules.js';
 
 /** Meetings: schedule, agenda, agenda requests, the summons, papers, attendance, minutes, feeds. */
 export const meetings = defineCapability({
   id: 'meetings',
-  routes: [meetingRoutes, attendanceRoutes],
+  // One plugin per part of a meeting's life: the schedule, its agenda, requests for items, the
+  // summons, papers, attendance, minutes, the public agenda, calendar feeds, and the settings.
+  routes: [scheduleRoutes, agendaRoutes, requestRoutes, summonsRoutes, paperRoutes, attendanceRoutes, minutesRoutes, publicRoutes, feedRoutes, settingsRoutes],
   actions: meetingActions,
   rules: meetingRules,
   // Clear days and bank holidays (src/calendar) are the meetings' arithmetic.

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Trx } from '../db/database.js';
 import { addDays } from '../calendar/dates.js';
 import { bodyMembers } from './service.js';
@@ -5,8 +6,8 @@ import { bodyMembers } from './service.js';
 /**
  * The demo council's meetings, dated from `today`: a full council meeting taking agenda
  * requests (one waiting, with a paper, and the chair's comment on the draft), a committee
- * meeting whose summons is issued with an item taken in private, and last month's meeting
- * with its draft minutes.
+ * meeting whose summons is issued with an item taken in private (and its papers), and last
+ * month's meeting with its papers and draft minutes.
  */
 export async function seedDemoMeetings(trx: Trx, councilId: string, id: (key: string) => string, today: string): Promise<void> {
   const committee = await trx.selectFrom('committees').select(['id', 'name']).orderBy('name').executeTakeFirstOrThrow();
@@ -37,6 +38,7 @@ export async function seedDemoMeetings(trx: Trx, councilId: string, id: (key: st
     { title: 'Apologies for absence', minute: 'Apologies were received from Cllr Price.' },
     { title: 'Declarations of interest', minute: 'None.' },
     { title: 'Play area fence', details: 'To consider quotes for replacing the fence.', minute: 'Resolved to obtain three quotes (minute 45).' },
+    { title: 'Planning application PA/2026/0142: land at Station Road', details: 'To comment on the application to the planning authority.' },
   ]);
 
   // Who came: every member present but one, who sent apologies (as the minutes say), and the Clerk.
@@ -70,6 +72,28 @@ export async function seedDemoMeetings(trx: Trx, councilId: string, id: (key: st
     .insertInto('agenda_papers')
     .values({ council_id: councilId, meeting_id: issued.id, agenda_item_id: confidential.id, request_id: null, title: 'Report on staffing hours', body: 'A report by the Clerk on the hours needed for the Assistant Clerk post.', created_by: id('clerk') })
     .execute();
+
+  // The library's meeting papers (from the documents' demo), each on its item: the Station Road
+  // report and the fence quotes on last month's agenda, and the confidential staffing paper on
+  // the committee's item taken in private. A paper is about its item's matter.
+  const matter = async (title: string) => (await trx.selectFrom('matters').select('id').where('title', '=', title).executeTakeFirst())?.id ?? null;
+  const lastItem = async (title: string) => trx.selectFrom('agenda_items').select('id').where('meeting_id', '=', last.id).where('title', '=', title).executeTakeFirstOrThrow();
+  const paper = async (documentTitle: string, meetingId: string, itemId: string, matterId: string | null, at: string) => {
+    const document = await trx.selectFrom('documents').select(['id', 'title']).where('title', '=', documentTitle).executeTakeFirst();
+    if (!document) return;
+    if (matterId) await trx.updateTable('agenda_items').set({ matter_id: matterId }).where('id', '=', itemId).execute();
+    const row = await trx
+      .insertInto('agenda_papers')
+      .values({ council_id: councilId, meeting_id: meetingId, agenda_item_id: itemId, request_id: null, title: document.title, body: '', document_id: document.id, created_by: id('clerk') })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    // Added when the papers went out, in this order.
+    await sql`update agenda_papers set created_at = ${at} where id = ${row.id}`.execute(trx);
+  };
+  const paperDay = addDays(today, -38); // sent with last month's summons
+  await paper('Station Road planning application: officer’s report', last.id, (await lastItem('Planning application PA/2026/0142: land at Station Road')).id, await matter('Land at Station Road'), `${paperDay}T10:00:00Z`);
+  await paper('Play area fencing: quotes', last.id, (await lastItem('Play area fence')).id, await matter('Play area fencing contract'), `${paperDay}T11:00:00Z`);
+  await paper('Staffing review: proposed structure', issued.id, confidential.id, null, `${today}T09:00:00Z`);
   await trx.insertInto('summons_preferences').values({ council_id: councilId, person_id: id('market'), electronic: true }).execute();
   for (const m of members) {
     await trx

@@ -16,12 +16,12 @@ import { bodyName, listMeetings, meetingDates, type Counting, type MeetingRow } 
 const hash = (token: string) => createHash('sha256').update(token).digest('hex');
 
 /** A new feed address for a person; the old one stops working. */
-export async function newFeedToken(trx: Trx, by: Principal): Promise<string> {
+export async function newFeedToken(trx: Trx, by: Principal, now: Date): Promise<string> {
   const token = randomBytes(24).toString('base64url');
   await trx
     .insertInto('calendar_feeds')
     .values({ council_id: by.councilId, person_id: by.personId, token_hash: hash(token) })
-    .onConflict((oc) => oc.column('person_id').doUpdateSet({ token_hash: hash(token), created_at: new Date() }))
+    .onConflict((oc) => oc.column('person_id').doUpdateSet({ token_hash: hash(token), created_at: now }))
     .execute();
   await audit(trx, { councilId: by.councilId, actorId: by.personId, action: 'calendar_feed.created', entityType: 'person', entityId: by.personId, data: {} });
   return token;

@@ -55,7 +55,6 @@ export const meetingMessages = {
   'meetings.error.summonsTooLate': 'The summons for {meeting} had to be issued by {date}, three clear days before. Re-schedule the meeting, then issue the summons.',
   'meetings.error.alreadyIssued': 'The summons has been issued and the agenda has not changed since.',
   'meetings.error.noItems': 'Add at least one item to the agenda before issuing the summons',
-  'meetings.error.onlyClerkForOthers': 'Only the {clerk} records a request for someone else',
   'meetings.error.alreadyDecided': 'This request has already been decided',
   'meetings.error.minutesLocked': 'These minutes have been approved and are locked',
   'meetings.error.minutesBeforeMeeting': 'Minutes can be recorded once the meeting has taken place',
@@ -97,6 +96,8 @@ export const meetingMessages = {
   'meetings.item.matterSaved': 'The item’s matter is saved.',
   'meetings.error.matterUnknown': 'Select one of the council’s matters',
   'meetings.paper.withheld': '{title}: withheld from you.',
+  'meetings.paper.document': 'Open the document ({name})',
+  'meetings.error.privatePaper': 'A paper for an item taken in private must be a confidential paper, issued to the members by the {clerk}',
 
   'meetings.request.link': 'Ask for an item on this agenda',
   'meetings.request.pageTitle': 'Ask for an agenda item: {body}, {date}',
@@ -233,5 +234,7 @@ export const meetingMessages = {
   'meetings.settings.mourning.add': 'Add the day',
   'meetings.settings.mourning.remove': 'Remove',
 
+  'refused.alt.private_item': 'An item taken in private is for the members of the body that meets and the council’s officers. If you need it for your duties, ask the {clerk}.',
+  'refused.alt.draft_agenda': 'The agenda is published with the summons. Until then the {clerk} prepares it with the chair; ask for an item instead.',
   'refused.alt.late_agenda_request': 'Ask for the item at the next meeting of the same body, or, if it cannot wait, ask the {clerk}, who may accept it as urgent and record why.',
 } as const satisfies Record<string, string>;

@@ -1,4 +1,4 @@
-import type { Request, Rule } from '../policy/rules.js';
+import { isCouncillor, type AgendaItemResource, type Request, type Rule } from '../policy/rules.js';
 
 /**
  * An agenda request after the council's deadline is refused, unless the Clerk accepts it as
@@ -10,6 +10,32 @@ function lateAgendaRequest(r: Request): boolean {
   return !(r.principal.role === 'clerk' && (r.context?.urgentReason ?? '').trim() !== '');
 }
 
+const agendaItem = (r: Request): AgendaItemResource | undefined => (r.resource?.kind === 'agenda_item' ? r.resource : undefined);
+
+/**
+ * An item taken in private is for the body's members and the council's officers: another
+ * councillor sees that it is there, in general terms, and not what it says. Fails closed: a
+ * councillor asking without the item is refused.
+ */
+export function outsideAPrivateItem(r: Request): boolean {
+  if (!isCouncillor(r)) return false;
+  const item = agendaItem(r);
+  if (!item) return true;
+  return item.private && !item.memberIds.includes(r.principal.personId);
+}
+
+/**
+ * A councillor may not see the papers of an item about a matter in which they have a
+ * registered pecuniary interest. Fails closed: without their interests loaded, refused.
+ */
+function interestInTheItem(r: Request): boolean {
+  const item = agendaItem(r);
+  if (!isCouncillor(r) || !item || item.matterIds.length === 0) return false;
+  const held = r.context?.pecuniaryMatterIds;
+  if (!held) return true;
+  return item.matterIds.some((id) => held.has(id));
+}
+
 export const meetingRules: readonly Rule[] = [
   {
     // Baseline: every council's standing orders set a notice period for agenda items; where
@@ -19,5 +45,38 @@ export const meetingRules: readonly Rule[] = [
     actions: ['agenda_request.create'],
     baseline: true,
     forbids: lateAgendaRequest,
+  },
+  {
+    // Preparing the agenda is the officers' work; the body's chair (read from the meeting,
+    // not from office) agrees it with them. Anyone else sees the agenda once it is issued.
+    id: 'no-day-to-day-running',
+    errorId: 'draft_agenda',
+    actions: ['meeting.read_draft'],
+    baseline: true,
+    forbids: (r) => isCouncillor(r) && !(r.context?.meetingChairIds ?? []).includes(r.principal.personId),
+  },
+  {
+    // What an item taken in private says, its minute and its resolution: the body's members and the officers.
+    id: 'confidential-papers',
+    errorId: 'private_item',
+    actions: ['agenda_item.read_private'],
+    baseline: true,
+    forbids: outsideAPrivateItem,
+  },
+  {
+    // Its papers likewise; checked before the interest bar, so an outsider learns nothing of the item's matter.
+    id: 'confidential-papers',
+    errorId: 'confidential_paper',
+    actions: ['agenda_paper.read'],
+    baseline: true,
+    forbids: outsideAPrivateItem,
+  },
+  {
+    // Not baseline: the bar comes from the council's own protocol (Ilminster 2.6), as for documents.
+    id: 'pecuniary-interest-documents',
+    errorId: 'interest_conflict',
+    actions: ['agenda_paper.read'],
+    baseline: false,
+    forbids: interestInTheItem,
   },
 ];

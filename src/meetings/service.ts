@@ -3,10 +3,10 @@ import type { Trx } from '../db/database.js';
 import type { Council } from '../db/schema.js';
 import { audit } from '../audit/audit.js';
 import type { Principal } from '../policy/principal.js';
-import type { DocumentResource } from '../policy/rules.js';
 import type { Translate } from '../i18n/messages.js';
-import { InvalidInputError, NotFoundError } from '../web/errors.js';
+import { DomainError, InvalidInputError, NotFoundError } from '../web/errors.js';
 import { id, isoDate, optionalText, requiredText, timeOfDay } from '../web/schemas.js';
+import { labelled } from '../web/form.js';
 import { agendaDeadline, calendarSettings, countingRules, type CalendarSettings } from '../calendar/settings.js';
 import { latestSummonsDate, type ClearDaysAnswer, type CountingRules } from '../calendar/clear-days.js';
 import { addDays, daysBetween, longDay } from '../calendar/dates.js';
@@ -16,46 +16,45 @@ import { enqueueDelivery } from '../notifications/delivery.js';
 // ---------------------------------------------------------------- input
 
 export const meetingInput = z.object({
-  committeeId: id('meetings.error.body').nullable().default(null).describe('The committee meeting; null for a meeting of the full council'),
-  kind: z.enum(['ordinary', 'extraordinary'], 'validation.choose').default('ordinary'),
-  meetingDate: isoDate.describe('The day of the meeting, YYYY-MM-DD'),
-  startsAt: timeOfDay.describe('Start time, HH:MM, UK time'),
-  venue: requiredText(300),
+  committeeId: labelled(id('meetings.error.body').nullable().default(null).describe('The committee meeting; null for a meeting of the full council'), 'meetings.field.body'),
+  kind: labelled(z.enum(['ordinary', 'extraordinary'], 'validation.choose').default('ordinary'), 'meetings.field.kind'),
+  meetingDate: labelled(isoDate.describe('The day of the meeting, YYYY-MM-DD'), 'meetings.field.date'),
+  startsAt: labelled(timeOfDay.describe('Start time, HH:MM, UK time'), 'meetings.field.startsAt'),
+  venue: labelled(requiredText(300), 'meetings.field.venue'),
 });
 export type MeetingInput = z.infer<typeof meetingInput>;
-export const meetingLabels = { committeeId: 'meetings.field.body', kind: 'meetings.field.kind', meetingDate: 'meetings.field.date', startsAt: 'meetings.field.startsAt', venue: 'meetings.field.venue' };
 
-export const paperInput = z.object({ title: requiredText(200), body: requiredText(50_000) });
+export const paperInput = z.object({ title: labelled(requiredText(200), 'meetings.paper.title'), body: labelled(requiredText(50_000), 'meetings.paper.body') });
 
 export const agendaRequestInput = z.object({
-  title: requiredText(200),
-  details: optionalText(5000),
+  title: labelled(requiredText(200), 'meetings.request.title'),
+  details: labelled(optionalText(5000), 'meetings.request.details'),
   papers: z.array(paperInput).max(10).default([]).describe('Papers for the item, as text'),
-  requestedBy: id('validation.councillorOnly').optional().describe('The Clerk recording a request for a councillor: whose request it is'),
-  urgentReason: optionalText(2000).describe('The Clerk accepting a late request as urgent: why it cannot wait'),
+  requestedBy: labelled(id('validation.councillorOnly').optional().describe('The Clerk recording a request for a councillor: whose request it is'), 'meetings.request.requestedBy'),
+  urgentReason: labelled(optionalText(2000).describe('The Clerk accepting a late request as urgent: why it cannot wait'), 'meetings.request.urgentReason'),
 });
 export type AgendaRequestInput = z.infer<typeof agendaRequestInput>;
-export const agendaRequestLabels = { title: 'meetings.request.title', details: 'meetings.request.details', 'papers.0.title': 'meetings.paper.title', 'papers.0.body': 'meetings.paper.body', requestedBy: 'meetings.request.requestedBy', urgentReason: 'meetings.request.urgentReason' };
 
 export const decisionInput = z
-  .object({ decision: z.enum(['accept', 'reject'], 'validation.choose'), reason: optionalText(2000) })
+  .object({ decision: labelled(z.enum(['accept', 'reject'], 'validation.choose'), 'meetings.decision.decision'), reason: labelled(optionalText(2000), 'meetings.decision.reason') })
   .refine((d) => d.decision === 'accept' || d.reason !== '', { path: ['reason'], message: 'meetings.error.rejectReason' });
-export const decisionLabels = { decision: 'meetings.decision.decision', reason: 'meetings.decision.reason' };
 
 export const itemInput = z
   .object({
-    title: requiredText(200),
-    details: optionalText(5000),
-    confidential: z.boolean().default(false).describe('Press and public to be excluded for this item'),
-    confidentialReason: optionalText(2000).describe('The reason the resolution to exclude the public will give'),
-    matterId: id('meetings.error.matterUnknown').nullable().default(null).describe('The council matter the item is about: its papers are withheld from a councillor with a registered pecuniary interest in it'),
+    title: labelled(requiredText(200), 'meetings.item.title'),
+    details: labelled(optionalText(5000), 'meetings.item.details'),
+    confidential: labelled(z.boolean().default(false).describe('Press and public to be excluded for this item'), 'meetings.item.confidential'),
+    confidentialReason: labelled(optionalText(2000).describe('The reason the resolution to exclude the public will give'), 'meetings.item.confidentialReason'),
+    matterId: labelled(
+      id('meetings.error.matterUnknown').nullable().default(null).describe('The council matter the item is about: its papers are withheld from a councillor with a registered pecuniary interest in it'),
+      'meetings.item.matter',
+    ),
   })
   .refine((i) => !i.confidential || i.confidentialReason !== '', { path: ['confidentialReason'], message: 'meetings.error.confidentialReason' });
 export type ItemInput = z.infer<typeof itemInput>;
-export const itemLabels = { title: 'meetings.item.title', details: 'meetings.item.details', confidential: 'meetings.item.confidential', confidentialReason: 'meetings.item.confidentialReason', matterId: 'meetings.item.matter' };
-export const itemMatterInput = z.object({ matterId: id('meetings.error.matterUnknown').nullable().default(null) });
+export const itemMatterInput = z.object({ matterId: labelled(id('meetings.error.matterUnknown').nullable().default(null), 'meetings.item.matter') });
 
-export const commentInput = z.object({ body: requiredText(5000) });
+export const commentInput = z.object({ body: labelled(requiredText(5000), 'meetings.comment.body') });
 export const rescheduleInput = meetingInput.pick({ meetingDate: true, startsAt: true, venue: true });
 
 // ---------------------------------------------------------------- counting
@@ -150,6 +149,29 @@ export async function bodyMembers(trx: Trx, meeting: Pick<MeetingRow, 'committee
     .execute();
 }
 
+/**
+ * The members of each body as they are today: a committee's members, or every councillor in
+ * term for the full council. Who may read an item taken in private (and its papers, minute
+ * and resolution) is decided on these, loaded once for a page that shows many bodies.
+ */
+export async function bodyMembership(trx: Trx, today: string): Promise<(committeeId: string | null) => readonly string[]> {
+  const [councillors, places] = await Promise.all([
+    trx
+      .selectFrom('people')
+      .select('id')
+      .where('role', '=', 'councillor')
+      .where('active', '=', true)
+      .where((eb) => eb.or([eb('term_starts', 'is', null), eb('term_starts', '<=', today)]))
+      .where((eb) => eb.or([eb('term_ends', 'is', null), eb('term_ends', '>=', today)]))
+      .execute(),
+    trx.selectFrom('committee_members as cm').innerJoin('people as p', 'p.id', 'cm.person_id').select(['cm.committee_id', 'p.id']).where('p.active', '=', true).execute(),
+  ]);
+  const council = councillors.map((c) => c.id);
+  const committees = new Map<string, string[]>();
+  for (const place of places) committees.set(place.committee_id, [...(committees.get(place.committee_id) ?? []), place.id]);
+  return (committeeId) => (committeeId === null ? council : (committees.get(committeeId) ?? []));
+}
+
 /** Who chairs the body: the committee's chair and vice-chair, or the council's. */
 export async function bodyChairs(trx: Trx, meeting: Pick<MeetingRow, 'committee_id'>): Promise<string[]> {
   if (meeting.committee_id) {
@@ -163,7 +185,7 @@ export async function bodyChairs(trx: Trx, meeting: Pick<MeetingRow, 'committee_
 export async function scheduleMeeting(trx: Trx, by: Principal, input: MeetingInput) {
   if (input.committeeId) {
     const committee = await trx.selectFrom('committees').select('id').where('id', '=', input.committeeId).executeTakeFirst();
-    if (!committee) throw new InvalidInputError([{ field: 'committeeId', message: 'meetings.error.body' }]);
+    if (!committee) throw new InvalidInputError([{ field: 'committeeId', key: 'meetings.error.body' }]);
   }
   const row = await trx
     .insertInto('meetings')
@@ -216,19 +238,32 @@ export async function listItems(trx: Trx, meetingId: string) {
 }
 export type ItemRow = Awaited<ReturnType<typeof listItems>>[number];
 
+/**
+ * A meeting's papers, in the order they were added: text written in Concord (a request's, or
+ * the action report), or a document from the library, which keeps its own title.
+ */
 export async function listPapers(trx: Trx, meetingId: string) {
-  return trx.selectFrom('agenda_papers').select(['id', 'agenda_item_id', 'request_id', 'title', 'created_at']).where('meeting_id', '=', meetingId).orderBy('created_at').execute();
+  return trx
+    .selectFrom('agenda_papers as p')
+    .leftJoin('documents as d', 'd.id', 'p.document_id')
+    .select(['p.id', 'p.meeting_id', 'p.agenda_item_id', 'p.request_id', 'p.document_id', 'p.created_by', 'p.created_at'])
+    .select((eb) => eb.fn.coalesce('d.title', 'p.title').as('title'))
+    .where('p.meeting_id', '=', meetingId)
+    .orderBy('p.created_at')
+    .orderBy('title')
+    .execute();
 }
+export type PaperRow = Awaited<ReturnType<typeof listPapers>>[number];
 
 /**
  * Whether the agenda may change today. Before issue, always; after issue, only while the
  * summons could still be issued again in time (three clear days), and then it must be.
  */
-export function checkAgendaEditable(meeting: MeetingRow, today: string, counting: Counting, t: Translate): void {
+export function checkAgendaEditable(meeting: MeetingRow, today: string, counting: Counting): void {
   if (meeting.summons_issued_on === null) return;
   const { summons } = meetingDates(meeting.meeting_date, counting);
   if (today > summons.latestIssueDate) {
-    throw new InvalidInputError([{ field: 'agenda', message: t('meetings.error.agendaLocked', { date: longDay(summons.latestIssueDate) }) }]);
+    throw new InvalidInputError([{ field: 'agenda', key: 'meetings.error.agendaLocked', vars: { date: longDay(summons.latestIssueDate) } }]);
   }
 }
 
@@ -236,10 +271,10 @@ export function checkAgendaEditable(meeting: MeetingRow, today: string, counting
  * An item's matter must be one of the council's own: looked up through the council's
  * transaction, where row-level security hides every other council's matters.
  */
-async function checkMatter(trx: Trx, matterId: string | null, t: Translate): Promise<void> {
+async function checkMatter(trx: Trx, matterId: string | null): Promise<void> {
   if (matterId === null) return;
   const found = await trx.selectFrom('matters').select('id').where('id', '=', matterId).executeTakeFirst();
-  if (!found) throw new InvalidInputError([{ field: 'matterId', message: t('meetings.error.matterUnknown') }]);
+  if (!found) throw new InvalidInputError([{ field: 'matterId', key: 'meetings.error.matterUnknown' }]);
 }
 
 async function appendItem(trx: Trx, meeting: MeetingRow, values: { title: string; details: string; confidential: boolean; confidentialReason: string; requestId: string | null; matterId?: string | null }) {
@@ -264,9 +299,9 @@ async function appendItem(trx: Trx, meeting: MeetingRow, values: { title: string
   return item;
 }
 
-export async function addItem(trx: Trx, by: Principal, meeting: MeetingRow, input: ItemInput, today: string, counting: Counting, t: Translate) {
-  checkAgendaEditable(meeting, today, counting, t);
-  await checkMatter(trx, input.matterId, t);
+export async function addItem(trx: Trx, by: Principal, meeting: MeetingRow, input: ItemInput, today: string, counting: Counting) {
+  checkAgendaEditable(meeting, today, counting);
+  await checkMatter(trx, input.matterId);
   const item = await appendItem(trx, meeting, { ...input, requestId: null });
   await audit(trx, {
     councilId: by.councilId,
@@ -280,21 +315,19 @@ export async function addItem(trx: Trx, by: Principal, meeting: MeetingRow, inpu
 }
 
 /** The Clerk sets (or clears) the matter an item is about; its papers follow the interest rule from then on. */
-export async function setItemMatter(trx: Trx, by: Principal, meeting: MeetingRow, itemId: string, matterId: string | null, t: Translate) {
+export async function setItemMatter(trx: Trx, by: Principal, meeting: MeetingRow, itemId: string, matterId: string | null) {
   const item = await trx.selectFrom('agenda_items').select(['id', 'position', 'matter_id']).where('id', '=', itemId).where('meeting_id', '=', meeting.id).executeTakeFirst();
   if (!item) throw new NotFoundError();
-  await checkMatter(trx, matterId, t);
+  await checkMatter(trx, matterId);
   await trx.updateTable('agenda_items').set({ matter_id: matterId }).where('id', '=', item.id).execute();
+  // The item's papers from the library are about its matter too, so the library bars them as the agenda does.
+  if (matterId) {
+    const documents = await trx.selectFrom('agenda_papers').select('document_id').where('agenda_item_id', '=', item.id).where('document_id', 'is not', null).execute();
+    for (const { document_id } of documents) {
+      if (document_id) await trx.insertInto('document_matters').values({ council_id: by.councilId, document_id, matter_id: matterId }).onConflict((oc) => oc.columns(['document_id', 'matter_id']).doNothing()).execute();
+    }
+  }
   await audit(trx, { councilId: by.councilId, actorId: by.personId, action: 'agenda_item.matter_set', entityType: 'meeting', entityId: meeting.id, data: { position: item.position, from: item.matter_id, to: matterId } });
-}
-
-/**
- * An agenda paper as the rules see a document: the item's matter, for the pecuniary-interest
- * rule; and, for an item taken in private, confidential to the body's members (and the Clerk).
- */
-export function paperResource(item: Pick<ItemRow, 'confidential' | 'matter_id'> | undefined, memberIds: readonly string[]): DocumentResource {
-  const confidential = !!item?.confidential;
-  return { kind: 'document', classification: confidential ? 'confidential' : 'internal', matterIds: item?.matter_id ? [item.matter_id] : [], recipientIds: confidential ? memberIds : [] };
 }
 
 // ---------------------------------------------------------------- agenda requests
@@ -321,16 +354,16 @@ export async function findRequest(trx: Trx, requestId: string) {
  * table (the notice period) first. A request the Clerk accepts as urgent goes straight onto
  * the agenda, and the reason is kept in the audit log.
  */
-export async function createRequest(trx: Trx, by: Principal, meeting: MeetingRow, input: AgendaRequestInput, options: { late: boolean; today: string; counting: Counting; t: Translate }) {
+export async function createRequest(trx: Trx, by: Principal, meeting: MeetingRow, input: AgendaRequestInput, options: { late: boolean; today: string; now: Date; counting: Counting }) {
   let requesterId = by.personId;
   if (input.requestedBy && input.requestedBy !== by.personId) {
-    if (by.role !== 'clerk') throw new InvalidInputError([{ field: 'requestedBy', message: options.t('meetings.error.onlyClerkForOthers') }]);
     const councillor = await trx.selectFrom('people').select('id').where('id', '=', input.requestedBy).where('role', '=', 'councillor').where('active', '=', true).executeTakeFirst();
-    if (!councillor) throw new InvalidInputError([{ field: 'requestedBy', message: options.t('validation.councillorOnly') }]);
+    if (!councillor) throw new InvalidInputError([{ field: 'requestedBy', key: 'validation.councillorOnly' }]);
     requesterId = councillor.id;
   }
-  const urgent = options.late && by.role === 'clerk' && input.urgentReason !== '';
-  if (urgent) checkAgendaEditable(meeting, options.today, options.counting, options.t);
+  // A late request reaches here only when the notice rule let it through: the Clerk's, with the reason it is urgent.
+  const urgent = options.late && input.urgentReason !== '';
+  if (urgent) checkAgendaEditable(meeting, options.today, options.counting);
   // Serialise numbering per council: two requests at once cannot take the same number.
   await trx.selectFrom('councils').select('id').where('id', '=', by.councilId).forUpdate().execute();
   const last = await trx.selectFrom('agenda_requests').select((eb) => eb.fn.max('number').as('n')).executeTakeFirst();
@@ -348,7 +381,7 @@ export async function createRequest(trx: Trx, by: Principal, meeting: MeetingRow
       status: urgent ? 'accepted' : 'pending',
       urgent_reason: urgent ? input.urgentReason : null,
       decided_by: urgent ? by.personId : null,
-      decided_at: urgent ? new Date() : null,
+      decided_at: urgent ? options.now : null,
     })
     .returningAll()
     .executeTakeFirstOrThrow();
@@ -375,17 +408,17 @@ export async function createRequest(trx: Trx, by: Principal, meeting: MeetingRow
 }
 
 /** The Clerk accepts a request onto the agenda, or rejects it with the reason recorded. */
-export async function decideRequest(trx: Trx, by: Principal, request: Awaited<ReturnType<typeof findRequest>>, input: z.infer<typeof decisionInput>, today: string, counting: Counting, t: Translate) {
-  if (request.status !== 'pending') throw new InvalidInputError([{ field: 'decision', message: t('meetings.error.alreadyDecided') }]);
+export async function decideRequest(trx: Trx, by: Principal, request: Awaited<ReturnType<typeof findRequest>>, input: z.infer<typeof decisionInput>, options: { today: string; now: Date; counting: Counting }) {
+  if (request.status !== 'pending') throw new InvalidInputError([{ field: 'decision', key: 'meetings.error.alreadyDecided' }]);
   const meeting = await findMeeting(trx, request.meeting_id);
   if (input.decision === 'accept') {
-    checkAgendaEditable(meeting, today, counting, t);
+    checkAgendaEditable(meeting, options.today, options.counting);
     const item = await appendItem(trx, meeting, { title: request.title, details: request.details, confidential: false, confidentialReason: '', requestId: request.id });
     await trx.updateTable('agenda_papers').set({ agenda_item_id: item.id }).where('request_id', '=', request.id).execute();
   }
   await trx
     .updateTable('agenda_requests')
-    .set({ status: input.decision === 'accept' ? 'accepted' : 'rejected', decided_by: by.personId, decided_at: new Date(), decision_reason: input.reason })
+    .set({ status: input.decision === 'accept' ? 'accepted' : 'rejected', decided_by: by.personId, decided_at: options.now, decision_reason: input.reason })
     .where('id', '=', request.id)
     .execute();
   await audit(trx, {
@@ -429,11 +462,11 @@ export async function summonsChannels(trx: Trx, council: Pick<Council, 'nation'>
   return channels;
 }
 
-export async function setSummonsPreference(trx: Trx, by: Principal, electronic: boolean) {
+export async function setSummonsPreference(trx: Trx, by: Principal, electronic: boolean, now: Date) {
   await trx
     .insertInto('summons_preferences')
     .values({ council_id: by.councilId, person_id: by.personId, electronic })
-    .onConflict((oc) => oc.column('person_id').doUpdateSet({ electronic, updated_at: new Date() }))
+    .onConflict((oc) => oc.column('person_id').doUpdateSet({ electronic, updated_at: now }))
     .execute();
   await audit(trx, { councilId: by.councilId, actorId: by.personId, action: 'summons.preference', entityType: 'person', entityId: by.personId, data: { electronic } });
 }
@@ -448,18 +481,18 @@ export async function issueSummons(
   by: Principal,
   council: Council,
   meeting: MeetingRow,
-  options: { today: string; counting: Counting; t: Translate; link: (path: string) => string },
+  options: { today: string; now: Date; counting: Counting; t: Translate; link: (path: string) => string },
 ) {
   const { t, today } = options;
   const { summons } = meetingDates(meeting.meeting_date, options.counting);
   if (today > summons.latestIssueDate) {
-    throw new InvalidInputError([{ field: 'summons', message: t('meetings.error.summonsTooLate', { date: longDay(summons.latestIssueDate), meeting: longDay(meeting.meeting_date) }) }]);
+    throw new DomainError('summons_too_late', 'meetings.error.summonsTooLate', { date: longDay(summons.latestIssueDate), meeting: longDay(meeting.meeting_date) }, { status: 409, field: 'summons' });
   }
   if (meeting.summons_issued_on !== null && !meeting.agenda_changed_since_issue) {
-    throw new InvalidInputError([{ field: 'agenda', message: t('meetings.error.alreadyIssued') }]);
+    throw new InvalidInputError([{ field: 'agenda', key: 'meetings.error.alreadyIssued' }]);
   }
   const items = await listItems(trx, meeting.id);
-  if (items.length === 0) throw new InvalidInputError([{ field: 'agenda', message: t('meetings.error.noItems') }]);
+  if (items.length === 0) throw new InvalidInputError([{ field: 'agenda', key: 'meetings.error.noItems' }]);
   const members = await bodyMembers(trx, meeting);
   const channels = await summonsChannels(trx, council, members.map((m) => m.id));
   const papers = await listPapers(trx, meeting.id);
@@ -491,7 +524,7 @@ export async function issueSummons(
   const count = meeting.summons_issue_count + 1;
   await trx
     .updateTable('meetings')
-    .set({ summons_issued_on: today, summons_issued_at: new Date(), summons_issue_count: count, agenda_changed_since_issue: false })
+    .set({ summons_issued_on: today, summons_issued_at: options.now, summons_issue_count: count, agenda_changed_since_issue: false })
     .where('id', '=', meeting.id)
     .execute();
   await audit(trx, {
@@ -512,10 +545,11 @@ export async function listOutbox(trx: Trx, meetingId: string) {
 // ---------------------------------------------------------------- minutes
 
 export const minutesInput = z.object({ minutes: z.record(z.string(), z.string().max(20_000, 'validation.tooLong')).describe('Minute text by agenda item id') });
+export const approveInput = z.object({ approvedAt: labelled(id('meetings.error.approvedAt'), 'meetings.minutes.approvedAtLabel') });
 
-export async function saveMinutes(trx: Trx, by: Principal, meeting: MeetingRow, minutes: Record<string, string>, today: string, t: Translate) {
-  if (meeting.minutes_status === 'approved') throw new InvalidInputError([{ field: 'minutes', message: t('meetings.error.minutesLocked') }]);
-  if (meeting.meeting_date > today) throw new InvalidInputError([{ field: 'minutes', message: t('meetings.error.minutesBeforeMeeting') }]);
+export async function saveMinutes(trx: Trx, by: Principal, meeting: MeetingRow, minutes: Record<string, string>, today: string) {
+  if (meeting.minutes_status === 'approved') throw new InvalidInputError([{ field: 'minutes', key: 'meetings.error.minutesLocked' }]);
+  if (meeting.meeting_date > today) throw new InvalidInputError([{ field: 'minutes', key: 'meetings.error.minutesBeforeMeeting' }]);
   const items = await listItems(trx, meeting.id);
   for (const item of items) {
     const text = minutes[item.id];
@@ -526,11 +560,11 @@ export async function saveMinutes(trx: Trx, by: Principal, meeting: MeetingRow, 
 }
 
 /** Minutes are approved at a later meeting of the same body that has taken place; then they are locked. */
-export async function approveMinutes(trx: Trx, by: Principal, meeting: MeetingRow, atMeetingId: string, today: string, t: Translate) {
-  if (meeting.minutes_status !== 'draft') throw new InvalidInputError([{ field: 'approvedAt', message: t('meetings.error.noDraftMinutes') }]);
+export async function approveMinutes(trx: Trx, by: Principal, meeting: MeetingRow, atMeetingId: string, today: string) {
+  if (meeting.minutes_status !== 'draft') throw new InvalidInputError([{ field: 'approvedAt', key: 'meetings.error.noDraftMinutes' }]);
   const at = await trx.selectFrom('meetings').selectAll().where('id', '=', atMeetingId).executeTakeFirst();
   if (!at || at.committee_id !== meeting.committee_id || at.meeting_date <= meeting.meeting_date || at.meeting_date > today) {
-    throw new InvalidInputError([{ field: 'approvedAt', message: t('meetings.error.approvedAt') }]);
+    throw new InvalidInputError([{ field: 'approvedAt', key: 'meetings.error.approvedAt' }]);
   }
   await trx.updateTable('meetings').set({ minutes_status: 'approved', minutes_approved_at: at.id, minutes_approved_on: at.meeting_date }).where('id', '=', meeting.id).execute();
   await audit(trx, { councilId: by.councilId, actorId: by.personId, action: 'minutes.approved', entityType: 'meeting', entityId: meeting.id, data: { approvedAt: at.id, approvedOn: at.meeting_date } });

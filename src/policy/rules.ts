@@ -8,7 +8,7 @@ export interface Request {
   principal: Principal;
   action: Action;
   /** The thing acted on, where it matters (e.g. the officer a task is for). */
-  resource?: PersonResource | { kind: 'council' } | DocumentResource | ContactReportResource;
+  resource?: PersonResource | { kind: 'council' } | DocumentResource | ContactReportResource | AgendaItemResource;
   /** Facts about the principal that some rules need, loaded fresh by the service for this request. */
   context?: RuleContext;
   /** Today's date in Europe/London, "YYYY-MM-DD". */
@@ -28,6 +28,21 @@ export interface DocumentResource {
   classification: 'public' | 'internal' | 'confidential';
   matterIds: readonly string[];
   recipientIds: readonly string[];
+}
+
+/**
+ * An agenda item as the rules see it (src/meetings): whether it is taken in private, who the
+ * body's members are, and the matter it is about. What the item says, its papers, its minute
+ * and the resolution made on it are all decided on this.
+ */
+export interface AgendaItemResource {
+  kind: 'agenda_item';
+  /** Press and public excluded for it (Public Bodies (Admission to Meetings) Act 1960, s.1(2)). */
+  private: boolean;
+  /** The members of the body that meets: the committee's, or every councillor for the full council. */
+  memberIds: readonly string[];
+  /** The matter the item is about, if the Clerk has said. */
+  matterIds: readonly string[];
 }
 
 /** A staff member's report of contact through a personal account: who made it and who it went to (src/messages). */

@@ -168,3 +168,22 @@ export async function submitForm<S extends z.ZodType, R>(req: FastifyRequest, re
   const next = submission.done(result);
   return typeof next === 'string' ? reply.to(next) : reply.to(next.path, next.flash);
 }
+
+/**
+ * Fields a page names by a prefix and a record's id ("minute-<item id>", "member-<person id>"),
+ * one value a record: by id, each a string. Anything else in the post is left alone.
+ */
+export function postedByPrefix(req: FastifyRequest, prefix: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const body: unknown = req.body;
+  if (typeof body !== 'object' || body === null) return out;
+  for (const [name, value] of Object.entries(body)) if (name.startsWith(prefix) && typeof value === 'string') out[name.slice(prefix.length)] = value;
+  return out;
+}
+
+/** A form's errors with its fields renamed, where a page holds one form per record ("reason" → "reason-<id>"). */
+export function renameFields(errors: FormErrors, rename: (field: string) => string): FormErrors {
+  const fields: FormErrors['fields'] = {};
+  for (const [field, message] of Object.entries(errors.fields)) fields[rename(field)] = message;
+  return { summary: errors.summary.map((s) => ({ ...s, href: `#${rename(s.href.slice(1))}` })), fields };
+}

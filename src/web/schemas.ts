@@ -5,6 +5,8 @@ export const requiredText = (max: number) => z.string().trim().min(1, 'validatio
 export const optionalText = (max: number) => z.string().trim().max(max, 'validation.tooLong').default('');
 export const isoDate = z.iso.date('validation.date').refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'validation.date');
 export const id = (message = 'validation.invalid') => z.uuid(message);
+/** An id a form chooses from a list: left blank, it is missing ("Enter …"), not malformed. */
+export const chosenId = (message = 'validation.invalid') => z.string().min(1, 'validation.required').pipe(z.uuid(message));
 export const email = z.string().trim().min(1, 'validation.required').max(254, 'validation.tooLong').email('validation.email');
 export const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'validation.time');
 export const idParams = z.object({ id: z.uuid() });

@@ -1,0 +1,113 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { submitForm } from '../web/form.js';
+import { apiErrorSchema, idParams, isoDate } from '../web/schemas.js';
+import { latestSummonsDate } from '../calendar/clear-days.js';
+import { skippedLabel, readingName } from '../calendar/labels.js';
+import { listCommittees } from '../setup/committees/service.js';
+import { bodyName, findMeeting, listMeetings, loadCounting, meetingDates, meetingInput, rescheduleInput, rescheduleMeeting, scheduleMeeting } from './service.js';
+import { presentMeeting } from './present.js';
+import { flatDate, meetingPage } from './meeting-page.js';
+import { meetingView, summonsDateView } from './api-views.js';
+
+const V = 'meetings/views';
+
+/** The council's meetings: the list, scheduling and re-scheduling, and the clear-days tool. */
+export async function scheduleRoutes(fastify: FastifyInstance): Promise<void> {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+
+  app.get(
+    '/api/v1/tools/summons-date',
+    {
+      schema: {
+        tags: ['meetings'],
+        summary: 'The latest date a summons may be issued for a meeting on a given day',
+        description: 'Public: no sign-in. Three clear days counted as the council’s reading of the law says, with every day not counted and why.',
+        querystring: z.object({ meeting: isoDate }),
+        response: { 200: summonsDateView, 400: apiErrorSchema },
+      },
+    },
+    async (req) => {
+      const council = req.councilOrThrow();
+      const counting = await req.tx((trx) => loadCounting(trx, council));
+      const answer = latestSummonsDate(req.query.meeting, counting.rules);
+      return {
+        meeting: req.query.meeting,
+        latestIssueDate: answer.latestIssueDate,
+        clearDays: answer.clearDays,
+        reading: { id: answer.reading, name: readingName(answer.reading, req.t) },
+        saturdaysCount: answer.saturdaysCount,
+        nation: council.nation,
+        skipped: answer.skipped.map((s) => ({ ...s, label: skippedLabel(s, req.t) })),
+      };
+    },
+  );
+
+  app.get('/meetings', async (req, reply) => {
+    req.authorize('meetings.view');
+    const council = req.councilOrThrow();
+    const canManage = req.allows('meetings.manage');
+    const { meetings, counting } = await req.tx(async (trx) => ({ meetings: await listMeetings(trx), counting: await loadCounting(trx, council) }));
+    const rows = meetings.map((m) => ({ ...m, body: bodyName(m, req.t), dates: meetingDates(m.meeting_date, counting) }));
+    const upcoming = rows.filter((m) => m.meeting_date >= req.today);
+    const past = rows.filter((m) => m.meeting_date < req.today).reverse();
+    const warnings = canManage ? upcoming.filter((m) => (m.summons_issued_on === null || m.agenda_changed_since_issue) && req.today >= m.dates.warnFrom) : [];
+    return reply.view(`${V}/list.njk`, { title: req.t('meetings.title'), section: 'meetings', upcoming, past, warnings, canManage, canConfigure: req.allows('council.configure'), today: req.today });
+  });
+
+  const newForm = async (req: FastifyRequest, reply: FastifyReply, data: Record<string, unknown> = {}) => {
+    const committees = await req.tx(listCommittees);
+    return reply.view(`${V}/new.njk`, { title: req.t('meetings.new'), section: 'meetings', committees, values: { ...flatDate('meetingDate', null), startsAt: '19:00' }, ...data });
+  };
+
+  app.get('/meetings/new', async (req, reply) => {
+    req.authorize('meetings.manage');
+    return newForm(req, reply);
+  });
+
+  app.post('/meetings/new', { config: { authorize: 'meetings.manage' } }, async (req, reply) =>
+    submitForm(req, reply, {
+      schema: meetingInput,
+      save: (trx, input) => scheduleMeeting(trx, req.user(), input),
+      redisplay: (reply, form) => newForm(req, reply, form),
+      done: (id) => ({ path: `/meetings/${id}`, flash: 'meetings.scheduled' }),
+    }),
+  );
+
+  app.post('/meetings/:id/reschedule', { schema: { params: idParams }, config: { authorize: 'meetings.manage' } }, async (req, reply) =>
+    submitForm(req, reply, {
+      schema: rescheduleInput,
+      save: async (trx, input) => rescheduleMeeting(trx, req.user(), await findMeeting(trx, req.params.id), input),
+      redisplay: (reply, { errors, values }) => meetingPage(req, reply, req.params.id, { errors, reschedule: values }),
+      done: () => ({ path: `/meetings/${req.params.id}`, flash: 'meetings.rescheduled' }),
+    }),
+  );
+
+  app.get(
+    '/api/v1/meetings',
+    { schema: { tags: ['meetings'], summary: 'Meetings of the council and its committees, by date', response: { 200: z.object({ meetings: z.array(meetingView) }) } } },
+    async (req) => {
+      req.authorize('meetings.view');
+      const council = req.councilOrThrow();
+      const { meetings, counting } = await req.tx(async (trx) => ({ meetings: await listMeetings(trx), counting: await loadCounting(trx, council) }));
+      return { meetings: meetings.map((m) => presentMeeting(m, counting, req.t)) };
+    },
+  );
+
+  app.post(
+    '/api/v1/meetings',
+    {
+      config: { authorize: 'meetings.manage' },
+      schema: { tags: ['meetings'], summary: 'Schedule a meeting of the council or a committee', body: meetingInput, response: { 201: meetingView, 400: apiErrorSchema, 403: apiErrorSchema } },
+    },
+    async (req, reply) => {
+      const council = req.councilOrThrow();
+      const out = await req.tx(async (trx) => {
+        const id = await scheduleMeeting(trx, req.user(), req.body);
+        return presentMeeting(await findMeeting(trx, id), await loadCounting(trx, council), req.t);
+      });
+      return reply.status(201).send(out);
+    },
+  );
+}

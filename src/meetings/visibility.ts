@@ -1,0 +1,75 @@
+import type { FastifyRequest } from 'fastify';
+import type { Trx } from '../db/database.js';
+import { decide, type ClauseIndex, type Decision } from '../policy/decide.js';
+import type { Action, Subject } from '../policy/actions.js';
+import type { Principal } from '../policy/principal.js';
+import type { AgendaItemResource } from '../policy/rules.js';
+import { resourceOf, ruleContextFor, type DocumentRecord } from '../documents/service.js';
+
+export type Refusal = Extract<Decision, { allowed: false }>;
+
+/**
+ * Who is reading a meeting, its minutes or its resolutions, as the rules see them: signed in
+ * or not (the public agenda), with the matters of their registered pecuniary interests read
+ * from the register for this request. Every presenter decides with one of these, so the page
+ * and the API of a thing cannot disagree about what a person may see of it.
+ */
+export interface Reader {
+  principal: Principal | undefined;
+  clauses: ClauseIndex;
+  today: string;
+  pecuniaryMatterIds: ReadonlySet<string>;
+}
+
+/** The reader this request is: its person (if any) and their interests, read in `trx`. */
+export async function readerFor(trx: Trx, req: FastifyRequest): Promise<Reader> {
+  const principal = req.principal;
+  const context = principal ? await ruleContextFor(trx, principal, req.today) : { pecuniaryMatterIds: new Set<string>() };
+  return { principal, clauses: req.clauses!, today: req.today, pecuniaryMatterIds: context.pecuniaryMatterIds };
+}
+
+/** The rule table's answer for this reader; the signed-out public is allowed nothing the rules govern. */
+export function decision<A extends Action>(reader: Reader, action: A, ...[resource, context]: Subject<A>): Decision | undefined {
+  return reader.principal ? decide(reader.principal, action, reader.clauses, reader.today, resource, context) : undefined;
+}
+
+export function may<A extends Action>(reader: Reader, action: A, ...subject: Subject<A>): boolean {
+  return decision(reader, action, ...subject)?.allowed === true;
+}
+
+/** An agenda item as the rules see it. */
+export function itemResource(item: { confidential: boolean; matter_id: string | null }, memberIds: readonly string[]): AgendaItemResource {
+  return { kind: 'agenda_item', private: item.confidential, memberIds, matterIds: item.matter_id ? [item.matter_id] : [] };
+}
+
+/** Whether the reader may see what an item says (its details, minute, resolution): always, unless it is taken in private. */
+export function mayReadItem(reader: Reader, item: { confidential: boolean; matter_id: string | null }, memberIds: readonly string[]): boolean {
+  return !item.confidential || may(reader, 'agenda_item.read_private', itemResource(item, memberIds));
+}
+
+/** Whether the reader sees the agenda before the summons is issued: those who prepare it, and the body's chair. */
+export function mayReadDraft(reader: Reader, chairIds: readonly string[]): boolean {
+  return may(reader, 'meeting.read_draft', undefined, { meetingChairIds: chairIds });
+}
+
+/**
+ * What a person gets of one paper: it opens; it is withheld from them, and they are told
+ * under which clause (a registered interest); or it is not theirs at all (an item taken in
+ * private, or a confidential document not issued to them), and they are not told of it. A
+ * paper that is a document of the library must be allowed as the item's paper and as the
+ * document: the library and the agenda decide it alike.
+ */
+export type PaperAccess = { access: 'open' } | { access: 'withheld'; refusal: Refusal } | { access: 'not_issued'; refusal: Refusal };
+
+export function paperAccess(principal: Principal, clauses: ClauseIndex, today: string, item: AgendaItemResource, pecuniaryMatterIds: ReadonlySet<string>, document?: DocumentRecord): PaperAccess {
+  const context = { pecuniaryMatterIds };
+  let answer = decide(principal, 'agenda_paper.read', clauses, today, item, context);
+  if (answer.allowed && document) answer = decide(principal, 'document.read', clauses, today, resourceOf(document), context);
+  if (answer.allowed) return { access: 'open' };
+  return answer.ruleId === 'pecuniary-interest-documents' ? { access: 'withheld', refusal: answer } : { access: 'not_issued', refusal: answer };
+}
+
+/** The same, for this reader; the public opens no papers. */
+export function readerPaperAccess(reader: Reader, item: AgendaItemResource, document?: DocumentRecord): PaperAccess | undefined {
+  return reader.principal ? paperAccess(reader.principal, reader.clauses, reader.today, item, reader.pecuniaryMatterIds, document) : undefined;
+}
