@@ -54,6 +54,12 @@ describe('the form pipeline: a browser post read by the API’s schema', () => {
     assert.deepEqual(labelsOf(schema), { subject: 'enquiries.field.subject' });
   });
 
+  it('leaves a choice left blank missing where the field says so, so the schema asks for it', () => {
+    const choices = z.object({ officer: labelled(z.uuid('validation.officerOnly'), 'tasks.field.assignedTo', { blankIsMissing: true }), councillor: z.uuid(), on: labelled(z.iso.date(), 'x', { blankIsMissing: true }) });
+    assert.deepEqual(fromBrowser(choices, { officer: ' ', councillor: '', 'on-day': '', 'on-month': '', 'on-year': '' }), { councillor: '' });
+    assert.deepEqual(fromBrowser(choices, { officer: 'a', councillor: 'b', 'on-day': '1', 'on-month': '2', 'on-year': '2027' }), { officer: 'a', councillor: 'b', on: '2027-02-01' });
+  });
+
   it('reads a nested object from its dotted field names, and a list of numbers as numbers', () => {
     const nested = z.object({
       name: z.string(),

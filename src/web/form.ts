@@ -13,12 +13,24 @@ import { dateFromParts, parseInput, toFormErrors, type FormErrors } from './form
  * field's message, labelled from the schema.
  */
 
+/** How a field is shown and read on a page, kept with the schema (and out of the OpenAPI document). */
+export interface FieldMeta {
+  /** The field's label, as a catalogue key. */
+  label: string;
+  /**
+   * A choice left blank (a select's empty option, radios with none chosen, a date with no
+   * parts) arrives as missing, so the schema says "Enter …" or "Select …" for it rather than
+   * that an empty value is not valid.
+   */
+  blankIsMissing?: boolean;
+}
+
 /** Each field's label, as a catalogue key, kept with the schema (and out of the OpenAPI document). */
-export const fieldLabels = z.registry<{ label: string }, z.ZodType>();
+export const fieldLabels = z.registry<FieldMeta, z.ZodType>();
 
 /** A schema field with its label: `labelled(z.string(), 'enquiries.field.subject')`. */
-export function labelled<S extends z.ZodType>(schema: S, label: string): S {
-  fieldLabels.add(schema, { label });
+export function labelled<S extends z.ZodType>(schema: S, label: string, options: Omit<FieldMeta, 'label'> = {}): S {
+  fieldLabels.add(schema, { label, ...options });
   return schema;
 }
 
@@ -82,6 +94,10 @@ function nested(post: BrowserPost, prefix: string): BrowserPost {
   return inner;
 }
 
+function isBlank(value: unknown): boolean {
+  return value === undefined || (typeof value === 'string' && value.trim() === '');
+}
+
 function single(value: unknown): unknown {
   return Array.isArray(value) ? value[0] : value;
 }
@@ -95,6 +111,7 @@ export function fromBrowser(schema: z.ZodType, body: BrowserPost | undefined): R
   for (const [name, field] of Object.entries(shape)) {
     const raw = post[name];
     const arrival = arrivalOf(field);
+    if (fieldLabels.get(field)?.blankIsMissing && isBlank(single(raw)) && (arrival !== 'date' || dateFromParts(post, name) === undefined)) continue;
     switch (arrival) {
       case 'checkbox':
         input[name] = raw !== undefined && raw !== '' && raw !== 'false';
