@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { CouncilOffice } from '../db/schema.js';
 import { parseInput, toFormErrors } from '../web/forms.js';
-import { submitForm } from '../web/form.js';
+import { labelled, labelsOf, submitForm } from '../web/form.js';
 import { NotFoundError } from '../web/errors.js';
 import { inCouncilLanguage } from '../notifications/delivery.js';
 import { apiErrorSchema, idParams, isoDate } from '../web/schemas.js';
@@ -68,8 +68,7 @@ function sendersOnly(req: FastifyRequest): void {
   if (!sendsEnquiries(req.user())) throw new NotFoundError();
 }
 
-const reportQuery = z.object({ from: isoDate, to: isoDate });
-const reportLabels = { from: 'report.field.from', to: 'report.field.to' };
+const reportQuery = z.object({ from: labelled(isoDate.clone(), 'report.field.from'), to: labelled(isoDate.clone(), 'report.field.to') });
 
 /** A spreadsheet cell that cannot be taken for a formula, quoted for CSV. */
 function csvCell(value: string): string {
@@ -236,7 +235,7 @@ export async function enquiryRoutes(fastify: FastifyInstance): Promise<void> {
       from: typeof q.from === 'string' && q.from ? q.from : addDays(req.today, -365),
       to: typeof q.to === 'string' && q.to ? q.to : req.today,
     };
-    const parsed = parseInput(reportQuery, input, req.t, reportLabels);
+    const parsed = parseInput(reportQuery, input, req.t, labelsOf(reportQuery));
     if (!parsed.ok) return { input, errors: parsed.errors, report: undefined };
     if (parsed.value.from > parsed.value.to) return { input, errors: [{ field: 'to', message: req.t('report.error.order') }], report: undefined };
     const officeLabel = (office: CouncilOffice | null) => (office ? req.t(`offices.${office}`) : req.t('report.noOffice'));
