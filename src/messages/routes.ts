@@ -9,14 +9,13 @@ import { submitForm } from '../web/form.js';
 import { apiErrorSchema, idParams } from '../web/schemas.js';
 import { idFromPath } from '../web/pages.js';
 import { inCouncilLanguage } from '../notifications/delivery.js';
-import { isOfficeOpen, nextOpening, officeCalendar } from './office-hours.js';
+import { isOfficeOpen, londonDayAndTime, nextOpening, officeCalendar } from './office-hours.js';
 import {
   OFFICE,
   contactReportInput,
   createContactReport,
   getContactReport,
   getStaffMessage,
-  heldUntilText,
   listContactReports,
   listCouncillors,
   listInbox,
@@ -33,6 +32,11 @@ import {
 } from './service.js';
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
+
+/** "Monday 23 November 2026 at 9:00": when a held message goes, as its sender is told. */
+function heldUntilText(t: Translate, at: Date | string): string {
+  return t('messages.when', londonDayAndTime(new Date(at)));
+}
 
 const messageView = z.object({
   id: z.string(),

@@ -10,10 +10,9 @@ import { InvalidInputError, NotFoundError } from '../web/errors.js';
 import { isoDate, optionalText, requiredText } from '../web/schemas.js';
 import { defineJob, enqueueJob } from '../jobs/queue.js';
 import { queueEmail, type RecipientTranslator } from '../notifications/delivery.js';
-import type { Translate } from '../i18n/messages.js';
 import { longDate } from '../web/render.js';
 import { labelled } from '../web/form.js';
-import { isOfficeOpen, londonDayAndTime, nextOpening, officeCalendar } from './office-hours.js';
+import { isOfficeOpen, nextOpening, officeCalendar } from './office-hours.js';
 
 /** The durable job that delivers a message held outside office hours, when the office opens. */
 
@@ -50,11 +49,6 @@ export function reportConcernsClerk(by: Pick<Principal, 'role'>): boolean {
 /** The clause that carries official channels in the council's protocol, or the model's. */
 export function officialChannelsClause(clauses: ClauseIndex): ClauseRef | undefined {
   return clausesCarrying(clauses, 'official-channels')[0];
-}
-
-/** "Monday 23 November 2026 at 9:00": when a held message goes, as its sender is told. */
-export function heldUntilText(t: Translate, at: Date | string): string {
-  return t('messages.when', londonDayAndTime(new Date(at)));
 }
 
 /** The officers a message may be addressed to: everyone on the staff today, the sender apart. */
