@@ -4,7 +4,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { audit } from '../audit/audit.js';
 import { decide } from '../policy/decide.js';
 import { londonDate } from '../policy/principal.js';
-import { parseInput, toFormErrors } from '../web/forms.js';
+import { toFormErrors } from '../web/forms.js';
+import { labelled, readForm } from '../web/form.js';
 import { RefusedError } from '../web/errors.js';
 import { apiErrorSchema } from '../web/schemas.js';
 import { createSession, endSession } from './sessions.js';
@@ -15,10 +16,9 @@ import { DEMO_PASSWORD, isDemoCouncil } from '../demo/people.js';
 export const SESSION_COOKIE = 'concord_session';
 
 const signInSchema = z.object({
-  email: z.string().trim().min(1, 'validation.required').max(254, 'validation.tooLong').email('validation.email'),
-  password: z.string().min(1, 'validation.required').max(1000, 'validation.tooLong'),
+  email: labelled(z.string().trim().min(1, 'validation.required').max(254, 'validation.tooLong').email('validation.email'), 'signIn.email'),
+  password: labelled(z.string().min(1, 'validation.required').max(1000, 'validation.tooLong'), 'signIn.password'),
 });
-const labels = { email: 'signIn.email', password: 'signIn.password' };
 
 type SignInResult =
   | { ok: true; token: string; personId: string }
@@ -99,10 +99,9 @@ export async function authRoutes(fastify: FastifyInstance): Promise<void> {
   });
 
   app.post('/sign-in', { config: { rateLimit: limit } }, async (req, reply) => {
-    const body = (req.body ?? {}) as Record<string, unknown>;
-    const next = safeNext(body.next);
-    const parsed = parseInput(signInSchema, body, req.t, labels);
-    if (!parsed.ok) return signInPage(req, reply.status(400), { errors: toFormErrors(parsed.errors), values: body, next });
+    const parsed = readForm(req, signInSchema);
+    const next = safeNext(parsed.values.next);
+    if (!parsed.ok) return signInPage(req, reply.status(400), { errors: parsed.errors, values: parsed.values, next });
     const result = await signIn(app, req, parsed.value.email, parsed.value.password);
     if (!result.ok && result.reason === 'refused') throw result.refusal;
     if (!result.ok) {

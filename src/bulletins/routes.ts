@@ -1,15 +1,15 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Translate } from '../i18n/messages.js';
 import { idFromPath } from '../web/pages.js';
-import { InvalidInputError } from '../web/errors.js';
-import { asList, parseInput, toFormErrors, type FormErrors } from '../web/forms.js';
+import type { FormErrors } from '../web/forms.js';
+import { submitForm } from '../web/form.js';
 import { apiErrorSchema, idParams } from '../web/schemas.js';
+import { inCouncilLanguage } from '../notifications/delivery.js';
 import {
   bulletinInput,
-  bulletinLabels,
   countUnread,
-  describeAudience,
   listBulletins,
   listCommittees,
   listInbox,
@@ -17,6 +17,7 @@ import {
   OFFICES,
   openBulletin,
   publishBulletin,
+  receivesBulletins,
   type BulletinRow,
   type ListedBulletin,
 } from './service.js';
@@ -47,6 +48,14 @@ const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOS
 function when(value: Date | string | null): string {
   if (!value) return '';
   return new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit' }).format(new Date(value));
+}
+
+/** Who a bulletin was for, in words: "All councillors", or "Members of …, and the Vice-Chair". */
+function describeAudience(b: Pick<BulletinRow, 'audience_all' | 'audience_committee_names' | 'audience_offices'>, t: Translate): string {
+  if (b.audience_all) return t('bulletins.audience.all');
+  const parts = [...b.audience_committee_names.map((name) => t('bulletins.audience.committee', { name })), ...b.audience_offices.map((office) => t('bulletins.audience.office', { office: t(`offices.${office}`) }))];
+  const text = new Intl.ListFormat('en-GB', { type: 'conjunction' }).format(parts);
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function origin(req: FastifyRequest): string {
@@ -87,17 +96,6 @@ const row = (req: FastifyRequest, b: ListedBulletin) => ({
   ...countsOf(b),
 });
 
-/** A form post, reshaped into what the API's schema reads. */
-function fromForm(body: Record<string, unknown>) {
-  return {
-    title: body.title ?? '',
-    body: body.body ?? '',
-    audience: body.audience || undefined,
-    committeeIds: asList(body.committeeIds),
-    offices: asList(body.offices),
-  };
-}
-
 /**
  * Bulletins from the council's officers to its councillors (SPEC R4): to all of them, or
  * to the members of chosen committees and the holders of chosen offices. Each recipient is
@@ -112,12 +110,13 @@ export async function bulletinRoutes(fastify: FastifyInstance): Promise<void> {
   app.get('/bulletins', async (req, reply) => {
     req.authorize('bulletin.view');
     const user = req.user();
-    const isCouncillor = user.role === 'councillor';
-    const rows = await req.tx((trx) => (isCouncillor ? listInbox(trx, user) : listBulletins(trx, user)));
+    // A councillor's list is their own inbox; the officers who write bulletins see them all.
+    const inbox = receivesBulletins(user);
+    const rows = await req.tx((trx) => (inbox ? listInbox(trx, user) : listBulletins(trx, user)));
     return reply.view('bulletins/views/list.njk', {
       title: req.t('bulletins.title'),
       section: 'bulletins',
-      isCouncillor,
+      inbox,
       bulletins: rows.map((b) => row(req, b)),
       canPublish: req.allows('bulletin.publish'),
       canSeeReceipts: req.allows('bulletin.receipts'),
@@ -131,7 +130,6 @@ export async function bulletinRoutes(fastify: FastifyInstance): Promise<void> {
     return reply.view('bulletins/views/archive.njk', {
       title: req.t('bulletins.archive'),
       section: 'bulletins',
-      isCouncillor: user.role === 'councillor',
       bulletins: rows.map((b) => row(req, b)),
     });
   });
@@ -153,21 +151,18 @@ export async function bulletinRoutes(fastify: FastifyInstance): Promise<void> {
     return form(req, reply);
   });
 
-  app.post('/bulletins/new', { config: { authorize: 'bulletin.publish' } }, async (req, reply) => {
-    const values = fromForm((req.body ?? {}) as Record<string, unknown>);
-    const parsed = parseInput(bulletinInput, values, req.t, bulletinLabels);
-    if (!parsed.ok) return form(req, reply.status(400), { values, errors: toFormErrors(parsed.errors) });
-    try {
-      const bulletin = await req.tx(async (trx) => {
-        const published = await publishBulletin(trx, req.councilOrThrow(), req.user(), parsed.value, now(), req.t, link(req));
+  app.post('/bulletins/new', { config: { authorize: 'bulletin.publish' } }, async (req, reply) =>
+    submitForm(req, reply, {
+      schema: bulletinInput,
+      save: async (trx, value) => {
+        // Each recipient's email is in the council's words (req.t is the council's translator).
+        const published = await publishBulletin(trx, req.councilOrThrow(), req.user(), value, now(), inCouncilLanguage(req.t), link(req));
         return { ...published, count: (await listReceipts(trx, published.id)).length };
-      });
-      return reply.to(`/bulletins/${bulletin.id}`, `bulletins.published|${JSON.stringify({ title: bulletin.title, count: bulletin.count })}`);
-    } catch (error) {
-      if (error instanceof InvalidInputError) return form(req, reply.status(400), { values, errors: toFormErrors(error.fieldsIn(req.t)) });
-      throw error;
-    }
-  });
+      },
+      redisplay: (r, { errors, values }) => form(req, r, { values, errors }),
+      done: (bulletin) => ({ path: `/bulletins/${bulletin.id}`, flash: `bulletins.published|${JSON.stringify({ title: bulletin.title, count: bulletin.count })}` }),
+    }),
+  );
 
   app.get('/bulletins/:id', async (req, reply) => {
     req.authorize('bulletin.view');
@@ -182,7 +177,7 @@ export async function bulletinRoutes(fastify: FastifyInstance): Promise<void> {
       title: b.title,
       section: 'bulletins',
       bulletin: { ...b, audience: describeAudience(b, req.t), published: when(b.published_at), paragraphs: b.body.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean) },
-      isCouncillor: req.user().role === 'councillor',
+      inbox: receivesBulletins(req.user()),
       sentToYou: opened.sentToViewer,
       readAt: when(opened.readAt),
       canSeeReceipts,
@@ -224,7 +219,7 @@ export async function bulletinRoutes(fastify: FastifyInstance): Promise<void> {
     },
     async (req, reply) => {
       const result = await req.tx(async (trx) => {
-        const published = await publishBulletin(trx, req.councilOrThrow(), req.user(), req.body, now(), req.t, link(req));
+        const published = await publishBulletin(trx, req.councilOrThrow(), req.user(), req.body, now(), inCouncilLanguage(req.t), link(req));
         return { published, receipts: await listReceipts(trx, published.id) };
       });
       return reply.status(201).send(present(req, result.published, { sentToYou: false, readAt: null }, { recipients: result.receipts.length, read: 0 }));

@@ -2,21 +2,21 @@ import { z } from 'zod';
 import type { Trx } from '../db/database.js';
 import type { Council, CouncilOffice } from '../db/schema.js';
 import { audit } from '../audit/audit.js';
-import { queueEmail } from '../notifications/delivery.js';
+import { queueEmail, type RecipientTranslator } from '../notifications/delivery.js';
 import { londonDate, type Principal } from '../policy/principal.js';
-import type { Translate } from '../i18n/messages.js';
 import { InvalidInputError, NotFoundError } from '../web/errors.js';
+import { labelled } from '../web/form.js';
 import { requiredText } from '../web/schemas.js';
 
 export const OFFICES = ['chair', 'vice_chair'] as const satisfies readonly CouncilOffice[];
 
 export const bulletinInput = z
   .object({
-    title: requiredText(200),
-    body: requiredText(20000).describe('The bulletin, in plain text; a blank line starts a new paragraph'),
-    audience: z.enum(['all', 'chosen'], 'validation.choose').describe('Every councillor, or the councillors of the chosen committees and offices'),
-    committeeIds: z.array(z.uuid('validation.invalid')).default([]).describe('With audience "chosen": the committees whose members receive it'),
-    offices: z.array(z.enum(OFFICES, 'validation.invalid')).default([]).describe('With audience "chosen": the council offices whose holders receive it'),
+    title: labelled(requiredText(200), 'bulletins.field.title'),
+    body: labelled(requiredText(20000).describe('The bulletin, in plain text; a blank line starts a new paragraph'), 'bulletins.field.body'),
+    audience: labelled(z.enum(['all', 'chosen'], 'validation.choose').describe('Every councillor, or the councillors of the chosen committees and offices'), 'bulletins.field.audience', { blankIsMissing: true }),
+    committeeIds: labelled(z.array(z.uuid('validation.invalid')).default([]).describe('With audience "chosen": the committees whose members receive it'), 'bulletins.field.committees'),
+    offices: labelled(z.array(z.enum(OFFICES, 'validation.invalid')).default([]).describe('With audience "chosen": the council offices whose holders receive it'), 'bulletins.field.offices'),
   })
   .superRefine((value, ctx) => {
     if (value.audience === 'chosen' && value.committeeIds.length === 0 && value.offices.length === 0) {
@@ -24,7 +24,11 @@ export const bulletinInput = z
     }
   });
 export type BulletinInput = z.infer<typeof bulletinInput>;
-export const bulletinLabels = { title: 'bulletins.field.title', body: 'bulletins.field.body', audience: 'bulletins.field.audience', committeeIds: 'bulletins.field.committees', offices: 'bulletins.field.offices' };
+
+/** Bulletins are for councillors: they receive them, and read those sent to them first; officers write them. */
+export function receivesBulletins(by: Pick<Principal, 'role'>): boolean {
+  return by.role === 'councillor';
+}
 
 /** Who a bulletin is for, as chosen: everyone, or the members of some committees and/or the holders of some offices. */
 export interface Audience {
@@ -90,15 +94,15 @@ export async function publishBulletin(
   by: Principal,
   input: BulletinInput,
   now: Date,
-  t: Translate,
+  textFor: RecipientTranslator,
   link: (path: string) => string,
 ) {
   const audience: Audience = input.audience === 'all' ? { all: true, committeeIds: [], offices: [] } : { all: false, committeeIds: [...new Set(input.committeeIds)], offices: [...new Set(input.offices)] };
   const committees = audience.committeeIds.length ? await trx.selectFrom('committees').select(['id', 'name']).where('id', 'in', [...audience.committeeIds]).execute() : [];
-  if (committees.length !== audience.committeeIds.length) throw new InvalidInputError([{ field: 'committeeIds', message: t('bulletins.error.committeeUnknown') }]);
+  if (committees.length !== audience.committeeIds.length) throw new InvalidInputError([{ field: 'committeeIds', key: 'bulletins.error.committeeUnknown' }]);
   const names = new Map(committees.map((c) => [c.id, c.name]));
   const recipients = await resolveRecipients(trx, audience, londonDate(now));
-  if (recipients.length === 0) throw new InvalidInputError([{ field: audience.all ? 'audience' : 'committeeIds', message: t('bulletins.error.nobody') }]);
+  if (recipients.length === 0) throw new InvalidInputError([{ field: audience.all ? 'audience' : 'committeeIds', key: 'bulletins.error.nobody' }]);
 
   const bulletin = await trx
     .insertInto('bulletins')
@@ -121,7 +125,10 @@ export async function publishBulletin(
     .execute();
 
   const vars = { councilName: council.name, title: input.title, body: input.body, author: by.name, link: link(`/bulletins/${bulletin.id}`) };
-  for (const r of recipients) await queueEmail(trx, council.id, { to: r, subject: t('bulletins.email.subject', vars), body: t('bulletins.email.body', vars) });
+  for (const r of recipients) {
+    const t = textFor(r);
+    await queueEmail(trx, council.id, { to: r, subject: t('bulletins.email.subject', vars), body: t('bulletins.email.body', vars) });
+  }
   await audit(trx, {
     councilId: council.id,
     actorId: by.personId,
@@ -203,12 +210,4 @@ export async function listReceipts(trx: Trx, id: string) {
     .orderBy('p.name')
     .execute();
   return [...rows.filter((r) => !r.read_at), ...rows.filter((r) => r.read_at)];
-}
-
-/** Who a bulletin was for, in words: "All councillors", or "Members of …, and the Vice-Chair". */
-export function describeAudience(b: Pick<BulletinRow, 'audience_all' | 'audience_committee_names' | 'audience_offices'>, t: Translate): string {
-  if (b.audience_all) return t('bulletins.audience.all');
-  const parts = [...b.audience_committee_names.map((name) => t('bulletins.audience.committee', { name })), ...b.audience_offices.map((office) => t('bulletins.audience.office', { office: t(`offices.${office}`) }))];
-  const text = new Intl.ListFormat('en-GB', { type: 'conjunction' }).format(parts);
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -138,6 +138,29 @@ describe('enquiries', () => {
     await client.signIn(ctx.emailOf('officer'));
     assert.equal((await client.get('/enquiries/new')).status, 404);
   });
+
+  it('offers each person what the rules allow: the report to the Clerk, the reply form to officers', async () => {
+    const view = async (key: 'clerk' | 'officer' | 'riverside') => {
+      const client = new TestClient(ctx.app);
+      await client.signIn(ctx.emailOf(key));
+      const list = await client.get('/enquiries');
+      const thread = await client.get(`/enquiries/${tomsEnquiry}`);
+      return { report: list.$('[data-testid="report-link"]').length, send: list.$('[data-testid="new-enquiry"]').length, reply: thread.$(`form[action="/enquiries/${tomsEnquiry}/reply"]`).length };
+    };
+    assert.deepEqual(await view('clerk'), { report: 1, send: 0, reply: 1 });
+    assert.deepEqual(await view('officer'), { report: 0, send: 0, reply: 1 });
+    assert.deepEqual(await view('riverside'), { report: 0, send: 1, reply: 0 });
+  });
+
+  it('refuses a councillor’s reply on the page too, naming the clause', async () => {
+    const client = new TestClient(ctx.app);
+    await client.signIn(ctx.emailOf('riverside'));
+    await client.get(`/enquiries/${tomsEnquiry}`);
+    const page = await client.post(`/enquiries/${tomsEnquiry}/reply`, { body: 'Answering myself', status: 'closed' });
+    assert.equal(page.status, 403);
+    assert.equal(page.$('[data-testid="refusal"]').attr('data-error-id'), 'day_to_day_running');
+    assert.match(page.text('[data-testid="refusal"]'), /Refused under clause/);
+  });
 });
 
 describe('the equal-treatment report', () => {

@@ -4,7 +4,7 @@ import { audit } from '../audit/audit.js';
 import { z } from 'zod';
 import type { Translate } from '../i18n/messages.js';
 import { defineJob, enqueueJob, type JobContext } from '../jobs/queue.js';
-import { queueEmail } from '../notifications/delivery.js';
+import { queueEmail, type RecipientTranslator } from '../notifications/delivery.js';
 import { londonDate } from '../policy/principal.js';
 import type { Nation, OfficeHours } from '../protocol/types.js';
 import { longDate } from '../web/render.js';
@@ -58,15 +58,16 @@ function lockedEnquiry(trx: Trx, id: string) {
 
 type FollowedUp = NonNullable<Awaited<ReturnType<typeof lockedEnquiry>>>;
 
-/** The council's own words and titles, for an email written with no request to hand. */
-async function councilText(trx: Trx, councilId: string, ctx: JobContext): Promise<{ council: Council; t: Translate }> {
+/** The council's own words and titles, for an email written with no request to hand: each recipient reads the council's language. */
+async function councilText(trx: Trx, councilId: string, ctx: JobContext): Promise<{ council: Council; textFor: RecipientTranslator }> {
   const council = await trx.selectFrom('councils').selectAll().where('id', '=', councilId).executeTakeFirstOrThrow();
-  return { council, t: ctx.translate(council) };
+  const t = ctx.translate(council);
+  return { council, textFor: () => t };
 }
 
-/** One email per recipient through the outbox, each delivered by its own durable job. */
-async function emailEach(trx: Trx, councilId: string, recipients: { id: string; email: string }[], subject: string, body: string): Promise<void> {
-  for (const person of recipients) await queueEmail(trx, councilId, { to: person, subject, body });
+/** One email per recipient through the outbox, each in the recipient's words and delivered by its own durable job. */
+async function emailEach(trx: Trx, councilId: string, recipients: { id: string; email: string }[], textFor: RecipientTranslator, write: (t: Translate) => { subject: string; body: string }): Promise<void> {
+  for (const person of recipients) await queueEmail(trx, councilId, { to: person, ...write(textFor(person)) });
 }
 
 const varsOf = (council: Council, e: FollowedUp) => ({ councilName: council.name, reference: e.reference, subject: e.subject, councillor: e.councillor_name, due: longDate(e.due_on) });
@@ -79,11 +80,11 @@ export const remindOfficers = defineJob({
     const { job, clock } = ctx;
     const enquiry = await lockedEnquiry(trx, enquiryId);
     if (!enquiry || enquiry.status !== 'open' || enquiry.reminded_at !== null) return;
-    const { council, t } = await councilText(trx, job.councilId, ctx);
+    const { council, textFor } = await councilText(trx, job.councilId, ctx);
     const officers = await trx.selectFrom('people').select(['id', 'email']).where('role', 'in', ['clerk', 'officer']).where('active', '=', true).orderBy('email').execute();
     const vars = varsOf(council, enquiry);
     const now = clock();
-    await emailEach(trx, job.councilId, officers, t('enquiries.reminder.subject', vars), t('enquiries.reminder.body', vars));
+    await emailEach(trx, job.councilId, officers, textFor, (t) => ({ subject: t('enquiries.reminder.subject', vars), body: t('enquiries.reminder.body', vars) }));
     await trx.updateTable('enquiries').set({ reminded_at: now }).where('id', '=', enquiry.id).execute();
   },
 });
@@ -96,11 +97,11 @@ export const escalateToClerk = defineJob({
     const { job, clock } = ctx;
     const enquiry = await lockedEnquiry(trx, enquiryId);
     if (!enquiry || enquiry.status !== 'open' || enquiry.escalated_at !== null) return;
-    const { council, t } = await councilText(trx, job.councilId, ctx);
+    const { council, textFor } = await councilText(trx, job.councilId, ctx);
     const clerks = await trx.selectFrom('people').select(['id', 'email']).where('role', '=', 'clerk').where('active', '=', true).orderBy('email').execute();
     const vars = varsOf(council, enquiry);
     const now = clock();
-    await emailEach(trx, job.councilId, clerks, t('enquiries.escalation.subject', vars), t('enquiries.escalation.body', vars));
+    await emailEach(trx, job.councilId, clerks, textFor, (t) => ({ subject: t('enquiries.escalation.subject', vars), body: t('enquiries.escalation.body', vars) }));
     await trx.updateTable('enquiries').set({ escalated_at: now }).where('id', '=', enquiry.id).execute();
     await audit(trx, {
       councilId: job.councilId,

@@ -3,20 +3,21 @@ import { z } from 'zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { CouncilOffice } from '../db/schema.js';
 import { parseInput, toFormErrors } from '../web/forms.js';
+import { labelled, labelsOf, submitForm } from '../web/form.js';
 import { NotFoundError } from '../web/errors.js';
+import { inCouncilLanguage } from '../notifications/delivery.js';
 import { apiErrorSchema, idParams, isoDate } from '../web/schemas.js';
 import { addDays } from '../calendar/dates.js';
 import {
   createEnquiry,
   enquiryInput,
-  enquiryLabels,
   getEnquiry,
   isOverdue,
   listEnquiries,
   replyInput,
-  replyLabels,
   replyToEnquiry,
   responseDays,
+  sendsEnquiries,
   type EnquiryRow,
 } from './service.js';
 import { londonDate } from '../policy/principal.js';
@@ -56,16 +57,18 @@ const present = (e: Presentable, today: string, forOfficers = false) => ({
   ...(forOfficers ? { escalatedAt: iso(e.escalated_at ?? null) } : {}),
 });
 
-/** The London day an overdue enquiry was escalated to the Clerk, for officers' pages; null for a councillor. */
-const escalatedOn = (e: { escalated_at: Date | null }, isCouncillor: boolean) => (isCouncillor || !e.escalated_at ? null : londonDate(new Date(e.escalated_at)));
+/** The London day an overdue enquiry was escalated to the Clerk, for the officers who answer it; null for anyone else. */
+const escalatedOn = (e: { escalated_at: Date | null }, forOfficers: boolean) => (!forOfficers || !e.escalated_at ? null : londonDate(new Date(e.escalated_at)));
+
+/** The follow-ups (reminders, escalation) are the business of those who answer enquiries. */
+const seesFollowUps = (req: FastifyRequest) => req.allows('enquiry.reply');
 
 /** Only councillors send enquiries; for anyone else the form does not exist. */
-function councillorOnly(req: FastifyRequest): void {
-  if (req.user().role !== 'councillor') throw new NotFoundError();
+function sendersOnly(req: FastifyRequest): void {
+  if (!sendsEnquiries(req.user())) throw new NotFoundError();
 }
 
-const reportQuery = z.object({ from: isoDate, to: isoDate });
-const reportLabels = { from: 'report.field.from', to: 'report.field.to' };
+const reportQuery = z.object({ from: labelled(isoDate.clone(), 'report.field.from'), to: labelled(isoDate.clone(), 'report.field.to') });
 
 /** A spreadsheet cell that cannot be taken for a formula, quoted for CSV. */
 function csvCell(value: string): string {
@@ -88,15 +91,17 @@ export async function enquiryRoutes(fastify: FastifyInstance): Promise<void> {
   app.get('/enquiries', async (req, reply) => {
     req.authorize('enquiry.view');
     const user = req.user();
-    const isCouncillor = user.role === 'councillor';
-    const enquiries = (await req.tx((trx) => listEnquiries(trx, user))).map((e) => ({ ...e, overdue: isOverdue(e, req.today), escalatedOn: escalatedOn(e, isCouncillor) }));
+    const forOfficers = seesFollowUps(req);
+    const enquiries = (await req.tx((trx) => listEnquiries(trx, user))).map((e) => ({ ...e, overdue: isOverdue(e, req.today), escalatedOn: escalatedOn(e, forOfficers) }));
+    const ownOnly = sendsEnquiries(user);
     return reply.view('enquiries/views/list.njk', {
       title: req.t('enquiries.title'),
       section: 'enquiries',
       enquiries,
-      isCouncillor,
+      ownOnly,
+      canSend: ownOnly && req.allows('enquiry.create'),
       days: responseDays(req.councilOrThrow()),
-      canReport: user.role === 'clerk',
+      canReport: req.allows('report.equal_treatment'),
     });
   });
 
@@ -105,19 +110,20 @@ export async function enquiryRoutes(fastify: FastifyInstance): Promise<void> {
 
   app.get('/enquiries/new', async (req, reply) => {
     req.authorize('enquiry.create');
-    councillorOnly(req);
+    sendersOnly(req);
     return form(req, reply);
   });
 
   app.post('/enquiries/new', async (req, reply) => {
     req.authorize('enquiry.create');
-    councillorOnly(req);
-    const body = (req.body ?? {}) as Record<string, unknown>;
-    const input = { kind: body.kind || undefined, subject: body.subject ?? '', body: body.body ?? '' };
-    const parsed = parseInput(enquiryInput, input, req.t, enquiryLabels);
-    if (!parsed.ok) return form(req, reply.status(400), { errors: toFormErrors(parsed.errors), values: input });
-    const enquiry = await req.tx((trx) => createEnquiry(trx, req.councilOrThrow(), req.user(), parsed.value, now(), req.t));
-    return reply.to(`/enquiries/${enquiry.id}`, `enquiries.sent|${JSON.stringify({ reference: enquiry.reference })}`);
+    sendersOnly(req);
+    return submitForm(req, reply, {
+      schema: enquiryInput,
+      // The acknowledgement is in the council's words (req.t is the council's translator).
+      save: (trx, value) => createEnquiry(trx, req.councilOrThrow(), req.user(), value, now(), inCouncilLanguage(req.t)),
+      redisplay: (r, { errors, values }) => form(req, r, { errors, values }),
+      done: (enquiry) => ({ path: `/enquiries/${enquiry.id}`, flash: `enquiries.sent|${JSON.stringify({ reference: enquiry.reference })}` }),
+    });
   });
 
   const thread = async (req: FastifyRequest, reply: FastifyReply, id: string, data: Record<string, unknown> = {}) => {
@@ -127,9 +133,9 @@ export async function enquiryRoutes(fastify: FastifyInstance): Promise<void> {
     return reply.view('enquiries/views/show.njk', {
       title: `${enquiry.reference}: ${enquiry.subject}`,
       section: 'enquiries',
-      enquiry: { ...enquiry, overdue: isOverdue(enquiry, req.today), escalatedOn: escalatedOn(enquiry, user.role === 'councillor') },
+      enquiry: { ...enquiry, overdue: isOverdue(enquiry, req.today), escalatedOn: escalatedOn(enquiry, seesFollowUps(req)) },
       messages,
-      canReply: user.role !== 'councillor',
+      canReply: req.allows('enquiry.reply'),
       values: { status: 'answered' },
       ...data,
     });
@@ -144,12 +150,12 @@ export async function enquiryRoutes(fastify: FastifyInstance): Promise<void> {
     req.authorize('enquiry.reply');
     const id = (req.params as { id: string }).id;
     if (!z.uuid().safeParse(id).success) throw new NotFoundError();
-    const body = (req.body ?? {}) as Record<string, unknown>;
-    const input = { body: body.body ?? '', status: body.status || undefined };
-    const parsed = parseInput(replyInput, input, req.t, replyLabels);
-    if (!parsed.ok) return thread(req, reply.status(400), id, { errors: toFormErrors(parsed.errors), values: input });
-    const enquiry = await req.tx((trx) => replyToEnquiry(trx, req.user(), id, parsed.value, now()));
-    return reply.to(`/enquiries/${id}`, `enquiries.replied|${JSON.stringify({ reference: enquiry.reference })}`);
+    return submitForm(req, reply, {
+      schema: replyInput,
+      save: (trx, value) => replyToEnquiry(trx, req.user(), id, value, now()),
+      redisplay: (r, { errors, values }) => thread(req, r, id, { errors, values }),
+      done: (enquiry) => ({ path: `/enquiries/${id}`, flash: `enquiries.replied|${JSON.stringify({ reference: enquiry.reference })}` }),
+    });
   });
 
   app.get(
@@ -158,7 +164,7 @@ export async function enquiryRoutes(fastify: FastifyInstance): Promise<void> {
     async (req) => {
       req.authorize('enquiry.view');
       const user = req.user();
-      return { enquiries: (await req.tx((trx) => listEnquiries(trx, user))).map((e) => present(e, req.today, user.role !== 'councillor')) };
+      return { enquiries: (await req.tx((trx) => listEnquiries(trx, user))).map((e) => present(e, req.today, seesFollowUps(req))) };
     },
   );
 
@@ -175,8 +181,8 @@ export async function enquiryRoutes(fastify: FastifyInstance): Promise<void> {
       },
     },
     async (req, reply) => {
-      councillorOnly(req);
-      const enquiry = await req.tx((trx) => createEnquiry(trx, req.councilOrThrow(), req.user(), req.body, now(), req.t));
+      sendersOnly(req);
+      const enquiry = await req.tx((trx) => createEnquiry(trx, req.councilOrThrow(), req.user(), req.body, now(), inCouncilLanguage(req.t)));
       return reply.status(201).send(present(enquiry, req.today));
     },
   );
@@ -197,7 +203,7 @@ export async function enquiryRoutes(fastify: FastifyInstance): Promise<void> {
       const user = req.user();
       const { enquiry, messages } = await req.tx((trx) => getEnquiry(trx, user, req.params.id));
       return {
-        ...present(enquiry, req.today, user.role !== 'councillor'),
+        ...present(enquiry, req.today, seesFollowUps(req)),
         messages: messages.map((m) => ({ id: m.id, authorId: m.author_id, authorName: m.author_name, body: m.body, createdAt: iso(m.created_at)! })),
       };
     },
@@ -229,7 +235,7 @@ export async function enquiryRoutes(fastify: FastifyInstance): Promise<void> {
       from: typeof q.from === 'string' && q.from ? q.from : addDays(req.today, -365),
       to: typeof q.to === 'string' && q.to ? q.to : req.today,
     };
-    const parsed = parseInput(reportQuery, input, req.t, reportLabels);
+    const parsed = parseInput(reportQuery, input, req.t, labelsOf(reportQuery));
     if (!parsed.ok) return { input, errors: parsed.errors, report: undefined };
     if (parsed.value.from > parsed.value.to) return { input, errors: [{ field: 'to', message: req.t('report.error.order') }], report: undefined };
     const officeLabel = (office: CouncilOffice | null) => (office ? req.t(`offices.${office}`) : req.t('report.noOffice'));

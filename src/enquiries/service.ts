@@ -7,28 +7,34 @@ import { londonDate, type Principal } from '../policy/principal.js';
 import { NotFoundError } from '../web/errors.js';
 import { requiredText } from '../web/schemas.js';
 import { addWorkingDays, workingCalendar } from './working-days.js';
-import { queueEmail } from '../notifications/delivery.js';
-import type { Translate } from '../i18n/messages.js';
+import { queueEmail, type RecipientTranslator } from '../notifications/delivery.js';
 import { longDate } from '../web/render.js';
+import { labelled } from '../web/form.js';
 import { scheduleFollowUps } from './followups.js';
 
 /** Working days to answer an enquiry when a council has not set its own target. */
 export const DEFAULT_RESPONSE_DAYS = 5;
 
 export const enquiryInput = z.object({
-  kind: z.enum(['enquiry', 'complaint'], 'validation.choose').default('enquiry').describe('An enquiry, or a complaint'),
-  subject: requiredText(200),
-  body: requiredText(10000).describe('The enquiry, as the councillor writes it'),
+  kind: labelled(z.enum(['enquiry', 'complaint'], 'validation.choose').default('enquiry').describe('An enquiry, or a complaint'), 'enquiries.field.kind'),
+  subject: labelled(requiredText(200), 'enquiries.field.subject'),
+  body: labelled(requiredText(10000).describe('The enquiry, as the councillor writes it'), 'enquiries.field.body'),
 });
 export type EnquiryInput = z.infer<typeof enquiryInput>;
-export const enquiryLabels = { kind: 'enquiries.field.kind', subject: 'enquiries.field.subject', body: 'enquiries.field.body' };
 
 export const replyInput = z.object({
-  body: requiredText(10000),
-  status: z.enum(['open', 'answered', 'closed'], 'validation.choose').default('answered').describe('The enquiry’s status after this reply'),
+  body: labelled(requiredText(10000), 'enquiries.field.reply'),
+  status: labelled(z.enum(['open', 'answered', 'closed'], 'validation.choose').default('answered').describe('The enquiry’s status after this reply'), 'enquiries.field.status'),
 });
 export type ReplyInput = z.infer<typeof replyInput>;
-export const replyLabels = { body: 'enquiries.field.reply', status: 'enquiries.field.status' };
+
+/**
+ * Enquiries are councillors' questions to the officers: a councillor sends them and sees
+ * only their own; the officers, who answer them, see them all and send none.
+ */
+export function sendsEnquiries(by: Pick<Principal, 'role'>): boolean {
+  return by.role === 'councillor';
+}
 
 export function responseDays(council: Pick<Council, 'settings'>): number {
   const days = council.settings.enquiryResponseDays;
@@ -48,7 +54,7 @@ const COLUMNS = ['e.id', 'e.reference', 'e.kind', 'e.subject', 'e.body', 'e.stat
  */
 export function listEnquiries(trx: Trx, by: Principal, options: { status?: EnquiryStatus[] } = {}) {
   let q = trx.selectFrom('enquiries as e').innerJoin('people as p', 'p.id', 'e.councillor_id').select([...COLUMNS]);
-  if (by.role === 'councillor') q = q.where('e.councillor_id', '=', by.personId);
+  if (sendsEnquiries(by)) q = q.where('e.councillor_id', '=', by.personId);
   if (options.status) q = q.where('e.status', 'in', options.status);
   return q.orderBy('e.due_on').orderBy('e.reference').execute();
 }
@@ -57,7 +63,7 @@ export type EnquiryRow = Awaited<ReturnType<typeof listEnquiries>>[number];
 /** One enquiry with its thread. Another councillor's enquiry does not exist, as far as a councillor can tell. */
 export async function getEnquiry(trx: Trx, by: Principal, id: string) {
   let q = trx.selectFrom('enquiries as e').innerJoin('people as p', 'p.id', 'e.councillor_id').select([...COLUMNS]).where('e.id', '=', id);
-  if (by.role === 'councillor') q = q.where('e.councillor_id', '=', by.personId);
+  if (sendsEnquiries(by)) q = q.where('e.councillor_id', '=', by.personId);
   const enquiry = await q.executeTakeFirst();
   if (!enquiry) throw new NotFoundError();
   const messages = await trx
@@ -93,7 +99,7 @@ export function isOverdue(e: { status: EnquiryStatus; due_on: string }, today: s
  * A councillor's enquiry to the council's officers (not to any one of them): numbered per
  * council and year, with its due date from the council's target and working calendar.
  */
-export async function createEnquiry(trx: Trx, council: Council, by: Principal, input: EnquiryInput, now: Date, t: Translate) {
+export async function createEnquiry(trx: Trx, council: Council, by: Principal, input: EnquiryInput, now: Date, textFor: RecipientTranslator) {
   const year = Number(londonDate(now).slice(0, 4));
   // Serialise numbering per council: two enquiries at once cannot take the same reference.
   await trx.selectFrom('councils').select('id').where('id', '=', council.id).forUpdate().execute();
@@ -124,7 +130,7 @@ export async function createEnquiry(trx: Trx, council: Council, by: Principal, i
     entityId: enquiry.id,
     data: { reference, kind: input.kind, dueOn: enquiry.due_on },
   });
-  await acknowledge(trx, council, by, enquiry, t);
+  await acknowledge(trx, council, by, enquiry, textFor);
   await scheduleFollowUps(trx, council, enquiry);
   return enquiry;
 }
@@ -138,9 +144,10 @@ async function acknowledge(
   council: Council,
   by: Principal,
   enquiry: { id: string; reference: string; subject: string; due_on: string },
-  t: Translate,
+  textFor: RecipientTranslator,
 ): Promise<void> {
   const person = await trx.selectFrom('people').select('email').where('id', '=', by.personId).executeTakeFirstOrThrow();
+  const t = textFor({ id: by.personId });
   const vars = { reference: enquiry.reference, subject: enquiry.subject, due: longDate(enquiry.due_on), councilName: council.name };
   await queueEmail(trx, council.id, { to: { id: by.personId, email: person.email }, subject: t('enquiries.ack.subject', vars), body: t('enquiries.ack.body', vars) });
 }

@@ -113,6 +113,21 @@ describe('the register of interests', () => {
     const notCouncillor = await clerk.api('POST', '/api/v1/interests', { personId: ctx.people.officer, category: 'securities', description: 'x' });
     assert.equal(notCouncillor.statusCode, 400);
   });
+
+  it('offers the choice of councillor, and everyone’s entries, to the Clerk alone, as the rules say', async () => {
+    const clerk = new TestClient(ctx.app);
+    await clerk.signIn(ctx.emailOf('clerk'));
+    assert.equal((await clerk.get('/interests/new')).$('select[name="personId"]').length, 1);
+    const all = await clerk.api('GET', '/api/v1/interests');
+    assert.ok(new Set(all.json().interests.map((i: { personId: string }) => i.personId)).size > 1, 'the Clerk sees every councillor’s entries');
+
+    const tom = new TestClient(ctx.app);
+    await tom.signIn(ctx.emailOf('riverside'));
+    assert.equal((await tom.get('/interests/new')).$('select[name="personId"]').length, 0);
+    const blank = await tom.post('/interests/new', { category: '', description: '' });
+    assert.equal(blank.status, 400);
+    assert.deepEqual(blank.errors(), ['Select kind of interest', 'Enter the details of the interest, or say it is sensitive']);
+  });
 });
 
 describe('officers’ declarations of interest: to the Clerk alone (Ilminster 3.3)', () => {

@@ -1,8 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { asList, blankToUndefined, checkbox, dateFromParts, dateParts, parseInput, toFormErrors, type FormErrors } from '../web/forms.js';
-import { InvalidInputError } from '../web/errors.js';
+import { dateParts, type FormErrors } from '../web/forms.js';
+import { submitForm } from '../web/form.js';
+import { InvalidInputError, NotFoundError } from '../web/errors.js';
 import { apiErrorSchema } from '../web/schemas.js';
 import { idFromPath, orNotFound } from '../web/pages.js';
 import { listMatters } from '../documents/service.js';
@@ -10,13 +11,11 @@ import {
   CATEGORIES,
   currentCouncillors,
   declarationInput,
-  declarationLabels,
   declareOfficerInterest,
   endInterest,
   findInterest,
   fullRegister,
   interestInput,
-  interestLabels,
   isCurrent,
   listDeclarations,
   listInterests,
@@ -56,15 +55,15 @@ const present = (i: InterestRecord): z.infer<typeof interestView> => ({
   matters: i.matters,
 });
 
-function fromForm(body: Record<string, unknown>) {
-  return {
-    personId: blankToUndefined(body.personId),
-    category: blankToUndefined(body.category),
-    holder: blankToUndefined(body.holder) ?? 'self',
-    sensitive: checkbox(body.sensitive),
-    description: body.description ?? '',
-    matterIds: asList(body.matterIds),
-  };
+/**
+ * Whether this person keeps the register for others (the Clerk: records interests on a
+ * councillor's behalf, sees everyone's). Asked of the rules; where it widens what is done
+ * or shown, it is enforced too.
+ */
+function managesRegister(req: FastifyRequest): boolean {
+  if (!req.allows('interest.manage')) return false;
+  req.authorize('interest.manage');
+  return true;
 }
 
 /**
@@ -75,26 +74,24 @@ function fromForm(body: Record<string, unknown>) {
 export async function interestRoutes(fastify: FastifyInstance): Promise<void> {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
 
-  /** Whose interest a request is about: a councillor's own; the Clerk names the councillor. */
-  const subjectOf = (req: FastifyRequest, personId: string | undefined): string | undefined => {
-    const user = req.user();
-    return user.role === 'councillor' ? user.personId : personId;
-  };
+  /** Whose interest a request is about: one's own; the Clerk names the councillor (a councillor's naming is ignored). */
+  const subjectOf = (req: FastifyRequest, personId: string | undefined): string | undefined => (managesRegister(req) ? personId : req.user().personId);
 
-  /** An interest the signed-in person may change: their own, or (for the Clerk) anyone's. */
+  /** An interest the signed-in person may change: their own, or (for the Clerk) anyone's; to others it does not exist. */
   const ownInterest = async (req: FastifyRequest) => {
     const interestId = idFromPath(req.params);
     const user = req.user();
     const interest = orNotFound(await req.tx((trx) => findInterest(trx, interestId)));
-    if (user.role === 'councillor' && interest.personId !== user.personId) orNotFound(undefined);
+    if (interest.personId !== user.personId && !managesRegister(req)) throw new NotFoundError();
     return interest;
   };
 
   app.get('/interests', async (req, reply) => {
     const user = req.user();
-    if (user.role === 'officer') return reply.to('/interests/declarations/new');
+    // Officers declare their interests to the Clerk: the register of councillors' interests is not theirs.
+    if (!req.allows('interest.register') && req.allows('officer_interest.declare')) return reply.to('/interests/declarations/new');
     req.authorize('interest.register');
-    if (user.role === 'clerk') {
+    if (managesRegister(req)) {
       const register = await req.tx((trx) => fullRegister(trx, req.today));
       return reply.view('interests/views/clerk.njk', { title: req.t('interests.title'), section: 'interests', register });
     }
@@ -115,28 +112,24 @@ export async function interestRoutes(fastify: FastifyInstance): Promise<void> {
       title: data.editing ? req.t('interests.edit.title') : req.t('interests.new.title'),
       section: 'interests',
       matters,
-      councillors: req.user().role === 'clerk' && !data.editing ? councillors : [],
+      councillors: req.allows('interest.manage') && !data.editing ? councillors : [],
       categories: CATEGORIES,
       action: data.editing ? `/interests/${data.editing.id}/edit` : '/interests/new',
       ...data,
     });
   };
 
-  const save = async (req: FastifyRequest, reply: FastifyReply, editing?: InterestRecord) => {
-    const body = (req.body ?? {}) as Record<string, unknown>;
-    const input = fromForm(body);
-    const parsed = parseInput(interestInput, input, req.t, interestLabels);
-    if (!parsed.ok) return form(req, reply.status(400), { values: input, errors: toFormErrors(parsed.errors), editing });
-    const personId = editing?.personId ?? subjectOf(req, parsed.value.personId);
-    if (!personId) return form(req, reply.status(400), { values: input, errors: toFormErrors([{ field: 'personId', message: req.t('validation.councillorOnly') }]), editing });
-    try {
-      await req.tx((trx) => registerInterest(trx, req.user(), personId, parsed.value, req.today, req.t, editing?.id));
-    } catch (error) {
-      if (error instanceof InvalidInputError) return form(req, reply.status(400), { values: input, errors: toFormErrors(error.fieldsIn(req.t)), editing });
-      throw error;
-    }
-    return reply.to('/interests', editing ? 'interests.updated' : 'interests.registered');
-  };
+  const save = async (req: FastifyRequest, reply: FastifyReply, editing?: InterestRecord) =>
+    submitForm(req, reply, {
+      schema: interestInput,
+      save: (trx, value) => {
+        const personId = editing?.personId ?? subjectOf(req, value.personId);
+        if (!personId) throw new InvalidInputError([{ field: 'personId', key: 'validation.councillorOnly' }]);
+        return registerInterest(trx, req.user(), personId, value, req.today, editing?.id);
+      },
+      redisplay: (r, { errors, values }) => form(req, r, { values, errors, editing }),
+      done: () => ({ path: '/interests', flash: editing ? 'interests.updated' : 'interests.registered' }),
+    });
 
   app.get('/interests/new', async (req, reply) => {
     req.authorize('interest.register');
@@ -157,7 +150,7 @@ export async function interestRoutes(fastify: FastifyInstance): Promise<void> {
 
   app.post('/interests/:id/end', { config: { authorize: 'interest.register' } }, async (req, reply) => {
     const interest = await ownInterest(req);
-    await req.tx((trx) => endInterest(trx, req.user(), interest, req.today, req.t));
+    await req.tx((trx) => endInterest(trx, req.user(), interest, req.today));
     return reply.to('/interests', 'interests.ended');
   });
 
@@ -176,7 +169,7 @@ export async function interestRoutes(fastify: FastifyInstance): Promise<void> {
   app.get('/api/v1/interests', { schema: { tags: ['interests'], summary: 'Your registered interests, current and past (the Clerk: everyone’s)', response: { 200: z.object({ interests: z.array(interestView) }) } } }, async (req) => {
     req.authorize('interest.register');
     const user = req.user();
-    const interests = await req.tx((trx) => listInterests(trx, user.role === 'clerk' ? {} : { personId: user.personId }));
+    const interests = await req.tx((trx) => listInterests(trx, managesRegister(req) ? {} : { personId: user.personId }));
     return { interests: interests.map(present) };
   });
 
@@ -188,9 +181,9 @@ export async function interestRoutes(fastify: FastifyInstance): Promise<void> {
     },
     async (req, reply) => {
       const personId = subjectOf(req, req.body.personId);
-      if (!personId) throw new InvalidInputError([{ field: 'personId', message: req.t('validation.councillorOnly') }]);
+      if (!personId) throw new InvalidInputError([{ field: 'personId', key: 'validation.councillorOnly' }]);
       const interest = await req.tx(async (trx) => {
-        const interestId = await registerInterest(trx, req.user(), personId, req.body, req.today, req.t);
+        const interestId = await registerInterest(trx, req.user(), personId, req.body, req.today);
         return (await listInterests(trx, { personId })).find((i) => i.id === interestId)!;
       });
       return reply.status(201).send(present(interest));
@@ -208,20 +201,15 @@ export async function interestRoutes(fastify: FastifyInstance): Promise<void> {
     return declarationForm(req, reply, { values: { declaredOn: dateParts(req.today) } });
   });
 
-  app.post('/interests/declarations/new', { config: { authorize: 'officer_interest.declare' } }, async (req, reply) => {
-    const body = (req.body ?? {}) as Record<string, unknown>;
-    const input = { description: body.description ?? '', matterId: blankToUndefined(body.matterId) ?? null, declaredOn: dateFromParts(body, 'declaredOn') };
-    const values = { ...input, declaredOn: { day: body['declaredOn-day'], month: body['declaredOn-month'], year: body['declaredOn-year'] } };
-    const parsed = parseInput(declarationInput, input, req.t, declarationLabels);
-    if (!parsed.ok) return declarationForm(req, reply.status(400), { values, errors: toFormErrors(parsed.errors) });
-    try {
-      await req.tx((trx) => declareOfficerInterest(trx, req.user(), parsed.value, req.today, req.t));
-    } catch (error) {
-      if (error instanceof InvalidInputError) return declarationForm(req, reply.status(400), { values, errors: toFormErrors(error.fieldsIn(req.t)) });
-      throw error;
-    }
-    return reply.to('/interests/declarations/new', 'declarations.made');
-  });
+  app.post('/interests/declarations/new', { config: { authorize: 'officer_interest.declare' } }, async (req, reply) =>
+    submitForm(req, reply, {
+      schema: declarationInput,
+      save: (trx, value) => declareOfficerInterest(trx, req.user(), value, req.today),
+      redisplay: (r, { errors, values }) =>
+        declarationForm(req, r, { errors, values: { ...values, declaredOn: { day: values['declaredOn-day'], month: values['declaredOn-month'], year: values['declaredOn-year'] } } }),
+      done: () => ({ path: '/interests/declarations/new', flash: 'declarations.made' }),
+    }),
+  );
 
   app.get('/interests/declarations', async (req, reply) => {
     req.authorize('officer_interest.view');
@@ -240,7 +228,7 @@ export async function interestRoutes(fastify: FastifyInstance): Promise<void> {
     '/api/v1/interests/declarations',
     { config: { authorize: 'officer_interest.declare' }, schema: { tags: ['interests'], summary: 'Declare an interest relating to your work to the Clerk', body: declarationInput, response: { 201: z.object({ id: z.string() }), 400: apiErrorSchema, 403: apiErrorSchema } } },
     async (req, reply) => {
-      const declared = await req.tx((trx) => declareOfficerInterest(trx, req.user(), req.body, req.today, req.t));
+      const declared = await req.tx((trx) => declareOfficerInterest(trx, req.user(), req.body, req.today));
       return reply.status(201).send({ id: declared });
     },
   );

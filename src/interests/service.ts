@@ -3,8 +3,8 @@ import type { Trx } from '../db/database.js';
 import type { InterestCategory } from '../db/schema-documents.js';
 import { audit } from '../audit/audit.js';
 import type { Principal } from '../policy/principal.js';
-import type { Translate } from '../i18n/messages.js';
 import { InvalidInputError } from '../web/errors.js';
+import { labelled } from '../web/form.js';
 import { id, optionalText, requiredText, isoDate } from '../web/schemas.js';
 
 /** The statutory categories of disclosable pecuniary interest (SI 2012/1464), then other registrable interests. */
@@ -16,33 +16,24 @@ export const REGISTER_WITHIN_DAYS = 28;
 
 export const interestInput = z
   .object({
-    personId: id('validation.councillorOnly').optional().describe('The councillor, when the Clerk records an interest on their behalf; otherwise your own'),
-    category: z.enum(CATEGORIES, 'validation.choose'),
-    holder: z.enum(['self', 'partner'], 'validation.choose').default('self').describe('"partner": your spouse’s, civil partner’s or cohabitee’s interest'),
-    sensitive: z.boolean().default(false).describe('Kept without details (Localism Act 2011 s.32); the public register says only that details are withheld'),
-    description: optionalText(2000),
-    matterIds: z.array(id('validation.invalid')).max(50).default([]).describe('The council matters this interest touches: documents about them are withheld from you'),
+    personId: labelled(id('validation.councillorOnly').optional().describe('The councillor, when the Clerk records an interest on their behalf; otherwise your own'), 'interests.field.person'),
+    category: labelled(z.enum(CATEGORIES, 'validation.choose'), 'interests.field.category', { blankIsMissing: true }),
+    holder: labelled(z.enum(['self', 'partner'], 'validation.choose').default('self').describe('"partner": your spouse’s, civil partner’s or cohabitee’s interest'), 'interests.field.holder'),
+    sensitive: labelled(z.boolean().default(false).describe('Kept without details (Localism Act 2011 s.32); the public register says only that details are withheld'), 'interests.field.sensitive'),
+    description: labelled(optionalText(2000), 'interests.field.description'),
+    matterIds: labelled(z.array(id('validation.invalid')).max(50).default([]).describe('The council matters this interest touches: documents about them are withheld from you'), 'interests.field.matters'),
   })
   // Checked even when another field is wrong, so the form names every problem at once.
   .refine((i) => i.sensitive || i.description !== '', { path: ['description'], message: 'interests.error.describe', when: (p) => typeof p.value === 'object' && p.value !== null })
   .refine((i) => i.category !== 'other_registrable' || i.holder === 'self', { path: ['holder'], message: 'interests.error.otherIsOwn' });
 export type InterestInput = z.infer<typeof interestInput>;
-export const interestLabels = {
-  personId: 'interests.field.person',
-  category: 'interests.field.category',
-  holder: 'interests.field.holder',
-  sensitive: 'interests.field.sensitive',
-  description: 'interests.field.description',
-  matterIds: 'interests.field.matters',
-};
 
 export const declarationInput = z.object({
-  description: requiredText(2000),
-  matterId: id('validation.invalid').nullable().default(null),
-  declaredOn: isoDate.optional(),
+  description: labelled(requiredText(2000), 'declarations.field.description'),
+  matterId: labelled(id('validation.invalid').nullable().default(null), 'declarations.field.matter'),
+  declaredOn: labelled(isoDate.optional(), 'declarations.field.declaredOn'),
 });
 export type DeclarationInput = z.infer<typeof declarationInput>;
-export const declarationLabels = { description: 'declarations.field.description', matterId: 'declarations.field.matter', declaredOn: 'declarations.field.declaredOn' };
 
 export interface InterestRecord {
   id: string;
@@ -141,10 +132,10 @@ export async function fullRegister(trx: Trx, today: string) {
   });
 }
 
-async function checkMatters(trx: Trx, matterIds: readonly string[], field: string, t: Translate): Promise<void> {
+async function checkMatters(trx: Trx, matterIds: readonly string[], field: string): Promise<void> {
   if (matterIds.length === 0) return;
   const found = await trx.selectFrom('matters').select('id').where('id', 'in', matterIds).execute();
-  if (found.length !== new Set(matterIds).size) throw new InvalidInputError([{ field, message: t('documents.error.matterUnknown') }]);
+  if (found.length !== new Set(matterIds).size) throw new InvalidInputError([{ field, key: 'documents.error.matterUnknown' }]);
 }
 
 /**
@@ -152,10 +143,10 @@ async function checkMatters(trx: Trx, matterIds: readonly string[], field: strin
  * it replaces is kept, marked as superseded today. Takes effect at once: the next request
  * by this councillor reads it.
  */
-export async function registerInterest(trx: Trx, by: Principal, personId: string, input: InterestInput, today: string, t: Translate, supersedes?: string): Promise<string> {
+export async function registerInterest(trx: Trx, by: Principal, personId: string, input: InterestInput, today: string, supersedes?: string): Promise<string> {
   const councillors = await currentCouncillors(trx, today);
-  if (!councillors.some((c) => c.id === personId)) throw new InvalidInputError([{ field: 'personId', message: t('validation.councillorOnly') }]);
-  await checkMatters(trx, input.matterIds, 'matterIds', t);
+  if (!councillors.some((c) => c.id === personId)) throw new InvalidInputError([{ field: 'personId', key: 'validation.councillorOnly' }]);
+  await checkMatters(trx, input.matterIds, 'matterIds');
   if (supersedes) {
     const updated = await trx
       .updateTable('interests')
@@ -164,7 +155,7 @@ export async function registerInterest(trx: Trx, by: Principal, personId: string
       .where('person_id', '=', personId)
       .where('superseded_on', 'is', null)
       .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) !== 1) throw new InvalidInputError([{ field: 'category', message: t('interests.error.notCurrent') }]);
+    if (Number(updated.numUpdatedRows) !== 1) throw new InvalidInputError([{ field: 'category', key: 'interests.error.notCurrent' }]);
   }
   const row = await trx
     .insertInto('interests')
@@ -201,8 +192,8 @@ export async function registerInterest(trx: Trx, by: Principal, personId: string
 }
 
 /** An interest that has ended stays on record, dated, and stops counting from that day. */
-export async function endInterest(trx: Trx, by: Principal, interest: InterestRecord, today: string, t: Translate): Promise<void> {
-  if (!isCurrent(interest, today)) throw new InvalidInputError([{ field: 'interest', message: t('interests.error.notCurrent') }]);
+export async function endInterest(trx: Trx, by: Principal, interest: InterestRecord, today: string): Promise<void> {
+  if (!isCurrent(interest, today)) throw new InvalidInputError([{ field: 'interest', key: 'interests.error.notCurrent' }]);
   await trx.updateTable('interests').set({ ended_on: today }).where('id', '=', interest.id).execute();
   await audit(trx, { councilId: by.councilId, actorId: by.personId, action: 'interest.ended', entityType: 'interest', entityId: interest.id, data: { personId: interest.personId } });
 }
@@ -212,8 +203,8 @@ export async function findInterest(trx: Trx, interestId: string): Promise<Intere
 }
 
 /** An officer's declaration to the Clerk of an interest relating to their work (I3.3). */
-export async function declareOfficerInterest(trx: Trx, by: Principal, input: DeclarationInput, today: string, t: Translate): Promise<string> {
-  if (input.matterId) await checkMatters(trx, [input.matterId], 'matterId', t);
+export async function declareOfficerInterest(trx: Trx, by: Principal, input: DeclarationInput, today: string): Promise<string> {
+  if (input.matterId) await checkMatters(trx, [input.matterId], 'matterId');
   const row = await trx
     .insertInto('officer_interests')
     .values({ council_id: by.councilId, person_id: by.personId, description: input.description, matter_id: input.matterId, declared_on: input.declaredOn ?? today })

@@ -315,6 +315,24 @@ describe('messages to staff (Brackley: official channels, clause 8)', () => {
     }
   });
 
+  it('offers each person the links and forms the rules allow them', async () => {
+    const view = async (key: DemoKey) => {
+      const client = await signedIn(ctx, key);
+      const index = await client.get('/messages');
+      const reports = await client.get('/contact-reports');
+      const form = await client.get('/messages/new');
+      return {
+        inbox: index.$('[data-testid="inbox-link"]').length,
+        urgent: index.$('[data-testid="urgent-link"]').length,
+        report: reports.$('[data-testid="new-report"]').length,
+        toOffice: form.$('input[name="to"][value="office"]').length,
+      };
+    };
+    assert.deepEqual(await view('clerk'), { inbox: 1, urgent: 1, report: 1, toOffice: 0 });
+    assert.deepEqual(await view('officer'), { inbox: 1, urgent: 0, report: 1, toOffice: 1 });
+    assert.deepEqual(await view('riverside'), { inbox: 0, urgent: 0, report: 0, toOffice: 1 });
+  });
+
   it('names the missing fields of a report', async () => {
     const officer = await signedIn(ctx, 'officer');
     await officer.get('/contact-reports/new');

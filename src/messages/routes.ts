@@ -4,19 +4,18 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Translate } from '../i18n/messages.js';
 import type { OfficeHours } from '../protocol/types.js';
 import { CONTACT_CHANNELS } from '../db/schema-messages.js';
-import { blankToUndefined, checkbox, dateFromParts, dateParts, parseInput, toFormErrors } from '../web/forms.js';
-import { InvalidInputError } from '../web/errors.js';
+import { dateParts } from '../web/forms.js';
+import { submitForm } from '../web/form.js';
 import { apiErrorSchema, idParams } from '../web/schemas.js';
 import { idFromPath } from '../web/pages.js';
-import { isOfficeOpen, nextOpening, officeCalendar } from './office-hours.js';
+import { inCouncilLanguage } from '../notifications/delivery.js';
+import { isOfficeOpen, londonDayAndTime, nextOpening, officeCalendar } from './office-hours.js';
 import {
   OFFICE,
   contactReportInput,
-  contactReportLabels,
   createContactReport,
   getContactReport,
   getStaffMessage,
-  heldUntilText,
   listContactReports,
   listCouncillors,
   listInbox,
@@ -24,14 +23,20 @@ import {
   listStaff,
   listUrgentOutOfHours,
   messageInput,
-  messageLabels,
   officialChannelsClause,
+  readsOfficeMessages,
+  reportConcernsClerk,
   reportRecipients,
   sendStaffMessage,
   type StaffMessageRow,
 } from './service.js';
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
+
+/** "Monday 23 November 2026 at 9:00": when a held message goes, as its sender is told. */
+function heldUntilText(t: Translate, at: Date | string): string {
+  return t('messages.when', londonDayAndTime(new Date(at)));
+}
 
 const messageView = z.object({
   id: z.string(),
@@ -124,8 +129,8 @@ export async function messageRoutes(fastify: FastifyInstance): Promise<void> {
       section: 'messages',
       messages: sent.map((m) => forPage(m, req.t)),
       office: officeNow(req),
-      isStaff: user.role !== 'councillor',
-      isClerk: user.role === 'clerk',
+      canReadInbox: req.allows('staff_message.read'),
+      canSeeUrgent: req.allows('urgent_messages.view'),
     });
   });
 
@@ -136,10 +141,11 @@ export async function messageRoutes(fastify: FastifyInstance): Promise<void> {
       title: req.t('messages.new'),
       section: 'messages',
       staff: staff.filter((s) => s.role === 'officer'),
-      canWriteToOffice: user.role !== 'clerk',
+      // The office is the Clerk's: the Clerk writes to a named officer.
+      canWriteToOffice: !readsOfficeMessages(user),
       office: officeNow(req),
       clause: officialChannelsClause(req.clauses!),
-      values: { to: user.role === 'clerk' ? '' : OFFICE },
+      values: { to: readsOfficeMessages(user) ? '' : OFFICE },
       ...data,
     });
   };
@@ -151,25 +157,29 @@ export async function messageRoutes(fastify: FastifyInstance): Promise<void> {
 
   app.post('/messages/new', async (req, reply) => {
     req.authorize('staff_message.send');
-    const body = (req.body ?? {}) as Record<string, unknown>;
-    const input = { to: blankToUndefined(body.to), subject: body.subject ?? '', body: body.body ?? '', urgent: checkbox(body.urgent), urgentReason: body.urgentReason ?? '' };
-    const parsed = parseInput(messageInput, input, req.t, messageLabels);
-    if (!parsed.ok) return form(req, reply.status(400), { errors: toFormErrors(parsed.errors), values: input });
-    try {
-      const message = await req.tx((trx) => sendStaffMessage(trx, req.councilOrThrow(), req.user(), parsed.value, now(), req.t, officialChannelsClause(req.clauses!)));
-      const flash = message.status === 'held' ? `messages.sent.held|${JSON.stringify({ when: heldUntilText(req.t, message.deliver_at) })}` : 'messages.sent.delivered';
-      return reply.to(`/messages/${message.id}`, flash);
-    } catch (error) {
-      if (error instanceof InvalidInputError) return form(req, reply.status(400), { errors: toFormErrors(error.fieldsIn(req.t)), values: input });
-      throw error;
-    }
+    return submitForm(req, reply, {
+      schema: messageInput,
+      // The email to staff is in the council's words (req.t is the council's translator).
+      save: (trx, value) => sendStaffMessage(trx, req.councilOrThrow(), req.user(), value, now(), inCouncilLanguage(req.t), officialChannelsClause(req.clauses!)),
+      redisplay: (r, { errors, values }) => form(req, r, { errors, values }),
+      done: (message) => ({
+        path: `/messages/${message.id}`,
+        flash: message.status === 'held' ? `messages.sent.held|${JSON.stringify({ when: heldUntilText(req.t, message.deliver_at) })}` : 'messages.sent.delivered',
+      }),
+    });
   });
 
   app.get('/messages/inbox', async (req, reply) => {
     req.authorize('staff_message.read');
     const user = req.user();
     const inbox = await req.tx((trx) => listInbox(trx, user));
-    return reply.view('messages/views/inbox.njk', { title: req.t('messages.inbox.title'), section: 'messages', messages: inbox.map((m) => forPage(m, req.t)), isClerk: user.role === 'clerk' });
+    return reply.view('messages/views/inbox.njk', {
+      title: req.t('messages.inbox.title'),
+      section: 'messages',
+      messages: inbox.map((m) => forPage(m, req.t)),
+      withOffice: readsOfficeMessages(user),
+      canSeeUrgent: req.allows('urgent_messages.view'),
+    });
   });
 
   app.get('/messages/urgent', async (req, reply) => {
@@ -215,7 +225,7 @@ export async function messageRoutes(fastify: FastifyInstance): Promise<void> {
       },
     },
     async (req, reply) => {
-      const message = await req.tx((trx) => sendStaffMessage(trx, req.councilOrThrow(), req.user(), req.body, now(), req.t, officialChannelsClause(req.clauses!)));
+      const message = await req.tx((trx) => sendStaffMessage(trx, req.councilOrThrow(), req.user(), req.body, now(), inCouncilLanguage(req.t), officialChannelsClause(req.clauses!)));
       return reply.status(201).send(present(message, req.t));
     },
   );
@@ -224,7 +234,7 @@ export async function messageRoutes(fastify: FastifyInstance): Promise<void> {
     req.authorize('contact_report.view');
     const user = req.user();
     const reports = await req.tx((trx) => listContactReports(trx, user));
-    return reply.view('messages/views/reports.njk', { title: req.t('contactReports.title'), section: 'messages', reports, canReport: user.role !== 'councillor' });
+    return reply.view('messages/views/reports.njk', { title: req.t('contactReports.title'), section: 'messages', reports, canReport: req.allows('contact_report.create') });
   });
 
   const reportForm = async (req: FastifyRequest, reply: FastifyReply, data: Record<string, unknown> = {}) => {
@@ -238,7 +248,7 @@ export async function messageRoutes(fastify: FastifyInstance): Promise<void> {
       section: 'messages',
       councillors,
       recipients: recipients.map((r) => ({ name: r.name, office: req.t(r.office) })),
-      concernsClerk: user.role === 'clerk',
+      concernsClerk: reportConcernsClerk(user),
       channels: CONTACT_CHANNELS,
       values: { occurredOn: dateParts(req.today) },
       ...data,
@@ -252,18 +262,13 @@ export async function messageRoutes(fastify: FastifyInstance): Promise<void> {
 
   app.post('/contact-reports/new', async (req, reply) => {
     req.authorize('contact_report.create');
-    const body = (req.body ?? {}) as Record<string, unknown>;
-    const input = { councillorId: body.councillorId ?? '', occurredOn: dateFromParts(body, 'occurredOn'), channel: blankToUndefined(body.channel), summary: body.summary ?? '' };
-    const values = { ...input, occurredOn: { day: body['occurredOn-day'], month: body['occurredOn-month'], year: body['occurredOn-year'] } };
-    const parsed = parseInput(contactReportInput, input, req.t, contactReportLabels);
-    if (!parsed.ok) return reportForm(req, reply.status(400), { errors: toFormErrors(parsed.errors), values });
-    try {
-      const report = await req.tx((trx) => createContactReport(trx, req.councilOrThrow(), req.user(), parsed.value, now(), req.t));
-      return reply.to(`/contact-reports/${report.id}`, `contactReports.sent|${JSON.stringify({ to: report.recipients.map((r) => r.name).join(', ') })}`);
-    } catch (error) {
-      if (error instanceof InvalidInputError) return reportForm(req, reply.status(400), { errors: toFormErrors(error.fieldsIn(req.t)), values });
-      throw error;
-    }
+    return submitForm(req, reply, {
+      schema: contactReportInput,
+      // Each recipient's email is in the council's words (req.t is the council's translator).
+      save: (trx, value) => createContactReport(trx, req.councilOrThrow(), req.user(), value, now(), inCouncilLanguage(req.t)),
+      redisplay: (r, { errors, values }) => reportForm(req, r, { errors, values: { ...values, occurredOn: { day: values['occurredOn-day'], month: values['occurredOn-month'], year: values['occurredOn-year'] } } }),
+      done: (report) => ({ path: `/contact-reports/${report.id}`, flash: `contactReports.sent|${JSON.stringify({ to: report.recipients.map((r) => r.name).join(', ') })}` }),
+    });
   });
 
   /** One report, for its reporter and recipients only: anyone else is refused with the clause. */
@@ -295,7 +300,7 @@ export async function messageRoutes(fastify: FastifyInstance): Promise<void> {
       },
     },
     async (req, reply) => {
-      const report = await req.tx((trx) => createContactReport(trx, req.councilOrThrow(), req.user(), req.body, now(), req.t));
+      const report = await req.tx((trx) => createContactReport(trx, req.councilOrThrow(), req.user(), req.body, now(), inCouncilLanguage(req.t)));
       return reply.status(201).send({ id: report.id, recipients: report.recipients.map((r) => ({ id: r.id, name: r.name })) });
     },
   );

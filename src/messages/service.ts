@@ -9,10 +9,10 @@ import type { ConcernRecipient } from '../protocol/types.js';
 import { InvalidInputError, NotFoundError } from '../web/errors.js';
 import { isoDate, optionalText, requiredText } from '../web/schemas.js';
 import { defineJob, enqueueJob } from '../jobs/queue.js';
-import { queueEmail } from '../notifications/delivery.js';
-import type { Translate } from '../i18n/messages.js';
+import { queueEmail, type RecipientTranslator } from '../notifications/delivery.js';
 import { longDate } from '../web/render.js';
-import { isOfficeOpen, londonDayAndTime, nextOpening, officeCalendar } from './office-hours.js';
+import { labelled } from '../web/form.js';
+import { isOfficeOpen, nextOpening, officeCalendar } from './office-hours.js';
 
 /** The durable job that delivers a message held outside office hours, when the office opens. */
 
@@ -20,32 +20,35 @@ import { isOfficeOpen, londonDayAndTime, nextOpening, officeCalendar } from './o
 export const OFFICE = 'office';
 
 export const messageInput = z.object({
-  to: z.union([z.literal(OFFICE), z.uuid()], 'validation.choose').describe('"office" for the office (the Clerk), or the id of an officer'),
-  subject: requiredText(200),
-  body: requiredText(10000),
-  urgent: z.boolean('validation.invalid').default(false).describe('Urgent: delivered at once even outside office hours; needs a reason'),
-  urgentReason: optionalText(1000).describe('Why it cannot wait for the office to open; required when urgent'),
+  to: labelled(z.union([z.literal(OFFICE), z.uuid()], 'validation.choose').describe('"office" for the office (the Clerk), or the id of an officer'), 'messages.field.to', { blankIsMissing: true }),
+  subject: labelled(requiredText(200), 'messages.field.subject'),
+  body: labelled(requiredText(10000), 'messages.field.body'),
+  urgent: labelled(z.boolean('validation.invalid').default(false).describe('Urgent: delivered at once even outside office hours; needs a reason'), 'messages.field.urgent'),
+  urgentReason: labelled(optionalText(1000).describe('Why it cannot wait for the office to open; required when urgent'), 'messages.field.urgentReason'),
 });
 export type MessageInput = z.infer<typeof messageInput>;
-export const messageLabels = { to: 'messages.field.to', subject: 'messages.field.subject', body: 'messages.field.body', urgent: 'messages.field.urgent', urgentReason: 'messages.field.urgentReason' };
 
 export const contactReportInput = z.object({
-  councillorId: z.uuid('validation.councillorOnly').describe('The councillor who made contact'),
-  occurredOn: isoDate.describe('The day the contact was made'),
-  channel: z.enum(CONTACT_CHANNELS, 'validation.choose').describe('The personal account or way they used'),
-  summary: requiredText(5000).describe('What was said or asked, in brief'),
+  councillorId: labelled(z.uuid('validation.councillorOnly').describe('The councillor who made contact'), 'contactReports.field.councillor'),
+  occurredOn: labelled(isoDate.describe('The day the contact was made'), 'contactReports.field.occurredOn', { blankIsMissing: true }),
+  channel: labelled(z.enum(CONTACT_CHANNELS, 'validation.choose').describe('The personal account or way they used'), 'contactReports.field.channel', { blankIsMissing: true }),
+  summary: labelled(requiredText(5000).describe('What was said or asked, in brief'), 'contactReports.field.summary'),
 });
 export type ContactReportInput = z.infer<typeof contactReportInput>;
-export const contactReportLabels = { councillorId: 'contactReports.field.councillor', occurredOn: 'contactReports.field.occurredOn', channel: 'contactReports.field.channel', summary: 'contactReports.field.summary' };
+
+/** Messages to the office are the Clerk's: the Clerk reads them with their own, and does not write to the office. */
+export function readsOfficeMessages(by: Pick<Principal, 'role'>): boolean {
+  return by.role === 'clerk';
+}
+
+/** A report the Clerk makes concerns the Clerk's own handling, so it goes where the protocol sends concerns about the Clerk. */
+export function reportConcernsClerk(by: Pick<Principal, 'role'>): boolean {
+  return by.role === 'clerk';
+}
 
 /** The clause that carries official channels in the council's protocol, or the model's. */
 export function officialChannelsClause(clauses: ClauseIndex): ClauseRef | undefined {
   return clausesCarrying(clauses, 'official-channels')[0];
-}
-
-/** "Monday 23 November 2026 at 9:00": when a held message goes, as its sender is told. */
-export function heldUntilText(t: Translate, at: Date | string): string {
-  return t('messages.when', londonDayAndTime(new Date(at)));
 }
 
 /** The officers a message may be addressed to: everyone on the staff today, the sender apart. */
@@ -68,15 +71,16 @@ const activeClerks = (trx: Trx) => trx.selectFrom('people').select(['id', 'name'
  * reason, it is delivered at once; otherwise it is held, and a durable job delivers it when
  * the office next opens, so a restart in between loses nothing.
  */
-export async function sendStaffMessage(trx: Trx, council: Council, by: Principal, input: MessageInput, now: Date, t: Translate, clause: ClauseRef | undefined) {
+export async function sendStaffMessage(trx: Trx, council: Council, by: Principal, input: MessageInput, now: Date, textFor: RecipientTranslator, clause: ClauseRef | undefined) {
   if (input.urgent && input.urgentReason.trim() === '') {
-    const message = clause ? t('messages.error.urgentReason', { number: clause.number, protocol: clause.protocol }) : t('messages.error.urgentReasonPlain');
-    throw new InvalidInputError([{ field: 'urgentReason', message }]);
+    throw new InvalidInputError([
+      clause ? { field: 'urgentReason', key: 'messages.error.urgentReason', vars: { number: clause.number, protocol: clause.protocol } } : { field: 'urgentReason', key: 'messages.error.urgentReasonPlain' },
+    ]);
   }
   let recipientId: string | null = null;
   if (input.to !== OFFICE) {
     const staff = await listStaff(trx, by);
-    if (!staff.some((s) => s.id === input.to)) throw new InvalidInputError([{ field: 'to', message: t('messages.error.notStaff') }]);
+    if (!staff.some((s) => s.id === input.to)) throw new InvalidInputError([{ field: 'to', key: 'messages.error.notStaff' }]);
     recipientId = input.to;
   }
   const cal = officeCalendar(council);
@@ -109,7 +113,7 @@ export async function sendStaffMessage(trx: Trx, council: Council, by: Principal
     data: { to: recipientId ?? OFFICE, outOfHours, held, deliverAt: deliverAt.toISOString(), ...(input.urgent ? { urgentReason: input.urgentReason } : {}) },
   });
   if (held) await enqueueJob(trx, deliverHeldMessage, { councilId: council.id, payload: { messageId: row.id }, runAt: deliverAt });
-  else await deliverStaffMessage(trx, council, row.id, now, t);
+  else await deliverStaffMessage(trx, council, row.id, now, textFor);
   return getStaffMessage(trx, by, row.id);
 }
 
@@ -118,7 +122,7 @@ export async function sendStaffMessage(trx: Trx, council: Council, by: Principal
  * by email to their official address. Idempotent: the row is locked, and a message already
  * delivered is left alone, so two runners deliver it once.
  */
-export async function deliverStaffMessage(trx: Trx, council: Pick<Council, 'id' | 'name'>, messageId: string, now: Date, t: Translate): Promise<boolean> {
+export async function deliverStaffMessage(trx: Trx, council: Pick<Council, 'id' | 'name'>, messageId: string, now: Date, textFor: RecipientTranslator): Promise<boolean> {
   const message = await trx
     .selectFrom('staff_messages as m')
     .innerJoin('people as s', 's.id', 'm.sender_id')
@@ -132,9 +136,12 @@ export async function deliverStaffMessage(trx: Trx, council: Pick<Council, 'id' 
     ? await trx.selectFrom('people').select(['id', 'name', 'email']).where('id', '=', message.recipient_id).execute()
     : await activeClerks(trx);
   const vars = { councilName: council.name, sender: message.sender_name, subject: message.subject, body: message.body };
-  const subject = t(message.urgent ? 'messages.email.subjectUrgent' : 'messages.email.subject', vars);
-  const body = t('messages.email.body', vars) + (message.urgent ? `\n\n${t('messages.email.urgentReason', { reason: message.urgent_reason ?? '' })}` : '');
-  for (const r of recipients) await queueEmail(trx, council.id, { to: r, subject, body });
+  for (const r of recipients) {
+    const t = textFor(r);
+    const subject = t(message.urgent ? 'messages.email.subjectUrgent' : 'messages.email.subject', vars);
+    const body = t('messages.email.body', vars) + (message.urgent ? `\n\n${t('messages.email.urgentReason', { reason: message.urgent_reason ?? '' })}` : '');
+    await queueEmail(trx, council.id, { to: r, subject, body });
+  }
   await audit(trx, {
     councilId: council.id,
     actorId: null,
@@ -152,7 +159,8 @@ export const deliverHeldMessage = defineJob({
   payload: z.object({ messageId: z.string() }),
   async run(trx, { messageId }, { job, clock, translate: councilText }) {
     const council = await trx.selectFrom('councils').select(['id', 'name', 'terminology']).where('id', '=', job.councilId).executeTakeFirstOrThrow();
-    await deliverStaffMessage(trx, council, messageId, clock(), councilText(council));
+    const t = councilText(council);
+    await deliverStaffMessage(trx, council, messageId, clock(), () => t);
   },
 });
 
@@ -191,7 +199,7 @@ export function listSent(trx: Trx, by: Principal) {
 export function listInbox(trx: Trx, by: Principal) {
   return messages(trx)
     .where('m.status', '=', 'delivered')
-    .where((eb) => (by.role === 'clerk' ? eb.or([eb('m.recipient_id', '=', by.personId), eb('m.recipient_id', 'is', null)]) : eb('m.recipient_id', '=', by.personId)))
+    .where((eb) => (readsOfficeMessages(by) ? eb.or([eb('m.recipient_id', '=', by.personId), eb('m.recipient_id', 'is', null)]) : eb('m.recipient_id', '=', by.personId)))
     .orderBy('m.delivered_at', 'desc')
     .limit(500)
     .execute();
@@ -204,7 +212,7 @@ export function listUrgentOutOfHours(trx: Trx) {
 
 /** Is this person a recipient of a delivered message? */
 function receives(m: Pick<StaffMessageRow, 'status' | 'recipient_id'>, by: Principal): boolean {
-  return m.status === 'delivered' && (m.recipient_id === by.personId || (m.recipient_id === null && by.role === 'clerk'));
+  return m.status === 'delivered' && (m.recipient_id === by.personId || (m.recipient_id === null && readsOfficeMessages(by)));
 }
 
 /**
@@ -268,7 +276,7 @@ export async function clerkConcernRecipients(trx: Trx, goTo: readonly ConcernRec
  */
 export async function reportRecipients(trx: Trx, council: Pick<Council, 'settings'>, by: Principal, today: string, councillorId?: string): Promise<Recipient[]> {
   const all =
-    by.role === 'clerk'
+    reportConcernsClerk(by)
       ? await clerkConcernRecipients(trx, council.settings.concernsAboutClerkGoTo ?? ['chair'], today)
       : (await activeClerks(trx)).map((c) => ({ ...c, office: 'roles.clerk' }));
   return all.filter((r) => r.id !== by.personId && r.id !== councillorId);
@@ -283,14 +291,14 @@ export function listCouncillors(trx: Trx) {
  * A staff member's report of contact from a councillor through a personal account. It goes
  * to its recipients' Concord inbox and by email; only they and the reporter may read it.
  */
-export async function createContactReport(trx: Trx, council: Council, by: Principal, input: ContactReportInput, now: Date, t: Translate) {
+export async function createContactReport(trx: Trx, council: Council, by: Principal, input: ContactReportInput, now: Date, textFor: RecipientTranslator) {
   const today = londonDate(now);
   const councillor = await trx.selectFrom('people').select(['id', 'name']).where('id', '=', input.councillorId).where('role', '=', 'councillor').executeTakeFirst();
-  if (!councillor) throw new InvalidInputError([{ field: 'councillorId', message: t('validation.councillorOnly') }]);
-  if (input.occurredOn > today) throw new InvalidInputError([{ field: 'occurredOn', message: t('contactReports.error.future') }]);
+  if (!councillor) throw new InvalidInputError([{ field: 'councillorId', key: 'validation.councillorOnly' }]);
+  if (input.occurredOn > today) throw new InvalidInputError([{ field: 'occurredOn', key: 'contactReports.error.future' }]);
   const recipients = await reportRecipients(trx, council, by, today, councillor.id);
-  if (recipients.length === 0) throw new InvalidInputError([{ field: 'recipients', message: t('contactReports.error.noRecipients') }]);
-  const concernsClerk = by.role === 'clerk';
+  if (recipients.length === 0) throw new InvalidInputError([{ field: 'recipients', key: 'contactReports.error.noRecipients' }]);
+  const concernsClerk = reportConcernsClerk(by);
   const report = await trx
     .insertInto('contact_reports')
     .values({
@@ -309,8 +317,11 @@ export async function createContactReport(trx: Trx, council: Council, by: Princi
     .insertInto('contact_report_recipients')
     .values(recipients.map((r) => ({ council_id: council.id, report_id: report.id, person_id: r.id })))
     .execute();
-  const vars = { councilName: council.name, reporter: by.name, councillor: councillor.name, channel: t(`contactReports.channel.${input.channel}`), day: longDate(input.occurredOn) };
-  for (const r of recipients) await queueEmail(trx, council.id, { to: r, subject: t('contactReports.email.subject', vars), body: t('contactReports.email.body', vars) });
+  for (const r of recipients) {
+    const t = textFor(r);
+    const vars = { councilName: council.name, reporter: by.name, councillor: councillor.name, channel: t(`contactReports.channel.${input.channel}`), day: longDate(input.occurredOn) };
+    await queueEmail(trx, council.id, { to: r, subject: t('contactReports.email.subject', vars), body: t('contactReports.email.body', vars) });
+  }
   await audit(trx, {
     councilId: council.id,
     actorId: by.personId,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Trx } from '../db/database.js';
+import type { Translate } from '../i18n/messages.js';
 import { defineJob, enqueueJob } from '../jobs/queue.js';
 
 /**
@@ -32,6 +33,18 @@ export interface OutgoingEmail {
   to: { id: string | null; email: string };
   subject: string;
   body: string;
+}
+
+/**
+ * The words of one recipient's email: their language, in the council's terminology. A
+ * service writes each email in one place, with the translator this gives for its recipient,
+ * so a person's own language can be chosen later without touching the services.
+ */
+export type RecipientTranslator = (recipient: { id: string | null }) => Translate;
+
+/** Every recipient reads the council's language (English, today): the council's translator for each. */
+export function inCouncilLanguage(councilT: Translate): RecipientTranslator {
+  return () => councilT;
 }
 
 /**

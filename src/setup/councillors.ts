@@ -1,5 +1,4 @@
 import type { Trx } from '../db/database.js';
-import type { Translate } from '../i18n/messages.js';
 import { InvalidInputError } from '../web/errors.js';
 
 /**
@@ -22,8 +21,8 @@ export function listCurrentCouncillors(trx: Trx, today: string) {
  * Refuses members who are not this council's current councillors. Row-level security
  * hides other councils' people, so an id from elsewhere fails here like any other.
  */
-export async function checkCurrentCouncillors(trx: Trx, ids: readonly string[], today: string, t: Translate, field = 'members'): Promise<void> {
+export async function checkCurrentCouncillors(trx: Trx, ids: readonly string[], today: string, field = 'members'): Promise<void> {
   if (ids.length === 0) return;
   const current = new Set((await listCurrentCouncillors(trx, today)).map((c) => c.id));
-  if (ids.some((id) => !current.has(id))) throw new InvalidInputError([{ field, message: t('validation.councillorOnly') }]);
+  if (ids.some((id) => !current.has(id))) throw new InvalidInputError([{ field, key: 'validation.councillorOnly' }]);
 }

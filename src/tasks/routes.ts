@@ -1,13 +1,14 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { blankToUndefined, dateFromParts, parseInput, toFormErrors, dateParts } from '../web/forms.js';
+import { dateParts, type FormErrors } from '../web/forms.js';
+import { submitForm } from '../web/form.js';
 import { InvalidInputError, type FieldError } from '../web/errors.js';
 import { apiErrorSchema, idParams } from '../web/schemas.js';
 import { shorten } from '../web/render.js';
 import { citation, listResolutions } from '../decisions/service.js';
 import { citeRule } from '../decisions/clauses.js';
-import { addProgress, createTask, getTask, officerOf, listOfficers, listTasks, progressInput, progressLabels, taskInput, taskLabels, type TaskRow } from './service.js';
+import { addProgress, createTask, getTask, officerOf, listOfficers, listTasks, progressInput, taskInput, type TaskRow } from './service.js';
 
 const taskView = z.object({
   id: z.string(),
@@ -46,6 +47,17 @@ function citeDecisionClause(req: FastifyRequest, errors: readonly FieldError[]):
   return errors.map((e) => (e.field === 'resolutionId' ? { ...e, message: citeRule(req, 'decisions-are-instructions', e.message) } : e));
 }
 
+/** The same, for a form shown again with its errors. */
+function citeDecisionClauseInForm(req: FastifyRequest, errors: FormErrors): FormErrors {
+  const resolution = errors.fields.resolutionId;
+  if (!resolution) return errors;
+  const text = citeRule(req, 'decisions-are-instructions', resolution.text);
+  return { summary: errors.summary.map((s) => (s.href === '#resolutionId' ? { ...s, text } : s)), fields: { ...errors.fields, resolutionId: { text } } };
+}
+
+/** What was typed, as the form shows it again: the due date as its three boxes, as posted. */
+const typedTask = (values: Record<string, unknown>) => ({ ...values, dueOn: { day: values['dueOn-day'], month: values['dueOn-month'], year: values['dueOn-year'] } });
+
 /**
  * Officers' tasks: the actions that carry out the council's resolutions. Work reaches an
  * officer only from a recorded decision; no councillor can give an officer work here,
@@ -73,26 +85,14 @@ export async function taskRoutes(fastify: FastifyInstance): Promise<void> {
     return form(req, reply, { values: { dueOn: dateParts(null), resolutionId: req.query.resolution } });
   });
 
-  app.post('/tasks/new', { config: { authorize: 'officer_task.create' } }, async (req, reply) => {
-    const body = (req.body ?? {}) as Record<string, unknown>;
-    const input = {
-      title: body.title,
-      details: body.details ?? '',
-      resolutionId: blankToUndefined(body.resolutionId),
-      assignedTo: blankToUndefined(body.assignedTo),
-      dueOn: dateFromParts(body, 'dueOn'),
-    };
-    const values = { ...input, dueOn: { day: body['dueOn-day'], month: body['dueOn-month'], year: body['dueOn-year'] } };
-    const parsed = parseInput(taskInput, input, req.t, taskLabels);
-    if (!parsed.ok) return form(req, reply.status(400), { errors: toFormErrors(citeDecisionClause(req, parsed.errors)), values });
-    try {
-      const { task, officer } = await req.tx((trx) => createTask(trx, req.user(), parsed.value, req.t, (r) => req.authorize('officer_task.create', r)));
-      return reply.to(`/tasks/${task.id}`, `tasks.created|${JSON.stringify({ reference: task.reference, officer: officer.name })}`);
-    } catch (error) {
-      if (error instanceof InvalidInputError) return form(req, reply.status(400), { errors: toFormErrors(citeDecisionClause(req, error.fieldsIn(req.t))), values });
-      throw error;
-    }
-  });
+  app.post('/tasks/new', { config: { authorize: 'officer_task.create' } }, async (req, reply) =>
+    submitForm(req, reply, {
+      schema: taskInput,
+      save: (trx, value) => createTask(trx, req.user(), value, req.t, (r) => req.authorize('officer_task.create', r)),
+      redisplay: (r, { errors, values }) => form(req, r, { errors: citeDecisionClauseInForm(req, errors), values: typedTask(values) }),
+      done: ({ task, officer }) => ({ path: `/tasks/${task.id}`, flash: `tasks.created|${JSON.stringify({ reference: task.reference, officer: officer.name })}` }),
+    }),
+  );
 
   const taskPage = async (req: FastifyRequest, reply: FastifyReply, taskId: string, data: Record<string, unknown> = {}) => {
     req.authorize('officer_task.view');
@@ -112,13 +112,14 @@ export async function taskRoutes(fastify: FastifyInstance): Promise<void> {
 
   app.get('/tasks/:id', { schema: { params: idParams } }, async (req, reply) => taskPage(req, reply, req.params.id));
 
-  app.post('/tasks/:id/progress', { schema: { params: idParams }, config: { authorize: 'officer_task.update' } }, async (req, reply) => {
-    const body = (req.body ?? {}) as Record<string, unknown>;
-    const parsed = parseInput(progressInput, { body: body.body, status: blankToUndefined(body.status) }, req.t, progressLabels);
-    if (!parsed.ok) return taskPage(req, reply.status(400), req.params.id, { errors: toFormErrors(parsed.errors), values: body });
-    await req.tx((trx) => addProgress(trx, req.user(), req.params.id, parsed.value, app.concord.services.clock(), (r) => req.authorize('officer_task.update', r)));
-    return reply.to(`/tasks/${req.params.id}`, 'tasks.progressSaved');
-  });
+  app.post('/tasks/:id/progress', { schema: { params: idParams }, config: { authorize: 'officer_task.update' } }, async (req, reply) =>
+    submitForm(req, reply, {
+      schema: progressInput,
+      save: (trx, value) => addProgress(trx, req.user(), req.params.id, value, app.concord.services.clock(), (r) => req.authorize('officer_task.update', r)),
+      redisplay: (r, { errors, values }) => taskPage(req, r, req.params.id, { errors, values }),
+      done: () => ({ path: `/tasks/${req.params.id}`, flash: 'tasks.progressSaved' }),
+    }),
+  );
 
   app.get(
     '/api/v1/tasks',

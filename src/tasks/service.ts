@@ -5,24 +5,18 @@ import type { Principal } from '../policy/principal.js';
 import { InvalidInputError } from '../web/errors.js';
 import type { Translate } from '../i18n/messages.js';
 import { id, isoDate, optionalText, requiredText } from '../web/schemas.js';
+import { labelled } from '../web/form.js';
 import { NotFoundError } from '../web/errors.js';
 import { citation, findResolution } from '../decisions/service.js';
 
 export const taskInput = z.object({
-  title: requiredText(200),
-  details: optionalText(5000),
-  resolutionId: id('tasks.error.resolution').describe('The recorded resolution this task carries out'),
-  assignedTo: id('validation.officerOnly').describe('The officer the task is for'),
-  dueOn: isoDate.optional(),
+  title: labelled(requiredText(200), 'tasks.field.title'),
+  details: labelled(optionalText(5000), 'tasks.field.details'),
+  resolutionId: labelled(id('tasks.error.resolution').describe('The recorded resolution this task carries out'), 'tasks.field.resolution', { blankIsMissing: true }),
+  assignedTo: labelled(id('validation.officerOnly').describe('The officer the task is for'), 'tasks.field.assignedTo', { blankIsMissing: true }),
+  dueOn: labelled(isoDate.optional(), 'tasks.field.dueOn'),
 });
 export type TaskInput = z.infer<typeof taskInput>;
-export const taskLabels = {
-  title: 'tasks.field.title',
-  details: 'tasks.field.details',
-  resolutionId: 'tasks.field.resolution',
-  assignedTo: 'tasks.field.assignedTo',
-  dueOn: 'tasks.field.dueOn',
-};
 
 export function listTasks(trx: Trx) {
   return trx
@@ -55,11 +49,10 @@ export async function getTask(trx: Trx, taskId: string) {
 }
 
 export const progressInput = z.object({
-  body: requiredText(5000).describe('What has been done, or what is holding it up'),
-  status: z.enum(['open', 'in_progress', 'done'], 'validation.choose').describe('The task’s status after this note'),
+  body: labelled(requiredText(5000).describe('What has been done, or what is holding it up'), 'tasks.field.note'),
+  status: labelled(z.enum(['open', 'in_progress', 'done'], 'validation.choose').describe('The task’s status after this note'), 'tasks.field.status', { blankIsMissing: true }),
 });
 export type ProgressInput = z.infer<typeof progressInput>;
-export const progressLabels = { body: 'tasks.field.note', status: 'tasks.field.status' };
 
 /** The officer a task is for, as the rules see them: only they (or the Clerk) keep its progress. */
 export function officerOf(task: { officer_role: string; assigned_to: string }): OfficerResource {
@@ -102,6 +95,7 @@ export async function findOfficer(trx: Trx, personId: string) {
  * Record a task for an officer. The officer is looked up once, and `authorize` is asked
  * about them before anything is written (an officer other than the Clerk may only take
  * a task for themselves); someone who is not one of this council's officers is refused.
+ * `t` is the council's translator: the task keeps the resolution's citation in its words.
  */
 export async function createTask(
   trx: Trx,
@@ -112,9 +106,9 @@ export async function createTask(
 ) {
   const officer = await findOfficer(trx, input.assignedTo);
   authorize({ kind: 'person', role: officer?.role === 'clerk' ? 'clerk' : 'officer', id: input.assignedTo });
-  if (!officer) throw new InvalidInputError([{ field: 'assignedTo', message: t('validation.officerOnly') }]);
+  if (!officer) throw new InvalidInputError([{ field: 'assignedTo', key: 'validation.officerOnly' }]);
   const resolution = await findResolution(trx, input.resolutionId).catch((error: unknown) => {
-    if (error instanceof NotFoundError) throw new InvalidInputError([{ field: 'resolutionId', message: t('tasks.error.resolution') }]);
+    if (error instanceof NotFoundError) throw new InvalidInputError([{ field: 'resolutionId', key: 'tasks.error.resolution' }]);
     throw error;
   });
   const decisionReference = citation(resolution, t);

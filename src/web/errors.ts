@@ -48,9 +48,14 @@ export class InvalidInputError extends Error {
     this.problems = fields;
   }
 
-  /** The errors in the reader's words. */
+  /** The errors in the reader's words: one a field, several problems with one field joined ("…; …"). */
   fieldsIn(t: (key: string, vars?: Record<string, string | number>) => string): FieldError[] {
-    return this.problems.map((p) => ('key' in p ? { field: p.field, message: capitalise(t(p.key, p.vars)) } : p));
+    const byField = new Map<string, string[]>();
+    for (const p of this.problems) {
+      const message = 'key' in p ? capitalise(t(p.key, p.vars)) : p.message;
+      byField.set(p.field, [...(byField.get(p.field) ?? []), message]);
+    }
+    return [...byField].map(([field, messages]) => ({ field, message: messages.join('; ') }));
   }
 }
 

@@ -13,12 +13,24 @@ import { dateFromParts, parseInput, toFormErrors, type FormErrors } from './form
  * field's message, labelled from the schema.
  */
 
+/** How a field is shown and read on a page, kept with the schema (and out of the OpenAPI document). */
+export interface FieldMeta {
+  /** The field's label, as a catalogue key. */
+  label: string;
+  /**
+   * A choice left blank (a select's empty option, radios with none chosen, a date with no
+   * parts) arrives as missing, so the schema says "Enter …" or "Select …" for it rather than
+   * that an empty value is not valid.
+   */
+  blankIsMissing?: boolean;
+}
+
 /** Each field's label, as a catalogue key, kept with the schema (and out of the OpenAPI document). */
-export const fieldLabels = z.registry<{ label: string }, z.ZodType>();
+export const fieldLabels = z.registry<FieldMeta, z.ZodType>();
 
 /** A schema field with its label: `labelled(z.string(), 'enquiries.field.subject')`. */
-export function labelled<S extends z.ZodType>(schema: S, label: string): S {
-  fieldLabels.add(schema, { label });
+export function labelled<S extends z.ZodType>(schema: S, label: string, options: Omit<FieldMeta, 'label'> = {}): S {
+  fieldLabels.add(schema, { label, ...options });
   return schema;
 }
 
@@ -26,7 +38,7 @@ export function labelled<S extends z.ZodType>(schema: S, label: string): S {
 export type BrowserPost = Record<string, unknown>;
 
 /** How a field of the schema arrives from a browser. */
-type Arrival = 'text' | 'optional-text' | 'checkbox' | 'list' | 'date' | 'optional-date' | 'number' | 'optional-number';
+type Arrival = 'text' | 'optional-text' | 'checkbox' | 'list' | 'number-list' | 'date' | 'optional-date' | 'number' | 'optional-number' | 'object';
 
 /** The object schema inside wrappers (`.refine`, `.transform` keep their input's shape). */
 function objectShape(schema: z.ZodType): Record<string, z.ZodType> | undefined {
@@ -52,11 +64,38 @@ function arrivalOf(field: z.ZodType): Arrival {
       continue;
     }
     if (def.type === 'boolean') return 'checkbox';
-    if (def.type === 'array') return 'list';
+    if (def.type === 'array') return isNumber((def as { element?: z.ZodType }).element) ? 'number-list' : 'list';
+    if (def.type === 'object') return 'object';
     if (def.type === 'number' || def.type === 'int') return optional ? 'optional-number' : 'number';
     if (def.type === 'string' && def.format === 'date') return optional ? 'optional-date' : 'date';
     return optional ? 'optional-text' : 'text';
   }
+}
+
+/** Whether a schema (seen through its wrappers) takes a number. */
+function isNumber(schema: z.ZodType | undefined): boolean {
+  if (!schema) return false;
+  const def = (schema as unknown as { _zod: { def: { type: string; innerType?: z.ZodType; in?: z.ZodType } } })._zod.def;
+  if (def.type === 'number' || def.type === 'int') return true;
+  const inner = def.innerType ?? (def.type === 'pipe' ? def.in : undefined);
+  return inner ? isNumber(inner) : false;
+}
+
+/** A typed number as a number; anything else as it was, for the schema to refuse. */
+function asNumber(value: string): unknown {
+  const trimmed = value.trim();
+  return Number.isFinite(Number(trimmed)) ? Number(trimmed) : value;
+}
+
+/** The fields posted as "<prefix>.<name>", without the prefix: a nested object's own post. */
+function nested(post: BrowserPost, prefix: string): BrowserPost {
+  const inner: BrowserPost = {};
+  for (const [name, value] of Object.entries(post)) if (name.startsWith(`${prefix}.`)) inner[name.slice(prefix.length + 1)] = value;
+  return inner;
+}
+
+function isBlank(value: unknown): boolean {
+  return value === undefined || (typeof value === 'string' && value.trim() === '');
 }
 
 function single(value: unknown): unknown {
@@ -72,12 +111,20 @@ export function fromBrowser(schema: z.ZodType, body: BrowserPost | undefined): R
   for (const [name, field] of Object.entries(shape)) {
     const raw = post[name];
     const arrival = arrivalOf(field);
+    if (fieldLabels.get(field)?.blankIsMissing && isBlank(single(raw)) && (arrival !== 'date' || dateFromParts(post, name) === undefined)) continue;
     switch (arrival) {
       case 'checkbox':
         input[name] = raw !== undefined && raw !== '' && raw !== 'false';
         break;
       case 'list':
-        input[name] = raw === undefined || raw === '' ? [] : (Array.isArray(raw) ? raw : [raw]).map(String).filter((v) => v !== '');
+      case 'number-list': {
+        const values = raw === undefined || raw === '' ? [] : (Array.isArray(raw) ? raw : [raw]).map(String).filter((v) => v !== '');
+        input[name] = arrival === 'number-list' ? values.map(asNumber) : values;
+        break;
+      }
+      case 'object':
+        // A nested object is posted as "<name>.<field>" (e.g. "terminology.clerk").
+        input[name] = fromBrowser(field, nested(post, name));
         break;
       case 'date':
       case 'optional-date': {
@@ -89,7 +136,7 @@ export function fromBrowser(schema: z.ZodType, body: BrowserPost | undefined): R
       case 'number':
       case 'optional-number': {
         const value = single(raw);
-        if (typeof value === 'string' && value.trim() !== '') input[name] = Number.isFinite(Number(value.trim())) ? Number(value.trim()) : value;
+        if (typeof value === 'string' && value.trim() !== '') input[name] = asNumber(value);
         else if (arrival === 'number') input[name] = value === undefined ? undefined : '';
         break;
       }
@@ -107,12 +154,13 @@ export function fromBrowser(schema: z.ZodType, body: BrowserPost | undefined): R
   return input;
 }
 
-/** Each field's label key, from the schema's registry. */
-export function labelsOf(schema: z.ZodType): Record<string, string> {
+/** Each field's label key, from the schema's registry; a nested object's fields by their path ("terminology.clerk"). */
+export function labelsOf(schema: z.ZodType, prefix = ''): Record<string, string> {
   const labels: Record<string, string> = {};
   for (const [name, field] of Object.entries(objectShape(schema) ?? {})) {
     const label = fieldLabels.get(field)?.label;
-    if (label) labels[name] = label;
+    if (label) labels[`${prefix}${name}`] = label;
+    if (arrivalOf(field) === 'object') Object.assign(labels, labelsOf(field, `${prefix}${name}.`));
   }
   return labels;
 }

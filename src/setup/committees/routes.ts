@@ -1,11 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { asList, blankToUndefined, checkbox } from '../../web/forms.js';
+import { submitForm } from '../../web/form.js';
 import { apiErrorSchema, idParams } from '../../web/schemas.js';
 import { listCurrentCouncillors } from '../councillors.js';
-import { handleFormPost, idFromPath, orNotFound } from '../../web/pages.js';
-import { committeeInput, committeeLabels, findCommittee, listCommittees, presentCommittee, saveCommittee, type CommitteeWithMembers } from './service.js';
+import { idFromPath, orNotFound } from '../../web/pages.js';
+import { committeeInput, findCommittee, listCommittees, presentCommittee, saveCommittee, type CommitteeWithMembers } from './service.js';
 
 const committeeView = z.object({
   id: z.string(),
@@ -19,23 +19,8 @@ const committeeView = z.object({
   members: z.array(z.string()),
 });
 
-/** A form post, reshaped into what the schema reads (the same schema as the API's). */
-function fromForm(body: Record<string, unknown>) {
-  return {
-    name: body.name,
-    termsOfReference: body.termsOfReference ?? '',
-    delegatedPowers: body.delegatedPowers ?? '',
-    holdsPersonnel: checkbox(body.holdsPersonnel),
-    holdsFinance: checkbox(body.holdsFinance),
-    members: asList(body.members),
-    chairId: blankToUndefined(body.chairId) ?? null,
-    viceChairId: blankToUndefined(body.viceChairId) ?? null,
-  };
-}
-
-/** What the form shows: stored values, or what was just typed when it comes back with errors. */
-function formValues(committee: CommitteeWithMembers | undefined, body?: Record<string, unknown>) {
-  if (body) return fromForm(body);
+/** What the form shows for a stored committee, or a new one. */
+function formValues(committee: CommitteeWithMembers | undefined) {
   if (!committee) return { members: [], holdsPersonnel: false, holdsFinance: false };
   return {
     name: committee.name,
@@ -89,14 +74,11 @@ export async function committeeRoutes(fastify: FastifyInstance): Promise<void> {
   const save = async (req: FastifyRequest, reply: FastifyReply, id: string | undefined) => {
     req.authorize('committees.manage');
     const existing = id ? orNotFound(await req.tx((trx) => findCommittee(trx, id))) : undefined;
-    const body = (req.body ?? {}) as Record<string, unknown>;
-    return handleFormPost(req, reply, {
+    return submitForm(req, reply, {
       schema: committeeInput,
-      input: fromForm(body),
-      labels: committeeLabels,
-      save: (trx, value) => saveCommittee(trx, req.user(), value, req.t, req.today, existing),
-      redisplay: (r, errors) => form(req, r, existing, { errors, values: formValues(existing, body) }),
-      done: '/setup/committees',
+      save: (trx, value) => saveCommittee(trx, req.user(), value, req.today, existing),
+      redisplay: (r, { errors, values }) => form(req, r, existing, { errors, values }),
+      done: () => ({ path: '/setup/committees', flash: 'common.saved' }),
       // The council's settings name its personnel committee, and may have changed with it.
       afterSave: () => req.server.concord.councils.invalidate(),
     });
@@ -126,7 +108,7 @@ export async function committeeRoutes(fastify: FastifyInstance): Promise<void> {
     },
     async (req, reply) => {
       req.authorize('committees.manage');
-      const committee = await req.tx((trx) => saveCommittee(trx, req.user(), req.body, req.t, req.today));
+      const committee = await req.tx((trx) => saveCommittee(trx, req.user(), req.body, req.today));
       req.server.concord.councils.invalidate();
       return reply.status(201).send(presentCommittee(committee));
     },
@@ -148,7 +130,7 @@ export async function committeeRoutes(fastify: FastifyInstance): Promise<void> {
       req.authorize('committees.manage');
       const committee = await req.tx(async (trx) => {
         const existing = orNotFound(await findCommittee(trx, req.params.id));
-        return saveCommittee(trx, req.user(), req.body, req.t, req.today, existing);
+        return saveCommittee(trx, req.user(), req.body, req.today, existing);
       });
       req.server.concord.councils.invalidate();
       return presentCommittee(committee);

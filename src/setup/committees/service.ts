@@ -3,37 +3,26 @@ import type { Trx } from '../../db/database.js';
 import type { Committee } from '../../db/schema.js';
 import { audit } from '../../audit/audit.js';
 import type { Principal } from '../../policy/principal.js';
-import type { Translate } from '../../i18n/messages.js';
-import { InvalidInputError, type FieldError } from '../../web/errors.js';
+import { InvalidInputError, type FieldProblem } from '../../web/errors.js';
+import { labelled } from '../../web/form.js';
 import { id, optionalText, requiredText } from '../../web/schemas.js';
 import { checkCurrentCouncillors } from '../councillors.js';
 
 export const committeeInput = z
   .object({
-    name: requiredText(200),
-    termsOfReference: optionalText(5000),
-    delegatedPowers: optionalText(5000),
-    holdsPersonnel: z.boolean().default(false).describe('Decides formal grievance and disciplinary matters; at most one committee does'),
-    holdsFinance: z.boolean().default(false),
-    members: z.array(id('validation.councillorOnly')).default([]).describe('Ids of the councillors on the committee: current councillors only'),
-    chairId: id('validation.councillorOnly').nullable().default(null).describe('One of the members'),
-    viceChairId: id('validation.councillorOnly').nullable().default(null).describe('One of the members, not the chair'),
+    name: labelled(requiredText(200), 'committees.name'),
+    termsOfReference: labelled(optionalText(5000), 'committees.termsOfReference'),
+    delegatedPowers: labelled(optionalText(5000), 'committees.delegatedPowers'),
+    holdsPersonnel: labelled(z.boolean().default(false).describe('Decides formal grievance and disciplinary matters; at most one committee does'), 'committees.holdsPersonnel'),
+    holdsFinance: labelled(z.boolean().default(false), 'committees.holdsFinance'),
+    members: labelled(z.array(id('validation.councillorOnly')).default([]).describe('Ids of the councillors on the committee: current councillors only'), 'committees.members'),
+    chairId: labelled(id('validation.councillorOnly').nullable().default(null).describe('One of the members'), 'committees.chair'),
+    viceChairId: labelled(id('validation.councillorOnly').nullable().default(null).describe('One of the members, not the chair'), 'committees.viceChair'),
   })
   .refine((c) => c.chairId === null || c.members.includes(c.chairId), { path: ['chairId'], message: 'committees.error.chairNotMember' })
   .refine((c) => c.viceChairId === null || c.members.includes(c.viceChairId), { path: ['viceChairId'], message: 'committees.error.viceChairNotMember' })
   .refine((c) => c.viceChairId === null || c.viceChairId !== c.chairId, { path: ['viceChairId'], message: 'committees.error.sameChair' });
 export type CommitteeInput = z.infer<typeof committeeInput>;
-
-export const committeeLabels = {
-  name: 'committees.name',
-  termsOfReference: 'committees.termsOfReference',
-  delegatedPowers: 'committees.delegatedPowers',
-  holdsPersonnel: 'committees.holdsPersonnel',
-  holdsFinance: 'committees.holdsFinance',
-  members: 'committees.members',
-  chairId: 'committees.chair',
-  viceChairId: 'committees.viceChair',
-};
 
 export type CommitteeWithMembers = Committee & { members: string[] };
 
@@ -72,10 +61,10 @@ export function presentCommittee(c: CommitteeWithMembers) {
 }
 
 /** Create or change a committee and its membership, as one change with one audit entry. */
-export async function saveCommittee(trx: Trx, by: Principal, input: CommitteeInput, t: Translate, today: string, existing?: Committee): Promise<CommitteeWithMembers> {
+export async function saveCommittee(trx: Trx, by: Principal, input: CommitteeInput, today: string, existing?: Committee): Promise<CommitteeWithMembers> {
   const members = [...new Set(input.members)];
-  await checkCurrentCouncillors(trx, members, today, t);
-  await checkRules(trx, input, t, existing?.id);
+  await checkCurrentCouncillors(trx, members, today);
+  await checkRules(trx, input, existing?.id);
   const values = {
     name: input.name,
     terms_of_reference: input.termsOfReference,
@@ -108,15 +97,15 @@ export async function saveCommittee(trx: Trx, by: Principal, input: CommitteeInp
 }
 
 /** Rules across committees, which the schema cannot see: a unique name, one personnel committee. */
-async function checkRules(trx: Trx, input: CommitteeInput, t: Translate, exceptId?: string): Promise<void> {
-  const errors: FieldError[] = [];
+async function checkRules(trx: Trx, input: CommitteeInput, exceptId?: string): Promise<void> {
+  const errors: FieldProblem[] = [];
   let others = trx.selectFrom('committees').select(['name', 'holds_personnel']);
   if (exceptId) others = others.where('id', '!=', exceptId);
   const rows = await others.execute();
-  if (rows.some((c) => c.name.toLowerCase() === input.name.toLowerCase())) errors.push({ field: 'name', message: t('committees.error.nameTaken') });
+  if (rows.some((c) => c.name.toLowerCase() === input.name.toLowerCase())) errors.push({ field: 'name', key: 'committees.error.nameTaken' });
   // Formal grievance and disciplinary matters need one clear place to go.
   const personnel = rows.find((c) => c.holds_personnel);
-  if (input.holdsPersonnel && personnel) errors.push({ field: 'holdsPersonnel', message: t('committees.error.personnelTaken', { name: personnel.name }) });
+  if (input.holdsPersonnel && personnel) errors.push({ field: 'holdsPersonnel', key: 'committees.error.personnelTaken', vars: { name: personnel.name } });
   if (errors.length) throw new InvalidInputError(errors);
 }
 

@@ -2,10 +2,10 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { ExternalContact } from '../../db/schema.js';
-import { blankToUndefined } from '../../web/forms.js';
+import { submitForm } from '../../web/form.js';
 import { apiErrorSchema, idParams } from '../../web/schemas.js';
-import { handleFormPost, idFromPath, orNotFound } from '../../web/pages.js';
-import { CONTACT_KINDS, contactInput, contactLabels, findContact, listContacts, presentContact, saveContact } from './service.js';
+import { idFromPath, orNotFound } from '../../web/pages.js';
+import { CONTACT_KINDS, contactInput, findContact, listContacts, presentContact, saveContact } from './service.js';
 
 const contactView = z.object({
   id: z.string(),
@@ -16,20 +16,8 @@ const contactView = z.object({
   phone: z.string(),
 });
 
-/** A form post, reshaped into what the schema reads (the same schema as the API's). */
-function fromForm(body: Record<string, unknown>) {
-  return {
-    kind: blankToUndefined(body.kind),
-    name: body.name,
-    organisation: body.organisation ?? '',
-    email: body.email ?? '',
-    phone: body.phone ?? '',
-  };
-}
-
-/** What the form shows: stored values, or what was just typed when it comes back with errors. */
-function formValues(contact: ExternalContact | undefined, body?: Record<string, unknown>) {
-  if (body) return body;
+/** What the form shows for a stored contact, or a new one. */
+function formValues(contact: ExternalContact | undefined) {
   return contact ? presentContact(contact) : {};
 }
 
@@ -70,14 +58,11 @@ export async function contactRoutes(fastify: FastifyInstance): Promise<void> {
   const save = async (req: FastifyRequest, reply: FastifyReply, id: string | undefined) => {
     req.authorize('contacts.manage');
     const existing = id ? orNotFound(await req.tx((trx) => findContact(trx, id))) : undefined;
-    const body = (req.body ?? {}) as Record<string, unknown>;
-    return handleFormPost(req, reply, {
+    return submitForm(req, reply, {
       schema: contactInput,
-      input: fromForm(body),
-      labels: contactLabels,
       save: (trx, value) => saveContact(trx, req.user(), value, existing),
-      redisplay: async (r, errors) => form(req, r, existing, { errors, values: formValues(existing, body) }),
-      done: '/setup/contacts',
+      redisplay: (r, { errors, values }) => form(req, r, existing, { errors, values }),
+      done: () => ({ path: '/setup/contacts', flash: 'common.saved' }),
     });
   };
   app.post('/setup/contacts/new', (req, reply) => save(req, reply, undefined));

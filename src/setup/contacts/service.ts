@@ -3,27 +3,20 @@ import type { Trx } from '../../db/database.js';
 import type { ExternalContact } from '../../db/schema.js';
 import { audit } from '../../audit/audit.js';
 import type { Principal } from '../../policy/principal.js';
+import { labelled } from '../../web/form.js';
 import { optionalText, requiredText } from '../../web/schemas.js';
 
 export const CONTACT_KINDS = ['monitoring_officer', 'independent_person', 'county_association', 'ombudsman', 'other'] as const;
 
 export const contactInput = z.object({
-  kind: z.enum(CONTACT_KINDS, 'validation.choose').describe('The part this contact plays: the Monitoring Officer, an independent person, the county association, the Ombudsman'),
-  name: requiredText(200),
-  organisation: optionalText(200),
+  kind: labelled(z.enum(CONTACT_KINDS, 'validation.choose').describe('The part this contact plays: the Monitoring Officer, an independent person, the county association, the Ombudsman'), 'contacts.kind'),
+  name: labelled(requiredText(200), 'common.name'),
+  organisation: labelled(optionalText(200), 'contacts.organisation'),
   // Optional, but when given it must be one that a message can reach.
-  email: optionalText(254).refine((s) => s === '' || z.email().safeParse(s).success, 'validation.email'),
-  phone: optionalText(40).refine((s) => /^[0-9+() .-]*$/.test(s), 'contacts.error.phone'),
+  email: labelled(optionalText(254).refine((s) => s === '' || z.email().safeParse(s).success, 'validation.email'), 'common.email'),
+  phone: labelled(optionalText(40).refine((s) => /^[0-9+() .-]*$/.test(s), 'contacts.error.phone'), 'contacts.phone'),
 });
 export type ContactInput = z.infer<typeof contactInput>;
-
-export const contactLabels = {
-  kind: 'contacts.kind',
-  name: 'common.name',
-  organisation: 'contacts.organisation',
-  email: 'common.email',
-  phone: 'contacts.phone',
-};
 
 export function listContacts(trx: Trx) {
   return trx.selectFrom('external_contacts').selectAll().orderBy('kind').orderBy('name').execute();

@@ -1,11 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { asList, blankToUndefined } from '../../web/forms.js';
+import { submitForm } from '../../web/form.js';
 import { apiErrorSchema, idParams } from '../../web/schemas.js';
 import { listCurrentCouncillors } from '../councillors.js';
-import { handleFormPost, idFromPath, orNotFound } from '../../web/pages.js';
-import { findGroup, groupInput, groupLabels, listGroups, presentGroup, saveGroup, type GroupWithMembers } from './service.js';
+import { idFromPath, orNotFound } from '../../web/pages.js';
+import { findGroup, groupInput, listGroups, presentGroup, saveGroup, type GroupWithMembers } from './service.js';
 
 const groupView = z.object({
   id: z.string(),
@@ -14,14 +14,8 @@ const groupView = z.object({
   members: z.array(z.string()),
 });
 
-/** A form post, reshaped into what the schema reads (the same schema as the API's). */
-function fromForm(body: Record<string, unknown>) {
-  return { name: body.name, members: asList(body.members), leaderId: blankToUndefined(body.leaderId) ?? null };
-}
-
-/** What the form shows: stored values, or what was just typed when it comes back with errors. */
-function formValues(group: GroupWithMembers | undefined, body?: Record<string, unknown>) {
-  if (body) return fromForm(body);
+/** What the form shows for a stored group, or a new one. */
+function formValues(group: GroupWithMembers | undefined) {
   if (!group) return { members: [] };
   return { name: group.name, members: group.members, leaderId: group.leader_id };
 }
@@ -65,14 +59,11 @@ export async function groupRoutes(fastify: FastifyInstance): Promise<void> {
   const save = async (req: FastifyRequest, reply: FastifyReply, id: string | undefined) => {
     req.authorize('groups.manage');
     const existing = id ? orNotFound(await req.tx((trx) => findGroup(trx, id))) : undefined;
-    const body = (req.body ?? {}) as Record<string, unknown>;
-    return handleFormPost(req, reply, {
+    return submitForm(req, reply, {
       schema: groupInput,
-      input: fromForm(body),
-      labels: groupLabels,
-      save: (trx, value) => saveGroup(trx, req.user(), value, req.t, req.today, existing),
-      redisplay: (r, errors) => form(req, r, existing, { errors, values: formValues(existing, body) }),
-      done: '/setup/groups',
+      save: (trx, value) => saveGroup(trx, req.user(), value, req.today, existing),
+      redisplay: (r, { errors, values }) => form(req, r, existing, { errors, values }),
+      done: () => ({ path: '/setup/groups', flash: 'common.saved' }),
     });
   };
   app.post('/setup/groups/new', (req, reply) => save(req, reply, undefined));
@@ -101,7 +92,7 @@ export async function groupRoutes(fastify: FastifyInstance): Promise<void> {
     },
     async (req, reply) => {
       req.authorize('groups.manage');
-      const group = await req.tx((trx) => saveGroup(trx, req.user(), req.body, req.t, req.today));
+      const group = await req.tx((trx) => saveGroup(trx, req.user(), req.body, req.today));
       return reply.status(201).send(presentGroup(group));
     },
   );
@@ -122,7 +113,7 @@ export async function groupRoutes(fastify: FastifyInstance): Promise<void> {
       req.authorize('groups.manage');
       const group = await req.tx(async (trx) => {
         const existing = orNotFound(await findGroup(trx, req.params.id));
-        return saveGroup(trx, req.user(), req.body, req.t, req.today, existing);
+        return saveGroup(trx, req.user(), req.body, req.today, existing);
       });
       return presentGroup(group);
     },

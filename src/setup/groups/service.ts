@@ -3,25 +3,19 @@ import type { Trx } from '../../db/database.js';
 import type { PoliticalGroup } from '../../db/schema.js';
 import { audit } from '../../audit/audit.js';
 import type { Principal } from '../../policy/principal.js';
-import type { Translate } from '../../i18n/messages.js';
-import { InvalidInputError, type FieldError } from '../../web/errors.js';
+import { InvalidInputError, type FieldProblem } from '../../web/errors.js';
+import { labelled } from '../../web/form.js';
 import { id, requiredText } from '../../web/schemas.js';
 import { checkCurrentCouncillors } from '../councillors.js';
 
 export const groupInput = z
   .object({
-    name: requiredText(200),
-    members: z.array(id('validation.councillorOnly')).default([]).describe('Ids of the councillors in the group: current councillors, each in no other group'),
-    leaderId: id('validation.councillorOnly').nullable().default(null).describe('One of the members'),
+    name: labelled(requiredText(200), 'groups.name'),
+    members: labelled(z.array(id('validation.councillorOnly')).default([]).describe('Ids of the councillors in the group: current councillors, each in no other group'), 'groups.members'),
+    leaderId: labelled(id('validation.councillorOnly').nullable().default(null).describe('One of the members'), 'groups.leader'),
   })
   .refine((g) => g.leaderId === null || g.members.includes(g.leaderId), { path: ['leaderId'], message: 'groups.error.leaderNotMember' });
 export type GroupInput = z.infer<typeof groupInput>;
-
-export const groupLabels = {
-  name: 'groups.name',
-  members: 'groups.members',
-  leaderId: 'groups.leader',
-};
 
 export type GroupWithMembers = PoliticalGroup & { members: string[] };
 
@@ -50,10 +44,10 @@ export function presentGroup(g: GroupWithMembers) {
 }
 
 /** Create or change a political group and its membership, as one change with one audit entry. */
-export async function saveGroup(trx: Trx, by: Principal, input: GroupInput, t: Translate, today: string, existing?: PoliticalGroup): Promise<GroupWithMembers> {
+export async function saveGroup(trx: Trx, by: Principal, input: GroupInput, today: string, existing?: PoliticalGroup): Promise<GroupWithMembers> {
   const members = [...new Set(input.members)];
-  await checkCurrentCouncillors(trx, members, today, t);
-  await checkRules(trx, input.name, members, t, existing?.id);
+  await checkCurrentCouncillors(trx, members, today);
+  await checkRules(trx, input.name, members, existing?.id);
   const saved = existing
     ? await trx.updateTable('political_groups').set({ name: input.name, leader_id: input.leaderId }).where('id', '=', existing.id).returningAll().executeTakeFirstOrThrow()
     : await trx.insertInto('political_groups').values({ council_id: by.councilId, name: input.name, leader_id: input.leaderId }).returningAll().executeTakeFirstOrThrow();
@@ -79,11 +73,11 @@ export async function saveGroup(trx: Trx, by: Principal, input: GroupInput, t: T
  * A unique name, and each councillor in one group at most. The database's unique index
  * is the backstop; this names the other group, so the Clerk knows what to change.
  */
-async function checkRules(trx: Trx, name: string, members: readonly string[], t: Translate, exceptId?: string): Promise<void> {
-  const errors: FieldError[] = [];
+async function checkRules(trx: Trx, name: string, members: readonly string[], exceptId?: string): Promise<void> {
+  const errors: FieldProblem[] = [];
   let sameName = trx.selectFrom('political_groups').select('id').where((eb) => eb(eb.fn('lower', ['name']), '=', name.toLowerCase()));
   if (exceptId) sameName = sameName.where('id', '!=', exceptId);
-  if (await sameName.executeTakeFirst()) errors.push({ field: 'name', message: t('groups.error.nameTaken') });
+  if (await sameName.executeTakeFirst()) errors.push({ field: 'name', key: 'groups.error.nameTaken' });
   if (members.length > 0) {
     let elsewhere = trx
       .selectFrom('group_members as m')
@@ -93,10 +87,8 @@ async function checkRules(trx: Trx, name: string, members: readonly string[], t:
       .where('m.person_id', 'in', members)
       .orderBy('p.name');
     if (exceptId) elsewhere = elsewhere.where('m.group_id', '!=', exceptId);
-    const taken = await elsewhere.execute();
-    if (taken.length > 0) {
-      errors.push({ field: 'members', message: taken.map((row) => t('groups.error.inOtherGroup', { name: row.person, group: row.group })).join('; ') });
-    }
+    // One problem each; the form shows them as one message on the field.
+    for (const row of await elsewhere.execute()) errors.push({ field: 'members', key: 'groups.error.inOtherGroup', vars: { name: row.person, group: row.group } });
   }
   if (errors.length) throw new InvalidInputError(errors);
 }

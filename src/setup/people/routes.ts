@@ -2,11 +2,12 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Person } from '../../db/schema.js';
-import { blankToUndefined, checkbox, dateFromParts, dateParts, parseInput, toFormErrors } from '../../web/forms.js';
-import { InvalidInputError, NotFoundError } from '../../web/errors.js';
+import { dateParts } from '../../web/forms.js';
+import { submitForm } from '../../web/form.js';
+import { NotFoundError } from '../../web/errors.js';
 import { apiErrorSchema, idParams } from '../../web/schemas.js';
 import { MIN_PASSWORD_LENGTH } from '../../auth/passwords.js';
-import { findPerson, listPeople, manageActionFor, personInput, personLabels, presentPerson, savePerson } from './service.js';
+import { findPerson, listPeople, manageActionFor, personInput, presentPerson, savePerson } from './service.js';
 
 const personView = z.object({
   id: z.string(),
@@ -21,28 +22,14 @@ const personView = z.object({
   active: z.boolean(),
 });
 
-/** A form post, reshaped into what the schema reads (the same schema as the API's). */
-function fromForm(body: Record<string, unknown>) {
-  return {
-    name: body.name,
-    email: body.email,
-    role: blankToUndefined(body.role),
-    jobTitle: body.jobTitle ?? '',
-    councilOffice: blankToUndefined(body.councilOffice) ?? null,
-    isRfo: checkbox(body.isRfo),
-    termStarts: dateFromParts(body, 'termStarts') ?? null,
-    termEnds: dateFromParts(body, 'termEnds') ?? null,
-    password: blankToUndefined(body.password),
-    active: checkbox(body.active),
-  };
+/** What was typed, as the form shows it again: the dates as their three boxes, as posted. */
+function typedValues(values: Record<string, unknown>) {
+  const part = (name: string) => ({ day: values[`${name}-day`], month: values[`${name}-month`], year: values[`${name}-year`] });
+  return { ...values, termStarts: part('termStarts'), termEnds: part('termEnds') };
 }
 
-/** What the form shows: stored values, or what was just typed when it comes back with errors. */
-function formValues(person: Person | undefined, body?: Record<string, unknown>) {
-  if (body) {
-    const part = (name: string) => ({ day: body[`${name}-day`], month: body[`${name}-month`], year: body[`${name}-year`] });
-    return { ...body, termStarts: part('termStarts'), termEnds: part('termEnds'), active: checkbox(body.active), isRfo: checkbox(body.isRfo) };
-  }
+/** What the form shows for a stored person, or a new one. */
+function formValues(person: Person | undefined) {
   if (!person) return { role: '', active: true, termStarts: dateParts(null), termEnds: dateParts(null) };
   return {
     name: person.name,
@@ -90,21 +77,19 @@ export async function peopleRoutes(fastify: FastifyInstance): Promise<void> {
   });
 
   const save = async (req: FastifyRequest, reply: FastifyReply, id: string | undefined) => {
-    const body = (req.body ?? {}) as Record<string, unknown>;
     const existing = id ? await req.tx((trx) => findPerson(trx, id)) : undefined;
     if (id && !existing) throw new NotFoundError();
-    const parsed = parseInput(personInput, fromForm(body), req.t, personLabels);
-    if (!parsed.ok) return form(req, reply.status(400), existing, { errors: toFormErrors(parsed.errors), values: formValues(existing, body) });
-    // Officers are staff, whom only the Clerk manages; the check covers the old role and the new.
-    req.authorize(manageActionFor(parsed.value.role));
-    if (existing) req.authorize(manageActionFor(existing.role));
-    try {
-      await req.tx((trx) => savePerson(trx, req.user(), parsed.value, req.t, existing, req.today));
-    } catch (error) {
-      if (error instanceof InvalidInputError) return form(req, reply.status(400), existing, { errors: toFormErrors(error.fieldsIn(req.t)), values: formValues(existing, body) });
-      throw error;
-    }
-    return reply.to('/setup/people', 'common.saved');
+    return submitForm(req, reply, {
+      schema: personInput,
+      save: (trx, value) => {
+        // Officers are staff, whom only the Clerk manages; the check covers the old role and the new.
+        req.authorize(manageActionFor(value.role));
+        if (existing) req.authorize(manageActionFor(existing.role));
+        return savePerson(trx, req.user(), value, existing, req.today);
+      },
+      redisplay: (r, { errors, values }) => form(req, r, existing, { errors, values: typedValues(values) }),
+      done: () => ({ path: '/setup/people', flash: 'common.saved' }),
+    });
   };
   app.post('/setup/people/new', (req, reply) => save(req, reply, undefined));
   app.post('/setup/people/:id', (req, reply) => save(req, reply, idParams.parse(req.params).id));
@@ -134,7 +119,7 @@ export async function peopleRoutes(fastify: FastifyInstance): Promise<void> {
     { config: { authorize: 'people.manage' }, schema: { tags: ['people'], summary: 'Add a councillor or an officer (the Clerk only)', body: personInput, response: { 201: personView, 400: apiErrorSchema, 403: apiErrorSchema } } },
     async (req, reply) => {
       req.authorize(manageActionFor(req.body.role));
-      const person = await req.tx((trx) => savePerson(trx, req.user(), req.body, req.t, undefined, req.today));
+      const person = await req.tx((trx) => savePerson(trx, req.user(), req.body, undefined, req.today));
       return reply.status(201).send(presentPerson(person));
     },
   );
@@ -151,7 +136,7 @@ export async function peopleRoutes(fastify: FastifyInstance): Promise<void> {
         const existing = await findPerson(trx, req.params.id);
         if (!existing) throw new NotFoundError();
         req.authorize(manageActionFor(existing.role));
-        return savePerson(trx, req.user(), req.body, req.t, existing, req.today);
+        return savePerson(trx, req.user(), req.body, existing, req.today);
       });
       return presentPerson(person);
     },

@@ -5,23 +5,24 @@ import { audit } from '../../audit/audit.js';
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../../auth/passwords.js';
 import { endSessionsOf } from '../../auth/sessions.js';
 import type { Principal } from '../../policy/principal.js';
-import type { Translate } from '../../i18n/messages.js';
-import { InvalidInputError } from '../../web/errors.js';
+import { InvalidInputError, type FieldProblem } from '../../web/errors.js';
+import { labelled } from '../../web/form.js';
 import { email, isoDate, optionalText, requiredText } from '../../web/schemas.js';
 
 const roleEnum = z.enum(['clerk', 'officer', 'councillor'], 'validation.choose');
 const officeEnum = z.enum(['chair', 'vice_chair'], 'validation.choose');
 
 const personFields = {
-  name: requiredText(200),
-  email,
-  role: roleEnum,
-  jobTitle: optionalText(200),
-  councilOffice: officeEnum.nullable().default(null).describe('Chair or vice-chair of the council; councillors only'),
-  isRfo: z.boolean().default(false).describe('The Responsible Financial Officer; officers only'),
-  termStarts: isoDate.nullable().default(null).describe('Start of a councillor’s term of office'),
-  termEnds: isoDate.nullable().default(null).describe('End of a councillor’s term of office: access ends after this day'),
-  password: z.string().min(MIN_PASSWORD_LENGTH, 'validation.passwordShort').max(1000, 'validation.tooLong').optional(),
+  name: labelled(requiredText(200), 'common.name'),
+  // A copy: the label belongs to this field, not to every email address.
+  email: labelled(email.clone(), 'common.email'),
+  role: labelled(roleEnum, 'people.role'),
+  jobTitle: labelled(optionalText(200), 'people.jobTitle'),
+  councilOffice: labelled(officeEnum.nullable().default(null).describe('Chair or vice-chair of the council; councillors only'), 'people.office'),
+  isRfo: labelled(z.boolean().default(false).describe('The Responsible Financial Officer; officers only'), 'people.isRfo'),
+  termStarts: labelled(isoDate.nullable().default(null).describe('Start of a councillor’s term of office'), 'people.termStarts'),
+  termEnds: labelled(isoDate.nullable().default(null).describe('End of a councillor’s term of office: access ends after this day'), 'people.termEnds'),
+  password: labelled(z.string().min(MIN_PASSWORD_LENGTH, 'validation.passwordShort').max(1000, 'validation.tooLong').optional(), 'people.password'),
   active: z.boolean().default(true),
 };
 
@@ -36,18 +37,6 @@ function personRules<T extends z.ZodType<{ role: string; councilOffice: unknown;
 
 export const personInput = personRules(z.object(personFields));
 export type PersonInput = z.infer<typeof personInput>;
-
-export const personLabels = {
-  name: 'common.name',
-  email: 'common.email',
-  role: 'people.role',
-  jobTitle: 'people.jobTitle',
-  councilOffice: 'people.office',
-  termStarts: 'people.termStarts',
-  termEnds: 'people.termEnds',
-  password: 'people.password',
-  isRfo: 'people.isRfo',
-};
 
 export function listPeople(trx: Trx) {
   return trx.selectFrom('people').selectAll().orderBy('role').orderBy('name').execute();
@@ -78,7 +67,7 @@ export function manageActionFor(role: string): 'staff.manage' | 'people.manage' 
   return role === 'councillor' ? 'people.manage' : 'staff.manage';
 }
 
-export async function savePerson(trx: Trx, by: Principal, input: PersonInput, t: Translate, existing?: Person, today?: string): Promise<Person> {
+export async function savePerson(trx: Trx, by: Principal, input: PersonInput, existing?: Person, today?: string): Promise<Person> {
   const values = {
     name: input.name,
     email: input.email,
@@ -91,7 +80,7 @@ export async function savePerson(trx: Trx, by: Principal, input: PersonInput, t:
     active: input.active,
     ...(input.password ? { password_hash: await hashPassword(input.password) } : {}),
   };
-  await checkUnique(trx, input, t, existing?.id);
+  await checkUnique(trx, input, existing?.id);
   const saved = existing
     ? await trx.updateTable('people').set(values).where('id', '=', existing.id).returningAll().executeTakeFirstOrThrow()
     : await trx.insertInto('people').values({ council_id: by.councilId, password_hash: null, ...values }).returningAll().executeTakeFirstOrThrow();
@@ -110,15 +99,15 @@ export async function savePerson(trx: Trx, by: Principal, input: PersonInput, t:
   return saved;
 }
 
-async function checkUnique(trx: Trx, input: PersonInput, t: Translate, exceptId?: string): Promise<void> {
-  const errors = [];
+async function checkUnique(trx: Trx, input: PersonInput, exceptId?: string): Promise<void> {
+  const errors: FieldProblem[] = [];
   let sameEmail = trx.selectFrom('people').select('id').where((eb) => eb(eb.fn('lower', ['email']), '=', input.email.toLowerCase()));
   if (exceptId) sameEmail = sameEmail.where('id', '!=', exceptId);
-  if (await sameEmail.executeTakeFirst()) errors.push({ field: 'email', message: t('validation.emailTaken') });
+  if (await sameEmail.executeTakeFirst()) errors.push({ field: 'email', key: 'validation.emailTaken' });
   if (input.role === 'clerk' && input.active) {
     let clerk = trx.selectFrom('people').select('id').where('role', '=', 'clerk').where('active', '=', true);
     if (exceptId) clerk = clerk.where('id', '!=', exceptId);
-    if (await clerk.executeTakeFirst()) errors.push({ field: 'role', message: t('validation.oneClerk') });
+    if (await clerk.executeTakeFirst()) errors.push({ field: 'role', key: 'validation.oneClerk' });
   }
   if (errors.length) throw new InvalidInputError(errors);
 }

@@ -2,10 +2,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Council } from '../../db/schema.js';
-import { asList, blankToUndefined, checkbox } from '../../web/forms.js';
+import { submitForm } from '../../web/form.js';
 import { apiErrorSchema } from '../../web/schemas.js';
-import { handleFormPost } from '../../web/pages.js';
-import { loadCouncil, presentCouncil, profileInput, profileLabels, saveProfile, TIME_ZONE } from './service.js';
+import { loadCouncil, presentCouncil, profileForm, profileInput, saveProfile, TIME_ZONE } from './service.js';
 
 const councilView = z.object({
   id: z.string(),
@@ -23,41 +22,14 @@ const councilView = z.object({
   clerkIsRfo: z.boolean(),
 });
 
-/** A number typed into a text box becomes a number (the schema checks its range); other text is left for the schema to refuse. */
-function wholeNumber(value: unknown): unknown {
-  const text = blankToUndefined(value);
-  return typeof text === 'string' && /^\s*-?\d{1,6}(\.\d+)?\s*$/.test(text) ? Number(text) : text;
+/** What was typed, as the form shows it again: the office days ticked, as the boxes' values. */
+function typedValues(values: Record<string, unknown>) {
+  const days = (values.officeHours as { days?: unknown[] } | undefined)?.days ?? [];
+  return { ...values, 'officeHours.days': days.map(String) };
 }
 
-/** A form post, reshaped into what the schema reads. Field names are the schema's paths. */
-function fromForm(body: Record<string, unknown>) {
-  return {
-    name: body.name,
-    kind: blankToUndefined(body.kind),
-    nation: blankToUndefined(body.nation),
-    principalAuthority: body.principalAuthority ?? '',
-    terminology: {
-      clerk: body['terminology.clerk'],
-      chair: body['terminology.chair'],
-      viceChair: body['terminology.viceChair'],
-      council: body['terminology.council'],
-    },
-    officeHours: {
-      days: asList(body['officeHours.days']).map(wholeNumber),
-      opens: body['officeHours.opens'],
-      closes: body['officeHours.closes'],
-    },
-    enquiryResponseDays: wholeNumber(body.enquiryResponseDays),
-    agendaNoticeDays: wholeNumber(body.agendaNoticeDays),
-    // Optional in the API (kept when left out), but the form always shows it: left blank, it is an error.
-    equalTreatmentMarginDays: wholeNumber(body.equalTreatmentMarginDays) ?? '',
-    clerkIsRfo: checkbox(body.clerkIsRfo),
-  };
-}
-
-/** What the form shows: stored values, or what was just typed when it comes back with errors. */
-function formValues(council: Council, body?: Record<string, unknown>) {
-  if (body) return { ...body, 'officeHours.days': asList(body['officeHours.days']), clerkIsRfo: checkbox(body.clerkIsRfo) };
+/** What the form shows: the stored profile. Field names are the schema's paths. */
+function formValues(council: Council) {
   const p = presentCouncil(council);
   return {
     name: p.name,
@@ -102,14 +74,11 @@ export async function profileRoutes(fastify: FastifyInstance): Promise<void> {
 
   app.post('/setup/profile', async (req, reply) => {
     req.authorize('council.configure');
-    const body = (req.body ?? {}) as Record<string, unknown>;
-    return handleFormPost(req, reply, {
-      schema: profileInput,
-      input: fromForm(body),
-      labels: profileLabels,
+    return submitForm(req, reply, {
+      schema: profileForm,
       save: (trx, value) => saveProfile(trx, req.user(), value),
-      redisplay: async (r, errors) => form(req, r, { errors, values: formValues(req.councilOrThrow(), body) }),
-      done: '/setup/profile',
+      redisplay: (r, { errors, values }) => form(req, r, { errors, values: typedValues(values) }),
+      done: () => ({ path: '/setup/profile', flash: 'common.saved' }),
       afterSave: () => forgetCachedCouncil(req),
     });
   });

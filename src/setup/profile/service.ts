@@ -4,6 +4,7 @@ import type { Council } from '../../db/schema.js';
 import { audit } from '../../audit/audit.js';
 import type { Principal } from '../../policy/principal.js';
 import type { TemplateSettings, Terminology } from '../../protocol/types.js';
+import { labelled } from '../../web/form.js';
 import { optionalText, requiredText, timeOfDay } from '../../web/schemas.js';
 import { MAX_MARGIN_DAYS, reportMarginDays } from '../../enquiries/report.js';
 
@@ -15,52 +16,43 @@ const wholeDays = (min: number, max: number, message: string) => z.number(messag
 
 const isTime = (value: unknown) => timeOfDay.safeParse(value).success;
 
+const marginDays = () => wholeDays(0, MAX_MARGIN_DAYS, 'profile.error.equalTreatmentMarginDays');
+
+/** Labels are kept by field path ("terminology.clerk"): the form's field names and ids are these paths too. */
 export const profileInput = z.object({
-  name: requiredText(200),
-  kind: z.enum(['town', 'parish', 'community'], 'validation.choose'),
-  nation: z.enum(['england', 'wales'], 'validation.choose').describe('Decides the bank holidays counted and whether Welsh is offered'),
-  principalAuthority: optionalText(200).describe('The authority whose Monitoring Officer handles conduct complaints (England)'),
+  name: labelled(requiredText(200), 'profile.name'),
+  kind: labelled(z.enum(['town', 'parish', 'community'], 'validation.choose'), 'profile.kind'),
+  nation: labelled(z.enum(['england', 'wales'], 'validation.choose').describe('Decides the bank holidays counted and whether Welsh is offered'), 'profile.nation'),
+  principalAuthority: labelled(optionalText(200).describe('The authority whose Monitoring Officer handles conduct complaints (England)'), 'profile.principalAuthority'),
   terminology: z.object({
-    clerk: requiredText(60).describe('Head of staff: "Clerk", "Town Clerk", "Chief Officer"'),
-    chair: requiredText(60).describe('Chair of the council: "Chair", "Chairman", "Mayor"'),
-    viceChair: requiredText(60),
-    council: requiredText(60).describe('The body: "Town Council", "Community Council"'),
+    clerk: labelled(requiredText(60).describe('Head of staff: "Clerk", "Town Clerk", "Chief Officer"'), 'profile.clerkTitle'),
+    chair: labelled(requiredText(60).describe('Chair of the council: "Chair", "Chairman", "Mayor"'), 'profile.chairTitle'),
+    viceChair: labelled(requiredText(60), 'profile.viceChairTitle'),
+    council: labelled(requiredText(60).describe('The body: "Town Council", "Community Council"'), 'profile.councilTitle'),
   }),
   officeHours: z
     .object({
-      days: z.array(z.number().int().min(1).max(7), 'validation.choose').min(1, 'validation.choose').describe('ISO weekdays, 1 = Monday ... 7 = Sunday'),
-      opens: timeOfDay.describe('"HH:MM", Europe/London'),
-      closes: timeOfDay.describe('"HH:MM", Europe/London'),
+      days: labelled(z.array(z.number().int().min(1).max(7), 'validation.choose').min(1, 'validation.choose').describe('ISO weekdays, 1 = Monday ... 7 = Sunday'), 'profile.officeDays'),
+      opens: labelled(timeOfDay.describe('"HH:MM", Europe/London'), 'profile.opens'),
+      closes: labelled(timeOfDay.describe('"HH:MM", Europe/London'), 'profile.closes'),
     })
     // "HH:MM" strings compare as times do; a time that is not one has its own message already.
     .refine((h) => !isTime(h.opens) || !isTime(h.closes) || h.opens < h.closes, { path: ['closes'], message: 'profile.error.closesAfterOpens' }),
-  enquiryResponseDays: wholeDays(1, 60, 'profile.error.enquiryResponseDays').describe('Working days within which an enquiry is answered'),
-  agendaNoticeDays: wholeDays(0, 60, 'profile.error.agendaNoticeDays').describe('Days before a meeting that agenda requests and papers are due'),
-  equalTreatmentMarginDays: wholeDays(0, MAX_MARGIN_DAYS, 'profile.error.equalTreatmentMarginDays')
-    .optional()
-    .describe('Working days by which a median in the equal-treatment report may differ from the council’s before it is flagged; kept as it is when left out'),
-  clerkIsRfo: z.boolean().default(false),
+  enquiryResponseDays: labelled(wholeDays(1, 60, 'profile.error.enquiryResponseDays').describe('Working days within which an enquiry is answered'), 'profile.enquiryResponseDays'),
+  agendaNoticeDays: labelled(wholeDays(0, 60, 'profile.error.agendaNoticeDays').describe('Days before a meeting that agenda requests and papers are due'), 'profile.agendaNoticeDays'),
+  equalTreatmentMarginDays: labelled(
+    marginDays().optional().describe('Working days by which a median in the equal-treatment report may differ from the council’s before it is flagged; kept as it is when left out'),
+    'profile.equalTreatmentMarginDays',
+  ),
+  clerkIsRfo: labelled(z.boolean().default(false), 'profile.clerkIsRfo'),
 });
 export type ProfileInput = z.infer<typeof profileInput>;
 
-/** Labels by field path: the form's field names and ids are these paths too. */
-export const profileLabels = {
-  name: 'profile.name',
-  kind: 'profile.kind',
-  nation: 'profile.nation',
-  principalAuthority: 'profile.principalAuthority',
-  'terminology.clerk': 'profile.clerkTitle',
-  'terminology.chair': 'profile.chairTitle',
-  'terminology.viceChair': 'profile.viceChairTitle',
-  'terminology.council': 'profile.councilTitle',
-  'officeHours.days': 'profile.officeDays',
-  'officeHours.opens': 'profile.opens',
-  'officeHours.closes': 'profile.closes',
-  enquiryResponseDays: 'profile.enquiryResponseDays',
-  agendaNoticeDays: 'profile.agendaNoticeDays',
-  equalTreatmentMarginDays: 'profile.equalTreatmentMarginDays',
-  clerkIsRfo: 'profile.clerkIsRfo',
-};
+/**
+ * The profile page's form: the API's schema, except that the margin, optional in the API
+ * (kept when left out), is always on the form, so left blank it is an error.
+ */
+export const profileForm = profileInput.extend({ equalTreatmentMarginDays: labelled(marginDays(), 'profile.equalTreatmentMarginDays') });
 
 /** The council's own row: row-level security lets the application see no other. */
 export function loadCouncil(trx: Trx, councilId: string): Promise<Council> {
