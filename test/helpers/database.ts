@@ -161,8 +161,11 @@ async function postgresCopy(url: string, seed: Seed | undefined): Promise<TestDa
       await db.close();
       const cleanup = new pg.Client({ connectionString: url });
       await cleanup.connect();
-      await cleanup.query(`drop database if exists ${name} with (force)`);
-      await cleanup.end();
+      try {
+        await dropDatabase(cleanup, name);
+      } finally {
+        await cleanup.end();
+      }
     },
   };
 }
@@ -191,7 +194,7 @@ async function postgresTemplate(admin: pg.Client, url: string, seed: Seed | unde
           await db.close();
         }
       } catch (error) {
-        await admin.query(`drop database if exists ${building} with (force)`);
+        await dropDatabase(admin, building);
         throw error;
       }
       await admin.query(`alter database ${building} rename to ${template}`);
@@ -221,6 +224,21 @@ async function prunePostgres(admin: pg.Client): Promise<void> {
     } finally {
       await admin.query('select pg_advisory_unlock(hashtext($1))', [lock]);
     }
+  }
+}
+
+/**
+ * Drop a database once its connections have gone. A pool that has just ended may still have
+ * connections on their way out; the server waits a few seconds for them. Dropping WITH (FORCE)
+ * at once would end them with an error that their pool has no listener for.
+ */
+async function dropDatabase(client: pg.Client, name: string): Promise<void> {
+  try {
+    await client.query(`drop database if exists ${name}`);
+  } catch (error) {
+    // 55006, object_in_use: a connection was left open; end it.
+    if ((error as { code?: string }).code !== '55006') throw error;
+    await client.query(`drop database if exists ${name} with (force)`);
   }
 }
 
