@@ -1,8 +1,10 @@
+import { execFile } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { cp, mkdir, readdir, readFile, rename, rm, stat, utimes } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import pg from 'pg';
 import { openDatabase, type Database } from '../../src/db/database.js';
 
@@ -78,7 +80,7 @@ async function pgliteCopy(seed: Seed | undefined): Promise<TestDatabase> {
   for (let attempt = 1; ; attempt++) {
     const template = await pgliteTemplate(seed);
     try {
-      await cp(template, join(dir, 'pglite'), { recursive: true });
+      await copyFolder(template, join(dir, 'pglite'));
       break;
     } catch (error) {
       // Only if the template was removed as unused just now: it is made again.
@@ -104,7 +106,7 @@ async function pgliteTemplate(seed: Seed | undefined): Promise<string> {
   if (!(await exists(join(dir, 'ready')))) {
     const building = `${dir}.${process.pid}.${randomBytes(4).toString('hex')}`;
     try {
-      if (seed) await cp(await pgliteTemplate(undefined), join(building, 'pglite'), { recursive: true });
+      if (seed) await copyFolder(await pgliteTemplate(undefined), join(building, 'pglite'));
       const db = await openDatabase({ dataDir: join(building, 'pglite') });
       try {
         await (seed ? seed.fill(db) : db.migrate());
@@ -123,6 +125,17 @@ async function pgliteTemplate(seed: Seed | undefined): Promise<string> {
   const now = new Date();
   await utimes(dir, now, now).catch(() => undefined);
   return join(dir, 'pglite');
+}
+
+/** Copy a folder that `to` does not yet name: with the system's cp, several times faster than fs.cp, where there is one. */
+async function copyFolder(from: string, to: string): Promise<void> {
+  await mkdir(dirname(to), { recursive: true });
+  try {
+    await promisify(execFile)('cp', ['-R', from, to]);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    await cp(from, to, { recursive: true });
+  }
 }
 
 async function prunePglite(current: string): Promise<void> {
