@@ -1,7 +1,13 @@
-// Runs every test file with node's test runner (TypeScript through tsx).
+// Runs the test files with node's test runner (TypeScript through tsx), as many files at
+// once as the machine has cores, the browser files (the longest) first.
 // Usage: node scripts/run-tests.mjs [path-fragment ...]  (fragments filter the files)
+//
+// Every file runs on PGlite. When TEST_DATABASE_URL names a PostgreSQL server (as on CI),
+// the files that run in-process (all but test/browser/) then run again against it. Each
+// pass ends with the runner's summary; the exit status fails if either pass failed.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join, relative } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -16,15 +22,33 @@ const walk = (dir) => {
 };
 walk(join(root, 'src'));
 walk(join(root, 'test'));
+const isBrowser = (file) => file.startsWith('test/browser/');
 const filters = process.argv.slice(2);
-const chosen = files.sort().filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)));
+const chosen = files
+  .sort()
+  .filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)))
+  .sort((a, b) => Number(isBrowser(b)) - Number(isBrowser(a)));
 if (chosen.length === 0) {
   console.error('No test files match.');
   process.exit(1);
 }
-const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...chosen], {
-  cwd: root,
-  stdio: 'inherit',
-  env: { ...process.env, TZ: 'Europe/London' },
-});
-process.exit(result.status ?? 1);
+
+const concurrency = availableParallelism();
+const { TEST_DATABASE_URL: postgresUrl, ...env } = process.env;
+const passes = [{ name: 'PGlite', files: chosen, env }];
+if (postgresUrl) {
+  const inProcess = chosen.filter((f) => !isBrowser(f));
+  if (inProcess.length > 0) passes.push({ name: 'PostgreSQL', files: inProcess, env: { ...env, TEST_DATABASE_URL: postgresUrl } });
+}
+
+let failed = false;
+for (const pass of passes) {
+  console.log(`# ${pass.name}: ${pass.files.length} test files, ${concurrency} at a time`);
+  const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, ...pass.files], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...pass.env, TZ: 'Europe/London' },
+  });
+  if (result.status !== 0) failed = true;
+}
+process.exit(failed ? 1 : 0);

@@ -11,7 +11,7 @@ const skipReason = browserSkipReason();
 
 /**
  * The public agenda page is for a council's website and is reached without signing in, so
- * the crawl in accessibility.test.ts (which follows links as each role) is not enough: it is
+ * the crawls in accessibility-*.test.ts (which follow links as each role) are not enough: it is
  * scanned here directly, with the late-request refusal that offers the next meeting.
  */
 describe('meetings pages in a browser (axe, WCAG 2.2 AA)', () => {

@@ -25,14 +25,18 @@ export interface TestContext {
 export const FIXED_NOW = new Date('2026-11-22T12:00:00Z');
 
 /**
- * An app on a fresh database with a demo council from `template`, at a fixed time.
+ * An app on a fresh database with a demo council from `template`, at a fixed time. The
+ * demo council is made once per template and day, and copied (see `testDatabase`).
  */
 export async function testApp(options: { template?: string; now?: () => Date; config?: Partial<Config> } = {}): Promise<TestContext> {
-  const db = await testDatabase();
   const template = findTemplate(options.template ?? 'ilminster');
   if (!template) throw new Error(`no template ${options.template}`);
   const now = options.now ?? (() => FIXED_NOW);
-  const council = await createDemoCouncil(db, template, { today: londonDate(now()) });
+  const today = londonDate(now());
+  const db = await testDatabase({ name: `demo ${template.key} ${today}`, fill: (db) => createDemoCouncil(db, template, { today }).then(() => undefined) });
+  const councils = await db.system((trx) => trx.selectFrom('councils').selectAll().execute());
+  if (councils.length !== 1) throw new Error(`the demo database holds ${councils.length} councils, not one`);
+  const council = councils[0]!;
   const app = await buildApp({ config: testConfig(options.config), db, clock: now });
   await app.ready();
   const rows = await db.tenant(council.id, (trx) => trx.selectFrom('people').select(['id', 'email']).execute());

@@ -1,0 +1,58 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { accessibilitySuite, checkPage, lastDocumentStatus, report, type Checked } from '../helpers/accessibility.js';
+import { RefusalPage } from './pages/refusal-page.js';
+import { SignInPage } from './pages/sign-in-page.js';
+
+/**
+ * The pages seen signed out, checked with axe against WCAG 2.2 AA and for the page furniture
+ * every page must have; and the checks themselves. Each role's pages are crawled in a file
+ * of its own (accessibility-clerk, -councillor, -officer).
+ */
+describe('accessibility of every page (axe, WCAG 2.2 AA): signed out', () => {
+  const suite = accessibilitySuite();
+
+  it('the checks themselves catch a faulty page', async (t) => {
+    const page = await suite.open(t);
+    if (!page) return;
+    await page.setContent('<html><head></head><body><h1>One</h1><h1>Two</h1><input type="text"><img src="x.png"></body></html>');
+    const problems = (await checkPage(page, 'faulty')).join('\n');
+    for (const expected of [/axe label /, /axe image-alt /, /axe html-has-lang /, /2 <h1> elements/, /no lang attribute/, /no skip link/, /#main-content is missing/, /no <title>/]) {
+      assert.match(problems, expected);
+    }
+  });
+
+  it('pages seen signed out: sign-in, its errors, not found, no council, a refusal', async (t) => {
+    const page = await suite.open(t);
+    if (!page) return;
+    const status = lastDocumentStatus(page);
+    const checked: Checked[] = [];
+    const check = async (what: string) => {
+      const where = `${what} (${new URL(page.url()).pathname})`;
+      checked.push({ path: where, status: status(), problems: await checkPage(page, `signed out ${where} [${status()}]`) });
+    };
+
+    const signIn = await SignInPage.goto(page, suite.server.baseURL);
+    await check('/sign-in');
+
+    await signIn.signInAs('', '');
+    const withErrors = await SignInPage.verifyOnPage(page);
+    assert.ok((await withErrors.errors()).length > 0, 'the empty form is shown again with errors');
+    await check('/sign-in with errors');
+
+    const notFound = await page.goto(`${suite.server.baseURL}/no-such-page`);
+    assert.equal(notFound?.status(), 404);
+    await check('/no-such-page');
+
+    const noCouncil = await page.goto(`${suite.server.baseURL}/c/no-such-council/`);
+    assert.equal(noCouncil?.status(), 404);
+    await check('/c/no-such-council/');
+
+    const again = await SignInPage.goto(page, suite.server.baseURL);
+    await again.signInAs('former@example.org');
+    await RefusalPage.verifyOnPage(page);
+    await check('refusal of a former councillor');
+
+    report(t, 'signed out', checked);
+  });
+});
