@@ -105,4 +105,6 @@ export const cy: Readonly<Record<string, string>> = {
   'weekday.5': 'Dydd Gwener',
   'weekday.6': 'Dydd Sadwrn',
   'weekday.7': 'Dydd Sul',
+  'refused.alt.private_item': 'Mae eitem a gymerir yn breifat ar gyfer aelodau’r corff sy’n cyfarfod a swyddogion y cyngor. Os oes ei hangen arnoch ar gyfer eich dyletswyddau, gofynnwch i bennaeth y staff ({clerk}).',
+  'refused.alt.draft_agenda': 'Caiff yr agenda ei chyhoeddi gyda’r wŷs. Tan hynny, mae pennaeth y staff ({clerk}) yn ei pharatoi gyda’r cadeirydd; gofynnwch am eitem yn lle hynny.',
 };

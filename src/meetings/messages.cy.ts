@@ -55,7 +55,6 @@ export const meetingMessagesCy: Readonly<Record<string, string>> = {
   'meetings.error.summonsTooLate': 'Gwŷs ar gyfer {meeting}: roedd rhaid ei hanfon erbyn {date}, dri diwrnod clir ymlaen llaw. Aildrefnwch y cyfarfod, yna anfonwch y wŷs.',
   'meetings.error.alreadyIssued': 'Mae’r wŷs wedi’i hanfon ac nid yw’r agenda wedi newid ers hynny.',
   'meetings.error.noItems': 'Ychwanegwch o leiaf un eitem at yr agenda cyn anfon y wŷs',
-  'meetings.error.onlyClerkForOthers': 'Dim ond pennaeth y staff ({clerk}) sy’n cofnodi cais ar ran rhywun arall',
   'meetings.error.alreadyDecided': 'Mae penderfyniad eisoes wedi’i wneud ar y cais hwn',
   'meetings.error.minutesLocked': 'Mae’r cofnodion hyn wedi’u cymeradwyo ac wedi’u cloi',
   'meetings.error.minutesBeforeMeeting': 'Gellir llunio’r cofnodion ar ôl i’r cyfarfod gael ei gynnal',
@@ -249,4 +248,6 @@ export const meetingMessagesCy: Readonly<Record<string, string>> = {
   'meetings.settings.mourning.remove': 'Dileu',
 
   'refused.alt.late_agenda_request': 'Gofynnwch am yr eitem yng nghyfarfod nesaf yr un corff, neu, os na all aros, gofynnwch i bennaeth y staff ({clerk}), a all ei derbyn fel eitem frys a chofnodi pam.',
+  'meetings.paper.document': 'Agor y ddogfen ({name})',
+  'meetings.error.privatePaper': 'Rhaid i bapur ar gyfer eitem a gymerir yn breifat fod yn bapur cyfrinachol, wedi’i ddosbarthu i’r aelodau gan bennaeth y staff ({clerk})',
 };
