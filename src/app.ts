@@ -26,12 +26,13 @@ import { findSessionPerson, endSessionsOf } from './auth/sessions.js';
 import { loadPrincipal } from './auth/principal.js';
 import { audit } from './audit/audit.js';
 import { SESSION_COOKIE } from './auth/routes.js';
-import { APPLIED_AT, councilWords, homePanelsFor, navigationFor, registerCapabilities, RULE_TABLE, translator } from './capabilities/registry.js';
+import { APPLIED_AT, councilTranslator, councilWords, homePanelsFor, navigationFor, registerCapabilities, RULE_TABLE, translator } from './capabilities/registry.js';
 import { chooseLocale } from './i18n/choose.js';
 import { isLocale, type Locale } from './i18n/messages.js';
 import { councilLanguages } from './protocol/types.js';
 import { modelClausesInWelsh } from './protocol/templates/index.js';
 import { mailerFor, type Mailer } from './notifications/mailer.js';
+import { inRecipientsLanguages } from './notifications/delivery.js';
 
 /** What Concord needs from the outside world. Tests pass their own. */
 export interface Services {
@@ -51,6 +52,8 @@ export interface AppState {
   appliedAt: typeof APPLIED_AT;
   /** The home page's panels for the signed-in person, from the capabilities. */
   homePanels: typeof homePanelsFor;
+  /** A council's words in a language: for text written for someone other than the reader (emails). */
+  translate: typeof councilTranslator;
 }
 
 declare module 'fastify' {
@@ -90,6 +93,7 @@ export async function buildApp(input: Services): Promise<FastifyInstance> {
     clauseIndexes: new ClauseIndexCache(modelTemplate, RULE_TABLE, modelClausesInWelsh),
     appliedAt: APPLIED_AT,
     homePanels: homePanelsFor,
+    translate: councilTranslator,
   };
   app.decorate('concord', state);
   const views = createViews();
@@ -144,6 +148,11 @@ export async function buildApp(input: Services): Promise<FastifyInstance> {
   } as unknown as FastifyRequest['t']);
   app.decorateRequest('tx', function <T>(this: FastifyRequest, fn: (trx: Trx) => Promise<T>) {
     return db.tenant(this.councilOrThrow().id, fn);
+  });
+  // Each recipient's words, for the emails a request sends (src/notifications/delivery.ts).
+  app.decorateRequest('recipientsText', function (this: FastifyRequest, trx: Trx) {
+    const council = this.councilOrThrow();
+    return inRecipientsLanguages(trx, council, (locale) => councilTranslator(council, locale));
   });
   app.decorateRequest('councilOrThrow', function (this: FastifyRequest) {
     if (!this.council) throw new NotFoundError();

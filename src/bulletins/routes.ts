@@ -6,7 +6,6 @@ import { idFromPath } from '../web/pages.js';
 import type { FormErrors } from '../web/forms.js';
 import { submitForm } from '../web/form.js';
 import { apiErrorSchema, idParams } from '../web/schemas.js';
-import { inCouncilLanguage } from '../notifications/delivery.js';
 import {
   bulletinInput,
   countUnread,
@@ -156,7 +155,7 @@ export async function bulletinRoutes(fastify: FastifyInstance): Promise<void> {
       schema: bulletinInput,
       save: async (trx, value) => {
         // Each recipient's email is in the council's words (req.t is the council's translator).
-        const published = await publishBulletin(trx, req.councilOrThrow(), req.user(), value, now(), inCouncilLanguage(req.t), link(req));
+        const published = await publishBulletin(trx, req.councilOrThrow(), req.user(), value, now(), await req.recipientsText(trx), link(req));
         return { ...published, count: (await listReceipts(trx, published.id)).length };
       },
       redisplay: (r, { errors, values }) => form(req, r, { values, errors }),
@@ -219,7 +218,7 @@ export async function bulletinRoutes(fastify: FastifyInstance): Promise<void> {
     },
     async (req, reply) => {
       const result = await req.tx(async (trx) => {
-        const published = await publishBulletin(trx, req.councilOrThrow(), req.user(), req.body, now(), inCouncilLanguage(req.t), link(req));
+        const published = await publishBulletin(trx, req.councilOrThrow(), req.user(), req.body, now(), await req.recipientsText(trx), link(req));
         return { published, receipts: await listReceipts(trx, published.id) };
       });
       return reply.status(201).send(present(req, result.published, { sentToYou: false, readAt: null }, { recipients: result.receipts.length, read: 0 }));

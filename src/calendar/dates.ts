@@ -1,3 +1,5 @@
+import { formatDay, formatShortDay } from '../i18n/format.js';
+import type { Locale } from '../i18n/messages.js';
 /**
  * Plain calendar dates as ISO strings ("YYYY-MM-DD"), with arithmetic done in UTC so that
  * no time zone or clock change can move a day.
@@ -31,13 +33,15 @@ export function isIsoDate(value: string): boolean {
 }
 
 /** "Sun 5 Apr 2026": the short form used when listing skipped days. */
-export function shortDate(iso: IsoDate): string {
+export function shortDate(iso: IsoDate, locale: Locale = 'en'): string {
+  if (locale !== 'en') return formatShortDay(iso, locale);
   const d = toUtc(iso);
   return `${WEEKDAYS[isoWeekday(iso) - 1]!.slice(0, 3)} ${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]!.slice(0, 3)} ${d.getUTCFullYear()}`;
 }
 
 /** "Thursday 9 April 2026", as GOV.UK style writes a date with its day. */
-export function longDay(iso: IsoDate): string {
+export function longDay(iso: IsoDate, locale: Locale = 'en'): string {
+  if (locale !== 'en') return formatDay(iso, locale);
   const d = toUtc(iso);
   return `${WEEKDAYS[isoWeekday(iso) - 1]} ${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
 }

@@ -85,7 +85,7 @@ export async function registerCapabilities(app: FastifyInstance): Promise<void> 
 
 /** A runner with every kind of job the capabilities declare. */
 export function createJobRunner(services: { db: Database; mailer: Mailer; clock: () => Date; onError?: (error: unknown, job?: Job) => void }): JobRunner {
-  const context: JobContext = { clock: services.clock, mailer: services.mailer, translate: (council) => councilTranslator(council) };
+  const context: JobContext = { clock: services.clock, mailer: services.mailer, translate: (council, locale) => councilTranslator(council, locale) };
   const runner = new JobRunner(services.db, { clock: services.clock, onError: services.onError });
   for (const c of ALL) for (const job of c.jobs ?? []) runner.define(job, context);
   return runner;

@@ -38,7 +38,7 @@ export async function agreedRoutes(fastify: FastifyInstance): Promise<void> {
     // What the chair records is theirs and the Clerk's business until it is confirmed.
     if (!isChair && !canConfirm) req.authorize('agreed_action.record', undefined, { meetingChairIds: d.chairs });
     return reply.view('decisions/views/agreed.njk', {
-      title: req.t('agreed.title', { body: bodyName(d.meeting, req.t), date: longDate(d.meeting.meeting_date) }),
+      title: req.t('agreed.title', { body: bodyName(d.meeting, req.t), date: longDate(d.meeting.meeting_date, req.locale) }),
       section: 'meetings',
       m: d.meeting,
       agreed: d.agreed,

@@ -49,7 +49,7 @@ export async function reportRoutes(fastify: FastifyInstance): Promise<void> {
     const council = req.councilOrThrow();
     const bytes = await agendaPdf({
       title: `${req.t('report.actions.title', { body: bodyTitle(report.body, req.t) })} – ${council.name}`,
-      lines: [{ text: req.t('report.actions.asAt', { date: longDate(report.today) }), style: 'body' }, ...reportLines(report, req.t)],
+      lines: [{ text: req.t('report.actions.asAt', { date: longDate(report.today, req.locale) }), style: 'body' }, ...reportLines(report, req.t)],
       author: protocolName(council.name),
       language: 'en-GB',
     });

@@ -117,12 +117,12 @@ export function bodyTitle(body: Body, t: Translate): string {
  */
 export function reportLines(report: ActionReport, t: Translate): { text: string; style?: 'heading' | 'item' | 'body' }[] {
   const lines: { text: string; style?: 'heading' | 'item' | 'body' }[] = [];
-  lines.push({ text: report.lastMeeting ? t('report.actions.since', { date: longDate(report.lastMeeting.date) }) : t('report.actions.noMeetingYet'), style: 'body' });
+  lines.push({ text: report.lastMeeting ? t('report.actions.since', { date: longDate(report.lastMeeting.date, t.locale) }) : t('report.actions.noMeetingYet'), style: 'body' });
   const describe = (a: ReportAction) => {
     lines.push({ text: t('report.actions.line', { reference: a.reference, title: a.title }), style: 'item' });
-    lines.push({ text: t('report.actions.from', { minute: a.minuteNumber, date: longDate(a.meetingDate), officer: a.officerName }), style: 'body' });
-    if (a.status === 'done' && a.doneOn) lines.push({ text: t('report.actions.doneOn', { date: longDate(a.doneOn) }), style: 'body' });
-    else lines.push({ text: [t(`tasks.status.${a.status}`), a.dueOn ? t('report.actions.dueOn', { date: longDate(a.dueOn) }) : '', a.overdue ? t('report.actions.overdue') : ''].filter(Boolean).join('. '), style: 'body' });
+    lines.push({ text: t('report.actions.from', { minute: a.minuteNumber, date: longDate(a.meetingDate, t.locale), officer: a.officerName }), style: 'body' });
+    if (a.status === 'done' && a.doneOn) lines.push({ text: t('report.actions.doneOn', { date: longDate(a.doneOn, t.locale) }), style: 'body' });
+    else lines.push({ text: [t(`tasks.status.${a.status}`), a.dueOn ? t('report.actions.dueOn', { date: longDate(a.dueOn, t.locale) }) : '', a.overdue ? t('report.actions.overdue') : ''].filter(Boolean).join('. '), style: 'body' });
     if (a.latestNote) lines.push({ text: t('report.actions.latest', { note: a.latestNote }), style: 'body' });
   };
   lines.push({ text: t('report.actions.openHeading', { count: report.open.length, overdue: report.overdueCount }), style: 'heading' });

@@ -83,7 +83,7 @@ export async function resolutionRoutes(fastify: FastifyInstance): Promise<void> 
       return { meeting, items: await listItems(trx, meeting.id) };
     });
     return reply.view(`${V}/new-resolution.njk`, {
-      title: req.t('decisions.new.title', { body: bodyName(meeting, req.t), date: longDate(meeting.meeting_date) }),
+      title: req.t('decisions.new.title', { body: bodyName(meeting, req.t), date: longDate(meeting.meeting_date, req.locale) }),
       section: 'decisions',
       m: meeting,
       // Item numbers and titles only: a private item's title is in general terms.

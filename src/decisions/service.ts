@@ -55,7 +55,7 @@ export async function findResolution(trx: Trx, resolutionId: string): Promise<Re
 
 /** How a task cites the resolution it carries out: "Minute 26/114, Full Council, 12 November 2026". */
 export function citation(r: Pick<ResolutionRow, 'minute_number' | 'committee_name' | 'meeting_date'>, t: Translate): string {
-  return t('decisions.citation', { minute: r.minute_number, body: bodyName(r, t), date: longDate(r.meeting_date) });
+  return t('decisions.citation', { minute: r.minute_number, body: bodyName(r, t), date: longDate(r.meeting_date, t.locale) });
 }
 
 /**

@@ -19,7 +19,7 @@ export async function fileRoutes(app: FastifyInstance): Promise<void> {
       return { doc, bytes: await loadFileBytes(trx, doc.id) };
     });
     let out: Uint8Array = bytes;
-    const date = longDate(req.today);
+    const date = longDate(req.today, req.locale);
     if (doc.classification === 'confidential') {
       out = await markCopy(bytes, req.t('documents.copy.banner', { name: principal.name, date, number: clauseNumber(req, 'confidential-papers') }), req.t('documents.copy.diagonal', { name: principal.name, date }));
     } else if (kind === 'printed' && doc.mediaType === 'application/pdf') {

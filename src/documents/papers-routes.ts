@@ -8,7 +8,7 @@ import { refusalMessage } from './present.js';
 function describe(req: FastifyRequest, d: PaperDistribution) {
   const body = bodyName(d.meeting, req.t);
   return {
-    heading: req.t('meetings.meetingTitle', { body, date: longDate(d.meeting.meeting_date) }),
+    heading: req.t('meetings.meetingTitle', { body, date: longDate(d.meeting.meeting_date, req.locale) }),
     body,
     papers: d.papers.map(({ paper, item }) => ({
       id: paper.id,

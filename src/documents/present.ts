@@ -56,7 +56,7 @@ export function paperFor(req: FastifyRequest, d: DocumentRecord): { body: string
   const p = d.paperFor;
   if (!p) return { body: '', meeting: '', item: '' };
   const body = p.committeeName ?? req.t('meetings.fullCouncil');
-  return { body, meeting: req.t('meetings.meetingTitle', { body, date: longDate(p.meetingDate) }), item: `${p.itemNumber}. ${p.itemTitle}` };
+  return { body, meeting: req.t('meetings.meetingTitle', { body, date: longDate(p.meetingDate, req.locale) }), item: `${p.itemNumber}. ${p.itemTitle}` };
 }
 
 function fields(req: FastifyRequest, d: DocumentRecord) {

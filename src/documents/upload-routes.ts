@@ -47,7 +47,7 @@ export async function uploadRoutes(fastify: FastifyInstance): Promise<void> {
       matters,
       agendaItems: items.map(({ meeting, item }) => ({
         id: item.id,
-        label: req.t('documents.field.agendaItem.option', { meeting: req.t('meetings.meetingTitle', { body: bodyName(meeting, req.t), date: longDate(meeting.meeting_date) }), number: item.position, title: item.title }),
+        label: req.t('documents.field.agendaItem.option', { meeting: req.t('meetings.meetingTitle', { body: bodyName(meeting, req.t), date: longDate(meeting.meeting_date, req.locale) }), number: item.position, title: item.title }),
       })),
       maxUploadMb,
       canConfidential: req.allows('document.upload', { kind: 'document', classification: 'confidential', matterIds: [], recipientIds: [] }),

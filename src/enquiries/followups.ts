@@ -4,7 +4,7 @@ import { audit } from '../audit/audit.js';
 import { z } from 'zod';
 import type { Translate } from '../i18n/messages.js';
 import { defineJob, enqueueJob, type JobContext } from '../jobs/queue.js';
-import { queueEmail, type RecipientTranslator } from '../notifications/delivery.js';
+import { inRecipientsLanguages, queueEmail, type RecipientTranslator } from '../notifications/delivery.js';
 import { londonDate } from '../policy/principal.js';
 import type { Nation, OfficeHours } from '../protocol/types.js';
 import { longDate } from '../web/render.js';
@@ -61,8 +61,7 @@ type FollowedUp = NonNullable<Awaited<ReturnType<typeof lockedEnquiry>>>;
 /** The council's own words and titles, for an email written with no request to hand: each recipient reads the council's language. */
 async function councilText(trx: Trx, councilId: string, ctx: JobContext): Promise<{ council: Council; textFor: RecipientTranslator }> {
   const council = await trx.selectFrom('councils').selectAll().where('id', '=', councilId).executeTakeFirstOrThrow();
-  const t = ctx.translate(council);
-  return { council, textFor: () => t };
+  return { council, textFor: await inRecipientsLanguages(trx, council, (locale) => ctx.translate(council, locale)) };
 }
 
 /** One email per recipient through the outbox, each in the recipient's words and delivered by its own durable job. */
@@ -70,7 +69,7 @@ async function emailEach(trx: Trx, councilId: string, recipients: { id: string; 
   for (const person of recipients) await queueEmail(trx, councilId, { to: person, ...write(textFor(person)) });
 }
 
-const varsOf = (council: Council, e: FollowedUp) => ({ councilName: council.name, reference: e.reference, subject: e.subject, councillor: e.councillor_name, due: longDate(e.due_on) });
+const varsOf = (_council: Council, e: FollowedUp) => ({ reference: e.reference, subject: e.subject, councillor: e.councillor_name, due: { date: e.due_on } });
 
 /** Before the target: every active officer, the Clerk included, is told the enquiry is still open. */
 export const remindOfficers = defineJob({

@@ -5,7 +5,6 @@ import type { CouncilOffice } from '../db/schema.js';
 import { parseInput, toFormErrors } from '../web/forms.js';
 import { labelled, labelsOf, submitForm } from '../web/form.js';
 import { NotFoundError } from '../web/errors.js';
-import { inCouncilLanguage } from '../notifications/delivery.js';
 import { apiErrorSchema, idParams, isoDate } from '../web/schemas.js';
 import { addDays } from '../calendar/dates.js';
 import {
@@ -120,7 +119,7 @@ export async function enquiryRoutes(fastify: FastifyInstance): Promise<void> {
     return submitForm(req, reply, {
       schema: enquiryInput,
       // The acknowledgement is in the council's words (req.t is the council's translator).
-      save: (trx, value) => createEnquiry(trx, req.councilOrThrow(), req.user(), value, now(), inCouncilLanguage(req.t)),
+      save: async (trx, value) => createEnquiry(trx, req.councilOrThrow(), req.user(), value, now(), await req.recipientsText(trx)),
       redisplay: (r, { errors, values }) => form(req, r, { errors, values }),
       done: (enquiry) => ({ path: `/enquiries/${enquiry.id}`, flash: `enquiries.sent|${JSON.stringify({ reference: enquiry.reference })}` }),
     });
@@ -182,7 +181,7 @@ export async function enquiryRoutes(fastify: FastifyInstance): Promise<void> {
     },
     async (req, reply) => {
       sendersOnly(req);
-      const enquiry = await req.tx((trx) => createEnquiry(trx, req.councilOrThrow(), req.user(), req.body, now(), inCouncilLanguage(req.t)));
+      const enquiry = await req.tx(async (trx) => createEnquiry(trx, req.councilOrThrow(), req.user(), req.body, now(), await req.recipientsText(trx)));
       return reply.status(201).send(present(enquiry, req.today));
     },
   );

@@ -148,7 +148,7 @@ async function acknowledge(
 ): Promise<void> {
   const person = await trx.selectFrom('people').select('email').where('id', '=', by.personId).executeTakeFirstOrThrow();
   const t = textFor({ id: by.personId });
-  const vars = { reference: enquiry.reference, subject: enquiry.subject, due: longDate(enquiry.due_on), councilName: council.name };
+  const vars = { reference: enquiry.reference, subject: enquiry.subject, due: { date: enquiry.due_on } };
   await queueEmail(trx, council.id, { to: { id: by.personId, email: person.email }, subject: t('enquiries.ack.subject', vars), body: t('enquiries.ack.body', vars) });
 }
 

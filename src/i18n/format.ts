@@ -31,11 +31,18 @@ export function formatDate(iso: string, locale: Locale = 'en'): string {
   return formatter(locale, 'date', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, d)));
 }
 
-/** "2026-03-27" → "Friday 27 March 2026" / "Dydd Gwener 27 Mawrth 2026". */
+/** "2026-03-27" → "Friday 27 March 2026" / "Dydd Gwener 27 Mawrth 2026" (GOV.UK style: no comma). */
 export function formatDay(iso: string, locale: Locale = 'en'): string {
   const [y, m, d] = iso.slice(0, 10).split('-').map(Number);
   if (!y || !m || !d) return iso;
-  return formatter(locale, 'day', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, d)));
+  return formatter(locale, 'day', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, d))).replace(',', '');
+}
+
+/** "2026-03-27" → "Fri 27 Mar 2026" / "Gwen 27 Maw 2026". */
+export function formatShortDay(iso: string, locale: Locale = 'en'): string {
+  const [y, m, d] = iso.slice(0, 10).split('-').map(Number);
+  if (!y || !m || !d) return iso;
+  return formatter(locale, 'shortDay', { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, d))).replace(',', '');
 }
 
 /** An instant as London reads it: "22 November 2026, 12:00" / "22 Tachwedd 2026, 12:00". */

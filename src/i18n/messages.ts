@@ -1,4 +1,4 @@
-import { pluralCategory } from './format.js';
+import { formatDate, formatDay, pluralCategory } from './format.js';
 
 /**
  * Message catalogues and translation. Each capability brings its own messages, in English
@@ -15,7 +15,14 @@ export function isLocale(value: unknown): value is Locale {
 /** A catalogue: message key → text, with `{name}` placeholders. */
 export type Catalogue = Readonly<Record<string, string>>;
 
-type Vars = Record<string, string | number>;
+/**
+ * A date given to a message by a service, written out where the message is translated, in
+ * the reader's language: `{ day: '2026-04-09' }` → "Thursday 9 April 2026", `{ date: … }` →
+ * "9 April 2026".
+ */
+export type DateValue = { readonly day: string } | { readonly date: string };
+
+export type Vars = Record<string, string | number | DateValue>;
 
 /** Takes any key: dynamic keys ("tasks.status." + status) are checked by the catalogue test. */
 export interface Translate {
@@ -45,7 +52,9 @@ export function createTranslator(catalogue: Catalogue, base: Record<string, stri
     const all = vars ? { ...base, ...vars } : base;
     return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
       const value = all[name];
-      return value === undefined ? whole : String(value);
+      if (value === undefined) return whole;
+      if (typeof value === 'object') return 'day' in value ? formatDay(value.day, locale) : formatDate(value.date, locale);
+      return String(value);
     });
   };
   const has = (key: string) => key in catalogue || key in fallback;

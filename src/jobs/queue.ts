@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { z } from 'zod';
 import type { Database, Trx } from '../db/database.js';
-import type { Translate } from '../i18n/messages.js';
+import type { Locale, Translate } from '../i18n/messages.js';
 import type { Mailer } from '../notifications/mailer.js';
 import type { Terminology } from '../protocol/types.js';
 
@@ -27,7 +27,7 @@ export interface JobContext {
   clock: () => Date;
   mailer: Mailer;
   /** A translator in the council's terminology, for text written with no request to hand. */
-  translate: (council: { name: string; terminology: Terminology }) => Translate;
+  translate: (council: { name: string; terminology: Terminology }, locale?: Locale) => Translate;
 }
 
 /**

@@ -24,7 +24,7 @@ export async function attendanceRoutes(fastify: FastifyInstance): Promise<void> 
     });
     const held = meeting.meeting_date <= req.today;
     return reply.view('meetings/views/attendance.njk', {
-      title: req.t('meetings.attendance.title', { body: bodyName(meeting, req.t), date: longDay(meeting.meeting_date) }),
+      title: req.t('meetings.attendance.title', { body: bodyName(meeting, req.t), date: longDay(meeting.meeting_date, req.locale) }),
       section: 'meetings',
       m: meeting,
       attendance,

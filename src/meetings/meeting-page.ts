@@ -85,12 +85,12 @@ export async function meetingPage(req: FastifyRequest, reply: FastifyReply, meet
   const isChair = d.chairIds.includes(me.personId);
   const body = bodyName(d.meeting, req.t);
   return reply.view('meetings/views/meeting.njk', {
-    title: req.t('meetings.meetingTitle', { body, date: longDay(d.meeting.meeting_date) }),
+    title: req.t('meetings.meetingTitle', { body, date: longDay(d.meeting.meeting_date, req.locale) }),
     section: 'meetings',
     m: d.meeting,
     body,
     dates,
-    skipped: dates.summons.skipped.map((s) => ({ ...s, label: skippedLabel(s, req.t), short: shortDate(s.date) })),
+    skipped: dates.summons.skipped.map((s) => ({ ...s, label: skippedLabel(s, req.t), short: shortDate(s.date, req.locale) })),
     readingName: readingName(dates.summons.reading, req.t),
     agenda: d.agenda,
     decisions: {

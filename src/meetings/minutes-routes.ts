@@ -34,12 +34,12 @@ export async function minutesRoutes(fastify: FastifyInstance): Promise<void> {
     });
     const canManage = req.allows('meetings.manage');
     return reply.view('meetings/views/minutes.njk', {
-      title: req.t('meetings.minutes.title', { body: bodyName(d.meeting, req.t), date: longDay(d.meeting.meeting_date) }),
+      title: req.t('meetings.minutes.title', { body: bodyName(d.meeting, req.t), date: longDay(d.meeting.meeting_date, req.locale) }),
       section: 'meetings',
       m: d.meeting,
       items: d.items,
-      approvals: d.approvals.map((a) => ({ ...a, label: longDay(a.meeting_date) })),
-      approvedAt: d.approvedAt ? longDay(d.approvedAt.meeting_date) : undefined,
+      approvals: d.approvals.map((a) => ({ ...a, label: longDay(a.meeting_date, req.locale) })),
+      approvedAt: d.approvedAt ? longDay(d.approvedAt.meeting_date, req.locale) : undefined,
       canEdit: canManage && d.meeting.minutes_status !== 'approved' && d.meeting.meeting_date <= req.today,
       canManage,
       attendance: d.attendance,

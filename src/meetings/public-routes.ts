@@ -30,18 +30,18 @@ export async function publicRoutes(fastify: FastifyInstance): Promise<void> {
   app.get('/meetings/public', async (req, reply) => {
     const council = req.councilOrThrow();
     const meetings = await req.tx((trx) => listMeetings(trx, { from: req.today, publicOnly: true }));
-    return reply.view('meetings/views/public-list.njk', { title: req.t('meetings.public.title', { council: council.name }), section: 'meetings', meetings: meetings.map((m) => ({ ...m, body: bodyName(m, req.t), date: longDay(m.meeting_date) })) });
+    return reply.view('meetings/views/public-list.njk', { title: req.t('meetings.public.title', { council: council.name }), section: 'meetings', meetings: meetings.map((m) => ({ ...m, body: bodyName(m, req.t), date: longDay(m.meeting_date, req.locale) })) });
   });
 
   app.get('/meetings/:id/agenda', { schema: { params: idParams } }, async (req, reply) => {
     const { meeting, council, items } = await publicAgenda(req, req.params.id);
     return reply.view('meetings/views/agenda.njk', {
-      title: req.t('meetings.agenda.title', { body: bodyName(meeting, req.t), date: longDay(meeting.meeting_date) }),
+      title: req.t('meetings.agenda.title', { body: bodyName(meeting, req.t), date: longDay(meeting.meeting_date, req.locale) }),
       section: 'meetings',
       m: meeting,
       council,
       body: bodyName(meeting, req.t),
-      date: longDay(meeting.meeting_date),
+      date: longDay(meeting.meeting_date, req.locale),
       items,
     });
   });
@@ -52,7 +52,7 @@ export async function publicRoutes(fastify: FastifyInstance): Promise<void> {
     const body = bodyName(meeting, t);
     const lines: { text: string; style?: 'heading' | 'item' | 'body' }[] = [
       { text: council.name, style: 'heading' },
-      { text: t('meetings.agenda.when', { date: longDay(meeting.meeting_date), time: meeting.starts_at }) },
+      { text: t('meetings.agenda.when', { date: longDay(meeting.meeting_date, t.locale), time: meeting.starts_at }) },
       { text: t('meetings.agenda.where', { venue: meeting.venue }) },
       { text: meeting.kind === 'extraordinary' ? t('meetings.kind.extraordinary') : t('meetings.kind.ordinary') },
       { text: t('meetings.agenda.public') },
@@ -63,8 +63,8 @@ export async function publicRoutes(fastify: FastifyInstance): Promise<void> {
       if (item.confidential) lines.push({ text: t('meetings.agenda.excluded', { reason: item.confidentialReason }) });
       else if (item.details) lines.push({ text: item.details });
     }
-    lines.push({ text: t('meetings.agenda.issued', { date: longDay(meeting.summons_issued_on!) }) });
-    const pdf = await agendaPdf({ title: t('meetings.agenda.title', { body, date: longDay(meeting.meeting_date) }), lines, author: council.name, language: 'en-GB' });
+    lines.push({ text: t('meetings.agenda.issued', { date: longDay(meeting.summons_issued_on!, t.locale) }) });
+    const pdf = await agendaPdf({ title: t('meetings.agenda.title', { body, date: longDay(meeting.meeting_date, t.locale) }), lines, author: council.name, language: 'en-GB' });
     return reply
       .header('content-type', 'application/pdf')
       .header('content-disposition', `inline; filename="agenda-${meeting.meeting_date}.pdf"`)

@@ -89,7 +89,7 @@ export async function requestRoutes(fastify: FastifyInstance): Promise<void> {
     }));
     const dates = meetingDates(meeting.meeting_date, counting);
     return reply.view(`${V}/request.njk`, {
-      title: req.t('meetings.request.pageTitle', { body: bodyName(meeting, req.t), date: longDay(meeting.meeting_date) }),
+      title: req.t('meetings.request.pageTitle', { body: bodyName(meeting, req.t), date: longDay(meeting.meeting_date, req.locale) }),
       section: 'meetings',
       m: meeting,
       deadline: dates.agendaDeadline,
@@ -108,10 +108,10 @@ export async function requestRoutes(fastify: FastifyInstance): Promise<void> {
       section: 'meetings',
       decision,
       message: req.t('refused.underClause', { number: clause.number, protocol: clause.protocol, text: clause.text }),
-      lead: req.t('meetings.late.lead', { body: bodyName(n.meeting, req.t), date: longDay(n.meeting.meeting_date), deadline: longDay(n.deadline) }),
+      lead: req.t('meetings.late.lead', { body: bodyName(n.meeting, req.t), date: longDay(n.meeting.meeting_date, req.locale), deadline: longDay(n.deadline, req.locale) }),
       next: n.next,
-      nextDate: n.next ? longDay(n.next.meeting_date) : undefined,
-      nextDeadline: n.nextDeadline ? longDay(n.nextDeadline) : undefined,
+      nextDate: n.next ? longDay(n.next.meeting_date, req.locale) : undefined,
+      nextDeadline: n.nextDeadline ? longDay(n.nextDeadline, req.locale) : undefined,
       nextOpen: !!n.nextDeadline && req.today <= n.nextDeadline,
       requestTitle: title,
     });

@@ -3,7 +3,8 @@ import type { Trx } from '../db/database.js';
 import type { Council } from '../db/schema.js';
 import { audit } from '../audit/audit.js';
 import type { Principal } from '../policy/principal.js';
-import type { Translate } from '../i18n/messages.js';
+import type { Locale, Translate } from '../i18n/messages.js';
+import { councilLanguages } from '../protocol/types.js';
 import { DomainError, InvalidInputError, NotFoundError } from '../web/errors.js';
 import { id, isoDate, optionalText, requiredText, timeOfDay } from '../web/schemas.js';
 import { labelled } from '../web/form.js';
@@ -11,7 +12,7 @@ import { agendaDeadline, calendarSettings, countingRules, type CalendarSettings 
 import { latestSummonsDate, type ClearDaysAnswer, type CountingRules } from '../calendar/clear-days.js';
 import { addDays, daysBetween, longDay } from '../calendar/dates.js';
 import { listMourningDays } from '../calendar/mourning.js';
-import { enqueueDelivery } from '../notifications/delivery.js';
+import { enqueueDelivery, inRecipientsLanguages } from '../notifications/delivery.js';
 
 // ---------------------------------------------------------------- input
 
@@ -263,7 +264,7 @@ export function checkAgendaEditable(meeting: MeetingRow, today: string, counting
   if (meeting.summons_issued_on === null) return;
   const { summons } = meetingDates(meeting.meeting_date, counting);
   if (today > summons.latestIssueDate) {
-    throw new InvalidInputError([{ field: 'agenda', key: 'meetings.error.agendaLocked', vars: { date: longDay(summons.latestIssueDate) } }]);
+    throw new InvalidInputError([{ field: 'agenda', key: 'meetings.error.agendaLocked', vars: { date: { day: summons.latestIssueDate } } }]);
   }
 }
 
@@ -481,12 +482,12 @@ export async function issueSummons(
   by: Principal,
   council: Council,
   meeting: MeetingRow,
-  options: { today: string; now: Date; counting: Counting; t: Translate; link: (path: string) => string },
+  options: { today: string; now: Date; counting: Counting; translate: (locale: Locale) => Translate; link: (path: string) => string },
 ) {
-  const { t, today } = options;
+  const { today } = options;
   const { summons } = meetingDates(meeting.meeting_date, options.counting);
   if (today > summons.latestIssueDate) {
-    throw new DomainError('summons_too_late', 'meetings.error.summonsTooLate', { date: longDay(summons.latestIssueDate), meeting: longDay(meeting.meeting_date) }, { status: 409, field: 'summons' });
+    throw new DomainError('summons_too_late', 'meetings.error.summonsTooLate', { date: { day: summons.latestIssueDate }, meeting: { day: meeting.meeting_date } }, { status: 409, field: 'summons' });
   }
   if (meeting.summons_issued_on !== null && !meeting.agenda_changed_since_issue) {
     throw new InvalidInputError([{ field: 'agenda', key: 'meetings.error.alreadyIssued' }]);
@@ -496,24 +497,33 @@ export async function issueSummons(
   const members = await bodyMembers(trx, meeting);
   const channels = await summonsChannels(trx, council, members.map((m) => m.id));
   const papers = await listPapers(trx, meeting.id);
-  const body = bodyName(meeting, t);
-  const when = `${longDay(meeting.meeting_date)}, ${meeting.starts_at}`;
-  const subject = t('meetings.summons.subject', { body, date: longDay(meeting.meeting_date) });
-  const agendaLines = items.map((i) => `${i.position}. ${i.confidential ? t('meetings.item.confidentialPublicTitle', { title: i.title }) : i.title}`);
-  const paperLines = papers.map((p) => `- ${p.title}: ${options.link(`/meetings/${meeting.id}/papers/${p.id}`)}`);
-  const text = [
-    t('meetings.summons.greeting'),
-    t('meetings.summons.lead', { body, when, venue: meeting.venue }),
-    '',
-    ...agendaLines,
-    '',
-    ...(paperLines.length ? [t('meetings.summons.papers'), ...paperLines, ''] : []),
-    t('meetings.summons.link', { url: options.link(`/meetings/${meeting.id}`) }),
-    '',
-    by.name,
-    t('roles.clerk'),
-  ].join('\n');
+  // Each member's summons in their own language; where the council sends it bilingually,
+  // Welsh and English in one message, Welsh first.
+  const write = (t: Translate) => {
+    const body = bodyName(meeting, t);
+    const when = `${longDay(meeting.meeting_date, t.locale)}, ${meeting.starts_at}`;
+    const subject = t('meetings.summons.subject', { body, date: { day: meeting.meeting_date } });
+    const agendaLines = items.map((i) => `${i.position}. ${i.confidential ? t('meetings.item.confidentialPublicTitle', { title: i.title }) : i.title}`);
+    const paperLines = papers.map((p) => `- ${p.title}: ${options.link(`/meetings/${meeting.id}/papers/${p.id}`)}`);
+    const text = [
+      t('meetings.summons.greeting'),
+      t('meetings.summons.lead', { body, when, venue: meeting.venue }),
+      '',
+      ...agendaLines,
+      '',
+      ...(paperLines.length ? [t('meetings.summons.papers'), ...paperLines, ''] : []),
+      t('meetings.summons.link', { url: options.link(`/meetings/${meeting.id}`) }),
+      '',
+      by.name,
+      t('roles.clerk'),
+    ].join('\n');
+    return { subject, text };
+  };
+  const bilingual = council.settings.bilingualSummons === true && councilLanguages(council).includes('cy');
+  const both = bilingual ? [write(options.translate('cy')), write(options.translate('en'))] : [];
+  const textFor = await inRecipientsLanguages(trx, council, options.translate);
   for (const m of members) {
+    const { subject, text } = bilingual ? { subject: both.map((x) => x.subject).join(' / '), text: both.map((x) => x.text).join('\n\n— — —\n\n') } : write(textFor(m));
     const row = await trx
       .insertInto('outbox_messages')
       .values({ council_id: council.id, recipient_id: m.id, recipient_email: m.email, channel: channels.get(m.id) ?? 'post', subject, body: text, meeting_id: meeting.id })

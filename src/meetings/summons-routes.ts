@@ -15,7 +15,7 @@ export async function summonsRoutes(fastify: FastifyInstance): Promise<void> {
     const council = req.councilOrThrow();
     return submitForm(req, reply, {
       schema: z.object({}),
-      save: async (trx) => issueSummons(trx, req.user(), council, await findMeeting(trx, req.params.id), { today: req.today, now: now(), counting: await loadCounting(trx, council), t: req.t, link: linker(req) }),
+      save: async (trx) => issueSummons(trx, req.user(), council, await findMeeting(trx, req.params.id), { today: req.today, now: now(), counting: await loadCounting(trx, council), translate: (locale) => app.concord.translate(council, locale), link: linker(req) }),
       redisplay: (reply, { errors }) => meetingPage(req, reply, req.params.id, { errors }),
       done: () => ({ path: `/meetings/${req.params.id}`, flash: 'meetings.summonsIssued' }),
     });
@@ -35,7 +35,7 @@ export async function summonsRoutes(fastify: FastifyInstance): Promise<void> {
     },
     async (req) => {
       const council = req.councilOrThrow();
-      const out = await req.tx(async (trx) => issueSummons(trx, req.user(), council, await findMeeting(trx, req.params.id), { today: req.today, now: now(), counting: await loadCounting(trx, council), t: req.t, link: linker(req) }));
+      const out = await req.tx(async (trx) => issueSummons(trx, req.user(), council, await findMeeting(trx, req.params.id), { today: req.today, now: now(), counting: await loadCounting(trx, council), translate: (locale) => app.concord.translate(council, locale), link: linker(req) }));
       return { issuedOn: req.today, ...out };
     },
   );

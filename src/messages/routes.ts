@@ -8,7 +8,6 @@ import { dateParts } from '../web/forms.js';
 import { submitForm } from '../web/form.js';
 import { apiErrorSchema, idParams } from '../web/schemas.js';
 import { idFromPath } from '../web/pages.js';
-import { inCouncilLanguage } from '../notifications/delivery.js';
 import { isOfficeOpen, londonDayAndTime, nextOpening, officeCalendar } from './office-hours.js';
 import {
   OFFICE,
@@ -35,7 +34,7 @@ const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOS
 
 /** "Monday 23 November 2026 at 9:00": when a held message goes, as its sender is told. */
 function heldUntilText(t: Translate, at: Date | string): string {
-  return t('messages.when', londonDayAndTime(new Date(at)));
+  return t('messages.when', londonDayAndTime(new Date(at), t.locale));
 }
 
 const messageView = z.object({
@@ -160,7 +159,7 @@ export async function messageRoutes(fastify: FastifyInstance): Promise<void> {
     return submitForm(req, reply, {
       schema: messageInput,
       // The email to staff is in the council's words (req.t is the council's translator).
-      save: (trx, value) => sendStaffMessage(trx, req.councilOrThrow(), req.user(), value, now(), inCouncilLanguage(req.t), officialChannelsClause(req.clauses!)),
+      save: async (trx, value) => sendStaffMessage(trx, req.councilOrThrow(), req.user(), value, now(), await req.recipientsText(trx), officialChannelsClause(req.clauses!)),
       redisplay: (r, { errors, values }) => form(req, r, { errors, values }),
       done: (message) => ({
         path: `/messages/${message.id}`,
@@ -225,7 +224,7 @@ export async function messageRoutes(fastify: FastifyInstance): Promise<void> {
       },
     },
     async (req, reply) => {
-      const message = await req.tx((trx) => sendStaffMessage(trx, req.councilOrThrow(), req.user(), req.body, now(), inCouncilLanguage(req.t), officialChannelsClause(req.clauses!)));
+      const message = await req.tx(async (trx) => sendStaffMessage(trx, req.councilOrThrow(), req.user(), req.body, now(), await req.recipientsText(trx), officialChannelsClause(req.clauses!)));
       return reply.status(201).send(present(message, req.t));
     },
   );
@@ -265,7 +264,7 @@ export async function messageRoutes(fastify: FastifyInstance): Promise<void> {
     return submitForm(req, reply, {
       schema: contactReportInput,
       // Each recipient's email is in the council's words (req.t is the council's translator).
-      save: (trx, value) => createContactReport(trx, req.councilOrThrow(), req.user(), value, now(), inCouncilLanguage(req.t)),
+      save: async (trx, value) => createContactReport(trx, req.councilOrThrow(), req.user(), value, now(), await req.recipientsText(trx)),
       redisplay: (r, { errors, values }) => reportForm(req, r, { errors, values: { ...values, occurredOn: { day: values['occurredOn-day'], month: values['occurredOn-month'], year: values['occurredOn-year'] } } }),
       done: (report) => ({ path: `/contact-reports/${report.id}`, flash: `contactReports.sent|${JSON.stringify({ to: report.recipients.map((r) => r.name).join(', ') })}` }),
     });
@@ -300,7 +299,7 @@ export async function messageRoutes(fastify: FastifyInstance): Promise<void> {
       },
     },
     async (req, reply) => {
-      const report = await req.tx((trx) => createContactReport(trx, req.councilOrThrow(), req.user(), req.body, now(), inCouncilLanguage(req.t)));
+      const report = await req.tx(async (trx) => createContactReport(trx, req.councilOrThrow(), req.user(), req.body, now(), await req.recipientsText(trx)));
       return reply.status(201).send({ id: report.id, recipients: report.recipients.map((r) => ({ id: r.id, name: r.name })) });
     },
   );

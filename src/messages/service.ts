@@ -9,7 +9,7 @@ import type { ConcernRecipient } from '../protocol/types.js';
 import { InvalidInputError, NotFoundError } from '../web/errors.js';
 import { isoDate, optionalText, requiredText } from '../web/schemas.js';
 import { defineJob, enqueueJob } from '../jobs/queue.js';
-import { queueEmail, type RecipientTranslator } from '../notifications/delivery.js';
+import { inRecipientsLanguages, queueEmail, type RecipientTranslator } from '../notifications/delivery.js';
 import { longDate } from '../web/render.js';
 import { labelled } from '../web/form.js';
 import { isOfficeOpen, nextOpening, officeCalendar } from './office-hours.js';
@@ -158,9 +158,9 @@ export const deliverHeldMessage = defineJob({
   kind: 'staff_message.deliver',
   payload: z.object({ messageId: z.string() }),
   async run(trx, { messageId }, { job, clock, translate: councilText }) {
-    const council = await trx.selectFrom('councils').select(['id', 'name', 'terminology']).where('id', '=', job.councilId).executeTakeFirstOrThrow();
-    const t = councilText(council);
-    await deliverStaffMessage(trx, council, messageId, clock(), () => t);
+    const council = await trx.selectFrom('councils').select(['id', 'name', 'terminology', 'nation', 'settings']).where('id', '=', job.councilId).executeTakeFirstOrThrow();
+    // Delivered in the recipient's language, as it is when they read it.
+    await deliverStaffMessage(trx, council, messageId, clock(), await inRecipientsLanguages(trx, council, (locale) => councilText(council, locale)));
   },
 });
 
@@ -319,7 +319,7 @@ export async function createContactReport(trx: Trx, council: Council, by: Princi
     .execute();
   for (const r of recipients) {
     const t = textFor(r);
-    const vars = { councilName: council.name, reporter: by.name, councillor: councillor.name, channel: t(`contactReports.channel.${input.channel}`), day: longDate(input.occurredOn) };
+    const vars = { councilName: council.name, reporter: by.name, councillor: councillor.name, channel: t(`contactReports.channel.${input.channel}`), day: longDate(input.occurredOn, t.locale) };
     await queueEmail(trx, council.id, { to: r, subject: t('contactReports.email.subject', vars), body: t('contactReports.email.body', vars) });
   }
   await audit(trx, {

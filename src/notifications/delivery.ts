@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import type { Trx } from '../db/database.js';
+import type { Locale } from '../i18n/messages.js';
+import { councilLanguages, type Nation, type TemplateSettings } from '../protocol/types.js';
 import type { Translate } from '../i18n/messages.js';
 import { defineJob, enqueueJob } from '../jobs/queue.js';
 
@@ -42,9 +44,27 @@ export interface OutgoingEmail {
  */
 export type RecipientTranslator = (recipient: { id: string | null }) => Translate;
 
-/** Every recipient reads the council's language (English, today): the council's translator for each. */
-export function inCouncilLanguage(councilT: Translate): RecipientTranslator {
-  return () => councilT;
+/**
+ * Each recipient reads their own language: the one on their account, among the council's
+ * languages, or the council's default. The council's people are read once, so the services
+ * can ask for each recipient's words as they write.
+ */
+export async function inRecipientsLanguages(
+  trx: Trx,
+  council: { nation: Nation; settings: Pick<TemplateSettings, 'languages' | 'defaultLocale'> },
+  translate: (locale: Locale) => Translate,
+): Promise<RecipientTranslator> {
+  const languages = councilLanguages(council);
+  const fallback = council.settings.defaultLocale && languages.includes(council.settings.defaultLocale) ? council.settings.defaultLocale : (languages[0] ?? 'en');
+  const people = await trx.selectFrom('people').select(['id', 'locale']).execute();
+  const chosen = new Map(people.map((p) => [p.id, p.locale && languages.includes(p.locale) ? p.locale : fallback]));
+  const translators = new Map<Locale, Translate>();
+  return (recipient) => {
+    const locale = (recipient.id ? chosen.get(recipient.id) : undefined) ?? fallback;
+    let t = translators.get(locale);
+    if (!t) translators.set(locale, (t = translate(locale)));
+    return t;
+  };
 }
 
 /**

@@ -37,6 +37,8 @@ declare module 'fastify' {
     /** Whether the protocol allows the signed-in person `action`, with the same contract: for showing links and forms. */
     allows<A extends Action>(action: A, ...subject: Subject<A>): boolean;
     councilOrThrow(): Council;
+    /** Each recipient's words (their language, the council's titles), for emails written in `trx`. */
+    recipientsText(trx: Trx): Promise<import('../notifications/delivery.js').RecipientTranslator>;
   }
   interface FastifyContextConfig {
     /** Checked before the body is validated; the handler may check again with the resource. */

@@ -1,3 +1,4 @@
+import type { Vars } from '../i18n/messages.js';
 import type { Decision } from '../policy/decide.js';
 
 /** A refusal by the protocol: shown as a page naming the clause, or 403 JSON. */
@@ -23,7 +24,7 @@ export class UnauthenticatedError extends Error {
 /** Text to be translated at the edge, in the reader's language: a catalogue key and its values. */
 export interface Text {
   key: string;
-  vars?: Record<string, string | number>;
+  vars?: Vars;
 }
 
 export interface FieldError {
@@ -49,7 +50,7 @@ export class InvalidInputError extends Error {
   }
 
   /** The errors in the reader's words: one a field, several problems with one field joined ("…; …"). */
-  fieldsIn(t: (key: string, vars?: Record<string, string | number>) => string): FieldError[] {
+  fieldsIn(t: (key: string, vars?: Vars) => string): FieldError[] {
     const byField = new Map<string, string[]>();
     for (const p of this.problems) {
       const message = 'key' in p ? capitalise(t(p.key, p.vars)) : p.message;
@@ -68,7 +69,7 @@ export class DomainError extends Error {
   constructor(
     readonly id: string,
     readonly key: string,
-    readonly vars: Record<string, string | number> = {},
+    readonly vars: Vars = {},
     readonly options: { status?: 400 | 404 | 409 | 422; field?: string } = {},
   ) {
     super(`${id}: ${key}`);

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { z } from 'zod';
+import type { Vars } from '../i18n/messages.js';
 import { InvalidInputError } from './errors.js';
 import { fromBrowser, labelled, labelsOf } from './form.js';
 
@@ -73,7 +74,7 @@ describe('the form pipeline: a browser post read by the API’s schema', () => {
 });
 
 describe('a service’s problems with input, in keys', () => {
-  const t = (key: string, vars?: Record<string, string | number>) => `${key}${vars ? ` ${JSON.stringify(vars)}` : ''}`;
+  const t = (key: string, vars?: Vars) => `${key}${vars ? ` ${JSON.stringify(vars)}` : ''}`;
 
   it('translates each where it is shown, one message a field', () => {
     const error = new InvalidInputError([
