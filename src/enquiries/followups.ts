@@ -7,7 +7,6 @@ import { defineJob, enqueueJob, type JobContext } from '../jobs/queue.js';
 import { inRecipientsLanguages, queueEmail, type RecipientTranslator } from '../notifications/delivery.js';
 import { londonDate } from '../policy/principal.js';
 import type { Nation, OfficeHours } from '../protocol/types.js';
-import { longDate } from '../web/render.js';
 import { addWorkingDays, londonInstant, previousWorkingDay, workingCalendar } from './working-days.js';
 
 /**

@@ -8,7 +8,6 @@ import { NotFoundError } from '../web/errors.js';
 import { requiredText } from '../web/schemas.js';
 import { addWorkingDays, workingCalendar } from './working-days.js';
 import { queueEmail, type RecipientTranslator } from '../notifications/delivery.js';
-import { longDate } from '../web/render.js';
 import { labelled } from '../web/form.js';
 import { scheduleFollowUps } from './followups.js';
 
