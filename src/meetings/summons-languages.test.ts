@@ -1,0 +1,56 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { sql } from 'kysely';
+import { testApp, type TestContext } from '../../test/helpers/app.js';
+import { TestClient } from '../../test/helpers/client.js';
+
+/** A summons in Wales: each member's in their own language, or both languages in one message. */
+describe('the summons in each member’s language (Crickhowell Town Council)', () => {
+  let ctx: TestContext;
+  let clerk: TestClient;
+  const outboxOf = (meetingId: string) =>
+    ctx.db.tenant(ctx.council.id, (trx) =>
+      trx.selectFrom('outbox_messages as o').innerJoin('people as p', 'p.id', 'o.recipient_id').select(['p.name', 'o.subject', 'o.body']).where('o.meeting_id', '=', meetingId).orderBy('p.name').execute(),
+    );
+  const meetingWithItem = async (date: string) => {
+    const res = await clerk.api('POST', '/api/v1/meetings', { committeeId: null, kind: 'ordinary', meetingDate: date, startsAt: '19:00', venue: 'Clarence Hall' });
+    assert.equal(res.statusCode, 201, res.body);
+    const item = await clerk.api('POST', `/api/v1/meetings/${res.json().id}/items`, { title: 'Christmas lights', details: 'To agree the switch-on.' });
+    assert.equal(item.statusCode, 201, item.body);
+    return res.json().id as string;
+  };
+
+  before(async () => {
+    ctx = await testApp({ template: 'crickhowell' });
+    clerk = new TestClient(ctx.app);
+    await clerk.signIn(ctx.emailOf('clerk'));
+    // Tom Baker reads Concord in Welsh; everyone else has not chosen (the council's default, English).
+    await ctx.db.tenant(ctx.council.id, (trx) => trx.updateTable('people').set({ locale: 'cy' }).where('id', '=', ctx.people.riverside).execute());
+  });
+  after(() => ctx.close());
+
+  it('writes each member’s summons in their own language', async () => {
+    const meetingId = await meetingWithItem('2026-12-10');
+    const issued = await clerk.api('POST', `/api/v1/meetings/${meetingId}/summons`);
+    assert.equal(issued.statusCode, 200, issued.body);
+    const outbox = await outboxOf(meetingId);
+    const tom = outbox.find((o) => o.name === 'Tom Baker')!;
+    const owen = outbox.find((o) => o.name === 'Owen Hughes')!;
+    assert.equal(tom.subject, 'Gwŷs: Cyngor Tref llawn, Dydd Iau 10 Rhagfyr 2026');
+    assert.match(tom.body, /1\. Christmas lights/);
+    assert.equal(owen.subject, 'Summons: Full Town Council, Thursday 10 December 2026');
+    assert.doesNotMatch(owen.body, /Gwŷs|Rhagfyr/);
+  });
+
+  it('sends Welsh and English in one message to everyone, where the council asks for a bilingual summons', async () => {
+    await ctx.db.system((trx) => sql`update councils set settings = settings || '{"bilingualSummons": true}'::jsonb where id = ${ctx.council.id}`.execute(trx));
+    ctx.app.concord.councils.invalidate();
+    const meetingId = await meetingWithItem('2026-12-17');
+    const issued = await clerk.api('POST', `/api/v1/meetings/${meetingId}/summons`);
+    assert.equal(issued.statusCode, 200, issued.body);
+    for (const message of await outboxOf(meetingId)) {
+      assert.equal(message.subject, 'Gwŷs: Cyngor Tref llawn, Dydd Iau 17 Rhagfyr 2026 / Summons: Full Town Council, Thursday 17 December 2026', message.name);
+      assert.ok(message.body.indexOf('Rhagfyr') < message.body.indexOf('December'), 'Welsh first');
+    }
+  });
+});
