@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { describe, it } from 'node:test';
 import { cruise } from 'dependency-cruiser';
 import { ACTION_DECLARATIONS, RULE_TABLE } from './registry.js';
@@ -8,6 +8,15 @@ import { CAPABILITIES } from './index.js';
 
 const root = join(import.meta.dirname ?? '', '..', '..');
 const src = join(root, 'src');
+
+function files(dir: string, keep: (name: string) => boolean): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return files(path, keep);
+    return keep(name) ? [path] : [];
+  });
+}
+const routeFiles = () => files(src, (n) => /routes?\.ts$|-routes\.ts$|-page\.ts$/.test(n) && !n.endsWith('.test.ts'));
 
 describe('the shape of the tree', () => {
   it('has no import circle at run time, and no capability imports another’s routes', async () => {
@@ -29,5 +38,20 @@ describe('the shape of the tree', () => {
     const declared = new Set(Object.keys(ACTION_DECLARATIONS));
     for (const rule of RULE_TABLE.rules) if (rule.actions !== 'all') for (const action of rule.actions) assert.ok(declared.has(action), `${rule.id} governs ${action}, which no capability declares`);
     assert.deepEqual([...RULE_TABLE.actions].sort(), [...declared].sort());
+  });
+
+  it('keeps route files thin: none over 400 lines, and none casting a page’s post by hand', () => {
+    const long = routeFiles().filter((f) => readFileSync(f, 'utf8').split('\n').length > 400);
+    assert.deepEqual(long.map((f) => relative(src, f)), []);
+    const casts = files(src, (n) => n.endsWith('.ts') && !n.endsWith('.test.ts'))
+      .filter((f) => relative(src, f) !== join('web', 'form.ts'))
+      .filter((f) => readFileSync(f, 'utf8').includes('(req.body ?? {}) as'));
+    assert.deepEqual(casts.map((f) => relative(src, f)), []);
+  });
+
+  it('asks the rules, not the person’s role, in routes and templates', () => {
+    const asking = /\b(me|user|principal|req\.user\(\)|req\.principal)\??\.role\s*(===|!==|==|!=)/;
+    const offenders = [...routeFiles(), ...files(src, (n) => n.endsWith('.njk'))].filter((f) => asking.test(readFileSync(f, 'utf8')));
+    assert.deepEqual(offenders.map((f) => relative(src, f)), []);
   });
 });
