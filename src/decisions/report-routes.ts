@@ -1,3 +1,4 @@
+import { languageTag } from '../i18n/format.js';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -51,7 +52,7 @@ export async function reportRoutes(fastify: FastifyInstance): Promise<void> {
       title: `${req.t('report.actions.title', { body: bodyTitle(report.body, req.t) })} – ${council.name}`,
       lines: [{ text: req.t('report.actions.asAt', { date: longDate(report.today, req.locale) }), style: 'body' }, ...reportLines(report, req.t)],
       author: protocolName(council.name),
-      language: 'en-GB',
+      language: languageTag(req.locale),
     });
     return reply
       .type('application/pdf')

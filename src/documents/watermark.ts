@@ -1,4 +1,5 @@
-import { degrees, PDFDocument, rgb, StandardFonts, type PDFFont } from 'pdf-lib';
+import { degrees, PDFDocument, rgb, type PDFFont } from 'pdf-lib';
+import { embedConcordFonts } from '../web/pdf-fonts.js';
 
 /**
  * Mark a copy of a PDF for the one person it is given to: their name and the date along
@@ -9,7 +10,8 @@ import { degrees, PDFDocument, rgb, StandardFonts, type PDFFont } from 'pdf-lib'
  */
 export async function markCopy(original: Uint8Array, banner: string, diagonal: string): Promise<Uint8Array> {
   const pdf = await PDFDocument.load(original, { updateMetadata: false });
-  const font = await pdf.embedFont(StandardFonts.HelveticaBold);
+  // DejaVu Sans Bold: a Welsh name or banner prints as written.
+  const { bold: font } = await embedConcordFonts(pdf);
   const line = encodable(font, banner);
   const across = encodable(font, diagonal);
   for (const page of pdf.getPages()) {

@@ -1,16 +1,19 @@
-import { PDFDocument, StandardFonts, rgb, type PDFFont } from 'pdf-lib';
+import { PDFDocument, rgb, type PDFFont } from 'pdf-lib';
+import { embedConcordFonts } from '../web/pdf-fonts.js';
 
 export interface AgendaPdf {
   title: string;
   lines: { text: string; style?: 'heading' | 'item' | 'body' }[];
   /** Document metadata. */
   author: string;
-  language: 'en-GB' | 'cy-GB';
+  /** The document's language, as a BCP 47 tag ('en-GB', 'cy-GB'). */
+  language: string;
 }
 
 /**
  * The public agenda as a PDF: the same text as the page, in order, with a title and language
- * set so that screen readers and search find it. Text only, A4, Helvetica.
+ * set so that screen readers and search find it. Text only, A4, DejaVu Sans (which has the
+ * Welsh letters).
  */
 export async function agendaPdf(doc: AgendaPdf): Promise<Uint8Array> {
   const pdf = await PDFDocument.create();
@@ -18,8 +21,7 @@ export async function agendaPdf(doc: AgendaPdf): Promise<Uint8Array> {
   pdf.setAuthor(doc.author);
   pdf.setLanguage(doc.language);
   pdf.setCreator('Concord');
-  const regular = await pdf.embedFont(StandardFonts.Helvetica);
-  const bold = await pdf.embedFont(StandardFonts.HelveticaBold);
+  const { regular, bold } = await embedConcordFonts(pdf);
   const margin = 56;
   const width = 595.28;
   const height = 841.89;

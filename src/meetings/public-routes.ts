@@ -1,3 +1,4 @@
+import { languageTag } from '../i18n/format.js';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { NotFoundError } from '../web/errors.js';
@@ -64,7 +65,7 @@ export async function publicRoutes(fastify: FastifyInstance): Promise<void> {
       else if (item.details) lines.push({ text: item.details });
     }
     lines.push({ text: t('meetings.agenda.issued', { date: longDay(meeting.summons_issued_on!, t.locale) }) });
-    const pdf = await agendaPdf({ title: t('meetings.agenda.title', { body, date: longDay(meeting.meeting_date, t.locale) }), lines, author: council.name, language: 'en-GB' });
+    const pdf = await agendaPdf({ title: t('meetings.agenda.title', { body, date: longDay(meeting.meeting_date, t.locale) }), lines, author: council.name, language: languageTag(req.locale) });
     return reply
       .header('content-type', 'application/pdf')
       .header('content-disposition', `inline; filename="agenda-${meeting.meeting_date}.pdf"`)

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { testApp, type TestContext } from '../../test/helpers/app.js';
 import { TestClient } from '../../test/helpers/client.js';
 
@@ -52,5 +53,22 @@ describe('the summons in each member’s language (Crickhowell Town Council)', (
       assert.equal(message.subject, 'Gwŷs: Cyngor Tref llawn, Dydd Iau 17 Rhagfyr 2026 / Summons: Full Town Council, Thursday 17 December 2026', message.name);
       assert.ok(message.body.indexOf('Rhagfyr') < message.body.indexOf('December'), 'Welsh first');
     }
+  });
+
+  it('publishes the agenda PDF in the reader’s language, with its language set', async () => {
+    const meetingId = await meetingWithItem('2027-01-14');
+    assert.equal((await clerk.api('POST', `/api/v1/meetings/${meetingId}/summons`)).statusCode, 200);
+    const visitor = new TestClient(ctx.app);
+    await visitor.get('/sign-in?lang=cy');
+    const res = await ctx.app.inject({ method: 'GET', url: `/meetings/${meetingId}/agenda.pdf`, headers: { cookie: `concord_lang=${visitor.cookie('concord_lang')}` } });
+    assert.equal(res.statusCode, 200);
+    const doc = await getDocument({ data: new Uint8Array(res.rawPayload), useSystemFonts: true, isEvalSupported: false }).promise;
+    const { info } = (await doc.getMetadata()) as { info: { Language?: string; Title?: string } };
+    assert.equal(info.Language, 'cy-GB');
+    assert.match(info.Title ?? '', /Ionawr 2027/);
+    const page = await doc.getPage(1);
+    const text = (await page.getTextContent()).items.map((i) => ('str' in i ? i.str : '')).join(' ');
+    assert.match(text, /Dydd Iau 14 Ionawr 2027/);
+    await doc.destroy();
   });
 });
