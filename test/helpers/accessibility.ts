@@ -25,8 +25,8 @@ export interface Checked {
 }
 
 /** A browser suite on the Ilminster demo council, started and closed around the file's tests. */
-export function accessibilitySuite(): BrowserSuite {
-  const suite = new BrowserSuite({ template: 'ilminster' });
+export function accessibilitySuite(template = 'ilminster'): BrowserSuite {
+  const suite = new BrowserSuite({ template });
   before(() => suite.start());
   after(() => suite.close());
   return suite;
@@ -42,7 +42,7 @@ export function lastDocumentStatus(page: Page): () => number | undefined {
 }
 
 /** Run axe and the page-furniture checks on what the browser shows now. */
-export async function checkPage(page: Page, label: string): Promise<string[]> {
+export async function checkPage(page: Page, label: string, expectLang?: string): Promise<string[]> {
   const problems: string[] = [];
   const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
   for (const v of results.violations) {
@@ -53,6 +53,7 @@ export async function checkPage(page: Page, label: string): Promise<string[]> {
   if (h1s !== 1) problems.push(`${label}: has ${h1s} <h1> elements, not exactly one`);
   const lang = await page.locator('html').getAttribute('lang');
   if (!lang?.trim()) problems.push(`${label}: <html> has no lang attribute`);
+  else if (expectLang && lang !== expectLang) problems.push(`${label}: <html lang="${lang}">, not "${expectLang}"`);
   if ((await page.locator('a.govuk-skip-link[href="#main-content"]').count()) !== 1) problems.push(`${label}: no skip link to #main-content`);
   if ((await page.locator('#main-content').count()) !== 1) problems.push(`${label}: the skip link’s target #main-content is missing`);
   if (!(await page.title()).trim()) problems.push(`${label}: has no <title>`);
@@ -67,6 +68,8 @@ async function followableLinks(page: Page, origin: string): Promise<string[]> {
     const url = new URL(href);
     if (url.origin !== origin || (url.protocol !== 'http:' && url.protocol !== 'https:')) continue;
     if (NOT_FOLLOWED.some((re) => re.test(url.pathname))) continue;
+    // The language switch would change the language of the rest of the crawl.
+    if (url.searchParams.has('lang')) continue;
     paths.push(url.pathname + url.search);
   }
   return paths;
@@ -88,7 +91,7 @@ export interface Crawl {
  * page of a shape not seen before goes ahead of more pages of a known shape, and no shape is
  * checked more than PER_SHAPE times, so a crawl that must stop has seen every kind of page first.
  */
-export async function crawl(page: Page, baseURL: string, label: string, maxPages: number, start = '/'): Promise<Crawl> {
+export async function crawl(page: Page, baseURL: string, label: string, maxPages: number, start = '/', expectLang?: string): Promise<Crawl> {
   const origin = new URL(baseURL).origin;
   const queued = new Set([start]);
   const shapes = new Map([[shapeOf(start), 1]]);
@@ -106,7 +109,7 @@ export async function crawl(page: Page, baseURL: string, label: string, maxPages
     if (checkedFinal.has(finalPath)) continue;
     checkedFinal.add(finalPath);
     const where = finalPath === path ? path : `${path} (→ ${finalPath})`;
-    checked.push({ path: where, status, problems: await checkPage(page, `${label} ${where} [${status}]`) });
+    checked.push({ path: where, status, problems: await checkPage(page, `${label} ${where} [${status}]`, expectLang) });
     for (const next of await followableLinks(page, origin)) {
       if (queued.has(next)) continue;
       queued.add(next);
@@ -155,11 +158,13 @@ export function report(t: TestContext, label: string, checked: Checked[], option
  * Sign in as `email` and crawl every page the role can reach, `maxPages` at most. The
  * caller may check more pages in the same session, then calls `report` with the crawl.
  */
-export async function crawlAs(suite: BrowserSuite, page: Page, who: { email: string; role: Role; who: string; maxPages: number }): Promise<RoleCrawl> {
+export async function crawlAs(suite: BrowserSuite, page: Page, who: { email: string; role: Role; who: string; maxPages: number; lang?: 'cy' }): Promise<RoleCrawl> {
   const signIn = await SignInPage.goto(page, suite.server.baseURL);
   await signIn.signInAs(who.email);
   await HomePage.verifyOnPage(page, who.role);
-  const found = await crawl(page, suite.server.baseURL, who.role, who.maxPages);
+  // In Welsh: the switch keeps the choice on the person's account, for every page after.
+  if (who.lang) await page.goto(`${suite.server.baseURL}/?lang=${who.lang}`);
+  const found = await crawl(page, suite.server.baseURL, who.lang ? `${who.role} (${who.lang})` : who.role, who.maxPages, '/', who.lang);
   const { checked } = found;
   assert.ok(checked.length >= 3, `the crawl found pages beyond the home page: ${checked.map((c) => c.path).join(', ')}`);
   const signedOut = checked.filter((c) => /\(→ \/sign-in/.test(c.path));
