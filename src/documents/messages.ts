@@ -17,6 +17,7 @@ export const documentMessages = {
   'documents.search.label': 'Search by title, description, matter or meeting',
   'documents.search.submit': 'Search',
   'documents.search.count': '{count} documents match “{q}”.',
+  'documents.search.count.one': '1 document matches “{q}”.',
   'documents.classification.public': 'Public',
   'documents.classification.internal': 'Internal',
   'documents.classification.confidential': 'Confidential – not for publication',

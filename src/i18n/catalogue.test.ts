@@ -51,4 +51,14 @@ describe('the message catalogue', () => {
     }
     assert.deepEqual(offenders, []);
   });
+
+  it('chooses the plural form of a count by the language’s own rules', () => {
+    const english = translator('en');
+    assert.equal(english.plural('home.bulletins.unread', 1), english('home.bulletins.unread.one'));
+    assert.equal(english.plural('home.bulletins.unread', 3), 'You have 3 unread bulletins from the officers.');
+    const welsh = translator('cy');
+    const forms = [0, 1, 2, 3, 6, 7].map((n) => welsh.plural('home.bulletins.unread', n));
+    assert.equal(new Set(forms).size, 6, `Welsh has six forms: ${forms.join(' | ')}`);
+    assert.ok(forms.every((f) => !f.includes('{count}')));
+  });
 });
