@@ -5,6 +5,7 @@ import pg from 'pg';
 import { migrations } from './migrations/index.js';
 import { PGlitePool } from './pglite-pool.js';
 import type { DB } from './schema.js';
+import type { AuditKey } from '../audit/keys.js';
 
 export type Trx = Transaction<DB>;
 
@@ -20,11 +21,18 @@ export interface Database {
   system<T>(fn: (trx: Trx) => Promise<T>): Promise<T>;
   migrate(): Promise<string[]>;
   close(): Promise<void>;
+  /** The key that seals audit entries written through this database (src/audit). */
+  readonly auditKey: AuditKey | undefined;
   /** The raw Kysely instance, for migrations and tests of isolation itself. */
   readonly kysely: Kysely<DB>;
 }
 
 export type DatabaseTarget = { url: string } | { dataDir: string } | { memory: true };
+
+export interface OpenOptions {
+  /** Seals the audit entries written through this database; without it, the default set for tests. */
+  auditKey?: AuditKey;
+}
 
 export class DatabaseError extends Error {
   constructor(
@@ -35,12 +43,27 @@ export class DatabaseError extends Error {
   }
 }
 
-export async function openDatabase(target: DatabaseTarget): Promise<Database> {
-  if ('url' in target) return openPostgres(target.url);
-  return openPGlite('dataDir' in target ? target.dataDir : undefined);
+let defaultAuditKey: AuditKey | undefined;
+
+/** The audit key for databases opened without one: tests set it once; Concord itself never does. */
+export function setDefaultAuditKey(key: AuditKey | undefined): void {
+  defaultAuditKey = key;
 }
 
-async function openPostgres(url: string): Promise<Database> {
+const transactionKeys = new WeakMap<object, AuditKey>();
+
+/** The audit key of the database whose `tenant` or `system` began this transaction. */
+export function auditKeyOf(trx: Trx): AuditKey | undefined {
+  return transactionKeys.get(trx);
+}
+
+export async function openDatabase(target: DatabaseTarget, options: OpenOptions = {}): Promise<Database> {
+  const key = options.auditKey ?? defaultAuditKey;
+  if ('url' in target) return openPostgres(target.url, key);
+  return openPGlite('dataDir' in target ? target.dataDir : undefined, key);
+}
+
+async function openPostgres(url: string, key: AuditKey | undefined): Promise<Database> {
   const pool = new pg.Pool({
     connectionString: url,
     max: 10,
@@ -60,10 +83,10 @@ async function openPostgres(url: string): Promise<Database> {
     await pool.end().catch(() => undefined);
     throw new DatabaseError(`Cannot reach the PostgreSQL server at ${redact(url)}: ${(error as Error).message}`, 'unreachable');
   }
-  return wrap(new Kysely<DB>({ dialect: new PostgresDialect({ pool }) }), 'postgres');
+  return wrap(new Kysely<DB>({ dialect: new PostgresDialect({ pool }) }), 'postgres', key);
 }
 
-async function openPGlite(dataDir: string | undefined): Promise<Database> {
+async function openPGlite(dataDir: string | undefined, key: AuditKey | undefined): Promise<Database> {
   if (dataDir) {
     try {
       await mkdir(dataDir, { recursive: true });
@@ -75,15 +98,21 @@ async function openPGlite(dataDir: string | undefined): Promise<Database> {
   const pglite = await PGlite.create(dataDir, {
     parsers: { [pgliteTypes.DATE]: (value: string) => value, [pgliteTypes.INT8]: (value: string) => Number(value) },
   });
-  return wrap(new Kysely<DB>({ dialect: new PostgresDialect({ pool: new PGlitePool(pglite) }) }), 'pglite');
+  return wrap(new Kysely<DB>({ dialect: new PostgresDialect({ pool: new PGlitePool(pglite) }) }), 'pglite', key);
 }
 
-function wrap(kysely: Kysely<DB>, driver: Database['driver']): Database {
+function wrap(kysely: Kysely<DB>, driver: Database['driver'], key: AuditKey | undefined): Database {
+  const begin = <T>(fn: (trx: Trx) => Promise<T>) =>
+    kysely.transaction().execute(async (trx) => {
+      if (key) transactionKeys.set(trx, key);
+      return fn(trx);
+    });
   return {
     driver,
     kysely,
+    auditKey: key,
     tenant(councilId, fn) {
-      return kysely.transaction().execute(async (trx) => {
+      return begin(async (trx) => {
         // SET LOCAL lasts until the end of this transaction only, so a pooled connection
         // never carries one council's context into the next request.
         await sql`set local role concord_app`.execute(trx);
@@ -92,7 +121,7 @@ function wrap(kysely: Kysely<DB>, driver: Database['driver']): Database {
       });
     },
     system(fn) {
-      return kysely.transaction().execute(async (trx) => {
+      return begin(async (trx) => {
         await sql`select set_config('app.council_id', '', true)`.execute(trx);
         return fn(trx);
       });

@@ -4,7 +4,11 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { openDatabase, type Database } from '../../src/db/database.js';
+import { openDatabase, setDefaultAuditKey, type Database } from '../../src/db/database.js';
+import { TEST_AUDIT_KEY } from './audit.js';
+
+// Test databases seal their audit entries with a fixed key (src/audit/keys.ts).
+setDefaultAuditKey(TEST_AUDIT_KEY);
 
 const migrationsDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'src', 'db', 'migrations');
 
