@@ -21,14 +21,14 @@ export interface Started {
 }
 
 /**
- * Open the database, bring it up to date, create the demo council if asked and the database
- * holds none, listen, and seal the audit log every AUDIT_SEAL_SECONDS and at shutdown. Prints
- * where Concord is and who can sign in.
+ * Open the database as its owner, bring it up to date, create the demo council if asked and
+ * the database holds none; then give up the owner's rights, listen, and seal the audit log
+ * every AUDIT_SEAL_SECONDS and at shutdown. Prints where Concord is and who can sign in.
  */
 export async function startServer(config: Config, options: { demo: boolean; print?: (line: string) => void } = { demo: false }): Promise<Started> {
   const print = options.print ?? ((line: string) => process.stdout.write(`${line}\n`));
   const auditKey = await loadAuditKey(config, { create: true });
-  const db = await openDatabase(config.database, { auditKey });
+  let db = await openDatabase(config.database, { auditKey });
   try {
     await db.migrate();
     const councils = await db.system((trx) => trx.selectFrom('councils').select(['id', 'name', 'slug']).execute());
@@ -38,6 +38,8 @@ export async function startServer(config: Config, options: { demo: boolean; prin
       await createDemoCouncil(db, template);
       createdDemo = true;
     }
+    // From here on, requests log in as concord_app_login: RESET ROLE cannot reach the owner.
+    db = await db.forRequests();
     const mailer = mailerFor(config);
     const app = await buildApp({ config, db, mailer });
     await app.listen({ port: config.port, host: config.host });

@@ -27,7 +27,7 @@ describe('checkpoints: the audit log sealed outside the database', () => {
     owner = await testDatabase();
     a = (await createDemoCouncil(owner, findTemplate('ilminster')!, { slug: 'ilminster' })).id;
     b = (await createDemoCouncil(owner, findTemplate('ledbury')!, { slug: 'ledbury' })).id;
-    db = owner;
+    db = await owner.forRequests();
   });
   after(() => owner.close());
   beforeEach(async () => {

@@ -51,7 +51,9 @@ describe('the audit key', () => {
     assert.throws(() => loadConfig({ AUDIT_KEY: 'short' }), /AUDIT_KEY: must be at least 32 bytes in base64/);
     assert.throws(() => loadConfig({ AUDIT_KEY: Buffer.alloc(32).toString('base64'), AUDIT_KEY_FILE: '/k' }), /set AUDIT_KEY or AUDIT_KEY_FILE, not both/);
     assert.throws(() => loadConfig({ AUDIT_SEAL_SECONDS: '600' }), /AUDIT_SEAL_SECONDS/);
-    const config = loadConfig({ CONCORD_DATA: '/srv/concord' });
+    assert.throws(() => loadConfig({ DATABASE_APP_URL: 'postgres://app@db/concord' }), /DATABASE_APP_URL: needs DATABASE_URL/);
+    const config = loadConfig({ CONCORD_DATA: '/srv/concord', DATABASE_URL: 'postgres://owner@db/concord', DATABASE_APP_URL: 'postgres://concord_app_login@db/concord' });
+    assert.deepEqual(config.database, { url: 'postgres://owner@db/concord', appUrl: 'postgres://concord_app_login@db/concord' });
     assert.equal(config.auditCheckpoints, '/srv/concord/audit');
     assert.equal(config.auditSealSeconds, 60);
     assert.equal(config.auditEmailHours, 0);

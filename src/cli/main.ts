@@ -26,8 +26,8 @@ Commands:
   summons-date <YYYY-MM-DD>      The latest date to issue a meeting's summons, and each day
        [--council <id>] [--json] not counted, with why.
 
-Settings come from the environment: DATABASE_URL, CONCORD_DATA, AUDIT_KEY_FILE, PORT, HOST
-(see the README).`;
+Settings come from the environment: DATABASE_URL, DATABASE_APP_URL, CONCORD_DATA, AUDIT_KEY_FILE,
+PORT, HOST (see the README).`;
 
 type Out = { log: (line: string) => void; error: (line: string) => void };
 const stdio: Out = { log: (l) => process.stdout.write(`${l}\n`), error: (l) => process.stderr.write(`${l}\n`) };

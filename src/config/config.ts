@@ -15,6 +15,15 @@ const schema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
     .optional(),
+  /**
+   * The login the application's requests use on a PostgreSQL server: a role that is a member
+   * of concord_app_login and owns nothing (see docs/decisions/0009). DATABASE_URL stays the
+   * owner's, for migrations and `concord init`.
+   */
+  DATABASE_APP_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
   /** The folder holding the embedded database and other local files. */
   CONCORD_DATA: z.string().min(1).default('./data'),
   /** The address people use to reach Concord, used in emails and printed at start-up. */
@@ -58,7 +67,8 @@ const schema = z.object({
 export type Config = {
   port: number;
   host: string;
-  database: { url: string } | { dataDir: string };
+  /** The owner's connection (migrations, init, audit verify); `appUrl` is the login for requests. */
+  database: { url: string; appUrl?: string } | { dataDir: string };
   dataDir: string;
   publicUrl: string | undefined;
   sessionHours: number;
@@ -90,12 +100,13 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const e = parsed.data;
   const problems: string[] = [];
   if (e.AUDIT_KEY && e.AUDIT_KEY_FILE) problems.push('  AUDIT_KEY_FILE: set AUDIT_KEY or AUDIT_KEY_FILE, not both');
+  if (e.DATABASE_APP_URL && !e.DATABASE_URL) problems.push("  DATABASE_APP_URL: needs DATABASE_URL, the owner's connection, for migrations");
   if (problems.length) throw new ConfigError(`Concord's settings are not valid:\n${problems.join('\n')}`);
   const dataDir = resolve(e.CONCORD_DATA);
   return {
     port: e.PORT,
     host: e.HOST,
-    database: e.DATABASE_URL ? { url: e.DATABASE_URL } : { dataDir: resolve(dataDir, 'pglite') },
+    database: e.DATABASE_URL ? { url: e.DATABASE_URL, ...(e.DATABASE_APP_URL ? { appUrl: e.DATABASE_APP_URL } : {}) } : { dataDir: resolve(dataDir, 'pglite') },
     dataDir,
     publicUrl: e.PUBLIC_URL,
     sessionHours: e.SESSION_HOURS,

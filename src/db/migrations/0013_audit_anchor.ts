@@ -1,13 +1,18 @@
 import { sql, type Kysely } from 'kysely';
 
 /**
- * The audit log's anchor outside the database (docs/decisions/0009).
+ * The audit log's anchor outside the database (docs/decisions/0009), and a login that cannot
+ * become the owner.
  *
  * - `mac`: each entry's seal, an HMAC that Concord computes with a key the database never
  *   holds. Concord numbers the entry and stamps its time before sealing it; the trigger now
  *   checks that number instead of choosing it, refuses an entry without a seal, and still
  *   builds the SHA-256 chain. Entries written before this migration have no seal: they stay
  *   checked by that chain, and the first sealed entry covers the last of them.
+ * - `concord_app_login`: the role the application's requests log in as (or a login role made
+ *   a member of it). It inherits nothing, so RESET ROLE leaves it with no rights at all; it
+ *   may only SET ROLE concord_app (one council) or concord_system (finding a request's
+ *   council, claiming jobs), neither of which owns anything or may change the audit log.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
@@ -30,6 +35,28 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       new.hash := audit_row_hash(new);
       return new;
     end $$;
+  `.execute(db);
+
+  await sql`
+    do $$ begin
+      if not exists (select 1 from pg_roles where rolname = 'concord_app_login') then
+        create role concord_app_login nologin noinherit;
+      end if;
+      if not exists (select 1 from pg_auth_members m join pg_roles g on g.oid = m.roleid join pg_roles r on r.oid = m.member
+                     where g.rolname = 'concord_app' and r.rolname = 'concord_app_login') then
+        grant concord_app to concord_app_login;
+      end if;
+      if not exists (select 1 from pg_auth_members m join pg_roles g on g.oid = m.roleid join pg_roles r on r.oid = m.member
+                     where g.rolname = 'concord_system' and r.rolname = 'concord_app_login') then
+        grant concord_system to concord_app_login;
+      end if;
+    end $$;
+  `.execute(db);
+  // What the application does across councils while it serves: find a request's council,
+  // claim due jobs. Work that creates councils or checks the audit log runs as the owner.
+  await sql`
+    grant select on councils to concord_system;
+    grant select, update on jobs to concord_system;
   `.execute(db);
 }
 
