@@ -7,7 +7,7 @@ import { findTemplate } from './protocol/templates/index.js';
 import { createJobRunner } from './capabilities/registry.js';
 import { mailerFor } from './notifications/mailer.js';
 import { loadAuditKey } from './audit/keys.js';
-import { AuditSealer } from './audit/checkpoints.js';
+import { AuditSealer, prepareCheckpointDir } from './audit/checkpoints.js';
 
 export const DEFAULT_DEMO_TEMPLATE = 'ilminster';
 /** How often the server looks for due jobs (emails, reminders, escalations). */
@@ -28,6 +28,7 @@ export interface Started {
 export async function startServer(config: Config, options: { demo: boolean; print?: (line: string) => void } = { demo: false }): Promise<Started> {
   const print = options.print ?? ((line: string) => process.stdout.write(`${line}\n`));
   const auditKey = await loadAuditKey(config, { create: true });
+  await prepareCheckpointDir(config.auditCheckpoints);
   let db = await openDatabase(config.database, { auditKey });
   try {
     await db.migrate();

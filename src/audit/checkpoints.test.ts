@@ -12,7 +12,7 @@ import { createDemoCouncil } from '../demo/demo.js';
 import { findTemplate } from '../protocol/templates/index.js';
 import { audit, verifyAuditChains } from './audit.js';
 import { checkpointText, type Checkpoint } from './chain.js';
-import { appendCheckpoint, AuditSealer, checkpointFile, readCheckpoints } from './checkpoints.js';
+import { appendCheckpoint, AuditSealer, checkpointFile, prepareCheckpointDir, readCheckpoints } from './checkpoints.js';
 
 describe('checkpoints: the audit log sealed outside the database', () => {
   let owner: Database & { target: string };
@@ -89,6 +89,12 @@ describe('checkpoints: the audit log sealed outside the database', () => {
     now = new Date('2026-11-23T12:00:00Z');
     await sealer.seal();
     assert.equal((await outbox()).length, 4);
+  });
+
+  it('stops start-up, naming the folder, when checkpoints cannot be written there', async () => {
+    const file = join(dir, 'a-file');
+    await writeFile(file, 'not a folder');
+    await assert.rejects(prepareCheckpointDir(join(file, 'audit')), /The audit checkpoints folder .*a-file\/audit cannot be written to \(AUDIT_CHECKPOINTS\)/);
   });
 
   it('reports a checkpoint that was edited, a line that is not one, and a council that is gone', async () => {

@@ -1,5 +1,6 @@
-import { mkdir, open, readdir, readFile } from 'node:fs/promises';
+import { access, constants, mkdir, open, readdir, readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
+import { ConfigError } from '../config/config.js';
 import type { Database } from '../db/database.js';
 import { queueEmail } from '../notifications/delivery.js';
 import { checkpointText, sealBefore, type Checkpoint } from './chain.js';
@@ -13,6 +14,16 @@ import type { AuditKey } from './keys.js';
 
 export function checkpointFile(dir: string, councilId: string): string {
   return join(dir, `${councilId}.jsonl`);
+}
+
+/** Make the checkpoints folder if need be; one that cannot be written stops start-up, naming it. */
+export async function prepareCheckpointDir(dir: string): Promise<void> {
+  try {
+    await mkdir(dir, { recursive: true });
+    await access(dir, constants.W_OK);
+  } catch (error) {
+    throw new ConfigError(`The audit checkpoints folder ${dir} cannot be written to (AUDIT_CHECKPOINTS): ${(error as Error).message}`);
+  }
 }
 
 export type CheckpointLine = Checkpoint | { invalid: string };
