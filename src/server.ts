@@ -6,6 +6,8 @@ import { createDemoCouncil, DEMO_PASSWORD, DEMO_PEOPLE } from './demo/demo.js';
 import { findTemplate } from './protocol/templates/index.js';
 import { createJobRunner } from './capabilities/registry.js';
 import { mailerFor } from './notifications/mailer.js';
+import { loadAuditKey } from './audit/keys.js';
+import { AuditSealer, prepareCheckpointDir } from './audit/checkpoints.js';
 
 export const DEFAULT_DEMO_TEMPLATE = 'ilminster';
 /** How often the server looks for due jobs (emails, reminders, escalations). */
@@ -19,12 +21,15 @@ export interface Started {
 }
 
 /**
- * Open the database, bring it up to date, create the demo council if asked and the
- * database holds none, and listen. Prints where Concord is and who can sign in.
+ * Open the database as its owner, bring it up to date, create the demo council if asked and
+ * the database holds none; then give up the owner's rights, listen, and seal the audit log
+ * every AUDIT_SEAL_SECONDS and at shutdown. Prints where Concord is and who can sign in.
  */
 export async function startServer(config: Config, options: { demo: boolean; print?: (line: string) => void } = { demo: false }): Promise<Started> {
   const print = options.print ?? ((line: string) => process.stdout.write(`${line}\n`));
-  const db = await openDatabase(config.database);
+  const auditKey = await loadAuditKey(config, { create: true });
+  await prepareCheckpointDir(config.auditCheckpoints);
+  let db = await openDatabase(config.database, { auditKey });
   try {
     await db.migrate();
     const councils = await db.system((trx) => trx.selectFrom('councils').select(['id', 'name', 'slug']).execute());
@@ -34,12 +39,23 @@ export async function startServer(config: Config, options: { demo: boolean; prin
       await createDemoCouncil(db, template);
       createdDemo = true;
     }
+    // From here on, requests log in as concord_app_login: RESET ROLE cannot reach the owner.
+    db = await db.forRequests();
     const mailer = mailerFor(config);
     const app = await buildApp({ config, db, mailer });
     await app.listen({ port: config.port, host: config.host });
     const { clock } = app.concord.services;
     const jobs = createJobRunner({ db, mailer, clock, onError: (error, job) => app.log.warn({ err: error, job: job?.id, kind: job?.kind }, 'job failed') });
     jobs.start(JOB_INTERVAL_MS);
+    const sealer = new AuditSealer({
+      db,
+      key: auditKey,
+      dir: config.auditCheckpoints,
+      emailHours: config.auditEmailHours,
+      onWarning: (message) => app.log.error(message),
+    });
+    await sealer.seal();
+    sealer.start(config.auditSealSeconds * 1000);
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const host = config.host === '0.0.0.0' || config.host === '127.0.0.1' || config.host === '::' ? 'localhost' : config.host;
@@ -48,6 +64,7 @@ export async function startServer(config: Config, options: { demo: boolean; prin
     const all = await db.system((trx) => trx.selectFrom('councils').select(['name', 'slug', 'is_demo']).orderBy('name').execute());
     print(`Concord is running at ${url}`);
     print(`Database: ${'url' in config.database ? 'PostgreSQL server' : `embedded, in ${config.database.dataDir}`}`);
+    print(`Audit log: sealed with key ${auditKey.fingerprint()}, checkpoints in ${config.auditCheckpoints}`);
     if (all.length === 0) print('No council yet. Create one with: npx concord init --template <name>   (npx concord templates lists them)');
     for (const c of all) print(`Council: ${c.name}${all.length > 1 ? `  ${url}/c/${c.slug}/` : ''}${createdDemo && c.is_demo ? '  (demo, created now)' : ''}`);
     if (all.some((c) => c.is_demo)) {
@@ -61,6 +78,7 @@ export async function startServer(config: Config, options: { demo: boolean; prin
       async stop() {
         await jobs.stop();
         await app.close();
+        await sealer.stop();
         await db.close();
       },
     };

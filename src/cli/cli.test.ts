@@ -46,10 +46,10 @@ describe('the concord command line', () => {
     assert.match(again.err, /already exists/);
   });
 
-  it('verifies the audit chain, and reports the first broken link', async () => {
+  it('verifies the audit log with the key init made, and reports the first entry changed', async () => {
     const ok = await run(['audit', 'verify'], env);
     assert.equal(ok.code, 0, ok.err);
-    assert.match(ok.out, /ledbury-town-council: intact, \d+ entries/);
+    assert.match(ok.out, /ledbury-town-council: intact, \d+ entries, no checkpoint yet/);
 
     const db = await openDatabase({ dataDir: join(dir, 'pglite') });
     await db.system(async (trx) => {
@@ -60,7 +60,13 @@ describe('the concord command line', () => {
     await db.close();
     const broken = await run(['audit', 'verify'], env);
     assert.equal(broken.code, 1);
-    assert.match(broken.err, /ledbury-town-council: BROKEN at entry 1 \(content changed\)/);
+    assert.match(broken.err, /ledbury-town-council: BROKEN at entry 1 \(content changed: its seal does not match\)/);
+  });
+
+  it('will not verify without the key, rather than make a new one', async () => {
+    const r = await run(['audit', 'verify'], { ...env, AUDIT_KEY_FILE: join(dir, 'nowhere', 'audit.key') });
+    assert.equal(r.code, 1);
+    assert.match(r.err, /There is no audit key at .*nowhere\/audit\.key/);
   });
 
   it('says clearly when the PostgreSQL server cannot be reached', async () => {

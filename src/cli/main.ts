@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ConfigError, loadConfig, type Config } from '../config/config.js';
 import { DatabaseError, openDatabase } from '../db/database.js';
-import { verifyAuditChains } from '../audit/audit.js';
+import { describeBreak, verifyAuditChains } from '../audit/audit.js';
+import { loadAuditKey } from '../audit/keys.js';
 import { createCouncil, slugify } from '../councils/create.js';
 import { createDemoCouncil } from '../demo/demo.js';
 import { hashPassword } from '../auth/passwords.js';
@@ -19,12 +20,14 @@ Commands:
        [--council-name <name>] [--slug <slug>] [--host <hostname>]
        [--clerk-name <name> --clerk-email <email>] [--demo]
   migrate                        Bring the database up to date.
-  audit verify                   Check every council's audit log chain.
+  audit verify                   Check every council's audit log with the audit key and
+                                 against its signed checkpoints.
   templates                      List the protocol templates.
   summons-date <YYYY-MM-DD>      The latest date to issue a meeting's summons, and each day
        [--council <id>] [--json] not counted, with why.
 
-Settings come from the environment: DATABASE_URL, CONCORD_DATA, PORT, HOST (see the README).`;
+Settings come from the environment: DATABASE_URL, DATABASE_APP_URL, CONCORD_DATA, AUDIT_KEY_FILE,
+PORT, HOST (see the README).`;
 
 type Out = { log: (line: string) => void; error: (line: string) => void };
 const stdio: Out = { log: (l) => process.stdout.write(`${l}\n`), error: (l) => process.stderr.write(`${l}\n`) };
@@ -104,7 +107,8 @@ async function init(args: string[], config: Config, out: Out): Promise<number> {
   const clerkName = values['clerk-name'];
   if (Boolean(clerkEmail) !== Boolean(clerkName)) throw new UsageError('Give both --clerk-name and --clerk-email, or neither.');
 
-  const db = await openDatabase(config.database);
+  const auditKey = await loadAuditKey(config, { create: true });
+  const db = await openDatabase(config.database, { auditKey });
   try {
     await db.migrate();
     const taken = await db.system((trx) => trx.selectFrom('councils').select('id').where('slug', '=', slug).executeTakeFirst());
@@ -146,17 +150,20 @@ async function migrate(config: Config, out: Out): Promise<number> {
 }
 
 async function auditVerify(config: Config, out: Out): Promise<number> {
-  const db = await openDatabase(config.database);
+  const auditKey = await loadAuditKey(config, { create: false });
+  const db = await openDatabase(config.database, { auditKey });
   try {
     await db.migrate();
-    const reports = await verifyAuditChains(db);
+    const reports = await verifyAuditChains(db, auditKey, config.auditCheckpoints);
     let broken = 0;
     for (const r of reports) {
+      const name = r.councilMissing ? `${r.councilSlug} (no longer in the database)` : r.councilSlug;
       if (r.brokenAt) {
         broken++;
-        out.error(`${r.councilSlug}: BROKEN at entry ${r.brokenAt.seq} (${r.brokenAt.reason.replace('_', ' ')}), of ${r.entries} entries`);
+        out.error(`${name}: BROKEN at entry ${r.brokenAt.seq} (${describeBreak(r.brokenAt)}), of ${r.entries} entries`);
       } else {
-        out.log(`${r.councilSlug}: intact, ${r.entries} entries`);
+        const sealed = r.sealedTo > 0 ? `sealed to entry ${r.sealedTo}` : 'no checkpoint yet';
+        out.log(`${name}: intact, ${r.entries} entries, ${sealed}`);
       }
     }
     if (reports.length === 0) out.log('No councils yet.');

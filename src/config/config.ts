@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { decodeKey } from '../audit/key-text.js';
 
 /**
  * Every setting Concord reads, checked once at start-up. Nothing else reads
@@ -11,6 +12,15 @@ const schema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   /** A PostgreSQL server (postgres://…). Without it, the embedded database in CONCORD_DATA is used. */
   DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
+  /**
+   * The login the application's requests use on a PostgreSQL server: a role that is a member
+   * of concord_app_login and owns nothing (see docs/decisions/0009). DATABASE_URL stays the
+   * owner's, for migrations and `concord init`.
+   */
+  DATABASE_APP_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
     .optional(),
@@ -39,12 +49,26 @@ const schema = z.object({
     .optional(),
   /** The sender of Concord's emails. */
   MAIL_FROM: z.string().min(3).default('Concord <concord@localhost>'),
+  /** The audit log's secret key itself, base64 (at least 32 bytes). */
+  AUDIT_KEY: z
+    .string()
+    .refine((v) => decodeKey(v) !== undefined, 'must be at least 32 bytes in base64')
+    .optional(),
+  /** A file holding the audit log's key; without it or AUDIT_KEY, CONCORD_DATA/keys/audit.key. */
+  AUDIT_KEY_FILE: z.string().min(1).optional(),
+  /** The folder for the audit log's signed checkpoints, one file per council. */
+  AUDIT_CHECKPOINTS: z.string().min(1).optional(),
+  /** How often, in seconds, each council's audit log is sealed with a checkpoint when it has grown. */
+  AUDIT_SEAL_SECONDS: z.coerce.number().int().min(1).max(60).default(60),
+  /** Email each council's latest checkpoint to its Clerk and Monitoring Officer at most this often, in hours; 0 never. */
+  AUDIT_EMAIL_HOURS: z.coerce.number().int().min(0).max(24 * 31).default(0),
 });
 
 export type Config = {
   port: number;
   host: string;
-  database: { url: string } | { dataDir: string };
+  /** The owner's connection (migrations, init, audit verify); `appUrl` is the login for requests. */
+  database: { url: string; appUrl?: string } | { dataDir: string };
   dataDir: string;
   publicUrl: string | undefined;
   sessionHours: number;
@@ -57,6 +81,12 @@ export type Config = {
   /** The SMTP server for email; without it, mail goes to the outbox (and `.eml` files in the data folder). */
   smtpUrl: string | undefined;
   mailFrom: string;
+  /** The audit log's key: given in the settings, in a named file, or in the data folder. */
+  auditKey: { kind: 'value'; secret: Buffer } | { kind: 'file'; path: string } | { kind: 'default' };
+  /** The folder of signed checkpoints. */
+  auditCheckpoints: string;
+  auditSealSeconds: number;
+  auditEmailHours: number;
 };
 
 export class ConfigError extends Error {}
@@ -68,11 +98,15 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError(`Concord's settings are not valid:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  const problems: string[] = [];
+  if (e.AUDIT_KEY && e.AUDIT_KEY_FILE) problems.push('  AUDIT_KEY_FILE: set AUDIT_KEY or AUDIT_KEY_FILE, not both');
+  if (e.DATABASE_APP_URL && !e.DATABASE_URL) problems.push("  DATABASE_APP_URL: needs DATABASE_URL, the owner's connection, for migrations");
+  if (problems.length) throw new ConfigError(`Concord's settings are not valid:\n${problems.join('\n')}`);
   const dataDir = resolve(e.CONCORD_DATA);
   return {
     port: e.PORT,
     host: e.HOST,
-    database: e.DATABASE_URL ? { url: e.DATABASE_URL } : { dataDir: resolve(dataDir, 'pglite') },
+    database: e.DATABASE_URL ? { url: e.DATABASE_URL, ...(e.DATABASE_APP_URL ? { appUrl: e.DATABASE_APP_URL } : {}) } : { dataDir: resolve(dataDir, 'pglite') },
     dataDir,
     publicUrl: e.PUBLIC_URL,
     sessionHours: e.SESSION_HOURS,
@@ -83,6 +117,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     maxUploadMb: e.MAX_UPLOAD_MB,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
+    auditKey: e.AUDIT_KEY ? { kind: 'value', secret: decodeKey(e.AUDIT_KEY)! } : e.AUDIT_KEY_FILE ? { kind: 'file', path: resolve(e.AUDIT_KEY_FILE) } : { kind: 'default' },
+    auditCheckpoints: resolve(e.AUDIT_CHECKPOINTS ?? resolve(dataDir, 'audit')),
+    auditSealSeconds: e.AUDIT_SEAL_SECONDS,
+    auditEmailHours: e.AUDIT_EMAIL_HOURS,
   };
 }
 
@@ -102,6 +140,10 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     maxUploadMb: 20,
     smtpUrl: undefined,
     mailFrom: 'Concord <concord@localhost>',
+    auditKey: { kind: 'default' },
+    auditCheckpoints: '',
+    auditSealSeconds: 60,
+    auditEmailHours: 0,
     ...overrides,
   };
 }

@@ -5,42 +5,78 @@ import pg from 'pg';
 import { migrations } from './migrations/index.js';
 import { PGlitePool } from './pglite-pool.js';
 import type { DB } from './schema.js';
+import type { AuditKey } from '../audit/keys.js';
 
 export type Trx = Transaction<DB>;
+
+/** The role requests log in as: a member of concord_app and concord_system that inherits neither. */
+export const APP_LOGIN_ROLE = 'concord_app_login';
 
 /**
  * The database as the rest of Concord sees it. Queries never run outside one of these
  * two doors, so tenant isolation cannot be forgotten:
  * - `tenant(councilId, fn)`: a transaction as the application role, seeing one council;
- * - `system(fn)`: a transaction as the connecting user, for work across councils.
+ * - `system(fn)`: a transaction for work across councils: as the connecting user (the
+ *   owner) when opened, as concord_system once `forRequests()` has given up the owner's rights.
  */
 export interface Database {
   readonly driver: 'pglite' | 'postgres';
+  /** 'owner' as opened (migrations, init, verify); 'requests' after `forRequests()`. */
+  readonly login: 'owner' | 'requests';
   tenant<T>(councilId: string, fn: (trx: Trx) => Promise<T>): Promise<T>;
   system<T>(fn: (trx: Trx) => Promise<T>): Promise<T>;
   migrate(): Promise<string[]>;
+  /**
+   * A handle for serving requests that cannot become the owner: on PostgreSQL it logs in as
+   * the target's `appUrl` (and closes the owner's connection); without one, or on PGlite, each
+   * transaction sets its session's authorization to concord_app_login, which a superuser
+   * connection alone can do (see docs/decisions/0009 for what that does and does not stop).
+   */
+  forRequests(): Promise<Database>;
   close(): Promise<void>;
+  /** The key that seals audit entries written through this database (src/audit). */
+  readonly auditKey: AuditKey | undefined;
   /** The raw Kysely instance, for migrations and tests of isolation itself. */
   readonly kysely: Kysely<DB>;
 }
 
-export type DatabaseTarget = { url: string } | { dataDir: string } | { memory: true };
+export type DatabaseTarget = { url: string; appUrl?: string } | { dataDir: string } | { memory: true };
+
+export interface OpenOptions {
+  /** Seals the audit entries written through this database; without it, the default set for tests. */
+  auditKey?: AuditKey;
+}
 
 export class DatabaseError extends Error {
   constructor(
     message: string,
-    readonly code: 'unreachable' | 'not_writable' | 'migration_failed',
+    readonly code: 'unreachable' | 'not_writable' | 'migration_failed' | 'unsafe_login',
   ) {
     super(message);
   }
 }
 
-export async function openDatabase(target: DatabaseTarget): Promise<Database> {
-  if ('url' in target) return openPostgres(target.url);
-  return openPGlite('dataDir' in target ? target.dataDir : undefined);
+let defaultAuditKey: AuditKey | undefined;
+
+/** The audit key for databases opened without one: tests set it once; Concord itself never does. */
+export function setDefaultAuditKey(key: AuditKey | undefined): void {
+  defaultAuditKey = key;
 }
 
-async function openPostgres(url: string): Promise<Database> {
+const transactionKeys = new WeakMap<object, AuditKey>();
+
+/** The audit key of the database whose `tenant` or `system` began this transaction. */
+export function auditKeyOf(trx: Trx): AuditKey | undefined {
+  return transactionKeys.get(trx);
+}
+
+export async function openDatabase(target: DatabaseTarget, options: OpenOptions = {}): Promise<Database> {
+  const key = options.auditKey ?? defaultAuditKey;
+  if ('url' in target) return wrap(await connectPostgres(target.url), 'postgres', key, { kind: 'owner', appUrl: target.appUrl });
+  return openPGlite('dataDir' in target ? target.dataDir : undefined, key);
+}
+
+async function connectPostgres(url: string): Promise<Kysely<DB>> {
   const pool = new pg.Pool({
     connectionString: url,
     max: 10,
@@ -53,6 +89,9 @@ async function openPostgres(url: string): Promise<Database> {
       }) as typeof pg.types.getTypeParser,
     },
   });
+  // A connection the server ends while it is idle (a restart, a terminated backend) leaves the
+  // pool, which makes another when needed; unheard, its error would end the process.
+  pool.on('error', () => undefined);
   try {
     const client = await pool.connect();
     client.release();
@@ -60,10 +99,10 @@ async function openPostgres(url: string): Promise<Database> {
     await pool.end().catch(() => undefined);
     throw new DatabaseError(`Cannot reach the PostgreSQL server at ${redact(url)}: ${(error as Error).message}`, 'unreachable');
   }
-  return wrap(new Kysely<DB>({ dialect: new PostgresDialect({ pool }) }), 'postgres');
+  return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
 }
 
-async function openPGlite(dataDir: string | undefined): Promise<Database> {
+async function openPGlite(dataDir: string | undefined, key: AuditKey | undefined): Promise<Database> {
   if (dataDir) {
     try {
       await mkdir(dataDir, { recursive: true });
@@ -75,29 +114,88 @@ async function openPGlite(dataDir: string | undefined): Promise<Database> {
   const pglite = await PGlite.create(dataDir, {
     parsers: { [pgliteTypes.DATE]: (value: string) => value, [pgliteTypes.INT8]: (value: string) => Number(value) },
   });
-  return wrap(new Kysely<DB>({ dialect: new PostgresDialect({ pool: new PGlitePool(pglite) }) }), 'pglite');
+  return wrap(new Kysely<DB>({ dialect: new PostgresDialect({ pool: new PGlitePool(pglite) }) }), 'pglite', key, { kind: 'owner' });
 }
 
-function wrap(kysely: Kysely<DB>, driver: Database['driver']): Database {
-  return {
+/**
+ * How a handle's transactions log in:
+ * - owner: as the connecting user, switching to concord_app for a council's work;
+ * - session: a superuser connection that first sets the session's authorization to
+ *   concord_app_login (SET LOCAL), so RESET ROLE returns there, not to the owner;
+ * - role: connected as a login that is itself concord_app_login or a member of it.
+ */
+type Login = { kind: 'owner'; appUrl?: string } | { kind: 'session' } | { kind: 'role' };
+
+/**
+ * PGlite's one session starts as its bootstrap superuser without the setting that would take
+ * it back there, so ending a transaction leaves its session authorization where the
+ * transaction set it. Once a requests handle has used the session, an owner's transaction on
+ * the same instance (tests, and start-up before serving) names the superuser again first.
+ */
+interface SharedSession {
+  superuser?: string;
+}
+
+function wrap(kysely: Kysely<DB>, driver: Database['driver'], key: AuditKey | undefined, login: Login, shared: SharedSession = {}): Database {
+  const become = (role: 'concord_app' | 'concord_system') =>
+    sql.raw(login.kind === 'session' ? `set local session authorization ${APP_LOGIN_ROLE}; set local role ${role}` : `set local role ${role}`);
+  const begin = <T>(fn: (trx: Trx) => Promise<T>) =>
+    kysely.transaction().execute(async (trx) => {
+      if (key) transactionKeys.set(trx, key);
+      if (login.kind === 'owner' && shared.superuser) await sql`set session authorization ${sql.id(shared.superuser)}`.execute(trx);
+      return fn(trx);
+    });
+  const database: Database = {
     driver,
     kysely,
+    auditKey: key,
+    login: login.kind === 'owner' ? 'owner' : 'requests',
     tenant(councilId, fn) {
-      return kysely.transaction().execute(async (trx) => {
+      return begin(async (trx) => {
         // SET LOCAL lasts until the end of this transaction only, so a pooled connection
         // never carries one council's context into the next request.
-        await sql`set local role concord_app`.execute(trx);
+        await become('concord_app').execute(trx);
         await sql`select set_config('app.council_id', ${councilId}, true)`.execute(trx);
         return fn(trx);
       });
     },
     system(fn) {
-      return kysely.transaction().execute(async (trx) => {
+      return begin(async (trx) => {
+        if (login.kind !== 'owner') await become('concord_system').execute(trx);
         await sql`select set_config('app.council_id', '', true)`.execute(trx);
         return fn(trx);
       });
     },
+    async forRequests() {
+      if (login.kind !== 'owner') return database;
+      if (shared.superuser) return wrap(kysely, driver, key, { kind: 'session' }, shared);
+      if (login.appUrl) {
+        const requests = wrap(await connectPostgres(login.appUrl), 'postgres', key, { kind: 'role' });
+        try {
+          await checkRequestLogin(requests.kysely, login.appUrl);
+        } catch (error) {
+          await requests.close();
+          throw error;
+        }
+        await kysely.destroy();
+        return requests;
+      }
+      const { rows } = await sql<{ who: string; superuser: boolean; login: boolean }>`
+        select r.rolname as who, r.rolsuper as superuser, exists (select 1 from pg_roles where rolname = ${APP_LOGIN_ROLE}) as login
+        from pg_roles r where r.rolname = session_user`.execute(kysely);
+      if (!rows[0]?.login) throw new DatabaseError(`The role ${APP_LOGIN_ROLE} does not exist: bring the database up to date (concord migrate) first.`, 'unsafe_login');
+      if (!rows[0].superuser) {
+        throw new DatabaseError(
+          `Requests must not log in as the owner of Concord's tables. As the owner, run: ALTER ROLE ${APP_LOGIN_ROLE} LOGIN PASSWORD '…'; ` +
+            `then set DATABASE_APP_URL=postgres://${APP_LOGIN_ROLE}:…@host/database (see the README).`,
+          'unsafe_login',
+        );
+      }
+      if (driver === 'pglite') shared.superuser = rows[0].who;
+      return wrap(kysely, driver, key, { kind: 'session' }, shared);
+    },
     async migrate() {
+      if (login.kind !== 'owner') throw new DatabaseError('Migrations run as the owner, not through the requests login.', 'migration_failed');
       const migrator = new Migrator({ db: kysely, provider: { getMigrations: async () => migrations } });
       const { error, results } = await migrator.migrateToLatest();
       const failed = results?.find((r) => r.status === 'Error');
@@ -109,6 +207,35 @@ function wrap(kysely: Kysely<DB>, driver: Database['driver']): Database {
     },
     close: () => kysely.destroy(),
   };
+  return database;
+}
+
+/**
+ * The requests login must be able to take the application's roles, and nothing more: not a
+ * superuser, not able to create roles or bypass row-level security, not a member of the role
+ * that owns the tables (which it could SET ROLE to).
+ */
+async function checkRequestLogin(kysely: Kysely<DB>, url: string): Promise<void> {
+  const { rows } = await sql<{ who: string; superuser: boolean; createrole: boolean; bypass: boolean; app: boolean; system: boolean; owner: boolean }>`
+    select r.rolname as who, r.rolsuper as superuser, r.rolcreaterole as createrole, r.rolbypassrls as bypass,
+           pg_has_role(current_user, 'concord_app', 'MEMBER') as app,
+           pg_has_role(current_user, 'concord_system', 'MEMBER') as system,
+           exists (select 1 from pg_class c where c.relnamespace = 'public'::regnamespace and c.relkind = 'r'
+                   and pg_has_role(current_user, c.relowner, 'MEMBER')) as owner
+    from pg_roles r where r.rolname = current_user`.execute(kysely);
+  const r = rows[0];
+  const wrong = !r
+    ? ['is unknown']
+    : [
+        r.superuser && 'is a superuser',
+        r.createrole && 'may create roles',
+        r.bypass && 'bypasses row-level security',
+        r.owner && "owns Concord's tables or may become their owner",
+        !(r.app && r.system) && `is not a member of ${APP_LOGIN_ROLE} (GRANT ${APP_LOGIN_ROLE} TO …)`,
+      ].filter((x): x is string => Boolean(x));
+  if (wrong.length) {
+    throw new DatabaseError(`DATABASE_APP_URL (${redact(url)}) logs in as ${r?.who ?? 'a role'} which ${wrong.join(', ')}. It must name a role that can only act as the application.`, 'unsafe_login');
+  }
 }
 
 function redact(url: string): string {

@@ -154,16 +154,19 @@ export interface OfficerTasksTable {
 export interface AuditLogTable {
   id: Generated<number>;
   council_id: string;
-  /** Filled in by the database trigger that builds the chain. */
+  /** Numbered and stamped by Concord as it seals the entry; the trigger checks the number. */
   seq: Generated<number>;
-  at: Generated<Timestamp>;
+  at: ColumnType<Date, string | undefined, never>;
   actor_id: string | null;
   action: string;
   entity_type: string;
   entity_id: string | null;
   data: ColumnType<unknown, string, never>;
+  /** Filled in by the database trigger that builds the SHA-256 chain. */
   prev_hash: Generated<string>;
   hash: Generated<string>;
+  /** The entry's seal: HMAC-SHA-256 under the audit key (0014_audit_anchor); null before it. */
+  mac: ColumnType<string | null, string, never>;
 }
 
 export interface DB extends DocumentTables, MeetingTables, JobTables, EnquiryTables, DecisionTables, BulletinTables, MessageTables {

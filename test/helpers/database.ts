@@ -6,7 +6,11 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import pg from 'pg';
-import { openDatabase, type Database } from '../../src/db/database.js';
+import { openDatabase, setDefaultAuditKey, type Database } from '../../src/db/database.js';
+import { TEST_AUDIT_KEY } from './audit.js';
+
+// Test databases seal their audit entries with a fixed key (src/audit/keys.ts).
+setDefaultAuditKey(TEST_AUDIT_KEY);
 
 const srcDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'src');
 const migrationsDir = join(srcDir, 'db', 'migrations');

@@ -1,0 +1,58 @@
+import { cp, rm } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import pg from 'pg';
+import type { Database, DatabaseTarget } from '../../src/db/database.js';
+
+/**
+ * Copies of a test database (from `testDatabase()`), for tests that change one as an intruder
+ * with the owner's rights would, then open it again as Concord would. Stop using the source
+ * first (`source.kysely.destroy()`): PostgreSQL copies a database nobody is connected to, and
+ * PGlite's folder is copied whole.
+ */
+export interface DatabaseCopy {
+  /** Where the copy is, as `openDatabase` takes it. */
+  target: DatabaseTarget & ({ url: string } | { dataDir: string });
+  /** The same, as the command line's settings. */
+  env: Record<string, string>;
+  remove(): Promise<void>;
+}
+
+/** A copy of `source` (PGlite: into `folder`/pglite, so `folder` serves as CONCORD_DATA). */
+export async function copyDatabase(source: Database & { target: string }, folder: string): Promise<DatabaseCopy> {
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) {
+    const dataDir = join(folder, 'pglite');
+    await cp(join(source.target, 'pglite'), dataDir, { recursive: true });
+    return { target: { dataDir }, env: { CONCORD_DATA: folder }, remove: () => rm(dataDir, { recursive: true, force: true }) };
+  }
+  const name = `${source.target}_${randomBytes(3).toString('hex')}`;
+  await admin(url, `create database ${name} template ${source.target}`);
+  const copyUrl = databaseUrl(url, name);
+  return {
+    target: { url: copyUrl },
+    env: { CONCORD_DATA: folder, DATABASE_URL: copyUrl },
+    remove: () => admin(url, `drop database if exists ${name} with (force)`),
+  };
+}
+
+/** The test server's address for one database, optionally as another user. */
+export function databaseUrl(url: string, name: string, user?: string): string {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  if (user) {
+    u.username = user;
+    u.password = '';
+  }
+  return u.toString();
+}
+
+async function admin(url: string, statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
