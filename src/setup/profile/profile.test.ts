@@ -107,6 +107,10 @@ describe('set-up: the council’s profile', () => {
       agendaNoticeDays: 7,
       equalTreatmentMarginDays: 2,
       clerkIsRfo: true,
+      // A council in England keeps no Welsh titles, reads English, and sends English summonses.
+      welsh: { clerk: '', chair: '', viceChair: '', council: '', councilName: '' },
+      defaultLocale: 'en',
+      bilingualSummons: false,
     });
 
     const after = await stored();

@@ -20,6 +20,9 @@ const councilView = z.object({
   agendaNoticeDays: z.number(),
   equalTreatmentMarginDays: z.number(),
   clerkIsRfo: z.boolean(),
+  welsh: z.object({ clerk: z.string(), chair: z.string(), viceChair: z.string(), council: z.string(), councilName: z.string() }),
+  defaultLocale: z.enum(['en', 'cy']),
+  bilingualSummons: z.boolean(),
 });
 
 /** What was typed, as the form shows it again: the office days ticked, as the boxes' values. */
@@ -47,6 +50,13 @@ function formValues(council: Council) {
     agendaNoticeDays: p.agendaNoticeDays,
     equalTreatmentMarginDays: p.equalTreatmentMarginDays,
     clerkIsRfo: p.clerkIsRfo,
+    'welsh.clerk': p.welsh.clerk,
+    'welsh.chair': p.welsh.chair,
+    'welsh.viceChair': p.welsh.viceChair,
+    'welsh.council': p.welsh.council,
+    'welsh.councilName': p.welsh.councilName,
+    defaultLocale: p.defaultLocale,
+    bilingualSummons: p.bilingualSummons,
   };
 }
 

@@ -45,6 +45,19 @@ export const profileInput = z.object({
     'profile.equalTreatmentMarginDays',
   ),
   clerkIsRfo: labelled(z.boolean().default(false), 'profile.clerkIsRfo'),
+  /** The council's titles and name in Welsh (a council in Wales); each left blank is not kept. */
+  welsh: z
+    .object({
+      clerk: labelled(optionalText(60), 'profile.welsh.clerk'),
+      chair: labelled(optionalText(60), 'profile.welsh.chair'),
+      viceChair: labelled(optionalText(60), 'profile.welsh.viceChair'),
+      council: labelled(optionalText(60), 'profile.welsh.council'),
+      councilName: labelled(optionalText(200), 'profile.welsh.councilName'),
+    })
+    .optional()
+    .describe('The titles and name in Welsh, used on Welsh pages; kept as they are when left out'),
+  defaultLocale: labelled(z.enum(['en', 'cy'], 'validation.choose').optional().describe('The language people read until they choose; kept when left out'), 'profile.defaultLocale'),
+  bilingualSummons: labelled(z.boolean().optional().describe('Send each summons in Welsh and English in one message; kept when left out'), 'profile.bilingualSummons'),
 });
 export type ProfileInput = z.infer<typeof profileInput>;
 
@@ -75,6 +88,9 @@ export function presentCouncil(c: Council) {
     agendaNoticeDays: c.settings.agendaNoticeDays,
     equalTreatmentMarginDays: reportMarginDays(c),
     clerkIsRfo: c.settings.clerkIsRfo,
+    welsh: { clerk: c.terminology.welsh?.clerk ?? '', chair: c.terminology.welsh?.chair ?? '', viceChair: c.terminology.welsh?.viceChair ?? '', council: c.terminology.welsh?.council ?? '', councilName: c.terminology.welsh?.councilName ?? '' },
+    defaultLocale: c.settings.defaultLocale ?? 'en',
+    bilingualSummons: c.settings.bilingualSummons ?? false,
   };
 }
 
@@ -86,6 +102,12 @@ export function presentCouncil(c: Council) {
 export async function saveProfile(trx: Trx, by: Principal, input: ProfileInput): Promise<Council> {
   const current = await loadCouncil(trx, by.councilId);
   const terminology: Terminology = { ...current.terminology, ...input.terminology };
+  // Welsh titles are kept only when all four are given; the name may be left out.
+  if (input.welsh) {
+    const { clerk, chair, viceChair, council, councilName } = input.welsh;
+    if (clerk && chair && viceChair && council) terminology.welsh = { clerk, chair, viceChair, council, ...(councilName ? { councilName } : {}) };
+    else delete terminology.welsh;
+  }
   const settings: TemplateSettings = {
     ...current.settings,
     clerkIsRfo: input.clerkIsRfo,
@@ -93,6 +115,8 @@ export async function saveProfile(trx: Trx, by: Principal, input: ProfileInput):
     agendaNoticeDays: input.agendaNoticeDays,
     equalTreatmentMarginDays: input.equalTreatmentMarginDays ?? current.settings.equalTreatmentMarginDays,
     officeHours: { ...input.officeHours, days: [...new Set(input.officeHours.days)].sort((a, b) => a - b) },
+    defaultLocale: input.defaultLocale ?? current.settings.defaultLocale,
+    bilingualSummons: input.bilingualSummons ?? current.settings.bilingualSummons,
   };
   const saved = await trx
     .updateTable('councils')
