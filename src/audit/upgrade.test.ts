@@ -5,9 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Migrator, sql } from 'kysely';
-import pg from 'pg';
 import { rechain, TEST_AUDIT_KEY, withoutGuards } from '../../test/helpers/audit.js';
-import { databaseUrl } from '../../test/helpers/database-copy.js';
+import { admin, databaseUrl } from '../../test/helpers/database-copy.js';
 import { openDatabase, type Database } from '../db/database.js';
 import { migrations } from '../db/migrations/index.js';
 import { audit, verifyAuditChains } from './audit.js';
@@ -80,13 +79,3 @@ describe('a log begun before the audit key', () => {
     assert.deepEqual(report!.brokenAt, { seq: 6, reason: 'content_changed', detail: 'or entries 1 to 5, written before the audit key, were rewritten' });
   });
 });
-
-async function admin(url: string, statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}

@@ -47,7 +47,8 @@ export function databaseUrl(url: string, name: string, user?: string): string {
   return u.toString();
 }
 
-async function admin(url: string, statement: string): Promise<void> {
+/** Run one statement on a PostgreSQL server as its administrator (create or drop a database). */
+export async function admin(url: string, statement: string): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
