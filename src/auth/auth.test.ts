@@ -163,7 +163,7 @@ describe('signing in and out', () => {
     assert.ok(statuses.includes(429), `a 429 among ${statuses.join(', ')}`);
     const blocked = await client.post('/sign-in', { email: 'hannah@example.org', password: 'concord-demo' });
     assert.equal(blocked.status, 429);
-    assert.match(blocked.text('main'), /Too many attempts/);
+    assert.match(blocked.text('main'), /too many attempts to sign in/);
     const other = await client.post('/sign-in', { email: 'vice@example.org', password: 'concord-demo' });
     assert.equal(other.status, 303, 'another person at the same address still signs in');
   });

@@ -12,7 +12,7 @@ export const authMessagesCy: Readonly<Record<string, string>> = {
   'signIn.password': 'Cyfrinair',
   'signIn.submit': 'Mewngofnodi',
   'signIn.failed': 'Nid yw’r cyfeiriad e-bost neu’r cyfrinair yn gywir',
-  'signIn.tooMany': 'Bu gormod o ymdrechion i fewngofnodi o’r fan hon. Arhoswch 15 munud a rhowch gynnig arall arni.',
+  'signIn.tooMany': 'Bu gormod o ymdrechion i fewngofnodi. Arhoswch 15 munud a rhowch gynnig arall arni.',
   'signIn.demoAccounts': 'Cyfrifon arddangos',
   'signIn.demoHint': 'Cyngor arddangos yw hwn. {password} yw cyfrinair pob cyfrif.',
   'signOut.done': 'Rydych wedi allgofnodi.',

@@ -11,7 +11,7 @@ export const authMessages = {
   'signIn.password': 'Password',
   'signIn.submit': 'Sign in',
   'signIn.failed': 'The email address or password is not right',
-  'signIn.tooMany': 'Too many attempts to sign in from here. Wait 15 minutes and try again.',
+  'signIn.tooMany': 'There have been too many attempts to sign in. Wait 15 minutes and try again.',
   'signIn.demoAccounts': 'Demo accounts',
   'signIn.demoHint': 'This is a demonstration council. Every account’s password is {password}.',
   'signOut.done': 'You have signed out.',

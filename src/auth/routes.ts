@@ -11,6 +11,7 @@ import { apiErrorSchema } from '../web/schemas.js';
 import { createSession, endSession } from './sessions.js';
 import { loadPrincipal } from './principal.js';
 import { verifyPassword } from './passwords.js';
+import { clearAccountFailures, recordSignInFailure, signInKeys, signInLimited } from './limiter.js';
 import { DEMO_PASSWORD, isDemoCouncil } from '../demo/people.js';
 
 export const SESSION_COOKIE = 'concord_session';
@@ -25,11 +26,25 @@ type SignInResult =
   | { ok: false; reason: 'bad_credentials' }
   | { ok: false; reason: 'refused'; refusal: RefusedError };
 
-/** Check the password, then the protocol (a councillor out of term may not sign in). */
+/** Too many failed sign-ins to this account or from this address: 429, page or JSON. */
+class TooManySignInsError extends Error {
+  readonly statusCode = 429;
+  constructor() {
+    super('too many failed sign-ins');
+  }
+}
+
+/**
+ * Check the password, then the protocol (a councillor out of term may not sign in). The form
+ * and the API both come here, so they share one count of failures (src/auth/limiter.ts).
+ */
 async function signIn(app: FastifyInstance, req: FastifyRequest, email: string, password: string): Promise<SignInResult> {
   const { db, config, clock } = app.concord.services;
   const council = req.councilOrThrow();
-  return db.tenant(council.id, async (trx) => {
+  const keys = signInKeys(council.id, email, req.ip);
+  // An account or address that must wait is not told whether this password was right.
+  if (await signInLimited(db, keys, { account: config.signInAttempts, address: config.signInAddressAttempts }, clock())) throw new TooManySignInsError();
+  const result = await db.tenant(council.id, async (trx): Promise<SignInResult> => {
     const person = await trx
       .selectFrom('people')
       .select(['id', 'password_hash'])
@@ -48,6 +63,10 @@ async function signIn(app: FastifyInstance, req: FastifyRequest, email: string, 
     await audit(trx, { councilId: council.id, actorId: person.id, action: 'sign_in', entityType: 'person', entityId: person.id, data: {} });
     return { ok: true, token, personId: person.id };
   });
+  // A councillor out of term proved the password too: only the protocol refused them.
+  if (result.ok || result.reason === 'refused') await clearAccountFailures(db, keys);
+  else if (result.reason === 'bad_credentials') await recordSignInFailure(db, keys, clock());
+  return result;
 }
 
 function setSessionCookie(app: FastifyInstance, req: FastifyRequest, reply: FastifyReply, token: string): void {
@@ -68,18 +87,6 @@ function safeNext(next: unknown): string {
 
 export async function authRoutes(fastify: FastifyInstance): Promise<void> {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
-  // Counted per address and account, after the body is read: guessing one person's password
-  // is slowed, while a council office sharing one address still signs in its people.
-  const limit = {
-    max: app.concord.services.config.signInAttempts,
-    timeWindow: '15 minutes',
-    hook: 'preHandler' as const,
-    keyGenerator: (req: FastifyRequest) => {
-      const email = (req.body as { email?: unknown } | undefined)?.email;
-      return `${req.ip}|${typeof email === 'string' ? email.trim().toLowerCase() : ''}`;
-    },
-  };
-
   const signInPage = async (req: FastifyRequest, reply: FastifyReply, data: Record<string, unknown> = {}) => {
     const council = req.councilOrThrow();
     const demo = isDemoCouncil(council)
@@ -98,7 +105,7 @@ export async function authRoutes(fastify: FastifyInstance): Promise<void> {
     return signInPage(req, reply, { next: safeNext((req.query as { next?: string }).next) });
   });
 
-  app.post('/sign-in', { config: { rateLimit: limit } }, async (req, reply) => {
+  app.post('/sign-in', async (req, reply) => {
     const parsed = readForm(req, signInSchema);
     const next = safeNext(parsed.values.next);
     if (!parsed.ok) return signInPage(req, reply.status(400), { errors: parsed.errors, values: parsed.values, next });
@@ -136,7 +143,6 @@ export async function authRoutes(fastify: FastifyInstance): Promise<void> {
   app.post(
     '/api/v1/session',
     {
-      config: { rateLimit: limit },
       schema: { tags: ['session'], summary: 'Sign in', body: signInSchema, response: { 200: sessionView, 401: apiErrorSchema, 403: apiErrorSchema } },
     },
     async (req, reply) => {
@@ -149,9 +155,9 @@ export async function authRoutes(fastify: FastifyInstance): Promise<void> {
     },
   );
 
-  app.delete('/api/v1/session', { schema: { tags: ['session'], summary: 'Sign out' } }, async (req, reply) => {
+  app.delete('/api/v1/session', { schema: { tags: ['session'], summary: 'Sign out', response: { 204: z.null().describe('Signed out: the session has ended') } } }, async (req, reply) => {
     if (req.sessionToken) await req.tx((trx) => endSession(trx, req.sessionToken!));
     reply.clearCookie(SESSION_COOKIE, { path: req.base || '/' });
-    return reply.status(204).send();
+    return reply.status(204).send(null);
   });
 }

@@ -37,8 +37,10 @@ const schema = z.object({
     .enum(['true', 'false'])
     .default('false')
     .transform((v) => v === 'true'),
-  /** Sign-in attempts allowed per address per 15 minutes. */
+  /** Failed sign-ins to one account (from anywhere) before it waits (15 minutes). */
   SIGN_IN_ATTEMPTS: z.coerce.number().int().min(1).default(10),
+  /** Failed sign-ins from one address, across every account, before it waits (15 minutes). */
+  SIGN_IN_ADDRESS_ATTEMPTS: z.coerce.number().int().min(1).default(30),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** The largest document that can be uploaded, in megabytes. */
   MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(200).default(20),
@@ -75,6 +77,7 @@ export type Config = {
   cookieSecure: 'auto' | boolean;
   trustProxy: boolean;
   signInAttempts: number;
+  signInAddressAttempts: number;
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
   /** The largest document that can be uploaded, in megabytes. */
   maxUploadMb: number;
@@ -113,6 +116,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     cookieSecure: e.COOKIE_SECURE === 'auto' ? 'auto' : e.COOKIE_SECURE === 'true',
     trustProxy: e.TRUST_PROXY,
     signInAttempts: e.SIGN_IN_ATTEMPTS,
+    signInAddressAttempts: e.SIGN_IN_ADDRESS_ATTEMPTS,
     logLevel: e.LOG_LEVEL,
     maxUploadMb: e.MAX_UPLOAD_MB,
     smtpUrl: e.SMTP_URL,
@@ -136,6 +140,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     cookieSecure: 'auto',
     trustProxy: false,
     signInAttempts: 10,
+    signInAddressAttempts: 30,
     logLevel: 'silent',
     maxUploadMb: 20,
     smtpUrl: undefined,

@@ -10,7 +10,7 @@ import { TENANT_TABLES } from './migrations/index.js';
 
 
 /** Tables the demo council leaves empty; every other table has rows to hide. */
-const EMPTY_IN_DEMO = new Set(['sessions', 'officer_tasks', 'mourning_days', 'calendar_feeds', 'jobs']);
+const EMPTY_IN_DEMO = new Set(['sessions', 'officer_tasks', 'mourning_days', 'calendar_feeds', 'jobs', 'account_links']);
 
 describe('tenant isolation in the database', () => {
   let db: Database;

@@ -14,6 +14,8 @@ export class TestClient {
     private readonly app: FastifyInstance,
     /** The council's path prefix, e.g. "/c/demo", or "". */
     readonly base = '',
+    /** The address the requests come from (light-my-request's own, 127.0.0.1, unless given). */
+    readonly address?: string,
   ) {}
 
   async get(path: string, headers?: Record<string, string>): Promise<Page> {
@@ -90,6 +92,7 @@ export class TestClient {
       url: opts.url,
       payload: opts.payload,
       headers: { ...(opts.headers ?? {}), ...(cookie ? { cookie } : {}) },
+      ...(this.address ? { remoteAddress: this.address } : {}),
     });
     for (const c of res.cookies as { name: string; value: string; maxAge?: number; expires?: Date }[]) {
       const expired = c.value === '' || (c.maxAge !== undefined && c.maxAge <= 0) || (c.expires !== undefined && c.expires.getTime() < Date.now());
