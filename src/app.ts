@@ -26,6 +26,7 @@ import { findSessionPerson, endSessionsOf } from './auth/sessions.js';
 import { loadPrincipal } from './auth/principal.js';
 import { audit } from './audit/audit.js';
 import { SESSION_COOKIE } from './auth/routes.js';
+import { CSRF_BINDING_KEY, CSRF_COOKIE, csrfBinding, csrfCookieOptions, csrfTokenOf } from './auth/csrf.js';
 import { APPLIED_AT, councilTranslator, councilWords, homePanelsFor, navigationFor, registerCapabilities, RULE_TABLE, translator } from './capabilities/registry.js';
 import { chooseLocale } from './i18n/choose.js';
 import { isLocale, type Locale } from './i18n/messages.js';
@@ -100,10 +101,15 @@ export async function buildApp(input: Services): Promise<FastifyInstance> {
 
   await app.register(cookie);
   await app.register(formbody);
+  // Each token is bound to the session it was issued in (src/auth/csrf.ts), and the secret
+  // is renewed at sign-in and sign-out.
   await app.register(csrf, {
     sessionPlugin: '@fastify/cookie',
-    cookieKey: 'concord_csrf',
-    cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', secure: config.cookieSecure },
+    cookieKey: CSRF_COOKIE,
+    cookieOpts: csrfCookieOptions(config),
+    csrfOpts: { hmacKey: CSRF_BINDING_KEY },
+    getUserInfo: (req) => csrfBinding(req.sessionToken),
+    getToken: csrfTokenOf,
   });
   await app.register(rateLimit, { global: false });
   await app.register(swagger, {
@@ -186,12 +192,15 @@ export async function buildApp(input: Services): Promise<FastifyInstance> {
       council: req.council,
       principal: req.principal,
       base: req.base,
-      csrfToken: this.generateCsrf(),
+      csrfToken: this.csrfToken(),
       cspNonce: req.cspNonce,
       ...flashMessage(req.t, flash),
       ...data,
     });
     return this.header('content-type', 'text/html; charset=utf-8').send(html);
+  });
+  app.decorateReply('csrfToken', function (this: FastifyReply) {
+    return this.generateCsrf({ userInfo: csrfBinding(this.request.sessionToken) });
   });
   app.decorateReply('to', function (this: FastifyReply, path: string, flash?: string) {
     if (flash) this.setCookie('concord_flash', flash, { path: '/', httpOnly: true, sameSite: 'lax', maxAge: 60 });

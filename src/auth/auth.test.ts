@@ -168,3 +168,77 @@ describe('signing in and out', () => {
     assert.equal(other.status, 303, 'another person at the same address still signs in');
   });
 });
+
+describe('CSRF tokens belong to one session', () => {
+  let ctx: TestContext;
+  before(async () => {
+    ctx = await testApp();
+  });
+  after(() => ctx.close());
+
+  /** A form post with exactly these cookies and this token, as a forger would send it. */
+  const postAs = (url: string, cookies: Record<string, string | undefined>, fields: Record<string, string>, headers: Record<string, string> = {}) =>
+    ctx.app.inject({
+      method: 'POST',
+      url,
+      headers: { cookie: Object.entries(cookies).filter(([, v]) => v).map(([k, v]) => `${k}=${v}`).join('; '), 'content-type': 'application/x-www-form-urlencoded', ...headers },
+      payload: new URLSearchParams(fields).toString(),
+    });
+
+  it('renews the secret at sign-in: a token from before it no longer works', async () => {
+    const client = new TestClient(ctx.app);
+    await client.get('/sign-in');
+    const before = { token: client.csrfToken!, secret: client.cookie('concord_csrf')! };
+    await client.signIn(ctx.emailOf('clerk'));
+    assert.notEqual(client.cookie('concord_csrf'), before.secret, 'a new secret');
+    const session = client.cookie('concord_session');
+    const stale = await postAs('/tasks/new', { concord_session: session, concord_csrf: client.cookie('concord_csrf') }, { _csrf: before.token, title: 'x' });
+    assert.equal(stale.statusCode, 403);
+    const withOldSecret = await postAs('/tasks/new', { concord_session: session, concord_csrf: before.secret }, { _csrf: before.token, title: 'x' });
+    assert.equal(withOldSecret.statusCode, 403, 'the old secret and its token are bound to no session');
+    const current = await client.post('/sign-out', {});
+    assert.equal(current.status, 303, 'the token of the page seen since works');
+  });
+
+  it('refuses a cookie and token pair planted from another session', async () => {
+    const attacker = new TestClient(ctx.app);
+    await attacker.signIn(ctx.emailOf('market'));
+    const victim = new TestClient(ctx.app);
+    await victim.signIn(ctx.emailOf('clerk'));
+    const planted = await postAs('/tasks/new', { concord_session: victim.cookie('concord_session'), concord_csrf: attacker.cookie('concord_csrf') }, { _csrf: attacker.csrfToken!, title: 'Planted' });
+    assert.equal(planted.statusCode, 403);
+    assert.match(planted.body, /This form has expired/);
+    const own = await postAs('/sign-out', { concord_session: attacker.cookie('concord_session'), concord_csrf: attacker.cookie('concord_csrf') }, { _csrf: attacker.csrfToken! });
+    assert.equal(own.statusCode, 303, 'the pair works in its own session');
+  });
+
+  it('renews the secret at sign-out: the signed-in page’s token no longer works', async () => {
+    const client = new TestClient(ctx.app);
+    await client.signIn(ctx.emailOf('officer'));
+    const signedIn = { token: client.csrfToken!, secret: client.cookie('concord_csrf')! };
+    const out = await client.api('DELETE', '/api/v1/session');
+    assert.equal(out.statusCode, 204);
+    assert.equal(out.body, '');
+    assert.notEqual(client.cookie('concord_csrf'), signedIn.secret);
+    const replay = await postAs('/sign-in', { concord_csrf: signedIn.secret }, { _csrf: signedIn.token, email: ctx.emailOf('officer'), password: 'concord-demo' });
+    assert.equal(replay.statusCode, 403);
+  });
+
+  it('reads the token only from the x-csrf-token header for the API, and only from the _csrf field for forms', async () => {
+    const client = new TestClient(ctx.app);
+    await client.signIn(ctx.emailOf('clerk'));
+    const cookie = `concord_session=${client.cookie('concord_session')}; concord_csrf=${client.cookie('concord_csrf')}`;
+    const task = JSON.stringify({ title: 'x' });
+    for (const header of ['csrf-token', 'xsrf-token', 'x-xsrf-token']) {
+      const res = await ctx.app.inject({ method: 'POST', url: '/api/v1/tasks', headers: { cookie, 'content-type': 'application/json', [header]: client.csrfToken! }, payload: task });
+      assert.equal(res.statusCode, 403, header);
+      assert.equal(res.json().error.id, 'csrf');
+    }
+    const inBody = await ctx.app.inject({ method: 'POST', url: '/api/v1/tasks', headers: { cookie, 'content-type': 'application/json' }, payload: JSON.stringify({ title: 'x', _csrf: client.csrfToken }) });
+    assert.equal(inBody.statusCode, 403, 'not in a JSON body');
+    const formWithHeader = await postAs('/sign-out', { concord_session: client.cookie('concord_session'), concord_csrf: client.cookie('concord_csrf') }, {}, { 'x-csrf-token': client.csrfToken! });
+    assert.equal(formWithHeader.statusCode, 403, 'a form carries its token as a field');
+    const right = await ctx.app.inject({ method: 'POST', url: '/api/v1/tasks', headers: { cookie, 'content-type': 'application/json', 'x-csrf-token': client.csrfToken! }, payload: task });
+    assert.notEqual(right.statusCode, 403, 'the header is read');
+  });
+});

@@ -9,6 +9,7 @@ import { labelled, readForm } from '../web/form.js';
 import { RefusedError } from '../web/errors.js';
 import { apiErrorSchema } from '../web/schemas.js';
 import { createSession, endSession } from './sessions.js';
+import { csrfCookieOptions, renewCsrfSecret } from './csrf.js';
 import { loadPrincipal } from './principal.js';
 import { verifyPassword } from './passwords.js';
 import { clearAccountFailures, recordSignInFailure, signInKeys, signInLimited } from './limiter.js';
@@ -69,7 +70,11 @@ async function signIn(app: FastifyInstance, req: FastifyRequest, email: string, 
   return result;
 }
 
-function setSessionCookie(app: FastifyInstance, req: FastifyRequest, reply: FastifyReply, token: string): void {
+/**
+ * The session begins: its cookie, and a new CSRF secret, so no token from before signing in
+ * (or planted by someone else) works in it. Tokens made later in this request belong to it.
+ */
+function beginSession(app: FastifyInstance, req: FastifyRequest, reply: FastifyReply, token: string): void {
   const { config } = app.concord.services;
   reply.setCookie(SESSION_COOKIE, token, {
     path: req.base || '/',
@@ -78,6 +83,16 @@ function setSessionCookie(app: FastifyInstance, req: FastifyRequest, reply: Fast
     secure: config.cookieSecure,
     maxAge: config.sessionHours * 3600,
   });
+  renewCsrfSecret(req, reply, csrfCookieOptions(config));
+  req.sessionToken = token;
+}
+
+/** The session ends here and everywhere its cookie was copied; the CSRF secret goes with it. */
+async function endThisSession(app: FastifyInstance, req: FastifyRequest, reply: FastifyReply): Promise<void> {
+  if (req.sessionToken) await req.tx((trx) => endSession(trx, req.sessionToken!));
+  reply.clearCookie(SESSION_COOKIE, { path: req.base || '/' });
+  renewCsrfSecret(req, reply, csrfCookieOptions(app.concord.services.config));
+  req.sessionToken = undefined;
 }
 
 /** Only same-council paths, so a sign-in link cannot send anyone elsewhere. */
@@ -115,13 +130,12 @@ export async function authRoutes(fastify: FastifyInstance): Promise<void> {
       const errors = toFormErrors([{ field: 'email', message: req.t('signIn.failed') }]);
       return signInPage(req, reply.status(401), { errors, values: { email: parsed.value.email }, next });
     }
-    setSessionCookie(app, req, reply, result.token);
+    beginSession(app, req, reply, result.token);
     return reply.redirect(`${req.base}${next}`, 303);
   });
 
   app.post('/sign-out', async (req, reply) => {
-    if (req.sessionToken) await req.tx((trx) => endSession(trx, req.sessionToken!));
-    reply.clearCookie(SESSION_COOKIE, { path: req.base || '/' });
+    await endThisSession(app, req, reply);
     return reply.to('/sign-in', 'signOut.done');
   });
 
@@ -135,7 +149,7 @@ export async function authRoutes(fastify: FastifyInstance): Promise<void> {
   const view = (req: FastifyRequest, reply: FastifyReply, personName?: { id: string; name: string; role: 'clerk' | 'officer' | 'councillor' }) => {
     const council = req.councilOrThrow();
     const p = personName ?? (req.principal ? { id: req.principal.personId, name: req.principal.name, role: req.principal.role } : null);
-    return { person: p, council: { id: council.id, name: council.name, slug: council.slug }, csrfToken: reply.generateCsrf() };
+    return { person: p, council: { id: council.id, name: council.name, slug: council.slug }, csrfToken: reply.csrfToken() };
   };
 
   app.get('/api/v1/session', { schema: { tags: ['session'], summary: 'Who is signed in, and a CSRF token for writes', response: { 200: sessionView } } }, async (req, reply) => view(req, reply));
@@ -149,15 +163,14 @@ export async function authRoutes(fastify: FastifyInstance): Promise<void> {
       const result = await signIn(app, req, req.body.email, req.body.password);
       if (!result.ok && result.reason === 'refused') throw result.refusal;
       if (!result.ok) return reply.status(401).send({ error: { id: 'bad_credentials', message: req.t('signIn.failed') } });
-      setSessionCookie(app, req, reply, result.token);
+      beginSession(app, req, reply, result.token);
       const person = await req.tx((trx) => loadPrincipal(trx, result.personId));
       return view(req, reply, { id: person!.personId, name: person!.name, role: person!.role });
     },
   );
 
   app.delete('/api/v1/session', { schema: { tags: ['session'], summary: 'Sign out', response: { 204: z.null().describe('Signed out: the session has ended') } } }, async (req, reply) => {
-    if (req.sessionToken) await req.tx((trx) => endSession(trx, req.sessionToken!));
-    reply.clearCookie(SESSION_COOKIE, { path: req.base || '/' });
+    await endThisSession(app, req, reply);
     return reply.status(204).send(null);
   });
 }

@@ -50,6 +50,8 @@ declare module 'fastify' {
     view(template: string, data?: Record<string, unknown>): FastifyReply;
     /** Redirect within the council, keeping its path prefix; with an optional success message. */
     to(path: string, flash?: string): FastifyReply;
+    /** A CSRF token for this page or API client, bound to the request's session (src/auth/csrf.ts). */
+    csrfToken(): string;
   }
 }
 

@@ -39,7 +39,8 @@ export class TestClient {
     if (method !== 'GET' && this.csrfToken) headers['x-csrf-token'] = this.csrfToken;
     if (json !== undefined) headers['content-type'] = 'application/json';
     const res = await this.request({ method, url: this.base + path, payload: json === undefined ? undefined : JSON.stringify(json), headers });
-    if (res.headers['content-type']?.toString().includes('json') && method === 'GET' && path === '/api/v1/session') {
+    // Signing in through the API hands out a new token, as asking who is signed in does.
+    if (res.headers['content-type']?.toString().includes('json') && (method === 'GET' || method === 'POST') && path === '/api/v1/session') {
       this.csrfToken = res.json<{ csrfToken?: string }>().csrfToken ?? this.csrfToken;
     }
     return res;
