@@ -60,6 +60,8 @@ export async function peopleRoutes(fastify: FastifyInstance): Promise<void> {
       section: 'setup',
       person,
       minPassword: MIN_PASSWORD_LENGTH,
+      canInvite: !!person && req.allows('person.invite'),
+      canRevoke: !!person && req.allows('person.sessions.revoke'),
       ...data,
     });
 
