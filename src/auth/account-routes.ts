@@ -9,7 +9,7 @@ import { longDateTime } from '../web/render.js';
 import { labelled, readForm } from '../web/form.js';
 import { NotFoundError } from '../web/errors.js';
 import { idParams } from '../web/schemas.js';
-import { createAccountLink, findAccountLink, LINK_HOURS, spendAccountLink } from './links.js';
+import { createAccountLink, findAccountLink, spendAccountLink } from './links.js';
 import { hashPassword, MIN_PASSWORD_LENGTH } from './passwords.js';
 import { endSessionsOf } from './sessions.js';
 
@@ -42,7 +42,7 @@ async function sendAccountLink(req: FastifyRequest, trx: Trx, person: { id: stri
   const { token, expiresAt } = await createAccountLink(trx, { councilId: council.id, personId: person.id, purpose, createdBy, now });
   const t = (await req.recipientsText(trx))({ id: person.id });
   const link = `${origin(req)}${req.base}/set-password/${token}`;
-  const vars = { link, expires: longDateTime(expiresAt, t.locale), hours: String(LINK_HOURS[purpose]) };
+  const vars = { link, expires: longDateTime(expiresAt, t.locale) };
   await queueEmail(trx, council.id, { to: person, subject: t(`accounts.${purpose}.email.subject`), body: t(`accounts.${purpose}.email.body`, vars) });
   await audit(trx, { councilId: council.id, actorId: createdBy, action: `account.${purpose}.sent`, entityType: 'person', entityId: person.id, data: { expiresAt: expiresAt.toISOString() } });
 }

@@ -43,7 +43,7 @@ export const authMessagesCy: Readonly<Record<string, string>> = {
     'Mae {clerk} {councilName} wedi eich gwahodd i Concord, lle mae’r cyngor yn cadw ei gyfarfodydd, ei bapurau a’i ohebiaeth.\n\nDewiswch eich cyfrinair yma:\n{link}\n\nMae’r ddolen yn gweithio unwaith, tan {expires}. Os yw wedi dod i ben, gofynnwch i’r {clerk} am un arall.',
   'accounts.reset.email.subject': 'Ailosod eich cyfrinair ar gyfer {councilName}',
   'accounts.reset.email.body':
-    'Gofynnodd rhywun am ailosod cyfrinair eich cyfrif gyda {councilName}. Os mai chi oedd hynny, dewiswch gyfrinair newydd yma:\n{link}\n\nMae’r ddolen yn gweithio unwaith, o fewn {hours} awr, tan {expires}. Os na wnaethoch ofyn, anwybyddwch yr e-bost hwn: nid yw eich cyfrinair wedi newid.',
+    'Gofynnodd rhywun am ailosod cyfrinair eich cyfrif gyda {councilName}. Os mai chi oedd hynny, dewiswch gyfrinair newydd yma:\n{link}\n\nMae’r ddolen yn gweithio unwaith, tan {expires}. Os na wnaethoch ofyn, anwybyddwch yr e-bost hwn: nid yw eich cyfrinair wedi newid.',
   'accounts.invitation.sent': 'Mae’r gwahoddiad ar ei ffordd, gyda dolen i osod cyfrinair.',
   'accounts.invitation.sent.title': 'Gwahoddiad wedi’i anfon',
   'accounts.sessionsRevoked': 'Maen nhw wedi’u hallgofnodi ar bob dyfais.',

@@ -42,7 +42,7 @@ export const authMessages = {
     'The {clerk} of {councilName} has invited you to Concord, where the council keeps its meetings, papers and correspondence.\n\nChoose your password here:\n{link}\n\nThe link works once, until {expires}. If it has expired, ask the {clerk} for another.',
   'accounts.reset.email.subject': 'Reset your password for {councilName}',
   'accounts.reset.email.body':
-    'Someone asked to reset the password of your account with {councilName}. If it was you, choose a new password here:\n{link}\n\nThe link works once, within {hours} hour(s), until {expires}. If you did not ask, ignore this email: your password has not changed.',
+    'Someone asked to reset the password of your account with {councilName}. If it was you, choose a new password here:\n{link}\n\nThe link works once, until {expires}. If you did not ask, ignore this email: your password has not changed.',
   'accounts.invitation.sent': 'The invitation is on its way, with a link to set a password.',
   'accounts.invitation.sent.title': 'Invitation sent',
   'accounts.sessionsRevoked': 'They are signed out on every device.',
