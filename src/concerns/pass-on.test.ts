@@ -49,5 +49,12 @@ describe('an officer’s own employment matter, passed on by a councillor (Ilmin
     assert.equal(res.status, 403);
     assert.match(res.text('[data-testid="refusal"]'), /clause 3\.4 of the Ilminster Town Council protocol/);
   });
-});
 
+  it('describes the concerns and conduct API in the OpenAPI document, refusals included', async () => {
+    const doc = (await ctx.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+    for (const [path, method] of [['/api/v1/concerns', 'post'], ['/api/v1/concerns/{id}', 'get'], ['/api/v1/concerns/{id}/decision', 'post'], ['/api/v1/concerns/pass-on', 'post'], ['/api/v1/conduct/referrals', 'post']] as const) {
+      assert.ok(doc.paths[path]?.[method], `${method} ${path}`);
+      assert.ok(doc.paths[path][method].responses['403'], `${method} ${path}: the refusal is documented`);
+    }
+  });
+});

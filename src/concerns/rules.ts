@@ -1,4 +1,4 @@
-import type { Request, Rule } from '../policy/rules.js';
+import { isCouncillor, type Request, type Rule } from '../policy/rules.js';
 
 /** The case, when the action is about one. */
 const caseOf = (r: Request) => (r.resource?.kind === 'concern_case' ? r.resource : undefined);
@@ -52,6 +52,6 @@ export const concernRules: readonly Rule[] = [
     errorId: 'pass_on_by_councillors',
     actions: ['concern.pass_on'],
     baseline: true,
-    forbids: (r) => r.principal.role !== 'councillor',
+    forbids: (r) => !isCouncillor(r),
   },
 ];
