@@ -7,6 +7,7 @@ import type { DecisionTables } from './schema-decisions.js';
 import type { BulletinTables } from './schema-bulletins.js';
 import type { MessageTables } from './schema-messages.js';
 import type { AccountTables } from './schema-accounts.js';
+import type { ConcernTables } from './schema-concerns.js';
 
 /** Kysely's view of the tables. Dates are ISO strings ("YYYY-MM-DD") on both drivers. */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -170,7 +171,7 @@ export interface AuditLogTable {
   mac: ColumnType<string | null, string, never>;
 }
 
-export interface DB extends DocumentTables, MeetingTables, JobTables, EnquiryTables, DecisionTables, BulletinTables, MessageTables, AccountTables {
+export interface DB extends DocumentTables, MeetingTables, JobTables, EnquiryTables, DecisionTables, BulletinTables, MessageTables, AccountTables, ConcernTables {
   councils: CouncilsTable;
   people: PeopleTable;
   committees: CommitteesTable;

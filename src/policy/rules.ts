@@ -8,7 +8,7 @@ export interface Request {
   principal: Principal;
   action: Action;
   /** The thing acted on, where it matters (e.g. the officer a task is for). */
-  resource?: PersonResource | { kind: 'council' } | DocumentResource | ContactReportResource | AgendaItemResource;
+  resource?: PersonResource | { kind: 'council' } | DocumentResource | ContactReportResource | AgendaItemResource | ConcernCaseResource;
   /** Facts about the principal that some rules need, loaded fresh by the service for this request. */
   context?: RuleContext;
   /** Today's date in Europe/London, "YYYY-MM-DD". */
@@ -52,7 +52,27 @@ export interface ContactReportResource {
   recipientIds: readonly string[];
 }
 
+/**
+ * A concern, grievance or disciplinary case as the rules see it (src/concerns): who raised it,
+ * who handles it, and, once it is formal, the members of the committee that holds personnel
+ * matters. The person it concerns is named so that no rule can let them in by accident.
+ */
+export interface ConcernCaseResource {
+  kind: 'concern_case';
+  raisedBy: string;
+  handlerIds: readonly string[];
+  /** Members of the personnel committee: empty while the case is informal. */
+  committeeMemberIds: readonly string[];
+  aboutPersonId: string | null;
+  formal: boolean;
+}
+
 export interface RuleContext {
+  /**
+   * For deciding a formal case: whether the decision is a resolution of the committee that
+   * holds personnel matters, rather than one person's (B10.1.2, L5.2).
+   */
+  byCommitteeResolution?: boolean;
   /**
    * The matters in which the principal has a registered pecuniary interest today. Loaded
    * from the register on every request that needs it, so a newly declared interest

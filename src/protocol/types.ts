@@ -166,6 +166,22 @@ export interface TemplateSettings {
   defaultLocale?: 'en' | 'cy';
   /** A summons in Wales may carry both languages in one message. */
   bilingualSummons?: boolean;
+  /** Working days allowed for each stage of a concern (ACAS Code of Practice); see src/concerns. */
+  concernTimeLimits?: ConcernTimeLimits;
+  /** The version of the code of conduct in force; a new one asks everyone to acknowledge it again. */
+  codeOfConductVersion?: string;
+}
+
+/** Working days allowed for each stage of a concern, counted from the stage before. */
+export interface ConcernTimeLimits {
+  /** From raising a concern to reviewing how informal resolution is going. */
+  informalReviewDays: number;
+  /** From the written statement to the meeting (ACAS: without unreasonable delay; about five working days). */
+  meetingDays: number;
+  /** From the meeting to the written outcome. */
+  outcomeDays: number;
+  /** From the written outcome, the time to appeal in writing. */
+  appealDays: number;
 }
 
 /** The languages a council runs in: its setting, or both for a council in Wales. */

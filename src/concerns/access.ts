@@ -1,0 +1,31 @@
+import type { FastifyRequest } from 'fastify';
+import { RefusedError } from '../web/errors.js';
+import { decide } from '../policy/decide.js';
+import { loadCase, logAccess, type LoadedCase } from './service.js';
+
+type CaseAction = 'concern.view' | 'concern.handle';
+
+/**
+ * Load a case and decide on it, logging the attempt either way: an opening by someone the
+ * rules allow, or a refusal (which names the clause). The access log is the handlers' to read.
+ */
+export async function openCase(req: FastifyRequest, id: string, action: CaseAction = 'concern.view'): Promise<LoadedCase> {
+  const council = req.councilOrThrow();
+  const user = req.user();
+  const kase = await req.tx((trx) => loadCase(trx, id));
+  const decision = decide(user, 'concern.view', req.clauses!, req.today, kase.resource);
+  const then = decision.allowed && action !== 'concern.view' ? decide(user, action, req.clauses!, req.today, kase.resource) : decision;
+  if (!then.allowed) {
+    await req.tx((trx) => logAccess(trx, council.id, user, id, 'refused'));
+    throw new RefusedError(then);
+  }
+  if (action === 'concern.view') await req.tx((trx) => logAccess(trx, council.id, user, id, 'viewed'));
+  return kase;
+}
+
+/** The case's address, for the emails that point to it. */
+export function caseLink(req: FastifyRequest): (id: string) => string {
+  const configured = req.server.concord.services.config.publicUrl;
+  const origin = configured ? configured.replace(/\/$/, '') : `${req.protocol}://${req.host}`;
+  return (id) => `${origin}${req.base}/concerns/${id}`;
+}
