@@ -301,4 +301,7 @@ export const meetingMessagesCy: Readonly<Record<string, string>> = {
   'meetings.summons.pendingLead.two': 'Mae {count} cais am eitem ar yr agenda yn dal i aros am eich penderfyniad. Ni ellir penderfynu yn y cyfarfod ar fusnes nad yw ar y wŷs.',
   'meetings.summons.pendingLead.few': 'Mae {count} cais am eitem ar yr agenda yn dal i aros am eich penderfyniad. Ni ellir penderfynu yn y cyfarfod ar fusnes nad yw ar y wŷs.',
   'meetings.summons.pendingLead.many': 'Mae {count} cais am eitem ar yr agenda yn dal i aros am eich penderfyniad. Ni ellir penderfynu yn y cyfarfod ar fusnes nad yw ar y wŷs.',
+  'meetings.settings.standardItems': 'Eitemau safonol ar yr agenda',
+  'meetings.settings.standardItems.legend': 'Mae agenda pob cyfarfod newydd yn dechrau gyda',
+  'meetings.settings.standardItems.hint': 'Yn y drefn hon. Gall pennaeth y staff ({clerk}) eu haildrefnu neu eu tynnu oddi ar bob agenda nes anfon ei wŷs.',
 };

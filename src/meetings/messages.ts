@@ -282,4 +282,7 @@ export const meetingMessages = {
   'meetings.standard.publicParticipation.details': 'Members of the public may speak about the business of the meeting.',
   'meetings.standard.actionReport': 'Action report',
   'meetings.standard.actionReport.details': 'Progress on the actions agreed at earlier meetings.',
+  'meetings.settings.standardItems': 'Standard agenda items',
+  'meetings.settings.standardItems.legend': 'Every new meeting’s agenda starts with',
+  'meetings.settings.standardItems.hint': 'In this order. The {clerk} can still reorder or take them off each agenda until its summons is issued.',
 } as const satisfies Record<string, string>;

@@ -172,6 +172,19 @@ describe('scheduling a meeting: the date and the summons’ notice (England, Led
     assert.equal(api.json().error.fields[0].field, 'agenda');
   });
 
+  it('takes the standard items from the council’s setting, which the Clerk keeps', async () => {
+    const settings = await clerk.get('/meetings/settings');
+    assert.equal(settings.$('input[name="standardItems"]:checked').length, 5);
+    const saved = await clerk.post('/meetings/settings/standard-items', { standardItems: ['declarations', 'apologies'] });
+    assert.equal(saved.status, 303);
+    const res = await clerk.api('POST', '/api/v1/meetings', { committeeId: null, kind: 'ordinary', meetingDate: '2027-01-12', startsAt: '19:00', venue: 'Burgage Hall' });
+    assert.equal(res.statusCode, 201);
+    assert.deepEqual(await itemTitles(ctx, res.json().id), ['Apologies for absence', 'Declarations of interest'], 'in the standard order');
+    await clerk.get('/meetings/settings');
+    const refused = await clerk.post('/meetings/settings/standard-items', { standardItems: ['cake'] });
+    assert.equal(refused.status, 400);
+  });
+
   it('splits the Clerk’s meeting page into parts, each with its own title', async () => {
     const next = await meetingOn(ctx, NEXT_COUNCIL);
     const overview = await clerk.get(`/meetings/${next}`);
