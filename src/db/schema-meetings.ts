@@ -32,6 +32,8 @@ export interface MeetingsTable {
   minutes_status: Generated<MinutesStatus>;
   minutes_approved_at: string | null;
   minutes_approved_on: string | null;
+  /** Why a meeting was called on less notice than the summons needs (migration 0020). */
+  short_notice_reason: string | null;
 }
 
 export interface AgendaRequestsTable {

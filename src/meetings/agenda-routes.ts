@@ -4,7 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { NotFoundError } from '../web/errors.js';
 import { renameFields, submitForm } from '../web/form.js';
 import { apiErrorSchema, idParams } from '../web/schemas.js';
-import { addComment, addItem, bodyChairs, commentInput, findMeeting, itemInput, itemMatterInput, loadCounting, setItemMatter } from './service.js';
+import { addComment, addItem, bodyChairs, commentInput, findMeeting, itemInput, itemMatterInput, loadCounting, moveInput, moveItem, removeItem, setItemMatter } from './service.js';
 import { apiItem, presentMeeting } from './present.js';
 import { loadAgenda, meetingPage } from './meeting-page.js';
 import { may, mayReadDraft, readerFor } from './visibility.js';
@@ -21,8 +21,8 @@ export async function agendaRoutes(fastify: FastifyInstance): Promise<void> {
     return submitForm(req, reply, {
       schema: itemInput,
       save: async (trx, input) => addItem(trx, req.user(), await findMeeting(trx, req.params.id), input, req.today, await loadCounting(trx, council)),
-      redisplay: (reply, { errors, values }) => meetingPage(req, reply, req.params.id, { errors, itemValues: values }),
-      done: () => ({ path: `/meetings/${req.params.id}`, flash: 'meetings.itemAdded' }),
+      redisplay: (reply, { errors, values }) => meetingPage(req, reply, req.params.id, { errors, itemValues: values, part: 'items' }),
+      done: () => ({ path: `/meetings/${req.params.id}?part=items`, flash: 'meetings.itemAdded' }),
     });
   });
 
@@ -32,12 +32,75 @@ export async function agendaRoutes(fastify: FastifyInstance): Promise<void> {
     const { id, itemId } = req.params;
     return submitForm(req, reply, {
       schema: itemMatterInput,
-      save: async (trx, input) => setItemMatter(trx, req.user(), await findMeeting(trx, id), itemId, input.matterId),
+      save: async (trx, input) => setItemMatter(trx, req.user(), await findMeeting(trx, id), itemId, input.matterId, req.today),
       // One form per item on the page: the error belongs to this item's field.
-      redisplay: (reply, { errors }) => meetingPage(req, reply, id, { errors: renameFields(errors, () => `matterId-${itemId}`) }),
-      done: () => ({ path: `/meetings/${id}`, flash: 'meetings.item.matterSaved' }),
+      redisplay: (reply, { errors }) => meetingPage(req, reply, id, { errors: renameFields(errors, () => `matterId-${itemId}`), part: 'items' }),
+      done: () => ({ path: `/meetings/${id}?part=items`, flash: 'meetings.item.matterSaved' }),
     });
   });
+
+  app.post('/meetings/:id/items/:itemId/move', { schema: { params: itemParams }, config: { authorize: 'meetings.manage' } }, async (req, reply) => {
+    const { id, itemId } = req.params;
+    return submitForm(req, reply, {
+      schema: moveInput,
+      save: async (trx, input) => moveItem(trx, req.user(), await findMeeting(trx, id), itemId, input.direction, req.today),
+      redisplay: (reply, { errors }) => meetingPage(req, reply, id, { errors: renameFields(errors, () => 'agenda'), part: 'items' }),
+      done: () => ({ path: `/meetings/${id}?part=items#item-${itemId}`, flash: 'meetings.item.moved' }),
+    });
+  });
+
+  app.post('/meetings/:id/items/:itemId/remove', { schema: { params: itemParams }, config: { authorize: 'meetings.manage' } }, async (req, reply) => {
+    const { id, itemId } = req.params;
+    return submitForm(req, reply, {
+      schema: z.object({}),
+      save: async (trx) => removeItem(trx, req.user(), await findMeeting(trx, id), itemId, req.today),
+      redisplay: (reply, { errors }) => meetingPage(req, reply, id, { errors, part: 'items' }),
+      done: () => ({ path: `/meetings/${id}?part=items`, flash: 'meetings.item.removed' }),
+    });
+  });
+
+  app.post(
+    '/api/v1/meetings/:id/items/:itemId/move',
+    {
+      config: { authorize: 'meetings.manage' },
+      schema: {
+        tags: ['meetings'],
+        summary: 'Move an agenda item one place up or down, until the summons is issued',
+        description: 'Refused with 400 on agenda once the summons is issued (the business is as the summons states it, Local Government Act 1972 Sch. 12) or the meeting has taken place.',
+        params: itemParams,
+        body: moveInput,
+        response: { 200: z.object({ items: z.array(itemView) }), 400: apiErrorSchema, 403: apiErrorSchema, 404: apiErrorSchema },
+      },
+    },
+    async (req) =>
+      req.tx(async (trx) => {
+        const meeting = await findMeeting(trx, req.params.id);
+        await moveItem(trx, req.user(), meeting, req.params.itemId, req.body.direction, req.today);
+        const { agenda } = await loadAgenda(trx, req, meeting, { papers: false });
+        return { items: agenda.items.map((i) => apiItem(i, true)) };
+      }),
+  );
+
+  app.delete(
+    '/api/v1/meetings/:id/items/:itemId',
+    {
+      config: { authorize: 'meetings.manage' },
+      schema: {
+        tags: ['meetings'],
+        summary: 'Take an item off the agenda, until the summons is issued',
+        description: 'An item from an agenda request sends the request back to be decided. Refused with 400 on agenda once the summons is issued or the meeting has taken place.',
+        params: itemParams,
+        response: { 200: z.object({ items: z.array(itemView) }), 400: apiErrorSchema, 403: apiErrorSchema, 404: apiErrorSchema },
+      },
+    },
+    async (req) =>
+      req.tx(async (trx) => {
+        const meeting = await findMeeting(trx, req.params.id);
+        await removeItem(trx, req.user(), meeting, req.params.itemId, req.today);
+        const { agenda } = await loadAgenda(trx, req, meeting, { papers: false });
+        return { items: agenda.items.map((i) => apiItem(i, true)) };
+      }),
+  );
 
   app.post('/meetings/:id/comments', { schema: { params: idParams } }, async (req, reply) => {
     req.authorize('meetings.view');

@@ -56,7 +56,12 @@ export async function loadAgenda(trx: Trx, req: FastifyRequest, meeting: Meeting
  * requests, the chair's comments on a draft, and the officers' forms. Every form on it that
  * fails shows it again, with the errors and what was typed (`data`).
  */
-export async function meetingPage(req: FastifyRequest, reply: FastifyReply, meetingId: string, data: Record<string, unknown> = {}) {
+export const MEETING_PARTS = ['overview', 'items', 'requests', 'summons', 'schedule'] as const;
+export type MeetingPart = (typeof MEETING_PARTS)[number];
+
+export async function meetingPage(req: FastifyRequest, reply: FastifyReply, meetingId: string, data: Record<string, unknown> & { part?: MeetingPart } = {}) {
+  const asked = (req.query as { part?: string } | undefined)?.part;
+  const part: MeetingPart = MEETING_PARTS.find((p) => p === asked) ?? 'overview';
   req.authorize('meetings.view');
   const me = req.user();
   const council = req.councilOrThrow();
@@ -112,9 +117,13 @@ export async function meetingPage(req: FastifyRequest, reply: FastifyReply, meet
     summonsLate: req.today > dates.summons.latestIssueDate,
     warn: canManage && (!issued || d.meeting.agenda_changed_since_issue) && req.today >= dates.warnFrom && req.today <= dates.summons.latestIssueDate,
     today: req.today,
-    reschedule: { ...flatDate('meetingDate', d.meeting.meeting_date), startsAt: d.meeting.starts_at, venue: d.meeting.venue },
+    reschedule: { ...flatDate('meetingDate', d.meeting.meeting_date), startsAt: d.meeting.starts_at, venue: d.meeting.venue, shortNoticeReason: d.meeting.short_notice_reason ?? '' },
+    // Only a committee of a council in Wales may meet at shorter notice, when urgent.
+    shortNoticePossible: council.nation === 'wales' && d.meeting.committee_id !== null,
     itemValues: {},
     ...data,
+    // Those who only read the meeting have its overview alone.
+    part: canManage ? (data.part ?? part) : 'overview',
   });
 }
 

@@ -7,6 +7,7 @@ import { TestClient } from '../../test/helpers/client.js';
 import { main } from '../cli/main.js';
 import { createDemoCouncil } from '../demo/demo.js';
 import { findTemplate } from '../protocol/templates/index.js';
+import { meetingScheduledEarlier } from './test-support.js';
 
 /** Today in these tests: Sunday 22 November 2026 (FIXED_NOW). Ledbury: papers a week ahead, clause 2.3.5. */
 const LATE_MEETING = '2026-11-24';
@@ -53,10 +54,8 @@ describe('meetings: agenda requests and the notice period (Ledbury 2.3.5)', () =
     ctx = await testApp({ template: 'ledbury' });
     clerk = new TestClient(ctx.app);
     await clerk.signIn(ctx.emailOf('clerk'));
-    await clerk.get('/meetings/new');
-    const res = await clerk.post('/meetings/new', { committeeId: '', kind: 'ordinary', 'meetingDate-day': '24', 'meetingDate-month': '11', 'meetingDate-year': '2026', startsAt: '19:00', venue: 'Burgage Hall' });
-    assert.equal(res.status, 303);
-    lateId = await meetingOn(ctx, LATE_MEETING);
+    // Scheduled some weeks ago: today it is too close for requests in the ordinary way.
+    lateId = await meetingScheduledEarlier(ctx, { meetingDate: LATE_MEETING, venue: 'Burgage Hall' });
     nextId = await meetingOn(ctx, NEXT_COUNCIL);
   });
   after(() => ctx.close());
@@ -140,7 +139,8 @@ describe('meetings: agenda requests and the notice period (Ledbury 2.3.5)', () =
     );
     const meeting = await clerk.get(`/meetings/${lateId}`);
     assert.match(meeting.text('[data-testid="agenda"]'), /1\. Flooding on Bye Street Sandbags and the drain survey\. Drain survey/);
-    assert.match(meeting.text('[data-testid="request-2"]'), /Request 2: Flooding on Bye Street From Tom Baker\. Accepted Accepted as urgent after the deadline: The Environment Agency/);
+    const requests = await clerk.get(`/meetings/${lateId}?part=requests`);
+    assert.match(requests.text('[data-testid="request-2"]'), /Request 2: Flooding on Bye Street From Tom Baker\. Accepted Accepted as urgent after the deadline: The Environment Agency/);
   });
 
   it('numbers requests in the order received, and records a rejection with its reason', async () => {
@@ -197,10 +197,9 @@ describe('meetings: the summons within three clear days', () => {
     ctx = await testApp({ template: 'ledbury' });
     clerk = new TestClient(ctx.app);
     await clerk.signIn(ctx.emailOf('clerk'));
-    const res = await clerk.api('POST', '/api/v1/meetings', { committeeId: null, kind: 'extraordinary', meetingDate: LATE_MEETING, startsAt: '18:30', venue: 'Market House' });
-    assert.equal(res.statusCode, 201);
-    meetingId = res.json().id;
-    assert.equal(res.json().summonsDue, '2026-11-19');
+    // Scheduled when it was still in time; its summons was not issued by the day it was due.
+    meetingId = await meetingScheduledEarlier(ctx, { kind: 'extraordinary', meetingDate: LATE_MEETING, startsAt: '18:30', venue: 'Market House' });
+    assert.equal((await clerk.api('GET', `/api/v1/meetings/${meetingId}`)).json().summonsDue, '2026-11-19');
     const item = await clerk.api('POST', `/api/v1/meetings/${meetingId}/items`, { title: 'Staffing matter', details: 'The Deputy Clerk’s grading appeal.', confidential: true, confidentialReason: 'it concerns a named employee' });
     assert.equal(item.statusCode, 201);
     await clerk.api('POST', `/api/v1/meetings/${meetingId}/items`, { title: 'Town plan consultation', details: 'To agree the response.' });
@@ -384,9 +383,9 @@ describe('meetings: calendar feeds and minutes', () => {
     const saved = await clerk.post(`/meetings/${last}/minutes`, { [`minute-${items[2]!.id}`]: 'Resolved to accept the quote from Fenceright Ltd (minute 45/26).' });
     assert.equal(saved.status, 303);
     // Approved at the next meeting of the same body, once it has taken place.
-    const m = await clerk.api('POST', '/api/v1/meetings', { committeeId: null, kind: 'ordinary', meetingDate: '2026-11-10', startsAt: '19:00', venue: 'Town Hall' });
+    const m = await meetingScheduledEarlier(ctx, { meetingDate: '2026-11-10' });
     await clerk.get(`/meetings/${last}/minutes`);
-    const approved = await clerk.post(`/meetings/${last}/minutes/approve`, { approvedAt: m.json().id });
+    const approved = await clerk.post(`/meetings/${last}/minutes/approve`, { approvedAt: m });
     assert.equal(approved.status, 303);
     const locked = await clerk.get(`/meetings/${last}/minutes`);
     assert.match(locked.text('[data-testid="minutes-status"]'), /Approved and locked Approved at the meeting on Tuesday 10 November 2026\./);
@@ -457,7 +456,7 @@ describe('meetings: agenda papers and registered interests (Ilminster 2.6)', () 
     const page = await clerk.get(`/meetings/${meetingId}`);
     assert.equal(page.text(`[data-testid="item-matter-${item.position}"]`), 'Matter: Play area fencing contract');
     assert.equal(page.text(`[data-testid="item-matter-${item.position + 1}"]`), 'Matter: Land at Station Road');
-    assert.equal(page.$(`#matterId-${itemId} option:selected`).val(), playArea);
+    assert.equal((await clerk.get(`/meetings/${meetingId}?part=items`)).$(`#matterId-${itemId} option:selected`).val(), playArea);
     const api = await clerk.api('GET', `/api/v1/meetings/${meetingId}`);
     assert.deepEqual(api.json().items.map((i: { matterId: string | null }) => i.matterId).slice(-2), [playArea, stationRoad]);
     const set = (await auditRows(ctx, 'agenda_item.matter_set')).at(-1);

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import type { Trx } from '../db/database.js';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { submitForm } from '../web/form.js';
 import { apiErrorSchema, idParams, isoDate } from '../web/schemas.js';
@@ -58,7 +59,8 @@ export async function scheduleRoutes(fastify: FastifyInstance): Promise<void> {
 
   const newForm = async (req: FastifyRequest, reply: FastifyReply, data: Record<string, unknown> = {}) => {
     const committees = await req.tx(listCommittees);
-    return reply.view(`${V}/new.njk`, { title: req.t('meetings.new'), section: 'meetings', committees, values: { ...flatDate('meetingDate', null), startsAt: '19:00' }, ...data });
+    const shortNoticePossible = req.councilOrThrow().nation === 'wales' && committees.length > 0;
+    return reply.view(`${V}/new.njk`, { title: req.t('meetings.new'), section: 'meetings', committees, shortNoticePossible, values: { ...flatDate('meetingDate', null), startsAt: '19:00' }, ...data });
   };
 
   app.get('/meetings/new', async (req, reply) => {
@@ -66,10 +68,16 @@ export async function scheduleRoutes(fastify: FastifyInstance): Promise<void> {
     return newForm(req, reply);
   });
 
+  /** What scheduling needs besides the input: today, the counting of clear days, and the council's own language for the standard items. */
+  const scheduling = async (trx: Trx, req: FastifyRequest) => {
+    const council = req.councilOrThrow();
+    return { today: req.today, counting: await loadCounting(trx, council), translate: app.concord.translate(council, council.settings.defaultLocale ?? 'en') };
+  };
+
   app.post('/meetings/new', { config: { authorize: 'meetings.manage' } }, async (req, reply) =>
     submitForm(req, reply, {
       schema: meetingInput,
-      save: (trx, input) => scheduleMeeting(trx, req.user(), input),
+      save: async (trx, input) => scheduleMeeting(trx, req.user(), req.councilOrThrow(), input, await scheduling(trx, req)),
       redisplay: (reply, form) => newForm(req, reply, form),
       done: (id) => ({ path: `/meetings/${id}`, flash: 'meetings.scheduled' }),
     }),
@@ -78,9 +86,9 @@ export async function scheduleRoutes(fastify: FastifyInstance): Promise<void> {
   app.post('/meetings/:id/reschedule', { schema: { params: idParams }, config: { authorize: 'meetings.manage' } }, async (req, reply) =>
     submitForm(req, reply, {
       schema: rescheduleInput,
-      save: async (trx, input) => rescheduleMeeting(trx, req.user(), await findMeeting(trx, req.params.id), input),
-      redisplay: (reply, { errors, values }) => meetingPage(req, reply, req.params.id, { errors, reschedule: values }),
-      done: () => ({ path: `/meetings/${req.params.id}`, flash: 'meetings.rescheduled' }),
+      save: async (trx, input) => rescheduleMeeting(trx, req.user(), req.councilOrThrow(), await findMeeting(trx, req.params.id), input, await scheduling(trx, req)),
+      redisplay: (reply, { errors, values }) => meetingPage(req, reply, req.params.id, { errors, reschedule: values, part: 'schedule' }),
+      done: () => ({ path: `/meetings/${req.params.id}?part=schedule`, flash: 'meetings.rescheduled' }),
     }),
   );
 
@@ -99,12 +107,19 @@ export async function scheduleRoutes(fastify: FastifyInstance): Promise<void> {
     '/api/v1/meetings',
     {
       config: { authorize: 'meetings.manage' },
-      schema: { tags: ['meetings'], summary: 'Schedule a meeting of the council or a committee', body: meetingInput, response: { 201: meetingView, 400: apiErrorSchema, 403: apiErrorSchema } },
+      schema: {
+        tags: ['meetings'],
+        summary: 'Schedule a meeting of the council or a committee',
+        description:
+          'Refused with 400 on meetingDate for a day that has passed, or too soon for the summons to go out three clear days before (Local Government Act 1972 Sch. 12 para 10(2)(b); para 26(2)(b) in Wales), unless the law allows shorter notice and shortNoticeReason says why. The agenda starts with the council’s standard items.',
+        body: meetingInput,
+        response: { 201: meetingView, 400: apiErrorSchema, 403: apiErrorSchema },
+      },
     },
     async (req, reply) => {
       const council = req.councilOrThrow();
       const out = await req.tx(async (trx) => {
-        const id = await scheduleMeeting(trx, req.user(), req.body);
+        const id = await scheduleMeeting(trx, req.user(), council, req.body, await scheduling(trx, req));
         return presentMeeting(await findMeeting(trx, id), await loadCounting(trx, council), req.t);
       });
       return reply.status(201).send(out);

@@ -13,6 +13,7 @@ import { latestSummonsDate, type ClearDaysAnswer, type CountingRules } from '../
 import { addDays, daysBetween, longDay } from '../calendar/dates.js';
 import { listMourningDays } from '../calendar/mourning.js';
 import { enqueueDelivery, inRecipientsLanguages } from '../notifications/delivery.js';
+import { standardItemsOf, standardItemTexts } from './standard-items.js';
 
 // ---------------------------------------------------------------- input
 
@@ -22,6 +23,10 @@ export const meetingInput = z.object({
   meetingDate: labelled(isoDate.describe('The day of the meeting, YYYY-MM-DD'), 'meetings.field.date'),
   startsAt: labelled(timeOfDay.describe('Start time, HH:MM, UK time'), 'meetings.field.startsAt'),
   venue: labelled(requiredText(300), 'meetings.field.venue'),
+  shortNoticeReason: labelled(
+    optionalText(2000).describe('Only where the law allows a meeting on less than three clear days’ notice (an urgent committee meeting in Wales): why it cannot wait'),
+    'meetings.field.shortNoticeReason',
+  ),
 });
 export type MeetingInput = z.infer<typeof meetingInput>;
 
@@ -56,7 +61,14 @@ export type ItemInput = z.infer<typeof itemInput>;
 export const itemMatterInput = z.object({ matterId: labelled(id('meetings.error.matterUnknown').nullable().default(null), 'meetings.item.matter') });
 
 export const commentInput = z.object({ body: labelled(requiredText(5000), 'meetings.comment.body') });
-export const rescheduleInput = meetingInput.pick({ meetingDate: true, startsAt: true, venue: true });
+export const rescheduleInput = meetingInput.pick({ meetingDate: true, startsAt: true, venue: true, shortNoticeReason: true });
+export const moveInput = z.object({ direction: labelled(z.enum(['up', 'down'], 'validation.choose').describe('Earlier or later on the agenda'), 'meetings.item.direction') });
+export const summonsInput = z.object({
+  pendingAcknowledged: labelled(
+    z.boolean().default(false).describe('The Clerk has been told of the agenda requests still undecided and issues the summons without them'),
+    'meetings.summons.pendingAcknowledged',
+  ),
+});
 
 // ---------------------------------------------------------------- counting
 
@@ -183,11 +195,53 @@ export async function bodyChairs(trx: Trx, meeting: Pick<MeetingRow, 'committee_
   return rows.map((r) => r.id);
 }
 
-export async function scheduleMeeting(trx: Trx, by: Principal, input: MeetingInput) {
+/**
+ * Whether a meeting may be held on this day, as scheduled today. Not in the past; not so soon
+ * that the summons cannot go out three clear days before it (LGA 1972 Sch. 12 para 10(2)(b),
+ * or para 26(2)(b) in Wales, for extraordinary meetings as for ordinary ones), except where
+ * the law allows less: an urgent meeting of a committee of a council in Wales, at least a day
+ * ahead, with the reason it cannot wait. Returns the reason to keep, or null.
+ */
+export function checkMeetingNotice(
+  council: Pick<Council, 'nation'>,
+  meeting: { committeeId: string | null; meetingDate: string; shortNoticeReason: string },
+  today: string,
+  counting: Counting,
+): string | null {
+  if (meeting.meetingDate < today) {
+    throw new InvalidInputError([{ field: 'meetingDate', key: 'meetings.error.pastDate', vars: { date: { day: meeting.meetingDate } } }]);
+  }
+  const { summons } = meetingDates(meeting.meetingDate, counting);
+  if (today <= summons.latestIssueDate) return null;
+  const shortNoticeAllowed = council.nation === 'wales' && meeting.committeeId !== null && meeting.meetingDate > today;
+  if (shortNoticeAllowed && meeting.shortNoticeReason !== '') return meeting.shortNoticeReason;
+  throw new InvalidInputError([
+    {
+      field: 'meetingDate',
+      // Each message names the paragraph of Sch. 12 that applies in the council's nation.
+      key: shortNoticeAllowed ? 'meetings.error.tooCloseUnlessUrgent' : council.nation === 'wales' ? 'meetings.error.tooClose.wales' : 'meetings.error.tooClose.england',
+      vars: { date: { day: summons.latestIssueDate }, meeting: { day: meeting.meetingDate } },
+    },
+  ]);
+}
+
+/** A meeting that has taken place keeps only its record: attendance, declarations, minutes, resolutions. */
+export function checkNotHeld(meeting: Pick<MeetingRow, 'meeting_date'>, today: string, field = 'agenda'): void {
+  if (meeting.meeting_date < today) throw new InvalidInputError([{ field, key: 'meetings.error.meetingHeld', vars: { date: { day: meeting.meeting_date } } }]);
+}
+
+export async function scheduleMeeting(
+  trx: Trx,
+  by: Principal,
+  council: Pick<Council, 'nation' | 'settings'>,
+  input: MeetingInput,
+  options: { today: string; counting: Counting; translate: Translate },
+) {
   if (input.committeeId) {
     const committee = await trx.selectFrom('committees').select('id').where('id', '=', input.committeeId).executeTakeFirst();
     if (!committee) throw new InvalidInputError([{ field: 'committeeId', key: 'meetings.error.body' }]);
   }
+  const shortNoticeReason = checkMeetingNotice(council, input, options.today, options.counting);
   const row = await trx
     .insertInto('meetings')
     .values({
@@ -198,10 +252,26 @@ export async function scheduleMeeting(trx: Trx, by: Principal, input: MeetingInp
       starts_at: input.startsAt,
       venue: input.venue,
       created_by: by.personId,
+      short_notice_reason: shortNoticeReason,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await audit(trx, { councilId: by.councilId, actorId: by.personId, action: 'meeting.scheduled', entityType: 'meeting', entityId: row.id, data: { ...input } });
+  // The agenda starts with the council's standard business, in the council's own language.
+  const standard = await standardItemTexts(trx, standardItemsOf(council.settings), { committee_id: input.committeeId, meeting_date: input.meetingDate }, options.translate);
+  for (const [index, item] of standard.entries()) {
+    await trx
+      .insertInto('agenda_items')
+      .values({ council_id: by.councilId, meeting_id: row.id, position: index + 1, title: item.title, details: item.details, confidential: false, confidential_reason: '', request_id: null, matter_id: null })
+      .execute();
+  }
+  await audit(trx, {
+    councilId: by.councilId,
+    actorId: by.personId,
+    action: 'meeting.scheduled',
+    entityType: 'meeting',
+    entityId: row.id,
+    data: { ...input, shortNoticeReason: shortNoticeReason ?? undefined, standardItems: standard.length },
+  });
   return row.id;
 }
 
@@ -209,10 +279,19 @@ export async function scheduleMeeting(trx: Trx, by: Principal, input: MeetingInp
  * Move a meeting. Before the summons is issued this is free; after, the summons must be
  * issued again for the new date, so the agenda is marked as changed since issue.
  */
-export async function rescheduleMeeting(trx: Trx, by: Principal, meeting: MeetingRow, input: z.infer<typeof rescheduleInput>) {
+export async function rescheduleMeeting(
+  trx: Trx,
+  by: Principal,
+  council: Pick<Council, 'nation'>,
+  meeting: MeetingRow,
+  input: z.infer<typeof rescheduleInput>,
+  options: { today: string; counting: Counting },
+) {
+  checkNotHeld(meeting, options.today, 'meetingDate');
+  const shortNoticeReason = checkMeetingNotice(council, { ...input, committeeId: meeting.committee_id }, options.today, options.counting);
   await trx
     .updateTable('meetings')
-    .set({ meeting_date: input.meetingDate, starts_at: input.startsAt, venue: input.venue, agenda_changed_since_issue: meeting.summons_issued_on !== null })
+    .set({ meeting_date: input.meetingDate, starts_at: input.startsAt, venue: input.venue, short_notice_reason: shortNoticeReason, agenda_changed_since_issue: meeting.summons_issued_on !== null })
     .where('id', '=', meeting.id)
     .execute();
   await audit(trx, {
@@ -261,9 +340,11 @@ export type PaperRow = Awaited<ReturnType<typeof listPapers>>[number];
  * summons could still be issued again in time (three clear days), and then it must be.
  */
 export function checkAgendaEditable(meeting: MeetingRow, today: string, counting: Counting): void {
+  checkNotHeld(meeting, today);
   if (meeting.summons_issued_on === null) return;
   const { summons } = meetingDates(meeting.meeting_date, counting);
-  if (today > summons.latestIssueDate) {
+  // A meeting called at short notice was never inside three clear days: it may change until the day.
+  if (today > summons.latestIssueDate && meeting.short_notice_reason === null) {
     throw new InvalidInputError([{ field: 'agenda', key: 'meetings.error.agendaLocked', vars: { date: { day: summons.latestIssueDate } } }]);
   }
 }
@@ -316,7 +397,8 @@ export async function addItem(trx: Trx, by: Principal, meeting: MeetingRow, inpu
 }
 
 /** The Clerk sets (or clears) the matter an item is about; its papers follow the interest rule from then on. */
-export async function setItemMatter(trx: Trx, by: Principal, meeting: MeetingRow, itemId: string, matterId: string | null) {
+export async function setItemMatter(trx: Trx, by: Principal, meeting: MeetingRow, itemId: string, matterId: string | null, today: string) {
+  checkNotHeld(meeting, today, `matterId-${itemId}`);
   const item = await trx.selectFrom('agenda_items').select(['id', 'position', 'matter_id']).where('id', '=', itemId).where('meeting_id', '=', meeting.id).executeTakeFirst();
   if (!item) throw new NotFoundError();
   await checkMatter(trx, matterId);
@@ -329,6 +411,49 @@ export async function setItemMatter(trx: Trx, by: Principal, meeting: MeetingRow
     }
   }
   await audit(trx, { councilId: by.councilId, actorId: by.personId, action: 'agenda_item.matter_set', entityType: 'meeting', entityId: meeting.id, data: { position: item.position, from: item.matter_id, to: matterId } });
+}
+
+/** Until the summons is issued, the Clerk keeps the agenda's order: an item moves one place up or down. */
+export async function moveItem(trx: Trx, by: Principal, meeting: MeetingRow, itemId: string, direction: 'up' | 'down', today: string) {
+  checkAgendaOpen(meeting, today);
+  const items = await listItems(trx, meeting.id);
+  const at = items.findIndex((i) => i.id === itemId);
+  if (at < 0) throw new NotFoundError();
+  const other = items[direction === 'up' ? at - 1 : at + 1];
+  if (!other) return;
+  const item = items[at]!;
+  // Positions are unique in a meeting: park the item outside the list while the other takes its place.
+  await trx.updateTable('agenda_items').set({ position: -1 }).where('id', '=', item.id).execute();
+  await trx.updateTable('agenda_items').set({ position: item.position }).where('id', '=', other.id).execute();
+  await trx.updateTable('agenda_items').set({ position: other.position }).where('id', '=', item.id).execute();
+  await audit(trx, { councilId: by.councilId, actorId: by.personId, action: 'agenda_item.moved', entityType: 'meeting', entityId: meeting.id, data: { title: item.title, from: item.position, to: other.position } });
+}
+
+/**
+ * Until the summons is issued, the Clerk may take an item off the agenda. An item from a
+ * councillor's request sends the request back to be decided, with its papers kept.
+ */
+export async function removeItem(trx: Trx, by: Principal, meeting: MeetingRow, itemId: string, today: string) {
+  checkAgendaOpen(meeting, today);
+  const items = await listItems(trx, meeting.id);
+  const item = items.find((i) => i.id === itemId);
+  if (!item) throw new NotFoundError();
+  if (item.request_id) {
+    await trx.updateTable('agenda_papers').set({ agenda_item_id: null }).where('agenda_item_id', '=', item.id).where('request_id', '=', item.request_id).execute();
+    await trx.updateTable('agenda_requests').set({ status: 'pending', decided_by: null, decided_at: null }).where('id', '=', item.request_id).execute();
+  }
+  await trx.deleteFrom('agenda_items').where('id', '=', item.id).execute();
+  // Close the gap, one item at a time upwards, so that no two items ever share a place.
+  for (const later of items.filter((i) => i.position > item.position)) {
+    await trx.updateTable('agenda_items').set({ position: later.position - 1 }).where('id', '=', later.id).execute();
+  }
+  await audit(trx, { councilId: by.councilId, actorId: by.personId, action: 'agenda_item.removed', entityType: 'meeting', entityId: meeting.id, data: { title: item.title, position: item.position, requestId: item.request_id ?? undefined } });
+}
+
+/** The agenda's order and its items are the Clerk's until the summons states them. */
+function checkAgendaOpen(meeting: MeetingRow, today: string): void {
+  checkNotHeld(meeting, today);
+  if (meeting.summons_issued_on !== null) throw new InvalidInputError([{ field: 'agenda', key: 'meetings.error.agendaIssued', vars: { date: { day: meeting.summons_issued_on } } }]);
 }
 
 // ---------------------------------------------------------------- agenda requests
@@ -482,11 +607,13 @@ export async function issueSummons(
   by: Principal,
   council: Council,
   meeting: MeetingRow,
-  options: { today: string; now: Date; counting: Counting; translate: (locale: Locale) => Translate; link: (path: string) => string },
+  options: { today: string; now: Date; counting: Counting; translate: (locale: Locale) => Translate; link: (path: string) => string; pendingAcknowledged?: boolean },
 ) {
   const { today } = options;
+  checkNotHeld(meeting, today, 'summons');
   const { summons } = meetingDates(meeting.meeting_date, options.counting);
-  if (today > summons.latestIssueDate) {
+  // A meeting accepted at short notice (where the law allows it) has its summons as soon as it can.
+  if (today > summons.latestIssueDate && meeting.short_notice_reason === null) {
     throw new DomainError('summons_too_late', 'meetings.error.summonsTooLate', { date: { day: summons.latestIssueDate }, meeting: { day: meeting.meeting_date } }, { status: 409, field: 'summons' });
   }
   if (meeting.summons_issued_on !== null && !meeting.agenda_changed_since_issue) {
@@ -494,6 +621,11 @@ export async function issueSummons(
   }
   const items = await listItems(trx, meeting.id);
   if (items.length === 0) throw new InvalidInputError([{ field: 'agenda', key: 'meetings.error.noItems' }]);
+  // Business not on the summons cannot be decided: the Clerk decides each request first, or says they know.
+  const pending = await trx.selectFrom('agenda_requests').select('number').where('meeting_id', '=', meeting.id).where('status', '=', 'pending').orderBy('number').execute();
+  if (pending.length > 0 && !options.pendingAcknowledged) {
+    throw new InvalidInputError([{ field: 'pendingAcknowledged', key: 'meetings.error.pendingRequests', vars: { numbers: pending.map((p) => p.number).join(', ') } }]);
+  }
   const members = await bodyMembers(trx, meeting);
   const channels = await summonsChannels(trx, council, members.map((m) => m.id));
   const papers = await listPapers(trx, meeting.id);

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { submitForm } from '../web/form.js';
 import { apiErrorSchema, idParams } from '../web/schemas.js';
-import { findMeeting, issueSummons, loadCounting } from './service.js';
+import { findMeeting, issueSummons, loadCounting, summonsInput } from './service.js';
 import { linker, meetingPage } from './meeting-page.js';
 
 /** The summons and agenda, issued to the body's members within three clear days. */
@@ -14,10 +14,18 @@ export async function summonsRoutes(fastify: FastifyInstance): Promise<void> {
   app.post('/meetings/:id/summons', { schema: { params: idParams }, config: { authorize: 'meetings.manage' } }, async (req, reply) => {
     const council = req.councilOrThrow();
     return submitForm(req, reply, {
-      schema: z.object({}),
-      save: async (trx) => issueSummons(trx, req.user(), council, await findMeeting(trx, req.params.id), { today: req.today, now: now(), counting: await loadCounting(trx, council), translate: (locale) => app.concord.translate(council, locale), link: linker(req) }),
-      redisplay: (reply, { errors }) => meetingPage(req, reply, req.params.id, { errors }),
-      done: () => ({ path: `/meetings/${req.params.id}`, flash: 'meetings.summonsIssued' }),
+      schema: summonsInput,
+      save: async (trx, input) =>
+        issueSummons(trx, req.user(), council, await findMeeting(trx, req.params.id), {
+          today: req.today,
+          now: now(),
+          counting: await loadCounting(trx, council),
+          translate: (locale) => app.concord.translate(council, locale),
+          link: linker(req),
+          pendingAcknowledged: input.pendingAcknowledged,
+        }),
+      redisplay: (reply, { errors }) => meetingPage(req, reply, req.params.id, { errors, part: 'summons' }),
+      done: () => ({ path: `/meetings/${req.params.id}?part=summons`, flash: 'meetings.summonsIssued' }),
     });
   });
 
@@ -28,14 +36,25 @@ export async function summonsRoutes(fastify: FastifyInstance): Promise<void> {
       schema: {
         tags: ['meetings'],
         summary: 'Issue the summons and agenda to the body’s members',
-        description: 'Refused with 409 summons_too_late after the latest date three clear days allow: re-schedule the meeting first.',
+        description:
+          'Refused with 409 summons_too_late after the latest date three clear days allow (re-schedule the meeting first); with 400 on pendingAcknowledged while agenda requests are undecided, until the Clerk says they know; with 400 on summons once the meeting has taken place.',
         params: idParams,
-        response: { 200: z.object({ issuedOn: z.string(), recipients: z.number(), latestIssueDate: z.string() }), 403: apiErrorSchema, 409: apiErrorSchema },
+        body: summonsInput.nullish(),
+        response: { 200: z.object({ issuedOn: z.string(), recipients: z.number(), latestIssueDate: z.string() }), 400: apiErrorSchema, 403: apiErrorSchema, 409: apiErrorSchema },
       },
     },
     async (req) => {
       const council = req.councilOrThrow();
-      const out = await req.tx(async (trx) => issueSummons(trx, req.user(), council, await findMeeting(trx, req.params.id), { today: req.today, now: now(), counting: await loadCounting(trx, council), translate: (locale) => app.concord.translate(council, locale), link: linker(req) }));
+      const out = await req.tx(async (trx) =>
+        issueSummons(trx, req.user(), council, await findMeeting(trx, req.params.id), {
+          today: req.today,
+          now: now(),
+          counting: await loadCounting(trx, council),
+          translate: (locale) => app.concord.translate(council, locale),
+          link: linker(req),
+          pendingAcknowledged: req.body?.pendingAcknowledged ?? false,
+        }),
+      );
       return { issuedOn: req.today, ...out };
     },
   );

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { testApp, type TestContext } from '../../test/helpers/app.js';
 import { TestClient } from '../../test/helpers/client.js';
+import { meetingScheduledEarlier } from './test-support.js';
 import type { DemoKey } from '../demo/demo.js';
 
 /** What an item taken in private says, in each of the places it is written. */
@@ -50,13 +51,12 @@ describe('who reads an item taken in private: one answer everywhere', () => {
     );
 
     // A committee meeting that has taken place, its agenda issued, with an item taken in private.
-    const meeting = await clerk.api('POST', '/api/v1/meetings', { committeeId: committee.id, kind: 'ordinary', meetingDate: '2026-11-10', startsAt: '19:00', venue: 'Council Chamber' });
-    assert.equal(meeting.statusCode, 201);
-    meetingId = meeting.json().id;
+    // Its agenda was built before the day (today the meeting is past and only its record can change).
+    meetingId = await meetingScheduledEarlier(ctx, { committeeId: committee.id, meetingDate: '2026-12-10', venue: 'Council Chamber' });
     const item = await clerk.api('POST', `/api/v1/meetings/${meetingId}/items`, { title: 'Staffing matter', details: DETAILS, confidential: true, confidentialReason: 'it concerns a named employee', matterId: staffing.id });
     assert.equal(item.statusCode, 201);
     await ctx.db.tenant(ctx.council.id, async (trx) => {
-      await trx.updateTable('meetings').set({ summons_issued_on: '2026-11-03', summons_issue_count: 1 }).where('id', '=', meetingId).execute();
+      await trx.updateTable('meetings').set({ meeting_date: '2026-11-10', summons_issued_on: '2026-11-03', summons_issue_count: 1 }).where('id', '=', meetingId).execute();
       const row = await trx.selectFrom('agenda_items').select(['id', 'council_id']).where('meeting_id', '=', meetingId).executeTakeFirstOrThrow();
       itemId = row.id;
       const paper = await trx

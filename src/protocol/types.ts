@@ -148,6 +148,8 @@ export interface TemplateSettings {
   saturdaysCount?: boolean;
   /** How many days before the summons is due the Clerk is warned (default 3). */
   summonsWarningDays?: number;
+  /** The items a new meeting's agenda starts with, in order (see src/meetings/standard-items.ts). */
+  standardItems?: readonly string[];
   officeHours: OfficeHours;
   /**
    * Officers (person ids) the Clerk has asked to record resolutions as well; the Clerk
