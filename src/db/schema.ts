@@ -6,6 +6,7 @@ import type { JobTables } from './schema-jobs.js';
 import type { DecisionTables } from './schema-decisions.js';
 import type { BulletinTables } from './schema-bulletins.js';
 import type { MessageTables } from './schema-messages.js';
+import type { GroupTables } from './schema-groups.js';
 
 /** Kysely's view of the tables. Dates are ISO strings ("YYYY-MM-DD") on both drivers. */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -122,6 +123,8 @@ export interface ProtocolClausesTable {
   heading_cy: Generated<string | null>;
   body_cy: Generated<string | null>;
   summary_cy: Generated<string | null>;
+  /** Whom the clause speaks to (chairs, group leaders …); empty for everyone (0016). */
+  addresses: Generated<string[]>;
 }
 
 export interface SessionsTable {
@@ -169,7 +172,7 @@ export interface AuditLogTable {
   mac: ColumnType<string | null, string, never>;
 }
 
-export interface DB extends DocumentTables, MeetingTables, JobTables, EnquiryTables, DecisionTables, BulletinTables, MessageTables {
+export interface DB extends DocumentTables, MeetingTables, JobTables, EnquiryTables, DecisionTables, BulletinTables, MessageTables, GroupTables {
   councils: CouncilsTable;
   people: PeopleTable;
   committees: CommitteesTable;
