@@ -97,7 +97,7 @@ describe('political groups: requests to the officers, reports and the notices to
     const page = await owen.get('/groups/requests/new');
     assert.equal(page.status, 403);
     assert.equal(page.$('[data-testid="refusal"]').attr('data-error-id'), 'group_request_own_group');
-    assert.match(page.text('[data-testid="refusal"]'), /clause 4\.2 of the Ledbury Town Council protocol/);
+    assert.match(page.text('[data-testid="refusal"]'), /clause 4\.1 of the Ledbury Town Council protocol/);
     const forOthers = await owen.api('POST', '/api/v1/group-requests', { groupId: market, kind: 'briefing', subject: 'Not my group' });
     assert.equal(forOthers.statusCode, 403);
 
