@@ -7,6 +7,7 @@ import { conduct } from '../conduct/capability.js';
 import { decisions } from '../decisions/capability.js';
 import { documents } from '../documents/capability.js';
 import { enquiries } from '../enquiries/capability.js';
+import { groups } from '../groups/capability.js';
 import { home } from '../home/capability.js';
 import { interests } from '../interests/capability.js';
 import { meetings } from '../meetings/capability.js';
@@ -22,4 +23,4 @@ import { tasks } from '../tasks/capability.js';
  * and the demo council are all built from this list (src/capabilities/registry.ts).
  * The order is the order of registration and of each capability's rule rows.
  */
-export const CAPABILITIES = [auth, home, account, protocol, tasks, decisions, setup, about, meetings, documents, interests, enquiries, notifications, bulletins, messages, concerns, conduct] as const;
+export const CAPABILITIES = [auth, home, account, protocol, tasks, decisions, setup, about, meetings, documents, interests, enquiries, notifications, bulletins, messages, concerns, conduct, groups] as const;

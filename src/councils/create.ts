@@ -92,6 +92,7 @@ export async function createCouncil(db: Database, input: NewCouncil): Promise<Co
           heading_cy: template.welsh?.clauses[clause.number]?.heading ?? null,
           body_cy: template.welsh?.clauses[clause.number]?.text ?? null,
           summary_cy: template.welsh?.clauses[clause.number]?.summary ?? null,
+          addresses: [...(clause.addresses ?? [])],
         })
         .execute();
     }

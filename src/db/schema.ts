@@ -8,6 +8,7 @@ import type { BulletinTables } from './schema-bulletins.js';
 import type { MessageTables } from './schema-messages.js';
 import type { AccountTables } from './schema-accounts.js';
 import type { ConcernTables } from './schema-concerns.js';
+import type { GroupTables } from './schema-groups.js';
 
 /** Kysely's view of the tables. Dates are ISO strings ("YYYY-MM-DD") on both drivers. */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -124,6 +125,8 @@ export interface ProtocolClausesTable {
   heading_cy: Generated<string | null>;
   body_cy: Generated<string | null>;
   summary_cy: Generated<string | null>;
+  /** Whom the clause speaks to (chairs, group leaders …); empty for everyone (0016). */
+  addresses: Generated<string[]>;
 }
 
 export interface SessionsTable {
@@ -171,7 +174,7 @@ export interface AuditLogTable {
   mac: ColumnType<string | null, string, never>;
 }
 
-export interface DB extends DocumentTables, MeetingTables, JobTables, EnquiryTables, DecisionTables, BulletinTables, MessageTables, AccountTables, ConcernTables {
+export interface DB extends DocumentTables, MeetingTables, JobTables, EnquiryTables, DecisionTables, BulletinTables, MessageTables, AccountTables, ConcernTables, GroupTables {
   councils: CouncilsTable;
   people: PeopleTable;
   committees: CommitteesTable;

@@ -1,4 +1,4 @@
-import type { RuleId } from '../protocol/types.js';
+import type { Addressee, RuleId } from '../protocol/types.js';
 import type { Action } from './actions.js';
 import type { Principal } from './principal.js';
 import type { Request, RuleTable } from './rules.js';
@@ -13,6 +13,10 @@ export interface ClauseRef {
   text: string;
   /** The language of `heading` and `text`: English where a Welsh page cites a clause kept only in English. */
   lang: 'en' | 'cy';
+  /** Whom the clause speaks to; absent or empty for everyone. */
+  addresses?: readonly Addressee[];
+  /** A clause of Concord's model protocol, cited for a safeguard the council has not adopted. */
+  baseline?: true;
 }
 
 /** Where a council's protocol gives force to each rule. Built once per protocol version. */
@@ -57,10 +61,45 @@ export function decide(
     if (!cited || cited.length === 0) continue; // the rule is not part of this council's protocol
     const request: Request = { principal: rule.readsOfficeOrGroup ? principal : equalised, action, today, resource, context };
     if (rule.forbids(request)) {
-      return { allowed: false, errorId: rule.errorId, ruleId: rule.id, clauses: cited };
+      return { allowed: false, errorId: rule.errorId, ruleId: rule.id, clauses: addressedFirst(cited, principal) };
     }
   }
   return ALLOW;
+}
+
+/** Who a person is, as clauses address people: most particular first, "councillor" last. */
+export function addresseesOf(p: Principal): readonly Addressee[] {
+  if (p.role !== 'councillor') return ['officer'];
+  const who: Addressee[] = [];
+  if (p.chairOf.length > 0) who.push('chair');
+  if (p.leaderOf.length > 0) who.push('leader');
+  if (p.groupIds.length > 0) who.push('group');
+  who.push('councillor');
+  return who;
+}
+
+/**
+ * The clauses a refusal cites, the one that addresses the person refused first: a councillor
+ * who chairs nothing is cited a clause for every councillor, a committee chair the chairs'
+ * clause. A clause that speaks to the person's most particular position ranks first (of two,
+ * the one that speaks to fewer kinds of people); a clause for every councillor, or for
+ * everyone, comes next, in the protocol's order; a clause for other people comes last.
+ */
+export function addressedFirst(clauses: readonly ClauseRef[], p: Principal): readonly ClauseRef[] {
+  if (clauses.length < 2) return clauses;
+  const who = addresseesOf(p);
+  const general = who.length - 1;
+  const rank = (c: ClauseRef): [number, number] => {
+    if (!c.addresses || c.addresses.length === 0) return [general, 0];
+    const matches = c.addresses.map((a) => who.indexOf(a)).filter((i) => i >= 0);
+    if (matches.length === 0) return [who.length, 0];
+    const best = Math.min(...matches);
+    return best === general ? [general, 0] : [best, c.addresses.length];
+  };
+  return clauses
+    .map((clause, i) => ({ clause, i, rank: rank(clause) }))
+    .sort((a, b) => a.rank[0] - b.rank[0] || a.rank[1] - b.rank[1] || a.i - b.i)
+    .map((x) => x.clause);
 }
 
 /**

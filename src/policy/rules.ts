@@ -8,7 +8,7 @@ export interface Request {
   principal: Principal;
   action: Action;
   /** The thing acted on, where it matters (e.g. the officer a task is for). */
-  resource?: PersonResource | { kind: 'council' } | DocumentResource | ContactReportResource | AgendaItemResource | ConcernCaseResource;
+  resource?: PersonResource | { kind: 'council' } | DocumentResource | ContactReportResource | AgendaItemResource | ConcernCaseResource | GroupResource | OfficerReportResource;
   /** Facts about the principal that some rules need, loaded fresh by the service for this request. */
   context?: RuleContext;
   /** Today's date in Europe/London, "YYYY-MM-DD". */
@@ -65,6 +65,22 @@ export interface ConcernCaseResource {
   committeeMemberIds: readonly string[];
   aboutPersonId: string | null;
   formal: boolean;
+}
+
+/** A political group as the rules see it (src/groups): its leader, and who may ask for work on its behalf. */
+export interface GroupResource {
+  kind: 'group';
+  id: string;
+  leaderId: string | null;
+  requestsBy: 'leader' | 'members';
+  /** For a report to the group: whether every group was given it in full. */
+  sharedInFull?: boolean;
+}
+
+/** An officer's report to the council or a committee (src/groups): whose recommendation it is. */
+export interface OfficerReportResource {
+  kind: 'officer_report';
+  authorId: string;
 }
 
 export interface RuleContext {

@@ -2,7 +2,7 @@ import type { Trx } from '../db/database.js';
 import type { ClauseIndex, ClauseRef } from '../policy/decide.js';
 import type { RuleTable } from '../policy/rules.js';
 import type { Locale } from '../i18n/messages.js';
-import type { RuleId } from './types.js';
+import type { Addressee, RuleId } from './types.js';
 import type { ProtocolTemplate } from './types.js';
 
 /** The protocol's name as refusals cite it: "Ilminster Town Council protocol" / "Protocol Cyngor Tref Crucywel". */
@@ -18,16 +18,19 @@ export interface IndexableClause {
   rules: readonly string[];
   heading_cy?: string | null;
   summary_cy?: string | null;
+  addresses?: readonly string[] | null;
 }
 
 /** Index a protocol's clauses by the rules they carry, in one language (English where a clause has no Welsh). */
-export function indexClauses(protocol: string, clauses: readonly IndexableClause[], locale: Locale = 'en'): Map<RuleId, ClauseRef[]> {
+export function indexClauses(protocol: string, clauses: readonly IndexableClause[], locale: Locale = 'en', baseline = false): Map<RuleId, ClauseRef[]> {
   const byRule = new Map<RuleId, ClauseRef[]>();
   for (const clause of clauses) {
     const welsh = locale === 'cy' && clause.heading_cy && clause.summary_cy;
     const ref: ClauseRef = welsh
       ? { protocol, number: clause.number, heading: clause.heading_cy!, text: clause.summary_cy!, lang: 'cy' }
       : { protocol, number: clause.number, heading: clause.heading, text: clause.summary, lang: 'en' };
+    if (clause.addresses?.length) ref.addresses = clause.addresses as Addressee[];
+    if (baseline) ref.baseline = true;
     for (const rule of clause.rules) {
       const list = byRule.get(rule as RuleId) ?? [];
       list.push(ref);
@@ -57,7 +60,7 @@ export class ClauseIndexCache {
     modelWelsh: Readonly<Record<string, { heading: string; summary: string }>> = {},
   ) {
     const welsh = model.clauses.map((c) => ({ ...c, heading_cy: modelWelsh[c.number]?.heading, summary_cy: modelWelsh[c.number]?.summary }));
-    this.fallback = { en: indexClauses(MODEL_PROTOCOL.en, model.clauses), cy: indexClauses(MODEL_PROTOCOL.cy, welsh, 'cy') };
+    this.fallback = { en: indexClauses(MODEL_PROTOCOL.en, model.clauses, 'en', true), cy: indexClauses(MODEL_PROTOCOL.cy, welsh, 'cy', true) };
   }
 
   /** The council's index in a language; `councilName` is its name in that language. */
@@ -69,7 +72,7 @@ export class ClauseIndexCache {
       .selectFrom('protocol_clauses as c')
       .innerJoin('protocol_versions as v', 'v.id', 'c.version_id')
       .where('v.is_current', '=', true)
-      .select(['c.number', 'c.heading', 'c.summary', 'c.rules', 'c.heading_cy', 'c.summary_cy'])
+      .select(['c.number', 'c.heading', 'c.summary', 'c.rules', 'c.heading_cy', 'c.summary_cy', 'c.addresses'])
       .orderBy('c.position')
       .execute();
     const index: ClauseIndex = { byRule: indexClauses(protocolName(councilName, locale), clauses, locale), fallback: this.fallback[locale], table: this.table };

@@ -26,4 +26,10 @@ export const protocolMessagesCy: Readonly<Record<string, string>> = {
   'rule.no-day-to-day-running': 'Gosodiadau a gweinyddiaeth y cyngor',
   'rule.clerk-manages-staff': 'Rheoli staff',
   'rule.equal-rights': 'Trin cynghorwyr yn gyfartal',
+  'refused.underBaseline': 'Gwrthodwyd o dan un o fesurau diogelu Concord, cymal {number} o brotocol enghreifftiol Concord, nad yw’r cyngor wedi’i fabwysiadu yn ei brotocol ei hun:',
+  'refused.underBaselineClause': 'Gwrthodwyd o dan un o fesurau diogelu Concord, cymal {number} o brotocol enghreifftiol Concord, nad yw’r cyngor wedi’i fabwysiadu yn ei brotocol ei hun: {text}',
+  'protocol.baseline.title': 'Mesurau diogelu Concord nad ydynt yn y protocol hwn',
+  'protocol.baseline.lead': 'Mae Concord yn eu cymhwyso ym mhob cyngor, o’i brotocol enghreifftiol. Nid yw’r cyngor hwn wedi’u mabwysiadu yn ei brotocol ei hun; gall wneud hynny pan fydd yn ei adolygu nesaf.',
+  'protocol.baseline.clause': 'Protocol enghreifftiol, cymal {number}',
+  'protocol.baseline.forClerk': 'Ar gyfer {clerk}',
 };

@@ -26,4 +26,10 @@ export const protocolMessages = {
   'rule.no-day-to-day-running': 'Council set-up and administration',
   'rule.clerk-manages-staff': 'Managing staff',
   'rule.equal-rights': 'Equal treatment of councillors',
+  'refused.underBaseline': 'Refused under one of Concord’s safeguards, clause {number} of Concord’s model protocol, which the council has not adopted into its own protocol:',
+  'refused.underBaselineClause': 'Refused under one of Concord’s safeguards, clause {number} of Concord’s model protocol, which the council has not adopted into its own protocol: {text}',
+  'protocol.baseline.title': 'Concord’s safeguards this protocol does not carry',
+  'protocol.baseline.lead': 'Concord applies these in every council, from its model protocol. This council has not adopted them into its own protocol; it can do so when it next reviews it.',
+  'protocol.baseline.clause': 'Model protocol, clause {number}',
+  'protocol.baseline.forClerk': 'For the {clerk}',
 } as const;

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { currentProtocol } from './service.js';
+import { baselineClausesNotAdopted, currentProtocol } from './service.js';
 
 const clauseSchema = z.object({
   number: z.string(),
@@ -35,7 +35,9 @@ export async function protocolRoutes(fastify: FastifyInstance): Promise<void> {
       // A place is a link only for someone who may go there; for others it is named, not linked.
       appliedAt: clause.appliedAt.map((place) => ({ ...place, usable: req.allows(place.action) })),
     }));
-    return reply.view('protocol/views/protocol.njk', { title: req.t('protocol.title'), section: 'protocol', ...protocol, clauses });
+    // For those who keep the protocol: the safeguards applied from the model protocol, to adopt at its review.
+    const baseline = req.principal && req.allows('council.configure') ? baselineClausesNotAdopted(req.clauses!, req.locale) : [];
+    return reply.view('protocol/views/protocol.njk', { title: req.t('protocol.title'), section: 'protocol', ...protocol, clauses, baseline });
   });
 
   app.get(

@@ -3,6 +3,8 @@ import type { ProtocolClause, ProtocolVersion } from '../db/schema.js';
 import type { AppliedAt } from '../capabilities/capability.js';
 import type { RuleId } from './types.js';
 import type { Locale } from '../i18n/messages.js';
+import type { ClauseIndex } from '../policy/decide.js';
+import { modelClausesInWelsh, modelTemplate } from './templates/index.js';
 
 export interface ProtocolView {
   current: ProtocolVersion | undefined;
@@ -31,4 +33,27 @@ export async function currentProtocol(trx: Trx, APPLIED_AT: Readonly<Partial<Rec
       return { ...clause, ...words, appliedAt, applied };
     }),
   };
+}
+
+/** A safeguard Concord applies from its model protocol, which the council's own does not carry. */
+export interface BaselineClause {
+  number: string;
+  heading: string;
+  text: string;
+  lang: Locale;
+  rules: RuleId[];
+}
+
+/**
+ * The model protocol's clauses behind the baseline rules this council's protocol does not
+ * carry, with their full text, so the Clerk can propose them when the protocol is reviewed.
+ */
+export function baselineClausesNotAdopted(index: ClauseIndex, locale: Locale = 'en'): BaselineClause[] {
+  const missing = new Set(index.table.rules.filter((r) => r.baseline && !index.byRule.get(r.id)?.length).map((r) => r.id));
+  return modelTemplate.clauses
+    .filter((c) => c.rules.some((r) => missing.has(r)))
+    .map((c) => {
+      const welsh = locale === 'cy' ? modelClausesInWelsh[c.number] : undefined;
+      return { number: c.number, heading: welsh?.heading ?? c.heading, text: welsh?.text ?? c.text, lang: welsh ? 'cy' : 'en', rules: c.rules.filter((r) => missing.has(r)) };
+    });
 }

@@ -86,7 +86,20 @@ export interface ClauseTemplate {
   kind: ClauseKind;
   /** The rules this clause gives force to in this council (empty for pure guidance). */
   rules: readonly RuleId[];
+  /**
+   * Whom the clause speaks to, where it names particular people ("chairs and vice-chairs of
+   * committees"); absent for a clause about everyone. A refusal cites first the clause that
+   * addresses the person refused.
+   */
+  addresses?: readonly Addressee[];
 }
+
+/**
+ * People a clause may address: any councillor, the chair of a committee, a political group's
+ * leader, a group's member, an officer.
+ */
+export const ADDRESSEES = ['councillor', 'chair', 'leader', 'group', 'officer'] as const;
+export type Addressee = (typeof ADDRESSEES)[number];
 
 export type Nation = 'england' | 'wales';
 export type CouncilKind = 'town' | 'parish' | 'community';
@@ -172,6 +185,10 @@ export interface TemplateSettings {
   concernTimeLimits?: ConcernTimeLimits;
   /** The version of the code of conduct in force; a new one asks everyone to acknowledge it again. */
   codeOfConductVersion?: string;
+  /** Who may ask the officers for work for a political group: its leader alone, or any member (the default). */
+  groupRequestsBy?: 'leader' | 'members';
+  /** Whether every group is given a report to one group itself, not only told of it (default: told only). */
+  groupReportsToAllGroups?: boolean;
 }
 
 /** Working days allowed for each stage of a concern, counted from the stage before. */

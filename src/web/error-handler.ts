@@ -54,7 +54,10 @@ export function registerErrorHandling(
     if (error instanceof RefusedError) {
       await onRefused(req, error.decision).catch((e: unknown) => req.log.error(e, 'could not record a refusal'));
       const clause = error.decision.clauses[0]!;
-      const message = t('refused.underClause', { number: clause.number, protocol: clause.protocol, text: clause.text });
+      // A safeguard from Concord's model protocol says so, so no one takes it for the council's own clause.
+      const message = clause.baseline
+        ? t('refused.underBaselineClause', { number: clause.number, text: clause.text })
+        : t('refused.underClause', { number: clause.number, protocol: clause.protocol, text: clause.text });
       const instead = (INSTEAD[error.decision.errorId] ?? []).map((i) => ({ path: i.path, label: t(i.labelKey) }));
       if (isApi(req)) {
         return reply.status(403).send(

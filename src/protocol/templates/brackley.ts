@@ -118,7 +118,8 @@ export const brackleyTemplate: ProtocolTemplate = {
       text: "Committee chairs and vice-chairs carry extra responsibilities, so their dealings with staff can be closer and more complicated than other councillors'. They must still respect officers' impartiality. They may not ask officers to do particular pieces of work, or do anything that would colour the advice officers give the Council.",
       summary: 'a committee chair or vice-chair cannot ask an officer for specific work or try to shape their advice.',
       kind: 'enforced',
-      rules: ['no-individual-instruction', 'officer-advice-own'],
+      rules: ['no-individual-instruction', 'officer-advice-own', 'groups-cannot-require'],
+      addresses: ['chair'],
     },
     {
       number: '6.1',
@@ -175,6 +176,7 @@ export const brackleyTemplate: ProtocolTemplate = {
       summary: 'no political group can require an officer to attend or report, and no individual councillor, even the Mayor or a Leader, can instruct staff.',
       kind: 'enforced',
       rules: ['groups-cannot-require', 'no-individual-instruction'],
+      addresses: ['councillor', 'leader'],
     },
     {
       number: '9.3',

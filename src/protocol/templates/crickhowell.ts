@@ -123,6 +123,7 @@ export const crickhowellTemplate: ProtocolTemplate = {
       summary: "no chair or vice-chair may ask an officer for party-political work or anything that compromises the officer's impartiality.",
       kind: 'enforced',
       rules: ['groups-cannot-require'],
+      addresses: ['chair'],
     },
     {
       number: '2.4',

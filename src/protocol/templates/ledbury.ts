@@ -184,6 +184,7 @@ export const ledburyTemplate: ProtocolTemplate = {
       summary: 'no political group can require an officer to attend or report, and no individual councillor, even a Leader, can instruct staff.',
       kind: 'enforced',
       rules: ['groups-cannot-require', 'no-individual-instruction'],
+      addresses: ['councillor', 'leader'],
     },
     {
       number: '4.3',

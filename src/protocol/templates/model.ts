@@ -102,6 +102,7 @@ export const modelTemplate: ProtocolTemplate = {
       summary: 'a councillor acting alone, even the Chair, cannot give an employee instructions.',
       kind: 'enforced',
       rules: ['no-individual-instruction'],
+      addresses: ['councillor', 'leader'],
     },
     {
       number: '8',
@@ -133,7 +134,8 @@ export const modelTemplate: ProtocolTemplate = {
       text: "Committee chairs and vice-chairs agree agendas with officers and, after each meeting, confirm to officers the actions the meeting decided. Their closer contact with staff does not let them set officers extra work or compromise officers' impartiality.",
       summary: 'a committee chair confirms the actions a meeting decided but cannot add work of their own.',
       kind: 'routed',
-      rules: ['decisions-are-instructions'],
+      rules: ['decisions-are-instructions', 'no-individual-instruction', 'groups-cannot-require'],
+      addresses: ['chair'],
     },
     {
       number: '12',

@@ -104,6 +104,7 @@ export const mumblesTemplate: ProtocolTemplate = {
       summary: "no committee chair may ask an officer for party-political work or anything that compromises the officer's impartiality.",
       kind: 'enforced',
       rules: ['groups-cannot-require'],
+      addresses: ['chair'],
     },
     {
       number: 'P10',
