@@ -149,9 +149,9 @@ export async function authRoutes(fastify: FastifyInstance): Promise<void> {
     },
   );
 
-  app.delete('/api/v1/session', { schema: { tags: ['session'], summary: 'Sign out' } }, async (req, reply) => {
+  app.delete('/api/v1/session', { schema: { tags: ['session'], summary: 'Sign out', response: { 204: z.null().describe('Signed out: the session is ended and its cookie cleared') } } }, async (req, reply) => {
     if (req.sessionToken) await req.tx((trx) => endSession(trx, req.sessionToken!));
     reply.clearCookie(SESSION_COOKIE, { path: req.base || '/' });
-    return reply.status(204).send();
+    return reply.status(204).send(null);
   });
 }
