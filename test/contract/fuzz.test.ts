@@ -16,7 +16,8 @@ import { DEMO_PASSWORD } from '../../src/demo/demo.js';
  * that matches the schema it declares for that status.
  *
  * The requests are generated from the document, not written by hand, so a new operation is
- * fuzzed the day it is added. FUZZ_RUNS sets how many (5,000 on CI), FUZZ_SEED replays a run.
+ * fuzzed the day it is added. FUZZ_RUNS sets how many (5,000 on CI), FUZZ_SEED replays a run,
+ * FUZZ_PROFILE prints where the CPU time went and which operations never answered with success.
  */
 
 // ajv-formats is CommonJS; its plugin is its default export.
