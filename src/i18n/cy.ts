@@ -75,7 +75,7 @@ export const cy: Readonly<Record<string, string>> = {
   'validation.emailTaken': 'Mae rhywun yn y cyngor hwn eisoes yn defnyddio’r cyfeiriad e-bost hwn',
   'validation.oneClerk': 'Mae gan y cyngor hwn bennaeth staff ({clerk}) eisoes',
   'validation.officerOnly': 'Dewiswch swyddog',
-  'validation.nulCharacter': 'Mae {label} yn cynnwys nod nwl, na ellir ei gadw: tynnwch ef a rhowch gynnig arall arni',
+  'validation.nulCharacter': '{Label}: mae’n cynnwys nod nwl, na ellir ei gadw. Tynnwch ef a rhowch gynnig arall arni',
   'validation.invalid': '{Label}: nid yw’r hyn a roddwyd yn ddilys',
   'validation.passwordShort': 'Rhaid i’r cyfrinair gynnwys o leiaf {min} nod',
   'validation.passwordShort.zero': 'Rhaid i’r cyfrinair gynnwys o leiaf {min} nod',
