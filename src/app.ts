@@ -16,11 +16,12 @@ import type { Translate } from './i18n/messages.js';
 import { createViews } from './web/render.js';
 import { councilSlugs } from './web/context.js';
 import { assetSourceDir, builtAssetDir, ensureStylesheet, govukDistDir } from './web/assets.js';
-import { registerErrorHandling } from './web/error-handler.js';
+import { apiError, registerErrorHandling } from './web/error-handler.js';
 import { decide } from './policy/decide.js';
 import type { Action, Subject } from './policy/actions.js';
 import { londonDate } from './policy/principal.js';
-import { NotFoundError, RefusedError, UnauthenticatedError } from './web/errors.js';
+import { DomainError, InvalidInputError, NotFoundError, RefusedError, UnauthenticatedError } from './web/errors.js';
+import { nulCharacterProblems } from './web/input.js';
 import { apiErrorSchema } from './web/schemas.js';
 import { findSessionPerson, endSessionsOf } from './auth/sessions.js';
 import { loadPrincipal } from './auth/principal.js';
@@ -77,12 +78,25 @@ export async function buildApp(input: Services): Promise<FastifyInstance> {
     // One line a request is noise for a clerk's laptop; at debug level they come back.
     logController: new LogController({ disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace' }),
     // Councils sharing one host are told apart by a path prefix, taken off before routing.
+    // A path that is not correctly percent-encoded is routed with its bad parts blanked and
+    // refused once the council is known, so its answer is Concord's own (see `readablePath`).
     rewriteUrl(req) {
       const url = req.url ?? '/';
       const prefixed = splitCouncilPrefix(url);
-      if (!prefixed) return url;
-      councilSlugs.set(req, prefixed.slug);
-      return prefixed.rest;
+      if (prefixed) councilSlugs.set(req, prefixed.slug);
+      return readablePath(req, prefixed ? prefixed.rest : url);
+    },
+    // Ids are checked by each route's schema, in the reader's words; the router's own limit
+    // would answer a long one before Concord could. Node's header limit still bounds a URL.
+    routerOptions: { maxParamLength: 16 * 1024 },
+    // Whatever the router still refuses is answered in Concord's one error shape.
+    frameworkErrors(error, req, res) {
+      const reply = res as FastifyReply;
+      const status = error.statusCode ?? 400;
+      // Before any hook: neither council nor reader is known, so the words are the default language's.
+      const message = translator('en')(status === 414 ? 'error.addressTooLong' : 'error.badAddress');
+      if (req.url.startsWith('/api/') || req.url.includes('/api/')) void reply.code(status).type('application/json; charset=utf-8').send(apiError('bad_address', message));
+      else void reply.code(status).type('text/plain; charset=utf-8').send(message);
     },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
@@ -257,6 +271,11 @@ export async function buildApp(input: Services): Promise<FastifyInstance> {
     req.sessionToken = token;
   });
 
+  // Refused here, not by the router, so that the answer is a page of the council's, in the reader's language.
+  app.addHook('onRequest', async (req) => {
+    if (badlyEncoded.has(req.raw)) throw new DomainError('bad_address', 'error.badAddress');
+  });
+
   // Browsers are told to run only Concord's own scripts, never to frame its pages, and not
   // to keep pages holding personal data in shared caches.
   app.addHook('onSend', async (req, reply, payload) => {
@@ -292,6 +311,11 @@ export async function buildApp(input: Services): Promise<FastifyInstance> {
   app.addHook('preValidation', async (req) => {
     const action = req.routeOptions.config.authorize;
     if (action) req.authorize(action);
+  });
+  // Text no database column can hold is bad input, refused before any schema or service reads it.
+  app.addHook('preValidation', async (req) => {
+    const problems = nulCharacterProblems(req);
+    if (problems.length) throw new InvalidInputError(problems);
   });
 
   registerErrorHandling(app, views, translator('en'), async (req, decision) => {
@@ -334,6 +358,33 @@ function flashMessage(t: Translate, cookie: string | undefined): { flash?: strin
     // A tampered cookie shows the message without its details.
   }
   return { flash: t(key, vars), flashTitle: t.has(`${key}.title`) ? t(`${key}.title`) : t('common.saved') };
+}
+
+/** Requests whose path had a segment that does not decode (a stray "%", bytes that are not UTF-8). */
+const badlyEncoded = new WeakSet<object>();
+
+/**
+ * The path with every segment that does not percent-decode replaced by "-", remembering the
+ * request as badly encoded. The router would otherwise answer it with its own error body,
+ * before the council, the language or the session are known.
+ */
+function readablePath(req: object, url: string): string {
+  const at = url.indexOf('?');
+  const path = at === -1 ? url : url.slice(0, at);
+  if (!path.includes('%')) return url;
+  let bad = false;
+  const segments = path.split('/').map((segment) => {
+    try {
+      decodeURIComponent(segment);
+      return segment;
+    } catch {
+      bad = true;
+      return '-';
+    }
+  });
+  if (!bad) return url;
+  badlyEncoded.add(req);
+  return segments.join('/') + (at === -1 ? '' : url.slice(at));
 }
 
 /** The cookie that remembers the language chosen by someone signed out. */

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { fileTypeFromBuffer } from 'file-type';
 import { PDFDocument } from 'pdf-lib';
-import type { FieldProblem } from '../web/errors.js';
+import { InvalidInputError, type FieldProblem } from '../web/errors.js';
 
 /** A file as it arrived in a multipart form: the name and type the sender claims, and the bytes. */
 export interface UploadedFile {
@@ -66,6 +66,7 @@ export async function checkUpload(
 ): Promise<{ ok: true; file: CheckedFile } | { ok: false; errors: FieldProblem[] }> {
   const fail = (key: string, vars?: Record<string, string | number>) => ({ ok: false as const, errors: [{ field: 'file', key, vars }] });
   if (!file || (file.name === '' && file.bytes.length === 0)) return fail('documents.upload.error.noFile');
+  if (file.name.length > 255) return fail('documents.upload.error.fileNameLong', { max: 255 });
   if (!isSafeFileName(file.name)) return fail('documents.upload.error.fileName');
   if (file.bytes.length === 0) return fail('documents.upload.error.empty');
   if (file.bytes.length > options.maxBytes) return fail('documents.upload.error.tooLarge', { max: Math.round(options.maxBytes / 1024 / 1024) });
@@ -97,7 +98,13 @@ export async function checkUpload(
  */
 export async function parseMultipart(contentType: string, body: Buffer): Promise<Record<string, string | string[] | UploadedFile>> {
   const bytes = body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength) as ArrayBuffer;
-  const form = await new Response(bytes, { headers: { 'content-type': contentType } }).formData();
+  let form: FormData;
+  try {
+    form = await new Response(bytes, { headers: { 'content-type': contentType } }).formData();
+  } catch {
+    // No boundary, a body cut short, or not a form at all: what was sent cannot be read as a file.
+    throw new InvalidInputError([{ field: 'file', key: 'documents.upload.error.unreadable' }]);
+  }
   const out: Record<string, string | string[] | UploadedFile> = Object.create(null) as Record<string, string | string[] | UploadedFile>;
   const entries: [string, FormDataEntryValue][] = [];
   form.forEach((value, key) => entries.push([key, value]));

@@ -61,6 +61,8 @@ export const documentMessagesCy: Readonly<Record<string, string>> = {
   'documents.field.file.hint.many': 'Ffeil PDF, Word, Excel, PowerPoint neu OpenDocument, neu ddelwedd PNG, JPEG, GIF neu WebP, sy’n llai na {max} MB.',
   'documents.upload.error.noFile': 'Dewiswch ffeil i’w huwchlwytho',
   'documents.upload.error.fileName': 'Ni chaiff enw’r ffeil gynnwys /, \\ na nodau rheoli. Ailenwch y ffeil a rhowch gynnig arall arni',
+  'documents.upload.error.unreadable': 'Nid oedd modd darllen yr uwchlwythiad: cafodd ei dorri’n fyr neu ni chafodd ei anfon fel ffurflen. Dewiswch y ffeil a rhowch gynnig arall arni',
+  'documents.upload.error.fileNameLong': 'Rhaid i enw’r ffeil fod yn {max} nod neu lai. Ailenwch y ffeil a rhowch gynnig arall arni',
   'documents.upload.error.empty': 'Mae’r ffeil a ddewiswyd yn wag',
   'documents.upload.error.tooLarge': 'Rhaid i’r ffeil fod yn llai na {max} MB',
   'documents.upload.error.tooLarge.zero': 'Rhaid i’r ffeil fod yn llai na {max} MB',

@@ -55,6 +55,8 @@ export const documentMessages = {
   'documents.field.file.hint': 'A PDF, a Word, Excel, PowerPoint or OpenDocument file, or a PNG, JPEG, GIF or WebP image, smaller than {max} MB.',
   'documents.upload.error.noFile': 'Select a file to upload',
   'documents.upload.error.fileName': 'The file name must not contain /, \\ or control characters. Rename the file and try again',
+  'documents.upload.error.unreadable': 'The upload could not be read: it was cut short or was not sent as a form. Choose the file and try again',
+  'documents.upload.error.fileNameLong': 'The file name must be {max} characters or fewer. Rename the file and try again',
   'documents.upload.error.empty': 'The selected file is empty',
   'documents.upload.error.tooLarge': 'The file must be smaller than {max} MB',
   'documents.upload.error.typeNotAccepted': 'The file must be a PDF, a Word, Excel, PowerPoint or OpenDocument file, or a PNG, JPEG, GIF or WebP image',

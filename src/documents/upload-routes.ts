@@ -33,6 +33,10 @@ export async function uploadRoutes(fastify: FastifyInstance): Promise<void> {
     req.authorize(req.routeOptions.config.authorize ?? 'document.upload');
   });
   app.setErrorHandler(async (error: FastifyError, req, reply) => {
+    // A body that could not be read as a form comes back to the page as the form, with the error by the file field.
+    if (error instanceof InvalidInputError && req.principal && !req.url.startsWith('/api/')) {
+      return uploadForm(req, reply.status(400), { errors: toFormErrors(error.fieldsIn(req.t)), values: {} });
+    }
     if (error.code !== 'FST_ERR_CTP_BODY_TOO_LARGE' || !req.principal) throw error;
     const message = req.t('documents.upload.error.tooLarge', { max: maxUploadMb });
     if (req.url.startsWith('/api/')) return reply.status(413).send(apiError('file_too_large', message, { fields: [{ field: 'file', message }] }));

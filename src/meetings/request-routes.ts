@@ -174,8 +174,10 @@ export async function requestRoutes(fastify: FastifyInstance): Promise<void> {
         response: { 201: requestView, 400: apiErrorSchema, 403: z.union([lateErrorSchema, apiErrorSchema]) },
       },
       preValidation: async (req, reply) => {
+        // Nothing is read for someone signed out, so they cannot learn which meetings exist.
+        req.user();
         const params = idParams.safeParse(req.params);
-        if (!params.success) return; // validation answers it
+        if (!params.success) return; // validation answers it, before the meeting is read
         const given = z.object({ urgentReason: z.string() }).safeParse(req.body);
         const notice = await checkNotice(req, params.data.id, given.success ? given.data.urgentReason : '');
         if (notice.decision.allowed) return;

@@ -103,7 +103,10 @@ export function registerErrorHandling(
               message: t(v.message ?? 'validation.invalid', { label: v.instancePath.split('/').pop() || 'body', Label: v.instancePath.split('/').pop() || 'body' }),
             }));
       const summary = fields.map((f) => `${f.field}: ${f.message}`).join('; ');
-      return reply.status(400).send(apiError('invalid_request', `${t('error.invalidRequest')}: ${summary}`, { fields }));
+      if (isApi(req)) return reply.status(400).send(apiError('invalid_request', `${t('error.invalidRequest')}: ${summary}`, { fields }));
+      // A page's address with an id that cannot be one leads nowhere: the page is not found.
+      if ((error as { validationContext?: string }).validationContext === 'params') return notFound(req, reply);
+      return page(req, reply, 400, 'web/views/error.njk', { title: t('error.invalidRequest'), body: fields.map((f) => f.message).join('. ') });
     }
 
     // Two people saving the same thing at the same moment: the database kept one.

@@ -9,7 +9,8 @@ export const id = (message = 'validation.invalid') => z.uuid(message);
 export const chosenId = (message = 'validation.invalid') => z.string().min(1, 'validation.required').pipe(z.uuid(message));
 export const email = z.string().trim().min(1, 'validation.required').max(254, 'validation.tooLong').email('validation.email');
 export const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'validation.time');
-export const idParams = z.object({ id: z.uuid() });
+// A malformed id is named in the reader's words ("id is not valid"), like any other field.
+export const idParams = z.object({ id: z.uuid('validation.invalid') });
 export const apiErrorSchema = z.object({
   error: z.object({
     id: z.string(),

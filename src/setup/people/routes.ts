@@ -70,9 +70,9 @@ export async function peopleRoutes(fastify: FastifyInstance): Promise<void> {
     return form(req, reply, undefined, { values: formValues(undefined) });
   });
 
-  app.get('/setup/people/:id', async (req, reply) => {
+  app.get('/setup/people/:id', { schema: { params: idParams } }, async (req, reply) => {
     req.authorize('people.manage');
-    const { id } = idParams.parse(req.params);
+    const { id } = req.params;
     const person = await req.tx((trx) => findPerson(trx, id));
     if (!person) throw new NotFoundError();
     return form(req, reply, person, { values: formValues(person) });
@@ -94,7 +94,7 @@ export async function peopleRoutes(fastify: FastifyInstance): Promise<void> {
     });
   };
   app.post('/setup/people/new', (req, reply) => save(req, reply, undefined));
-  app.post('/setup/people/:id', (req, reply) => save(req, reply, idParams.parse(req.params).id));
+  app.post('/setup/people/:id', { schema: { params: idParams } }, (req, reply) => save(req, reply, req.params.id));
 
   app.get(
     '/api/v1/people',
