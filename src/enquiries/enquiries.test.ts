@@ -266,6 +266,22 @@ describe('the equal-treatment report', () => {
     assert.deepEqual(bad.errors(), ['The end of the period must be on or after its start']);
   });
 
+  it('asks for the period with GOV.UK date inputs, not the browser’s own date picker', async () => {
+    const client = new TestClient(ctx.app);
+    await client.signIn(ctx.emailOf('clerk'));
+    const page = await client.get('/reports/equal-treatment?from-day=1&from-month=12&from-year=2025&to-day=30&to-month=11&to-year=2026');
+    assert.equal(page.status, 200);
+    assert.equal(page.$('input[type="date"]').length, 0);
+    assert.deepEqual(
+      ['from-day', 'from-month', 'from-year', 'to-day', 'to-month', 'to-year'].map((name) => page.$(`input[name="${name}"]`).val()),
+      ['1', '12', '2025', '30', '11', '2026'],
+    );
+    assert.match(page.$('[data-testid="csv-link"]').attr('href') ?? '', /from=2025-12-01&to=2026-11-30/);
+    const impossible = await client.get('/reports/equal-treatment?from-day=31&from-month=2&from-year=2026&to-day=1&to-month=3&to-year=2026');
+    assert.equal(impossible.status, 400);
+    assert.deepEqual(impossible.errors(), ['Received from must be a real date']);
+  });
+
   it('flags by the council’s margin, a setting on the council profile, and not by one in the address', async () => {
     const client = new TestClient(ctx.app);
     await client.signIn(ctx.emailOf('clerk'));

@@ -57,6 +57,8 @@ export const cy: Readonly<Record<string, string>> = {
   'error.conflict.title': 'Mae rhywun arall wedi newid hyn ar yr un pryd',
   'error.conflict.body': 'Ni chafodd dim a anfonwyd gennych ei gadw. Ewch yn ôl, ail-lwythwch y dudalen i weld y fersiwn ddiweddaraf, a rhowch gynnig arall arni.',
   'error.invalidRequest': 'Nid yw’r cais yn ddilys',
+  'error.invalidAddress': 'Nid yw rhan o gyfeiriad gwe’r dudalen hon yn gywir. Os gwnaethoch ei deipio, gwiriwch ef. Os gwnaethoch ddilyn dolen, ewch yn ôl a rhowch gynnig arall arni.',
+  'error.home': 'Ewch i’ch hafan',
   'error.unauthenticated': 'Mewngofnodwch i barhau',
   'validation.required': 'Mae angen nodi {label}',
   'validation.email': 'Rhowch gyfeiriad e-bost yn y fformat cywir, fel enw@example.org',

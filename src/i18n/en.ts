@@ -53,6 +53,8 @@ export const en = {
   'error.conflict.title': 'Someone else changed this at the same time',
   'error.conflict.body': 'Nothing you sent was saved. Go back, reload the page to see the latest, and try again.',
   'error.invalidRequest': 'The request is not valid',
+  'error.invalidAddress': 'Part of this page’s web address is not right. If you typed it, check it. If you followed a link, go back and try again.',
+  'error.home': 'Go to your home page',
   'error.unauthenticated': 'Sign in to continue',
   'validation.required': 'Enter {label}',
   'validation.email': 'Enter an email address in the correct format, like name@example.org',

@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import nunjucks from 'nunjucks';
-import { formatDate, formatDateTime } from '../i18n/format.js';
+import { formatDate, formatDateTime, formatWallTime } from '../i18n/format.js';
 import type { Locale } from '../i18n/messages.js';
 
 const require = createRequire(import.meta.url);
@@ -26,6 +26,10 @@ export function createViews(): nunjucks.Environment {
     return iso ? formatDate(iso, this.ctx?.locale) : '';
   });
   env.addFilter('clauseAnchor', clauseAnchor);
+  // A stored time of day ("19:00") as GOV.UK writes it: "7:00pm".
+  env.addFilter('wallTime', function (this: Filter, time: string | null | undefined) {
+    return time ? formatWallTime(time, this.ctx?.locale) : '';
+  });
   env.addGlobal('concordTable', concordTable);
   env.addFilter('longDateTime', function (this: Filter, at: Date | string | null | undefined) {
     return at ? formatDateTime(new Date(at), this.ctx?.locale) : '';
