@@ -97,6 +97,21 @@ describe('enquiries', () => {
     assert.equal(page.$('[data-testid="new-enquiry"]').length, 0);
   });
 
+  it('puts open enquiries at the top of the officers’ page, and can show the open ones only', async () => {
+    const client = new TestClient(ctx.app);
+    await client.signIn(ctx.emailOf('officer'));
+    const statuses = (page: Awaited<ReturnType<typeof client.get>>) =>
+      page.$('[data-testid="enquiries"] tbody tr').map((_, tr) => page.$(tr).find('td').last().find('.govuk-tag').first().text().trim()).get();
+    const all = await client.get('/enquiries');
+    const shown = statuses(all);
+    assert.ok(shown.includes('Open') && shown.some((s) => s !== 'Open'), `the demo has open and answered enquiries: ${shown.join(', ')}`);
+    assert.deepEqual(shown, [...shown.filter((s) => s === 'Open'), ...shown.filter((s) => s !== 'Open')], 'open first');
+    const href = all.$('[data-testid="open-only"]').attr('href')!;
+    const open = await client.get(href);
+    assert.equal(open.status, 200);
+    assert.deepEqual([...new Set(statuses(open))], ['Open']);
+  });
+
   it('puts an officer’s reply in the councillor’s thread and marks it answered', async () => {
     const officer = new TestClient(ctx.app);
     await officer.signIn(ctx.emailOf('officer'));

@@ -91,13 +91,19 @@ export async function enquiryRoutes(fastify: FastifyInstance): Promise<void> {
     req.authorize('enquiry.view');
     const user = req.user();
     const forOfficers = seesFollowUps(req);
-    const enquiries = (await req.tx((trx) => listEnquiries(trx, user))).map((e) => ({ ...e, overdue: isOverdue(e, req.today), escalatedOn: escalatedOn(e, forOfficers) }));
+    // The queue is worked from the top: open enquiries first (by due date), then the rest;
+    // "open only" leaves out what is answered or closed.
+    const openOnly = (req.query as Record<string, unknown> | undefined)?.show === 'open';
+    const listed = await req.tx((trx) => listEnquiries(trx, user, openOnly ? { status: ['open'] } : {}));
+    const openFirst = [...listed.filter((e) => e.status === 'open'), ...listed.filter((e) => e.status !== 'open')];
+    const enquiries = openFirst.map((e) => ({ ...e, overdue: isOverdue(e, req.today), escalatedOn: escalatedOn(e, forOfficers) }));
     const ownOnly = sendsEnquiries(user);
     return reply.view('enquiries/views/list.njk', {
       title: req.t('enquiries.title'),
       section: 'enquiries',
       enquiries,
       ownOnly,
+      openOnly,
       canSend: ownOnly && req.allows('enquiry.create'),
       days: responseDays(req.councilOrThrow()),
       canReport: req.allows('report.equal_treatment'),
