@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { Translate } from '../i18n/messages.js';
+import type { Locale, Translate } from '../i18n/messages.js';
+import { formatDateTime } from '../i18n/format.js';
 import { idFromPath } from '../web/pages.js';
 import type { FormErrors } from '../web/forms.js';
 import { submitForm } from '../web/form.js';
@@ -43,10 +44,9 @@ const receiptView = z.object({ personId: z.string(), name: z.string(), readAt: z
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
-/** "22 November 2026, 12:00", in London. */
-function when(value: Date | string | null): string {
-  if (!value) return '';
-  return new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit' }).format(new Date(value));
+/** "22 November 2026 at 12:00pm", in London, in the reader's language. */
+function when(value: Date | string | null, locale: Locale): string {
+  return value ? formatDateTime(new Date(value), locale) : '';
 }
 
 /** Who a bulletin was for, in words: "All councillors", or "Members of …, and the Vice-Chair". */
@@ -88,7 +88,7 @@ const row = (req: FastifyRequest, b: ListedBulletin) => ({
   id: b.id,
   title: b.title,
   audience: describeAudience(b, req.t),
-  published: when(b.published_at),
+  published: when(b.published_at, req.t.locale),
   author: b.author_name,
   sentToYou: Boolean(b.sent_to_viewer),
   unread: Boolean(b.sent_to_viewer) && !b.viewer_read_at,
@@ -175,12 +175,12 @@ export async function bulletinRoutes(fastify: FastifyInstance): Promise<void> {
     return reply.view('bulletins/views/show.njk', {
       title: b.title,
       section: 'bulletins',
-      bulletin: { ...b, audience: describeAudience(b, req.t), published: when(b.published_at), paragraphs: b.body.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean) },
+      bulletin: { ...b, audience: describeAudience(b, req.t), published: when(b.published_at, req.t.locale), paragraphs: b.body.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean) },
       inbox: receivesBulletins(req.user()),
       sentToYou: opened.sentToViewer,
-      readAt: when(opened.readAt),
+      readAt: when(opened.readAt, req.t.locale),
       canSeeReceipts,
-      receipts: receipts.map((r) => ({ name: r.name, readAt: when(r.read_at) })),
+      receipts: receipts.map((r) => ({ name: r.name, readAt: when(r.read_at, req.t.locale) })),
       readCount: receipts.filter((r) => r.read_at).length,
     });
   });

@@ -97,6 +97,21 @@ describe('enquiries', () => {
     assert.equal(page.$('[data-testid="new-enquiry"]').length, 0);
   });
 
+  it('puts open enquiries at the top of the officers’ page, and can show the open ones only', async () => {
+    const client = new TestClient(ctx.app);
+    await client.signIn(ctx.emailOf('officer'));
+    const statuses = (page: Awaited<ReturnType<typeof client.get>>) =>
+      page.$('[data-testid="enquiries"] tbody tr').map((_, tr) => page.$(tr).find('td').last().find('.govuk-tag').first().text().trim()).get();
+    const all = await client.get('/enquiries');
+    const shown = statuses(all);
+    assert.ok(shown.includes('Open') && shown.some((s) => s !== 'Open'), `the demo has open and answered enquiries: ${shown.join(', ')}`);
+    assert.deepEqual(shown, [...shown.filter((s) => s === 'Open'), ...shown.filter((s) => s !== 'Open')], 'open first');
+    const href = all.$('[data-testid="open-only"]').attr('href')!;
+    const open = await client.get(href);
+    assert.equal(open.status, 200);
+    assert.deepEqual([...new Set(statuses(open))], ['Open']);
+  });
+
   it('puts an officer’s reply in the councillor’s thread and marks it answered', async () => {
     const officer = new TestClient(ctx.app);
     await officer.signIn(ctx.emailOf('officer'));
@@ -264,6 +279,22 @@ describe('the equal-treatment report', () => {
     const bad = await client.get('/reports/equal-treatment?from=2025-12-01&to=2025-11-01');
     assert.equal(bad.status, 400);
     assert.deepEqual(bad.errors(), ['The end of the period must be on or after its start']);
+  });
+
+  it('asks for the period with GOV.UK date inputs, not the browser’s own date picker', async () => {
+    const client = new TestClient(ctx.app);
+    await client.signIn(ctx.emailOf('clerk'));
+    const page = await client.get('/reports/equal-treatment?from-day=1&from-month=12&from-year=2025&to-day=30&to-month=11&to-year=2026');
+    assert.equal(page.status, 200);
+    assert.equal(page.$('input[type="date"]').length, 0);
+    assert.deepEqual(
+      ['from-day', 'from-month', 'from-year', 'to-day', 'to-month', 'to-year'].map((name) => page.$(`input[name="${name}"]`).val()),
+      ['1', '12', '2025', '30', '11', '2026'],
+    );
+    assert.match(page.$('[data-testid="csv-link"]').attr('href') ?? '', /from=2025-12-01&to=2026-11-30/);
+    const impossible = await client.get('/reports/equal-treatment?from-day=31&from-month=2&from-year=2026&to-day=1&to-month=3&to-year=2026');
+    assert.equal(impossible.status, 400);
+    assert.deepEqual(impossible.errors(), ['Received from must be a real date']);
   });
 
   it('flags by the council’s margin, a setting on the council profile, and not by one in the address', async () => {

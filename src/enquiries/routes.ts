@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { CouncilOffice } from '../db/schema.js';
-import { parseInput, toFormErrors } from '../web/forms.js';
+import { dateFromParts, dateParts, parseInput, toFormErrors } from '../web/forms.js';
 import { labelled, labelsOf, submitForm } from '../web/form.js';
 import { NotFoundError } from '../web/errors.js';
 import { apiErrorSchema, idParams, isoDate } from '../web/schemas.js';
@@ -91,13 +91,19 @@ export async function enquiryRoutes(fastify: FastifyInstance): Promise<void> {
     req.authorize('enquiry.view');
     const user = req.user();
     const forOfficers = seesFollowUps(req);
-    const enquiries = (await req.tx((trx) => listEnquiries(trx, user))).map((e) => ({ ...e, overdue: isOverdue(e, req.today), escalatedOn: escalatedOn(e, forOfficers) }));
+    // The queue is worked from the top: open enquiries first (by due date), then the rest;
+    // "open only" leaves out what is answered or closed.
+    const openOnly = (req.query as Record<string, unknown> | undefined)?.show === 'open';
+    const listed = await req.tx((trx) => listEnquiries(trx, user, openOnly ? { status: ['open'] } : {}));
+    const openFirst = [...listed.filter((e) => e.status === 'open'), ...listed.filter((e) => e.status !== 'open')];
+    const enquiries = openFirst.map((e) => ({ ...e, overdue: isOverdue(e, req.today), escalatedOn: escalatedOn(e, forOfficers) }));
     const ownOnly = sendsEnquiries(user);
     return reply.view('enquiries/views/list.njk', {
       title: req.t('enquiries.title'),
       section: 'enquiries',
       enquiries,
       ownOnly,
+      openOnly,
       canSend: ownOnly && req.allows('enquiry.create'),
       days: responseDays(req.councilOrThrow()),
       canReport: req.allows('report.equal_treatment'),
@@ -230,9 +236,12 @@ export async function enquiryRoutes(fastify: FastifyInstance): Promise<void> {
   /** The report for the period in the query (the last twelve months by default), flagged by the council's margin. */
   const report = async (req: FastifyRequest) => {
     const q = (req.query ?? {}) as Record<string, unknown>;
+    // The page's form sends GOV.UK date parts (from-day, from-month, from-year); links and the
+    // CSV carry ISO dates (from=2026-01-01).
+    const chosen = (name: 'from' | 'to') => dateFromParts(q, name) ?? (typeof q[name] === 'string' && q[name] ? q[name] : undefined);
     const input = {
-      from: typeof q.from === 'string' && q.from ? q.from : addDays(req.today, -365),
-      to: typeof q.to === 'string' && q.to ? q.to : req.today,
+      from: chosen('from') ?? addDays(req.today, -365),
+      to: chosen('to') ?? req.today,
     };
     const parsed = parseInput(reportQuery, input, req.t, labelsOf(reportQuery));
     if (!parsed.ok) return { input, errors: parsed.errors, report: undefined };
@@ -250,6 +259,7 @@ export async function enquiryRoutes(fastify: FastifyInstance): Promise<void> {
       title: req.t('report.title'),
       section: 'enquiries',
       values: input,
+      dates: { from: dateParts(String(input.from)), to: dateParts(String(input.to)) },
       errors: errors.length ? toFormErrors(errors) : undefined,
       margin: reportMarginDays(req.councilOrThrow()),
       report: result,

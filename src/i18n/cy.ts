@@ -59,6 +59,8 @@ export const cy: Readonly<Record<string, string>> = {
   'error.badAddress': 'Nid yw’r cyfeiriad gwe wedi’i amgodio’n gywir. Gwiriwch ef, neu ewch yn ôl a dilyn y ddolen eto.',
   'error.addressTooLong': 'Mae’r cyfeiriad gwe yn rhy hir.',
   'error.invalidRequest': 'Nid yw’r cais yn ddilys',
+  'error.invalidAddress': 'Nid yw rhan o gyfeiriad gwe’r dudalen hon yn gywir. Os gwnaethoch ei deipio, gwiriwch ef. Os gwnaethoch ddilyn dolen, ewch yn ôl a rhowch gynnig arall arni.',
+  'error.home': 'Ewch i’ch hafan',
   'error.unauthenticated': 'Mewngofnodwch i barhau',
   'validation.required': 'Mae angen nodi {label}',
   'validation.email': 'Rhowch gyfeiriad e-bost yn y fformat cywir, fel enw@example.org',

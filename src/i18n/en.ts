@@ -55,6 +55,8 @@ export const en = {
   'error.badAddress': 'The web address is not correctly encoded. Check it, or go back and follow the link again.',
   'error.addressTooLong': 'The web address is too long.',
   'error.invalidRequest': 'The request is not valid',
+  'error.invalidAddress': 'Part of this page’s web address is not right. If you typed it, check it. If you followed a link, go back and try again.',
+  'error.home': 'Go to your home page',
   'error.unauthenticated': 'Sign in to continue',
   'validation.required': 'Enter {label}',
   'validation.email': 'Enter an email address in the correct format, like name@example.org',

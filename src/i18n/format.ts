@@ -45,14 +45,39 @@ export function formatShortDay(iso: string, locale: Locale = 'en'): string {
   return formatter(locale, 'shortDay', { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, d))).replace(',', '');
 }
 
-/** An instant as London reads it: "22 November 2026, 12:00" / "22 Tachwedd 2026, 12:00". */
-export function formatDateTime(at: Date, locale: Locale = 'en'): string {
-  return formatter(locale, 'dateTime', { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false, timeZone: 'Europe/London' }).format(at);
+/**
+ * A time of day as GOV.UK style writes it: "9:00am", "12:30pm"; in Welsh "9:00yb", "12:30yp"
+ * (y bore, y prynhawn). Every time Concord shows goes through here, so none reads "09:00".
+ */
+export function formatClock(hours: number, minutes: number, locale: Locale = 'en'): string {
+  const morning = hours % 24 < 12;
+  const suffix = locale === 'cy' ? (morning ? 'yb' : 'yp') : morning ? 'am' : 'pm';
+  return `${hours % 12 || 12}:${String(minutes).padStart(2, '0')}${suffix}`;
 }
 
-/** The time of day in London, 24-hour: "09:00". */
+/** A wall-clock time as stored ("19:00", "09:30:00") → "7:00pm" / "7:00yp"; anything else unchanged. */
+export function formatWallTime(time: string, locale: Locale = 'en'): string {
+  const match = /^(\d{1,2}):(\d{2})/.exec(time);
+  return match ? formatClock(Number(match[1]), Number(match[2]), locale) : time;
+}
+
+/** The time of day of an instant in London: "9:00am" / "9:00yb". */
 export function formatTime(at: Date, locale: Locale = 'en'): string {
-  return formatter(locale, 'time', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);
+  const parts = formatter('en', 'londonClock', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(at);
+  const part = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  return formatClock(part('hour'), part('minute'), locale);
+}
+
+/** An instant as London reads it, GOV.UK style: "2 December 2026 at 9:00am" / "2 Rhagfyr 2026 am 9:00yb". */
+export function formatDateTime(at: Date, locale: Locale = 'en'): string {
+  return `${formatDate(londonIsoDate(at), locale)} ${locale === 'cy' ? 'am' : 'at'} ${formatTime(at, locale)}`;
+}
+
+/** The calendar date of an instant in London, "2026-12-02". */
+export function londonIsoDate(at: Date): string {
+  const parts = formatter('en', 'londonIsoDate', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(at);
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year')}-${part('month')}-${part('day')}`;
 }
 
 const lists = new Map<Locale, Intl.ListFormat>();

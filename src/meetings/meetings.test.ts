@@ -65,7 +65,7 @@ describe('meetings: agenda requests and the notice period (Ledbury 2.3.5)', () =
     assert.equal(list.status, 200);
     const text = list.text('[data-testid="upcoming-meetings"]');
     // Tue 24 Nov: requests a week before (Tue 17 Nov); summons by Thu 19 Nov (Mon 23, Sat 21, Fri 20 count).
-    assert.match(text, /24 November 2026 Full Town Council 19:00, Burgage Hall 17 November 2026 19 November 2026 Draft/);
+    assert.match(text, /24 November 2026 Full Town Council 7:00pm, Burgage Hall 17 November 2026 19 November 2026 Draft/);
     // The Clerk is warned: overdue for this one; the committee's (issued) and the 8 December one (warned from 30 November) are not.
     assert.deepEqual(list.$('[data-testid="summons-warning"]').map((_, el) => list.$(el).text().replace(/\s+/g, ' ').trim()).get(), [
       '! Warning The summons for Full Town Council on 24 November 2026 had to be issued by 19 November 2026. Re-schedule the meeting before issuing it.',

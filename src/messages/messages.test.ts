@@ -54,14 +54,14 @@ describe('office hours', () => {
   });
 
   it('tells a time as a sender reads it', () => {
-    assert.deepEqual(londonDayAndTime(at('2026-11-23T09:00:00Z')), { day: 'Monday 23 November 2026', time: '9:00' });
-    assert.deepEqual(londonDayAndTime(at('2026-03-30T08:00:00Z')), { day: 'Monday 30 March 2026', time: '9:00' });
+    assert.deepEqual(londonDayAndTime(at('2026-11-23T09:00:00Z')), { day: 'Monday 23 November 2026', time: '9:00am' });
+    assert.deepEqual(londonDayAndTime(at('2026-03-30T08:00:00Z')), { day: 'Monday 30 March 2026', time: '9:00am' });
   });
 });
 
 
 const MONDAY_OPENING = new Date('2026-11-23T09:00:00Z');
-const HELD_UNTIL = 'Monday 23 November 2026 at 9:00';
+const HELD_UNTIL = 'Monday 23 November 2026 at 9:00am';
 
 async function signedIn(ctx: TestContext, key: DemoKey): Promise<TestClient> {
   const client = new TestClient(ctx.app);
@@ -147,7 +147,7 @@ describe('messages to staff (Brackley: official channels, clause 8)', () => {
     const mine = api.json().messages.find((m: { subject: string }) => m.subject === 'Footpath signs on Bridge Street');
     assert.equal(mine.status, 'delivered');
     assert.equal(mine.deliveredAt, MONDAY_OPENING.toISOString());
-    assert.match((await councillor.get('/messages')).text('[data-testid="sent"]'), /Footpath signs on Bridge Street Sam Patel Sunday 22 November 2026 at 12:00 Delivered/);
+    assert.match((await councillor.get('/messages')).text('[data-testid="sent"]'), /Footpath signs on Bridge Street Sam Patel Sunday 22 November 2026 at 12:00pm Delivered/);
   });
 
   it('delivers an urgent message with a reason at once, out of hours, and lists it for the Town Clerk', async () => {
@@ -168,7 +168,7 @@ describe('messages to staff (Brackley: official channels, clause 8)', () => {
     assert.match((await clerk.get('/messages/inbox')).text('[data-testid="inbox"]'), /Owen Hughes Burst main on the High Street .* Urgent/);
     const urgent = await clerk.get('/messages/urgent');
     assert.equal(urgent.status, 200);
-    assert.match(urgent.text('[data-testid="urgent"] tbody'), /Owen Hughes The office \(Town Clerk\) Sunday 22 November 2026 at 12:00 The water is flooding the market stalls set up for tomorrow\./);
+    assert.match(urgent.text('[data-testid="urgent"] tbody'), /Owen Hughes The office \(Town Clerk\) Sunday 22 November 2026 at 12:00pm The water is flooding the market stalls set up for tomorrow\./);
     assert.equal((await outboxTo(ctx.db, ctx.council.id, ctx.emailOf('clerk'), 'urgent message from Owen Hughes: Burst main')).length, 1, 'emailed at once');
 
     const logged = await ctx.db.tenant(ctx.council.id, (trx) => trx.selectFrom('audit_log').select(['action', 'data']).where('action', '=', 'staff_message.sent_urgent_out_of_hours').execute());

@@ -1,4 +1,5 @@
 import type { Locale } from '../i18n/messages.js';
+import { formatClock } from '../i18n/format.js';
 import { addDays, longDay, type IsoDate } from '../calendar/dates.js';
 import type { Nation, OfficeHours } from '../protocol/types.js';
 import { isWorkingDay } from '../enquiries/working-days.js';
@@ -90,9 +91,9 @@ export function nextOpening(at: Date, cal: OfficeCalendar): Date {
 
 /**
  * An instant as a sender is told it, in London time: day "Monday 23 November 2026" and time
- * "9:00"; the catalogue puts them together ("held until {day} at {time}").
+ * "9:00am"; the catalogue puts them together ("held until {day} at {time}").
  */
 export function londonDayAndTime(at: Date, locale: Locale = 'en'): { day: string; time: string } {
   const { date, minutes } = londonWallClock(at);
-  return { day: longDay(date, locale), time: `${Math.floor(minutes / 60)}:${String(minutes % 60).padStart(2, '0')}` };
+  return { day: longDay(date, locale), time: formatClock(Math.floor(minutes / 60), minutes % 60, locale) };
 }

@@ -14,6 +14,8 @@ export const notificationMessagesCy: Readonly<Record<string, string>> = {
   'outbox.channel.post': 'Post',
   'outbox.status.waiting': 'Yn aros',
   'outbox.status.sent': 'Anfonwyd',
+  'outbox.status.saved': 'Wedi’i gadw fel ffeil',
+  'outbox.savedAt': 'Cadwyd {when}',
   'outbox.status.post': 'I’w bostio',
   'outbox.sentAt': 'Anfonwyd: {when}',
   'outbox.message.title': 'Neges at: {to}',

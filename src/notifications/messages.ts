@@ -14,6 +14,8 @@ export const notificationMessages = {
   'outbox.channel.post': 'Post',
   'outbox.status.waiting': 'Waiting',
   'outbox.status.sent': 'Sent',
+  'outbox.status.saved': 'Saved as a file',
+  'outbox.savedAt': 'Saved {when}',
   'outbox.status.post': 'For post',
   'outbox.sentAt': 'Sent {when}',
   'outbox.message.title': 'Message to {to}',

@@ -199,5 +199,10 @@ describe('notifications: runners, retries and the outbox folder', () => {
     assert.equal(page.status, 200);
     assert.equal(page.$('[data-testid="no-smtp"]').length, 1);
     assert.match(page.text('[data-testid="outbox"]'), /file@example\.org/);
+    // Not "Sent" under a notice that email is not set up: it was saved as a file.
+    const row = page.$('[data-testid="outbox"] tr').filter((_, tr) => page.$(tr).text().includes('file@example.org'));
+    assert.equal(row.find('[data-status]').attr('data-status'), 'saved');
+    assert.equal(row.find('[data-status]').text().trim(), 'Saved as a file');
+    assert.equal(page.$('[data-testid="outbox"] [data-status="sent"]').length, 0);
   });
 });

@@ -1,14 +1,20 @@
 import type { FastifyInstance } from 'fastify';
 import { idFromPath, orNotFound } from '../web/pages.js';
 import type { Trx } from '../db/database.js';
+import { formatDateTime } from '../i18n/format.js';
+import type { Locale } from '../i18n/messages.js';
 
-type Status = 'waiting' | 'sent' | 'post';
-const statusOf = (m: { channel: 'email' | 'post'; sent_at: unknown }): Status => (m.channel === 'post' ? 'post' : m.sent_at ? 'sent' : 'waiting');
+type Status = 'waiting' | 'sent' | 'saved' | 'post';
+/**
+ * Without an email server, a delivered email was written to a file, not sent: the outbox says
+ * so rather than "Sent" under a notice that email is not set up.
+ */
+const statusOf = (m: { channel: 'email' | 'post'; sent_at: unknown }, emailServer: boolean): Status =>
+  m.channel === 'post' ? 'post' : !m.sent_at ? 'waiting' : emailServer ? 'sent' : 'saved';
 
-/** "22 November 2026, 12:00", in London. */
-function when(value: Date | string | null): string {
-  if (!value) return '';
-  return new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit' }).format(new Date(value));
+/** "22 November 2026 at 12:00pm", in London, in the reader's language. */
+function when(value: Date | string | null, locale: Locale): string {
+  return value ? formatDateTime(new Date(value), locale) : '';
 }
 
 function listMessages(trx: Trx) {
@@ -29,8 +35,8 @@ export async function outboxRoutes(app: FastifyInstance): Promise<void> {
   app.get('/outbox', async (req, reply) => {
     req.authorize('outbox.view');
     const rows = await req.tx(listMessages);
-    const messages = rows.map((m) => ({ ...m, status: statusOf(m), created: when(m.created_at as unknown as Date), sent: when(m.sent_at) }));
     const noSmtp = !app.concord.services.config.smtpUrl;
+    const messages = rows.map((m) => ({ ...m, status: statusOf(m, !noSmtp), created: when(m.created_at as unknown as Date, req.t.locale), sent: when(m.sent_at, req.t.locale) }));
     return reply.view('notifications/views/outbox.njk', { title: req.t('outbox.title'), section: 'outbox', messages, noSmtp });
   });
 
@@ -42,7 +48,7 @@ export async function outboxRoutes(app: FastifyInstance): Promise<void> {
         trx.selectFrom('outbox_messages').select(['id', 'recipient_email', 'channel', 'subject', 'body', 'created_at', 'sent_at']).where('id', '=', id).executeTakeFirst(),
       ),
     );
-    const message = { ...m, status: statusOf(m), created: when(m.created_at as unknown as Date), sent: when(m.sent_at) };
+    const message = { ...m, status: statusOf(m, Boolean(app.concord.services.config.smtpUrl)), created: when(m.created_at as unknown as Date, req.t.locale), sent: when(m.sent_at, req.t.locale) };
     return reply.view('notifications/views/message.njk', { title: req.t('outbox.message.title', { to: m.recipient_email }), section: 'outbox', message });
   });
 }

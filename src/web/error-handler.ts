@@ -104,9 +104,15 @@ export function registerErrorHandling(
             }));
       const summary = fields.map((f) => `${f.field}: ${f.message}`).join('; ');
       if (isApi(req)) return reply.status(400).send(apiError('invalid_request', `${t('error.invalidRequest')}: ${summary}`, { fields }));
-      // A page's address with an id that cannot be one leads nowhere: the page is not found.
+      // A page's address that cannot be right is answered with a page, never JSON: a malformed
+      // id names no page, so "not found", as for an id that is well formed but unknown.
       if ((error as { validationContext?: string }).validationContext === 'params') return notFound(req, reply);
-      return page(req, reply, 400, 'web/views/error.njk', { title: t('error.invalidRequest'), body: fields.map((f) => f.message).join('. ') });
+      return page(req, reply, 400, 'web/views/error.njk', {
+        title: t('error.invalidRequest'),
+        body: t('error.invalidAddress'),
+        // Only Concord's own messages are in the reader's language; a schema's are not shown.
+        details: error instanceof InvalidInputError ? fields.map((f) => f.message) : [],
+      });
     }
 
     // Two people saving the same thing at the same moment: the database kept one.

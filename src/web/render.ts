@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import nunjucks from 'nunjucks';
-import { formatDate, formatDateTime } from '../i18n/format.js';
+import { formatDate, formatDateTime, formatWallTime } from '../i18n/format.js';
 import type { Locale } from '../i18n/messages.js';
 
 const require = createRequire(import.meta.url);
@@ -14,7 +14,9 @@ const govukDir = join(dirname(require.resolve('govuk-frontend/package.json')), '
  * `people/views/list.njk`, `web/views/layout.njk`; govuk-frontend's as `govuk/...`.
  */
 export function createViews(): nunjucks.Environment {
-  const env = new nunjucks.Environment(new nunjucks.FileSystemLoader([srcDir, govukDir], { noCache: false }), {
+  // src/web/overrides comes first so that Concord's own version of a govuk-frontend macro
+  // (the table, which stacks on a phone) is the one every template imports.
+  const env = new nunjucks.Environment(new nunjucks.FileSystemLoader([join(srcDir, 'web', 'overrides'), srcDir, govukDir], { noCache: false }), {
     autoescape: true,
     throwOnUndefined: false,
   });
@@ -24,10 +26,71 @@ export function createViews(): nunjucks.Environment {
     return iso ? formatDate(iso, this.ctx?.locale) : '';
   });
   env.addFilter('clauseAnchor', clauseAnchor);
+  // A stored time of day ("19:00") as GOV.UK writes it: "7:00pm".
+  env.addFilter('wallTime', function (this: Filter, time: string | null | undefined) {
+    return time ? formatWallTime(time, this.ctx?.locale) : '';
+  });
+  env.addGlobal('concordTable', concordTable);
   env.addFilter('longDateTime', function (this: Filter, at: Date | string | null | undefined) {
     return at ? formatDateTime(new Date(at), this.ctx?.locale) : '';
   });
   return env;
+}
+
+interface TableCell {
+  text?: string | number | null;
+  /** A string, or Nunjucks' SafeString (which turns into its text in the same way). */
+  html?: string | null;
+  colspan?: number;
+  attributes?: Record<string, unknown>;
+  [key: string]: unknown;
+}
+
+interface TableParams {
+  head?: TableCell[];
+  rows?: (TableCell[] | null | undefined)[];
+  classes?: string;
+  caption?: string;
+  /** Keep it a table on a phone, scrolling inside its own region. */
+  scroll?: boolean;
+  [key: string]: unknown;
+}
+
+/** The text of a heading cell, for a label: its text, or its HTML without the tags. */
+function cellText(cell: TableCell | undefined): string {
+  if (!cell) return '';
+  if (cell.text !== undefined && cell.text !== null) return String(cell.text);
+  return String(cell.html ?? '')
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/**
+ * The parameters of govuk-frontend's table, made to fit a phone (see
+ * src/web/overrides/govuk/components/table/macro.njk): every cell labelled with its column's
+ * heading, and the table marked to stack on a small screen, or to scroll in its region.
+ */
+export function concordTable(params: TableParams): TableParams {
+  const head = params.head ?? [];
+  const labels: string[] = [];
+  for (const cell of head) for (let i = 0; i < (cell.colspan ?? 1); i++) labels.push(cellText(cell));
+  const rows = (params.rows ?? []).map((row) => {
+    if (!row) return row;
+    let column = 0;
+    return row.map((cell) => {
+      const label = labels[column];
+      column += cell.colspan ?? 1;
+      return label ? { ...cell, attributes: { 'data-label': label, ...cell.attributes } } : cell;
+    });
+  });
+  const marker = params.scroll ? 'concord-table--scroll' : 'concord-table--stacked';
+  return {
+    ...params,
+    rows,
+    classes: [params.classes, marker].filter(Boolean).join(' '),
+    scrollLabel: params.scrollLabel ?? params.caption ?? '',
+  };
 }
 
 /** "2026-03-27" → "27 March 2026", as GOV.UK style writes dates. */

@@ -94,6 +94,21 @@ describe('the web layer', () => {
     assert.equal(api.statusCode, 404);
     assert.equal(api.json().error.id, 'not_found');
   });
+
+  it('answers a malformed id in a page’s address with a page, not JSON; the API still answers JSON', async () => {
+    const client = new TestClient(ctx.app);
+    await client.signIn(ctx.emailOf('clerk'));
+    for (const path of ['/tasks/123', '/meetings/not-an-id', '/decisions/zzz', '/enquiries/not-an-id']) {
+      const page = await client.get(path);
+      assert.equal(page.status, 404, path);
+      assert.match(String(page.res.headers['content-type']), /^text\/html/, path);
+      assert.equal(page.text('h1'), 'Page not found', path);
+      assert.equal(page.$('[data-testid="error-home"]').attr('href'), '/', 'the way back is a link');
+    }
+    const api = await client.api('GET', '/api/v1/tasks/123');
+    assert.equal(api.statusCode, 400);
+    assert.equal(api.json().error.id, 'invalid_request');
+  });
 });
 
 describe('many councils in one deployment', () => {

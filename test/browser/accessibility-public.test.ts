@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { accessibilitySuite, checkPage, lastDocumentStatus, report, type Checked } from '../helpers/accessibility.js';
+import { accessibilitySuite, checkPage, widthProblems, lastDocumentStatus, report, type Checked } from '../helpers/accessibility.js';
 import { RefusalPage } from './pages/refusal-page.js';
 import { SignInPage } from './pages/sign-in-page.js';
 
@@ -20,6 +20,26 @@ describe('accessibility of every page (axe, WCAG 2.2 AA): signed out', () => {
     for (const expected of [/axe label /, /axe image-alt /, /axe html-has-lang /, /2 <h1> elements/, /no lang attribute/, /no skip link/, /#main-content is missing/, /no <title>/]) {
       assert.match(problems, expected);
     }
+  });
+
+  it('the width check names what makes a page scroll sideways, at a phone’s width and a laptop’s', async (t) => {
+    const page = await suite.open(t, { viewport: { width: 390, height: 844 } });
+    if (!page) return;
+    await page.setContent(
+      '<html><body><main><table data-testid="wide" style="min-width:600px"><tr><td>wide</td></tr></table>' +
+        '<pre data-testid="long-line">' + 'x'.repeat(80) + '</pre>' +
+        '<div style="overflow-x:auto"><div style="width:2000px">scrolls in its own region</div></div></main></body></html>',
+    );
+    const problems = (await widthProblems(page, 'wide')).join('\n');
+    assert.match(problems, /wide: \d+ px wide at 390 px: scrolls sideways/);
+    assert.match(problems, /table\[data-testid=wide\]/, 'the wide table is named');
+    assert.match(problems, /pre\[data-testid=long-line\]/, 'the line that does not wrap is named');
+    assert.doesNotMatch(problems, /scrolls in its own region/, 'a region that scrolls on its own does not widen the page');
+    assert.doesNotMatch(problems, /at 1280 px/, 'the page fits a laptop');
+    assert.equal(page.viewportSize()?.width, 390, 'the page is left at the width it had');
+
+    await page.setContent('<html><body><p>Fits.</p></body></html>');
+    assert.deepEqual(await widthProblems(page, 'narrow'), []);
   });
 
   it('pages seen signed out: sign-in, its errors, not found, no council, a refusal', async (t) => {

@@ -41,9 +41,80 @@ export function lastDocumentStatus(page: Page): () => number | undefined {
   return () => status;
 }
 
-/** Run axe and the page-furniture checks on what the browser shows now. */
-export async function checkPage(page: Page, label: string, expectLang?: string): Promise<string[]> {
+interface Overflow {
+  pageWidth: number;
+  viewport: number;
+  offenders: { what: string; right: number }[];
+}
+
+/**
+ * Run in the page, as text: tsx would wrap a function's inner names in a helper the page lacks.
+ * Finds how wide the page is and which elements stick out past the viewport.
+ */
+const MEASURE_OVERFLOW = String.raw`(() => {
+  const viewport = document.documentElement.clientWidth;
+  const pageWidth = document.documentElement.scrollWidth;
+  if (pageWidth <= viewport) return undefined;
+  const describe = (el) => {
+    const classes = [...el.classList].slice(0, 3).map((c) => '.' + c).join('');
+    const testid = el.getAttribute('data-testid');
+    const text = (el.textContent || '').replace(/\s+/g, ' ').trim().slice(0, 40);
+    return el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + classes + (testid ? '[data-testid=' + testid + ']' : '') + (text ? ' “' + text + '”' : '');
+  };
+  const scrollsOnItsOwn = (el) => {
+    for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
+      if (getComputedStyle(a).overflowX !== 'visible') return true;
+    }
+    return false;
+  };
+  // How far right an element reaches: its box, or its own text where that runs out of the
+  // box (a line of <pre> that does not wrap).
+  const reach = (el) => {
+    const box = el.getBoundingClientRect();
+    const ownText = [...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent.trim());
+    const text = ownText && getComputedStyle(el).overflowX === 'visible' ? box.left + el.scrollWidth : box.right;
+    return Math.max(box.right, text) + window.scrollX;
+  };
+  const offenders = [];
+  for (const el of document.body.querySelectorAll('*')) {
+    const right = reach(el);
+    if (right <= viewport + 1) continue;
+    const parent = el.parentElement;
+    if (parent && parent !== document.body && parent.getBoundingClientRect().right + window.scrollX > viewport + 1) continue;
+    if (scrollsOnItsOwn(el)) continue;
+    offenders.push({ what: describe(el), right: Math.round(right) });
+  }
+  offenders.sort((a, b) => b.right - a.right);
+  return { pageWidth, viewport, offenders: offenders.slice(0, 5) };
+})()`;
+
+/** The widths every page must fit without scrolling sideways: a phone, and a laptop. */
+export const PAGE_WIDTHS = [390, 1280] as const;
+
+/**
+ * Whether the page scrolls sideways at each of `widths`, and if so which elements stick out:
+ * each element reaching past the viewport whose parent does not, so the one to fix is named
+ * rather than all its ancestors. A region that scrolls on its own (overflow-x: auto) keeps
+ * what is inside it from widening the page, so its contents are not counted.
+ */
+export async function widthProblems(page: Page, label: string, widths: readonly number[] = PAGE_WIDTHS): Promise<string[]> {
+  const original = page.viewportSize() ?? { width: 1280, height: 720 };
   const problems: string[] = [];
+  for (const width of widths) {
+    if (page.viewportSize()?.width !== width) await page.setViewportSize({ width, height: original.height });
+    const found = await page.evaluate<Overflow | undefined>(MEASURE_OVERFLOW);
+    if (found) {
+      const list = found.offenders.map((o) => `      ${o.what} (to ${o.right} px)`).join('\n');
+      problems.push(`${label}: ${found.pageWidth} px wide at ${found.viewport} px: scrolls sideways\n${list}`);
+    }
+  }
+  if (page.viewportSize()?.width !== original.width) await page.setViewportSize(original);
+  return problems;
+}
+
+/** Run axe and the page-furniture checks on what the browser shows now, and its width. */
+export async function checkPage(page: Page, label: string, expectLang?: string): Promise<string[]> {
+  const problems: string[] = await widthProblems(page, label);
   const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
   for (const v of results.violations) {
     const nodes = v.nodes.map((n) => `      ${n.target.map(String).join(' ')}${n.failureSummary ? `\n        ${n.failureSummary.replace(/\n\s*/g, '; ')}` : ''}`);
@@ -91,7 +162,15 @@ export interface Crawl {
  * page of a shape not seen before goes ahead of more pages of a known shape, and no shape is
  * checked more than PER_SHAPE times, so a crawl that must stop has seen every kind of page first.
  */
-export async function crawl(page: Page, baseURL: string, label: string, maxPages: number, start = '/', expectLang?: string): Promise<Crawl> {
+export async function crawl(
+  page: Page,
+  baseURL: string,
+  label: string,
+  maxPages: number,
+  start = '/',
+  expectLang?: string,
+  check: (page: Page, label: string, expectLang?: string) => Promise<string[]> = checkPage,
+): Promise<Crawl> {
   const origin = new URL(baseURL).origin;
   const queued = new Set([start]);
   const shapes = new Map([[shapeOf(start), 1]]);
@@ -109,7 +188,7 @@ export async function crawl(page: Page, baseURL: string, label: string, maxPages
     if (checkedFinal.has(finalPath)) continue;
     checkedFinal.add(finalPath);
     const where = finalPath === path ? path : `${path} (→ ${finalPath})`;
-    checked.push({ path: where, status, problems: await checkPage(page, `${label} ${where} [${status}]`, expectLang) });
+    checked.push({ path: where, status, problems: await check(page, `${label} ${where} [${status}]`, expectLang) });
     for (const next of await followableLinks(page, origin)) {
       if (queued.has(next)) continue;
       queued.add(next);
