@@ -13,6 +13,7 @@ import { notifications } from '../notifications/capability.js';
 import { protocol } from '../protocol/capability.js';
 import { setup } from '../setup/capability.js';
 import { tasks } from '../tasks/capability.js';
+import { training } from '../training/capability.js';
 
 /**
  * Every capability of Concord. Adding one is a folder with its `capability.ts`, and one line
@@ -20,4 +21,4 @@ import { tasks } from '../tasks/capability.js';
  * and the demo council are all built from this list (src/capabilities/registry.ts).
  * The order is the order of registration and of each capability's rule rows.
  */
-export const CAPABILITIES = [auth, home, account, protocol, tasks, decisions, setup, about, meetings, documents, interests, enquiries, notifications, bulletins, messages] as const;
+export const CAPABILITIES = [auth, home, account, protocol, tasks, decisions, setup, about, meetings, documents, interests, enquiries, notifications, bulletins, messages, training] as const;

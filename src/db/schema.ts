@@ -6,6 +6,7 @@ import type { JobTables } from './schema-jobs.js';
 import type { DecisionTables } from './schema-decisions.js';
 import type { BulletinTables } from './schema-bulletins.js';
 import type { MessageTables } from './schema-messages.js';
+import type { TrainingTables } from './schema-training.js';
 
 /** Kysely's view of the tables. Dates are ISO strings ("YYYY-MM-DD") on both drivers. */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -169,7 +170,7 @@ export interface AuditLogTable {
   mac: ColumnType<string | null, string, never>;
 }
 
-export interface DB extends DocumentTables, MeetingTables, JobTables, EnquiryTables, DecisionTables, BulletinTables, MessageTables {
+export interface DB extends DocumentTables, MeetingTables, JobTables, EnquiryTables, DecisionTables, BulletinTables, MessageTables, TrainingTables {
   councils: CouncilsTable;
   people: PeopleTable;
   committees: CommitteesTable;
