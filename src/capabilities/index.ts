@@ -1,4 +1,5 @@
 import { about } from '../about/capability.js';
+import { appointments } from '../appointments/capability.js';
 import { account } from '../account/capability.js';
 import { auth } from '../auth/capability.js';
 import { bulletins } from '../bulletins/capability.js';
@@ -22,4 +23,4 @@ import { training } from '../training/capability.js';
  * and the demo council are all built from this list (src/capabilities/registry.ts).
  * The order is the order of registration and of each capability's rule rows.
  */
-export const CAPABILITIES = [auth, home, account, protocol, tasks, decisions, setup, about, meetings, documents, interests, enquiries, notifications, bulletins, messages, training, equipment] as const;
+export const CAPABILITIES = [auth, home, account, protocol, tasks, decisions, setup, about, meetings, documents, interests, enquiries, notifications, bulletins, messages, training, equipment, appointments] as const;

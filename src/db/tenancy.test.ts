@@ -10,7 +10,7 @@ import { TENANT_TABLES } from './migrations/index.js';
 
 
 /** Tables the demo council leaves empty; every other table has rows to hide. */
-const EMPTY_IN_DEMO = new Set(['sessions', 'officer_tasks', 'mourning_days', 'calendar_feeds', 'jobs', 'training_reminders', 'training_plans', 'appointments', 'appointment_panel', 'appointment_candidates', 'appointment_scores', 'interest_nil_returns', 'induction_reminders']);
+const EMPTY_IN_DEMO = new Set(['sessions', 'officer_tasks', 'mourning_days', 'calendar_feeds', 'jobs', 'training_reminders', 'training_plans', 'interest_nil_returns', 'induction_reminders']);
 
 describe('tenant isolation in the database', () => {
   let db: Database;

@@ -166,6 +166,8 @@ export interface TemplateSettings {
   defaultLocale?: 'en' | 'cy';
   /** A summons in Wales may carry both languages in one message. */
   bilingualSummons?: boolean;
+  /** Months a staff appointment's candidates, scores and papers are kept after its outcome (default 6). */
+  appointmentRetentionMonths?: number;
 }
 
 /** The languages a council runs in: its setting, or both for a council in Wales. */
