@@ -8,6 +8,7 @@ import { documents } from '../documents/capability.js';
 import { enquiries } from '../enquiries/capability.js';
 import { equipment } from '../equipment/capability.js';
 import { home } from '../home/capability.js';
+import { induction } from '../induction/capability.js';
 import { interests } from '../interests/capability.js';
 import { meetings } from '../meetings/capability.js';
 import { messages } from '../messages/capability.js';
@@ -23,4 +24,4 @@ import { training } from '../training/capability.js';
  * and the demo council are all built from this list (src/capabilities/registry.ts).
  * The order is the order of registration and of each capability's rule rows.
  */
-export const CAPABILITIES = [auth, home, account, protocol, tasks, decisions, setup, about, meetings, documents, interests, enquiries, notifications, bulletins, messages, training, equipment, appointments] as const;
+export const CAPABILITIES = [auth, home, account, protocol, tasks, decisions, setup, about, meetings, documents, interests, enquiries, notifications, bulletins, messages, training, equipment, appointments, induction] as const;
