@@ -1,4 +1,5 @@
 import { about } from '../about/capability.js';
+import { appointments } from '../appointments/capability.js';
 import { account } from '../account/capability.js';
 import { auth } from '../auth/capability.js';
 import { bulletins } from '../bulletins/capability.js';
@@ -8,7 +9,9 @@ import { decisions } from '../decisions/capability.js';
 import { documents } from '../documents/capability.js';
 import { enquiries } from '../enquiries/capability.js';
 import { groups } from '../groups/capability.js';
+import { equipment } from '../equipment/capability.js';
 import { home } from '../home/capability.js';
+import { induction } from '../induction/capability.js';
 import { interests } from '../interests/capability.js';
 import { meetings } from '../meetings/capability.js';
 import { messages } from '../messages/capability.js';
@@ -16,6 +19,7 @@ import { notifications } from '../notifications/capability.js';
 import { protocol } from '../protocol/capability.js';
 import { setup } from '../setup/capability.js';
 import { tasks } from '../tasks/capability.js';
+import { training } from '../training/capability.js';
 
 /**
  * Every capability of Concord. Adding one is a folder with its `capability.ts`, and one line
@@ -23,4 +27,4 @@ import { tasks } from '../tasks/capability.js';
  * and the demo council are all built from this list (src/capabilities/registry.ts).
  * The order is the order of registration and of each capability's rule rows.
  */
-export const CAPABILITIES = [auth, home, account, protocol, tasks, decisions, setup, about, meetings, documents, interests, enquiries, notifications, bulletins, messages, concerns, conduct, groups] as const;
+export const CAPABILITIES = [auth, home, account, protocol, tasks, decisions, setup, about, meetings, documents, interests, enquiries, notifications, bulletins, messages, concerns, conduct, groups, training, equipment, appointments, induction] as const;

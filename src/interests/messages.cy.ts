@@ -62,6 +62,8 @@ export const interestMessagesCy: Readonly<Record<string, string>> = {
   'interests.register.withheld': 'Mae gan y cynghorydd fuddiant y mae ei fanylion wedi’u hatal o dan adran 32 o Ddeddf Lleoliaeth 2011.',
   'interests.register.since': 'Cofrestrwyd ar {date}.',
   'interests.register.none': 'Dim buddiannau wedi’u cofrestru.',
+  'interests.register.nil': 'Dim i’w ddatgan: gwnaeth y cynghorydd ddatganiad dim ar {date}.',
+  'interests.register.notReturned': 'Heb ei gyflwyno eto: nid yw’r cynghorydd wedi cofrestru unrhyw fuddiannau na gwneud datganiad dim.',
 
   'declarations.title': 'Datganiadau o fuddiant gan swyddogion',
   'declarations.new.title': 'Datgan buddiant wrth bennaeth y staff ({clerk})',

@@ -62,6 +62,8 @@ export const interestMessages = {
   'interests.register.withheld': 'The councillor has an interest whose details are withheld under section 32 of the Localism Act 2011.',
   'interests.register.since': 'Registered {date}.',
   'interests.register.none': 'No interests registered.',
+  'interests.register.nil': 'Nothing to declare: the councillor made a nil return on {date}.',
+  'interests.register.notReturned': 'Not yet returned: the councillor has registered no interests and made no nil return.',
 
   'declarations.title': 'Officers’ declarations of interest',
   'declarations.new.title': 'Declare an interest to the {clerk}',

@@ -162,7 +162,7 @@ export async function interestRoutes(fastify: FastifyInstance): Promise<void> {
 
   app.get(
     '/api/v1/interests/register',
-    { schema: { tags: ['interests'], summary: 'The public register of councillors’ interests (no sign-in needed)', response: { 200: z.object({ councillors: z.array(z.object({ id: z.string(), name: z.string(), interests: z.array(publicEntry) })) }) } } },
+    { schema: { tags: ['interests'], summary: 'The public register of councillors’ interests (no sign-in needed)', response: { 200: z.object({ councillors: z.array(z.object({ id: z.string(), name: z.string(), nilReturnOn: z.string().nullable().describe('The day the councillor said they had nothing to declare, this term; null when no such return was made'), interests: z.array(publicEntry) })) }) } } },
     async (req) => ({ councillors: await req.tx((trx) => publicRegister(trx, req.today)) }),
   );
 

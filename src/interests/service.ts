@@ -107,10 +107,12 @@ export function addDays(iso: string, days: number): string {
  * their partner's; a sensitive interest shows only that details are withheld (s.32).
  */
 export async function publicRegister(trx: Trx, today: string) {
-  const [councillors, interests] = await Promise.all([currentCouncillors(trx, today), listInterests(trx)]);
+  const [councillors, interests, nilReturns] = await Promise.all([currentCouncillors(trx, today), listInterests(trx), latestNilReturns(trx)]);
   return councillors.map((c) => ({
     id: c.id,
     name: c.name,
+    // "Nothing to declare" is a return made in this term; without one and without entries, nothing has been returned yet.
+    nilReturnOn: nilReturns.get(c.id) !== undefined && (!c.termStarts || nilReturns.get(c.id)! >= c.termStarts) ? nilReturns.get(c.id)! : null,
     interests: interests
       .filter((i) => i.personId === c.id && isCurrent(i, today) && i.registeredOn <= today)
       .map((i) =>
@@ -119,6 +121,12 @@ export async function publicRegister(trx: Trx, today: string) {
           : { id: i.id, sensitive: false as const, kind: i.kind, category: i.category, description: i.description, matters: i.matters.map((m) => m.title), registeredOn: i.registeredOn },
       ),
   }));
+}
+
+/** Each councillor's latest nil return (a return saying they have nothing to declare), by person. */
+export async function latestNilReturns(trx: Trx): Promise<Map<string, string>> {
+  const rows = await trx.selectFrom('interest_nil_returns').select(['person_id', (eb) => eb.fn.max('returned_on').as('returned_on')]).groupBy('person_id').execute();
+  return new Map(rows.map((r) => [r.person_id, String(r.returned_on)]));
 }
 
 /** The full register for the Clerk: every councillor in term, whether they registered within 28 days, and all their entries. */

@@ -8,7 +8,7 @@ export interface Request {
   principal: Principal;
   action: Action;
   /** The thing acted on, where it matters (e.g. the officer a task is for). */
-  resource?: PersonResource | { kind: 'council' } | DocumentResource | ContactReportResource | AgendaItemResource | ConcernCaseResource | GroupResource | OfficerReportResource;
+  resource?: PersonResource | { kind: 'council' } | DocumentResource | ContactReportResource | AgendaItemResource | ConcernCaseResource | GroupResource | OfficerReportResource | SelectionPanelResource;
   /** Facts about the principal that some rules need, loaded fresh by the service for this request. */
   context?: RuleContext;
   /** Today's date in Europe/London, "YYYY-MM-DD". */
@@ -81,6 +81,12 @@ export interface GroupResource {
 export interface OfficerReportResource {
   kind: 'officer_report';
   authorId: string;
+}
+
+/** A staff appointment's selection panel (src/appointments): the councillors the council named to it. */
+export interface SelectionPanelResource {
+  kind: 'selection_panel';
+  memberIds: readonly string[];
 }
 
 export interface RuleContext {

@@ -189,6 +189,8 @@ export interface TemplateSettings {
   groupRequestsBy?: 'leader' | 'members';
   /** Whether every group is given a report to one group itself, not only told of it (default: told only). */
   groupReportsToAllGroups?: boolean;
+  /** Months a staff appointment's candidates, scores and papers are kept after its outcome (default 6). */
+  appointmentRetentionMonths?: number;
 }
 
 /** Working days allowed for each stage of a concern, counted from the stage before. */
