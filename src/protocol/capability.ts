@@ -4,13 +4,14 @@ import { protocolMessages } from './messages.js';
 import { protocolMessagesCy } from './messages.cy.js';
 import { protocolRoutes } from './routes.js';
 import { protocolVersionRoutes } from './version-routes.js';
+import { protocolCompareRoutes } from './compare-routes.js';
 import { draftVersion, hasAcknowledged, remindOfReview, remindToAcknowledge, versionInForce } from './versions.js';
 import { seedDemoProtocol } from './demo.js';
 
 /** The council's protocol, clause by clause, with where each clause takes effect, and its versions. */
 export const protocol = defineCapability({
   id: 'protocol',
-  routes: [protocolRoutes, protocolVersionRoutes],
+  routes: [protocolRoutes, protocolVersionRoutes, protocolCompareRoutes],
   actions: protocolActions,
   messages: protocolMessages, welsh: protocolMessagesCy,
   jobs: [remindOfReview, remindToAcknowledge],

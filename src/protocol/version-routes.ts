@@ -7,6 +7,7 @@ import { submitForm } from '../web/form.js';
 import { apiErrorSchema, idParams } from '../web/schemas.js';
 import { enqueueJob } from '../jobs/queue.js';
 import { RULE_IDS } from './types.js';
+import { splitClauses, suggestRules } from './import.js';
 import {
   CLAUSE_KINDS,
   acknowledge,
@@ -24,6 +25,7 @@ import {
   recordReview,
   remindToAcknowledge,
   removeDraftClause,
+  replaceDraftClauses,
   reviewInput,
   saveDraftClause,
   startDraft,
@@ -296,4 +298,28 @@ export async function protocolVersionRoutes(fastify: FastifyInstance): Promise<v
     if (!version) return reply.status(404).send({ error: { id: 'no_protocol', message: req.t('protocol.none') } });
     return { version: version.version, versionId: version.id, people: people.map((p) => ({ id: p.id, name: p.name, role: p.role, acknowledgedAt: p.acknowledgedAt ? new Date(p.acknowledgedAt).toISOString() : null })) };
   });
+
+  app.post(
+    '/api/v1/protocol/import',
+    {
+      config: { authorize: 'protocol.draft' },
+      schema: {
+        tags: ['protocol'],
+        summary: 'Split a protocol’s plain text into clauses and suggest each one’s kind and rules',
+        description: 'Nothing is stored: the Clerk confirms or changes each clause, then puts them in the draft with PUT /api/v1/protocol/draft/clauses.',
+        body: z.object({ text: z.string().min(1).max(500_000) }),
+        response: { 200: z.object({ clauses: z.array(draftClauseView.omit({ id: true, summary: true }).extend({ likeness: z.number(), like: z.string().nullable().describe('The template clause it resembles most') })) }), ...errors },
+      },
+    },
+    async (req) => ({ clauses: suggestRules(splitClauses(req.body.text)) }),
+  );
+
+  app.put(
+    '/api/v1/protocol/draft/clauses',
+    { config: { authorize: 'protocol.draft' }, schema: { tags: ['protocol'], summary: 'Replace every clause of the draft (an imported protocol, confirmed)', body: z.object({ clauses: z.array(clauseInput).min(1).max(500) }), response: { 200: draftView, ...errors } } },
+    async (req) => {
+      await req.tx((trx) => replaceDraftClauses(trx, req.councilOrThrow().id, req.user(), req.body.clauses));
+      return (await draftOut(req))!;
+    },
+  );
 }

@@ -105,6 +105,24 @@ describe('a new version of the protocol: drafted, approved by a resolution, in f
     assert.equal(renumbered.json().number, '5.1');
   });
 
+  it('compares the draft with the version in force, clause by clause, for the Clerk alone', async () => {
+    const res = await clerk.api('GET', '/api/v1/protocol/compare?from=2&to=draft');
+    assert.equal(res.statusCode, 200);
+    const body = res.json();
+    assert.deepEqual(body.counts, { added: 0, removed: 0, renumbered: 1, changed: 0, unchanged: 24 });
+    const moved = body.clauses.find((c: { status: string }) => c.status === 'renumbered');
+    assert.deepEqual([moved.from.number, moved.to.number], ['2.3', '5.1']);
+    const page = await clerk.get('/protocol/compare?from=2&to=draft');
+    assert.match(page.text('[data-testid="compared-clause"][data-status="renumbered"]'), /Clause 2.3, now 5.1/);
+    const byChair = await chair.api('GET', '/api/v1/protocol/compare?from=2&to=draft');
+    assert.equal(byChair.statusCode, 403, 'the draft is the Clerk’s until approved');
+    const withTemplate = await chair.api('GET', '/api/v1/protocol/compare?from=2&to=template:ilminster');
+    assert.equal(withTemplate.json().counts.unchanged, 25, 'version 2 is Ilminster’s template');
+    const unknown = await chair.api('GET', '/api/v1/protocol/compare?from=9&to=2');
+    assert.equal(unknown.statusCode, 400);
+    assert.equal(unknown.json().error.id, 'unknown_source');
+  });
+
   it('gives the draft no effect: refusals still cite the version in force', async () => {
     const clause = await instruct();
     assert.equal(clause.number, '2.3');
@@ -229,5 +247,20 @@ describe('a new version of the protocol: drafted, approved by a resolution, in f
     now = noon(addDays(reviewDueOn, 1));
     await signInAgain();
     assert.match((await clerk.get('/')).text('[data-testid="review-overdue"]'), /review of version 3/);
+  });
+
+  it('imports a pasted protocol as suggestions the Clerk confirms into a draft', async () => {
+    const text = '1. Working together\nCouncillors and officers treat each other with respect.\n\n2. Councillors acting alone\nNo councillor may instruct an officer or tell staff what work to do.\n(a) This includes the Mayor.';
+    assert.equal((await (await signedIn('officer')).api('POST', '/api/v1/protocol/import', { text })).statusCode, 403);
+    const res = await clerk.api('POST', '/api/v1/protocol/import', { text });
+    assert.equal(res.statusCode, 200);
+    const suggested = res.json().clauses as { number: string; heading: string; text: string; kind: string; rules: string[] }[];
+    assert.deepEqual(suggested.map((c) => c.number), ['1', '2', '2a']);
+    assert.ok(suggested[1]!.rules.includes('no-individual-instruction'), `suggested ${suggested[1]!.rules.join(', ')}`);
+    assert.equal((await clerk.api('POST', '/api/v1/protocol/draft')).statusCode, 201);
+    const confirmed = suggested.map((c) => ({ number: c.number, heading: c.heading, text: c.text, summary: c.heading, kind: c.kind, rules: c.rules }));
+    const put = await clerk.api('PUT', '/api/v1/protocol/draft/clauses', { clauses: confirmed });
+    assert.equal(put.statusCode, 200);
+    assert.deepEqual(put.json().clauses.map((c: { number: string }) => c.number), ['1', '2', '2a']);
   });
 });
