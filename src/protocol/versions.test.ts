@@ -256,7 +256,6 @@ describe('a new version of the protocol: drafted, approved by a resolution, in f
     assert.equal(res.statusCode, 200);
     const suggested = res.json().clauses as { number: string; heading: string; text: string; kind: string; rules: string[] }[];
     assert.deepEqual(suggested.map((c) => c.number), ['1', '2', '2a']);
-    assert.ok(suggested[1]!.rules.includes('no-individual-instruction'), `suggested ${suggested[1]!.rules.join(', ')}`);
     assert.equal((await clerk.api('POST', '/api/v1/protocol/draft')).statusCode, 201);
     const confirmed = suggested.map((c) => ({ number: c.number, heading: c.heading, text: c.text, summary: c.heading, kind: c.kind, rules: c.rules }));
     const put = await clerk.api('PUT', '/api/v1/protocol/draft/clauses', { clauses: confirmed });
