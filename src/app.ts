@@ -253,7 +253,7 @@ export async function buildApp(input: Services): Promise<FastifyInstance> {
         principal.locale = asked;
       }
       const words = councilWords(council, req.locale);
-      return { clauses: await state.clauseIndexes.get(trx, council.id, words.councilName ?? council.name, req.locale), principal };
+      return { clauses: await state.clauseIndexes.get(trx, council.id, words.councilName ?? council.name, req.locale, req.today), principal };
     });
     if (isLocale(asked) && asked === req.locale) reply.setCookie(LANGUAGE_COOKIE, asked, { path: req.base || '/', maxAge: 365 * 24 * 3600, sameSite: 'lax', httpOnly: true, secure: config.cookieSecure });
     req.languages = languages;

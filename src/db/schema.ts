@@ -109,6 +109,22 @@ export interface ProtocolVersionsTable {
   /** The title and summary of changes in Welsh, where the council keeps both. */
   title_cy: Generated<string | null>;
   summary_cy: Generated<string | null>;
+  /** A draft is the Clerk's until a resolution approves it (migration 0019). */
+  status: Generated<'draft' | 'approved'>;
+  /** The day it comes into force; rules follow the version in force on the day of a request. */
+  in_force_from: Generated<string | null>;
+  resolution_id: Generated<string | null>;
+  review_due_on: Generated<string | null>;
+  reviewed_on: Generated<string | null>;
+  drafted_by: Generated<string | null>;
+  based_on: Generated<string | null>;
+}
+
+export interface ProtocolAcknowledgementsTable {
+  council_id: string;
+  version_id: string;
+  person_id: string;
+  acknowledged_at: Timestamp;
 }
 
 export interface ProtocolClausesTable {
@@ -185,6 +201,7 @@ export interface DB extends DocumentTables, MeetingTables, JobTables, EnquiryTab
   external_contacts: ExternalContactsTable;
   protocol_versions: ProtocolVersionsTable;
   protocol_clauses: ProtocolClausesTable;
+  protocol_acknowledgements: ProtocolAcknowledgementsTable;
   sessions: SessionsTable;
   officer_tasks: OfficerTasksTable;
   audit_log: AuditLogTable;

@@ -4,6 +4,7 @@ import type { RuleTable } from '../policy/rules.js';
 import type { Locale } from '../i18n/messages.js';
 import type { Addressee, RuleId } from './types.js';
 import type { ProtocolTemplate } from './types.js';
+import { versionInForceId } from './in-force.js';
 
 /** The protocol's name as refusals cite it: "Ilminster Town Council protocol" / "Protocol Cyngor Tref Crucywel". */
 export function protocolName(councilName: string, locale: Locale = 'en'): string {
@@ -63,15 +64,18 @@ export class ClauseIndexCache {
     this.fallback = { en: indexClauses(MODEL_PROTOCOL.en, model.clauses, 'en', true), cy: indexClauses(MODEL_PROTOCOL.cy, welsh, 'cy', true) };
   }
 
-  /** The council's index in a language; `councilName` is its name in that language. */
-  async get(trx: Trx, councilId: string, councilName: string, locale: Locale = 'en'): Promise<ClauseIndex> {
-    const key = `${councilId}:${locale}`;
+  /**
+   * The council's index in a language; `councilName` is its name in that language. With `day`,
+   * the clauses are those of the version in force that day; without, of the current version.
+   */
+  async get(trx: Trx, councilId: string, councilName: string, locale: Locale = 'en', day?: string): Promise<ClauseIndex> {
+    const key = `${councilId}:${locale}:${day ?? ''}`;
     const cached = this.cache.get(key);
     if (cached && Date.now() - cached.at < this.maxAgeMs) return cached.index;
     const clauses = await trx
       .selectFrom('protocol_clauses as c')
       .innerJoin('protocol_versions as v', 'v.id', 'c.version_id')
-      .where('v.is_current', '=', true)
+      .where((eb) => (day ? eb('v.id', '=', versionInForceId(day)) : eb('v.is_current', '=', true)))
       .select(['c.number', 'c.heading', 'c.summary', 'c.rules', 'c.heading_cy', 'c.summary_cy', 'c.addresses'])
       .orderBy('c.position')
       .execute();

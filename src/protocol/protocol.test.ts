@@ -70,12 +70,16 @@ describe('the protocol page', () => {
     assert.deepEqual({ kind: c23.kind, rules: c23.rules, applied: c23.applied }, { kind: 'enforced', rules: ['no-individual-instruction'], applied: true });
   });
 
-  it('is a public page: someone signed out can read it, without links into the council', async () => {
+  it('is a public page: someone signed out reads the protocol as adopted, without how Concord applies it', async () => {
     const page = await new TestClient(ctx.app).get('/protocol');
     assert.equal(page.status, 200);
     assert.equal(page.$('[data-testid="clause"]').length, ilminster.clauses.length);
-    assert.match(page.text('#clause-2-3'), /Giving officers work/);
+    assert.match(page.text('#clause-2-3'), /Councillors acting alone/);
+    assert.doesNotMatch(page.text('#clause-2-3'), /Giving officers work/);
+    assert.equal(page.$('[data-testid="clause-kind"]').length, 0);
+    assert.doesNotMatch(page.text('main'), /does not apply this clause yet/);
     assert.equal(page.$('#clause-2-3 a[href="/tasks/new"]').length, 0);
+    assert.equal(page.$('[data-testid="approval-record"] tbody tr').length, 2, 'the approval record is public');
   });
 
   it('links a place only for someone who may go there', async () => {

@@ -1,7 +1,9 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { baselineClausesNotAdopted, currentProtocol } from './service.js';
+import { hasAcknowledged } from './versions.js';
+import type { ApprovalRow } from './versions.js';
 
 const clauseSchema = z.object({
   number: z.string(),
@@ -12,47 +14,96 @@ const clauseSchema = z.object({
   rules: z.array(z.string()),
   applied: z.boolean().describe('Whether Concord applies every rule this clause carries'),
 });
+export const approvalSchema = z.object({
+  version: z.string(),
+  approvedOn: z.string().nullable(),
+  approvedBy: z.string(),
+  summary: z.string(),
+  inForceFrom: z.string().nullable().describe('The day the version came (or comes) into force'),
+  resolution: z.object({ id: z.string(), minuteNumber: z.string() }).nullable().describe('The resolution that approved it, where Concord holds it'),
+  reviewDueOn: z.string().nullable(),
+  reviewedOn: z.string().nullable(),
+});
 const protocolSchema = z.object({
   title: z.string(),
   version: z.string(),
   approvedOn: z.string().nullable(),
   approvedBy: z.string(),
-  history: z.array(z.object({ version: z.string(), approvedOn: z.string().nullable(), approvedBy: z.string(), summary: z.string() })),
+  inForceFrom: z.string().nullable(),
+  reviewDueOn: z.string().nullable(),
+  acknowledgedAt: z.string().nullable().describe('When the signed-in person acknowledged this version, if they have'),
+  history: z.array(approvalSchema),
+  coming: z.array(z.object({ version: z.string(), inForceFrom: z.string().nullable() })).describe('Approved versions that come into force later'),
   clauses: z.array(clauseSchema),
 });
 
-/** The adopted protocol: the page is public, the API for signed-in people. */
+export const approvalView = (v: ApprovalRow) => ({
+  version: v.version,
+  approvedOn: v.approved_on,
+  approvedBy: v.approved_by,
+  summary: v.summary,
+  inForceFrom: v.in_force_from ?? v.approved_on,
+  resolution: v.resolution_id ? { id: v.resolution_id, minuteNumber: v.resolution_minute ?? '' } : null,
+  reviewDueOn: v.review_due_on,
+  reviewedOn: v.reviewed_on,
+});
+
+/** The protocol in force today: the page is public, the API for signed-in people. */
 export async function protocolRoutes(fastify: FastifyInstance): Promise<void> {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
 
+  const load = (req: FastifyRequest) =>
+    req.tx(async (trx) => {
+      const protocol = await currentProtocol(trx, fastify.concord.appliedAt, req.locale, req.today);
+      const acknowledgedAt = req.principal && protocol.current ? await hasAcknowledged(trx, protocol.current.id, req.principal.personId) : null;
+      return { ...protocol, acknowledgedAt };
+    });
+
   // The adopted protocol is a public document of the council: anyone may read it, signed in
-  // or not, including a former councillor told which clause keeps them out.
+  // or not, including a former councillor told which clause keeps them out. How Concord
+  // applies each clause is for the people who use it, not part of the council's document.
   app.get('/protocol', async (req, reply) => {
     if (req.principal) req.authorize('protocol.read');
-    const protocol = await req.tx((trx) => currentProtocol(trx, fastify.concord.appliedAt, req.locale));
+    const protocol = await load(req);
     const clauses = protocol.clauses.map((clause) => ({
       ...clause,
       // A place is a link only for someone who may go there; for others it is named, not linked.
       appliedAt: clause.appliedAt.map((place) => ({ ...place, usable: req.allows(place.action) })),
     }));
-    // For those who keep the protocol: the safeguards applied from the model protocol, to adopt at its review.
-    const baseline = req.principal && req.allows('council.configure') ? baselineClausesNotAdopted(req.clauses!, req.locale) : [];
-    return reply.view('protocol/views/protocol.njk', { title: req.t('protocol.title'), section: 'protocol', ...protocol, clauses, baseline });
+    const current = protocol.current;
+    return reply.view('protocol/views/protocol.njk', {
+      title: req.t('protocol.title'),
+      section: 'protocol',
+      ...protocol,
+      clauses,
+      showApplied: req.allows('protocol.applied'),
+      canAcknowledge: Boolean(current) && req.allows('protocol.acknowledge'),
+      canDraft: req.allows('protocol.draft'),
+      canSeeAcknowledgements: req.allows('protocol.acknowledgements'),
+      canSeeResolutions: req.allows('resolution.view'),
+      reviewOverdue: Boolean(current?.review_due_on && current.review_due_on < req.today),
+      // For those who keep the protocol: the safeguards applied from the model protocol, to adopt at its review.
+      baseline: req.principal && req.allows('council.configure') ? baselineClausesNotAdopted(req.clauses!, req.locale) : [],
+    });
   });
 
   app.get(
     '/api/v1/protocol',
-    { schema: { tags: ['protocol'], summary: 'The council’s current protocol, clause by clause', response: { 200: protocolSchema, 404: z.any() } } },
+    { schema: { tags: ['protocol'], summary: 'The council’s protocol in force today, clause by clause, with its approval record', response: { 200: protocolSchema, 404: z.any() } } },
     async (req, reply) => {
       req.authorize('protocol.read');
-      const { current, history, clauses } = await req.tx((trx) => currentProtocol(trx, fastify.concord.appliedAt, req.locale));
+      const { current, history, coming, clauses, acknowledgedAt } = await load(req);
       if (!current) return reply.status(404).send({ error: { id: 'no_protocol', message: req.t('protocol.none') } });
       return {
         title: current.title,
         version: current.version,
         approvedOn: current.approved_on,
         approvedBy: current.approved_by,
-        history: history.map((v) => ({ version: v.version, approvedOn: v.approved_on, approvedBy: v.approved_by, summary: v.summary })),
+        inForceFrom: current.in_force_from ?? current.approved_on,
+        reviewDueOn: current.review_due_on,
+        acknowledgedAt: acknowledgedAt ? acknowledgedAt.toISOString() : null,
+        history: history.map(approvalView),
+        coming: coming.map((v) => ({ version: v.version, inForceFrom: v.in_force_from })),
         clauses: clauses.map((c) => ({ number: c.number, heading: c.heading, text: c.body, summary: c.summary, kind: c.kind, rules: c.rules, applied: c.applied })),
       };
     },
