@@ -357,7 +357,10 @@ function flashMessage(t: Translate, cookie: string | undefined): { flash?: strin
   } catch {
     // A tampered cookie shows the message without its details.
   }
-  return { flash: t(key, vars), flashTitle: t.has(`${key}.title`) ? t(`${key}.title`) : t('common.saved') };
+  // A message about a number of things takes the form for that number ("One reminder queued").
+  const count = Number(vars.count);
+  const text = vars.count !== undefined && Number.isInteger(count) ? t.plural(key, count, vars) : t(key, vars);
+  return { flash: text, flashTitle: t.has(`${key}.title`) ? t(`${key}.title`) : t('common.saved') };
 }
 
 /** Requests whose path had a segment that does not decode (a stray "%", bytes that are not UTF-8). */

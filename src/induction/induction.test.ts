@@ -92,5 +92,18 @@ describe('a councillor’s first 28 days', () => {
     assert.equal(sent.length, 1, 'one email for the two jobs');
     assert.equal(sent[0]!.subject, 'Due by 13 December 2026: Agree to receive the summons by email');
   });
+
+  it('queues the first reminders itself when the Clerk adds a councillor whose term has begun, and not for an officer', async () => {
+    const clerk = await signedIn('clerk');
+    const reminders = (personId: string) =>
+      ctx.db.tenant(ctx.council.id, (trx) => trx.selectFrom('jobs').select('payload').where('kind', '=', 'induction.remind').execute()).then((jobs) => jobs.filter((j) => (j.payload as { personId: string }).personId === personId));
+    const added = await clerk.api('POST', '/api/v1/people', { name: 'Ffion Lloyd', email: 'ffion@example.org', role: 'councillor', termStarts: '2026-11-20', termEnds: '2027-05-06' });
+    assert.equal(added.statusCode, 201, added.body);
+    const items = (await reminders(added.json<{ id: string }>().id)).map((j) => (j.payload as { item: string }).item).sort();
+    assert.ok(items.includes('interests') && items.includes('summons'), `reminders queued for ${items.join(', ')}`);
+    const officer = await clerk.api('POST', '/api/v1/people', { name: 'Sam Price', email: 'sam@example.org', role: 'officer', jobTitle: 'Caretaker' });
+    assert.equal(officer.statusCode, 201, officer.body);
+    assert.equal((await reminders(officer.json<{ id: string }>().id)).length, 0);
+  });
 });
 

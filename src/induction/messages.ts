@@ -28,6 +28,7 @@ export const inductionMessages = {
   'induction.progress': '{done} of {total}',
   'induction.remind': 'Queue reminders',
   'induction.remindersQueued': 'Reminders queued: {count}.',
+  'induction.remindersQueued.one': 'One reminder queued.',
   'induction.reminder.subject': 'Due by {due}: {item}',
   'induction.reminder.body': 'As a new councillor, please complete this by {due}: {item}. Your checklist is on your home page in Concord.',
 } as const;

@@ -56,8 +56,20 @@ describe('decide: the protocol as rules', () => {
 
   it('lets the Clerk do everything Concord offers, except what is the chair’s of a meeting', () => {
     // A group's requests are asked by its members; views beside a report are councillors'; and
-    // no one asks, through Concord, for an officer's recommendation to be changed.
-    const chairs: readonly Action[] = ['agreed_action.record', 'group_request.create', 'officer_report.record_view', 'officer_report.request_change'];
+    // no one asks, through Concord, for an officer's recommendation to be changed. A concern is
+    // decided on the case itself (without one, refused); passing an officer's approach on is a
+    // councillor's; equipment is acknowledged by whoever holds it.
+    const chairs: readonly Action[] = [
+      'agreed_action.record',
+      'group_request.create',
+      'officer_report.record_view',
+      'officer_report.request_change',
+      'concern.view',
+      'concern.handle',
+      'concern.decide',
+      'concern.pass_on',
+      'equipment.acknowledge',
+    ];
     for (const action of ACTIONS.filter((a) => !chairs.includes(a))) assert.deepEqual(decide(clerk(), action, indexOf(modelTemplate), TODAY), { allowed: true }, action);
     const asClerk = decide(clerk(), 'agreed_action.record', indexOf(modelTemplate), TODAY, undefined, { meetingChairIds: ['someone-else'] });
     assert.equal(!asClerk.allowed && asClerk.errorId, 'chair_records_actions');

@@ -56,6 +56,7 @@ export const trainingMessages = {
   'training.requirements.save': 'Add the requirement',
   'training.requirementAdded': '“{course}” is now required training.',
   'training.withinDays': 'within {days} days',
+  'training.withinDays.one': 'within 1 day',
   'training.audience.new_councillors': 'New councillors (in their first year)',
   'training.audience.councillors': 'Every councillor',
   'training.audience.officers': 'Officers',

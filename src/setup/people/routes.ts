@@ -7,7 +7,20 @@ import { submitForm } from '../../web/form.js';
 import { NotFoundError } from '../../web/errors.js';
 import { apiErrorSchema, idParams } from '../../web/schemas.js';
 import { MIN_PASSWORD_LENGTH } from '../../auth/passwords.js';
-import { findPerson, listPeople, manageActionFor, personInput, presentPerson, savePerson } from './service.js';
+import { findPerson, listPeople, manageActionFor, personInput, presentPerson, savePerson, type PersonInput } from './service.js';
+import type { Trx } from '../../db/database.js';
+import { scheduleInductionReminders } from '../../induction/service.js';
+
+/**
+ * Saves a person and, when a councillor's term starts (a new councillor, or a new term), queues
+ * the reminders of their first 28 days, so the Clerk need not remember to.
+ */
+async function saveAndWelcome(trx: Trx, req: FastifyRequest, value: PersonInput, existing: Person | undefined): Promise<Person> {
+  const saved = await savePerson(trx, req.user(), value, existing, req.today);
+  const termBegins = saved.role === 'councillor' && saved.term_starts !== null && saved.term_starts !== existing?.term_starts;
+  if (termBegins) await scheduleInductionReminders(trx, req.councilOrThrow(), saved.id, req.server.concord.services.clock());
+  return saved;
+}
 
 const personView = z.object({
   id: z.string(),
@@ -87,7 +100,7 @@ export async function peopleRoutes(fastify: FastifyInstance): Promise<void> {
         // Officers are staff, whom only the Clerk manages; the check covers the old role and the new.
         req.authorize(manageActionFor(value.role));
         if (existing) req.authorize(manageActionFor(existing.role));
-        return savePerson(trx, req.user(), value, existing, req.today);
+        return saveAndWelcome(trx, req, value, existing);
       },
       redisplay: (r, { errors, values }) => form(req, r, existing, { errors, values: typedValues(values) }),
       done: () => ({ path: '/setup/people', flash: 'common.saved' }),
@@ -121,7 +134,7 @@ export async function peopleRoutes(fastify: FastifyInstance): Promise<void> {
     { config: { authorize: 'people.manage' }, schema: { tags: ['people'], summary: 'Add a councillor or an officer (the Clerk only)', body: personInput, response: { 201: personView, 400: apiErrorSchema, 403: apiErrorSchema } } },
     async (req, reply) => {
       req.authorize(manageActionFor(req.body.role));
-      const person = await req.tx((trx) => savePerson(trx, req.user(), req.body, undefined, req.today));
+      const person = await req.tx((trx) => saveAndWelcome(trx, req, req.body, undefined));
       return reply.status(201).send(presentPerson(person));
     },
   );
@@ -138,7 +151,7 @@ export async function peopleRoutes(fastify: FastifyInstance): Promise<void> {
         const existing = await findPerson(trx, req.params.id);
         if (!existing) throw new NotFoundError();
         req.authorize(manageActionFor(existing.role));
-        return savePerson(trx, req.user(), req.body, existing, req.today);
+        return saveAndWelcome(trx, req, req.body, existing);
       });
       return presentPerson(person);
     },
