@@ -13,7 +13,7 @@ describe('accessibility of every page (axe, WCAG 2.2 AA): a councillor', () => {
     const page = await suite.open(t);
     if (!page) return;
     const status = lastDocumentStatus(page);
-    const crawl = await crawlAs(suite, page, { email: 'chair@example.org', role: 'councillor', who: 'a councillor (the chair)', maxPages: 80 });
+    const crawl = await crawlAs(suite, page, { email: 'chair@example.org', role: 'councillor', who: 'a councillor (the chair)', maxPages: 110 });
 
     await page.goto(`${suite.server.baseURL}/tasks/new`);
     await RefusalPage.verifyOnPage(page);

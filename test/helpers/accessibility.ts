@@ -14,7 +14,7 @@ import { BrowserSuite } from './browser-suite.js';
  */
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 /** Pages of one shape (e.g. /enquiries/:id) checked at most. */
-const PER_SHAPE = 3;
+const PER_SHAPE = 2;
 /** Links a crawl does not follow: files, JSON, and anything that ends the session. */
 const NOT_FOLLOWED = [/^\/assets\//, /^\/api(\/|$)/, /^\/sign-out(\/|$)/, /\.(pdf|ics|csv)$/, /^\/documents\/[^/]+\/(view|download|print)$/, /\.csv$/];
 
@@ -196,7 +196,7 @@ export async function crawl(
       const seen = shapes.get(shape) ?? 0;
       shapes.set(shape, seen + 1);
       if (seen === 0) queue.push(next);
-      // A fourth page of one shape (another enquiry, another person) shows nothing new.
+      // A third page of one shape (another enquiry, another person) shows nothing new.
       else if (seen < PER_SHAPE) later.push(next);
     }
   }
