@@ -1,6 +1,7 @@
 import { about } from '../about/capability.js';
 import { account } from '../account/capability.js';
 import { auth } from '../auth/capability.js';
+import { backup } from '../backup/capability.js';
 import { bulletins } from '../bulletins/capability.js';
 import { decisions } from '../decisions/capability.js';
 import { documents } from '../documents/capability.js';
@@ -20,4 +21,4 @@ import { tasks } from '../tasks/capability.js';
  * and the demo council are all built from this list (src/capabilities/registry.ts).
  * The order is the order of registration and of each capability's rule rows.
  */
-export const CAPABILITIES = [auth, home, account, protocol, tasks, decisions, setup, about, meetings, documents, interests, enquiries, notifications, bulletins, messages] as const;
+export const CAPABILITIES = [auth, home, account, protocol, tasks, decisions, setup, about, meetings, documents, interests, enquiries, notifications, bulletins, messages, backup] as const;
