@@ -1,3 +1,5 @@
+import { sql } from 'kysely';
+import { migrations } from './db/migrations/index.js';
 import { randomBytes } from 'node:crypto';
 import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
@@ -65,7 +67,7 @@ declare module 'fastify' {
 }
 
 /** Paths that belong to no council and need no session. */
-const OUTSIDE_COUNCILS = /^\/(healthz|assets\/|api\/openapi\.json)/;
+const OUTSIDE_COUNCILS = /^\/(healthz|readyz|assets\/|api\/openapi\.json)/;
 
 export async function buildApp(input: Services): Promise<FastifyInstance> {
   const services: Required<Services> = { clock: () => new Date(), ...input, mailer: input.mailer ?? mailerFor(input.config) };
@@ -336,6 +338,20 @@ export async function buildApp(input: Services): Promise<FastifyInstance> {
   app.get('/healthz', { schema: { hide: true } }, async () => {
     await db.system((trx) => trx.selectFrom('councils').select('id').limit(1).execute());
     return { status: 'ok' };
+  });
+  // Ready to serve: the database answers and holds every migration this Concord knows. A load
+  // balancer sends no requests to a process whose database is behind (or ahead) of its code.
+  app.get('/readyz', { schema: { hide: true } }, async (_req, reply) => {
+    const expected = Object.keys(migrations);
+    try {
+      const applied = await db.system(async (trx) => (await sql<{ name: string }>`select name from kysely_migration order by name`.execute(trx)).rows.map((r) => r.name));
+      const missing = expected.filter((m) => !applied.includes(m));
+      const unknown = applied.filter((m) => !expected.includes(m));
+      if (missing.length || unknown.length) return reply.code(503).send({ status: 'not ready', reason: 'migrations', missing, unknown });
+      return { status: 'ready', migrations: applied.length };
+    } catch {
+      return reply.code(503).send({ status: 'not ready', reason: 'database' });
+    }
   });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 

@@ -8,6 +8,8 @@ import { createJobRunner } from './capabilities/registry.js';
 import { mailerFor } from './notifications/mailer.js';
 import { loadAuditKey } from './audit/keys.js';
 import { AuditSealer, prepareCheckpointDir } from './audit/checkpoints.js';
+import { BackupScheduler } from './backup/schedule.js';
+import { markServing } from './backup/serving.js';
 
 export const DEFAULT_DEMO_TEMPLATE = 'ilminster';
 /** How often the server looks for due jobs (emails, reminders, escalations). */
@@ -29,7 +31,9 @@ export async function startServer(config: Config, options: { demo: boolean; prin
   const print = options.print ?? ((line: string) => process.stdout.write(`${line}\n`));
   const auditKey = await loadAuditKey(config, { create: true });
   await prepareCheckpointDir(config.auditCheckpoints);
+  const embedded = !('url' in config.database);
   let db = await openDatabase(config.database, { auditKey });
+  const unmark = embedded ? await markServing(config.dataDir) : async () => undefined;
   try {
     await db.migrate();
     const councils = await db.system((trx) => trx.selectFrom('councils').select(['id', 'name', 'slug']).execute());
@@ -39,6 +43,9 @@ export async function startServer(config: Config, options: { demo: boolean; prin
       await createDemoCouncil(db, template);
       createdDemo = true;
     }
+    // The embedded database backs itself up, as the owner (a backup reads every council); a
+    // PostgreSQL server is backed up by `concord backup` from its own schedule (see the README).
+    const owner = db;
     // From here on, requests log in as concord_app_login: RESET ROLE cannot reach the owner.
     db = await db.forRequests();
     const mailer = mailerFor(config);
@@ -56,6 +63,18 @@ export async function startServer(config: Config, options: { demo: boolean; prin
     });
     await sealer.seal();
     sealer.start(config.auditSealSeconds * 1000);
+    const backups =
+      embedded && config.backup.everyHours > 0
+        ? new BackupScheduler({
+            db: owner,
+            dir: config.backup.dir,
+            everyHours: config.backup.everyHours,
+            keep: config.backup.keep,
+            onBackup: (r) => app.log.info({ file: r.file, bytes: r.bytes }, 'backed up'),
+            onWarning: (message) => app.log.error(message),
+          })
+        : undefined;
+    backups?.start();
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const host = config.host === '0.0.0.0' || config.host === '127.0.0.1' || config.host === '::' ? 'localhost' : config.host;
@@ -65,6 +84,7 @@ export async function startServer(config: Config, options: { demo: boolean; prin
     print(`Concord is running at ${url}`);
     print(`Database: ${'url' in config.database ? 'PostgreSQL server' : `embedded, in ${config.database.dataDir}`}`);
     print(`Audit log: sealed with key ${auditKey.fingerprint()}, checkpoints in ${config.auditCheckpoints}`);
+    if (backups) print(`Backups: every ${config.backup.everyHours} hours into ${config.backup.dir}, the last ${config.backup.keep} kept`);
     if (all.length === 0) print('No council yet. Create one with: npx concord init --template <name>   (npx concord templates lists them)');
     for (const c of all) print(`Council: ${c.name}${all.length > 1 ? `  ${url}/c/${c.slug}/` : ''}${createdDemo && c.is_demo ? '  (demo, created now)' : ''}`);
     if (all.some((c) => c.is_demo)) {
@@ -77,13 +97,16 @@ export async function startServer(config: Config, options: { demo: boolean; prin
       url,
       async stop() {
         await jobs.stop();
+        await backups?.stop();
         await app.close();
         await sealer.stop();
         await db.close();
+        await unmark();
       },
     };
   } catch (error) {
     await db.close().catch(() => undefined);
+    await unmark();
     throw error;
   }
 }

@@ -2,6 +2,7 @@ import { about } from '../about/capability.js';
 import { appointments } from '../appointments/capability.js';
 import { account } from '../account/capability.js';
 import { auth } from '../auth/capability.js';
+import { backup } from '../backup/capability.js';
 import { bulletins } from '../bulletins/capability.js';
 import { concerns } from '../concerns/capability.js';
 import { conduct } from '../conduct/capability.js';
@@ -27,4 +28,4 @@ import { training } from '../training/capability.js';
  * and the demo council are all built from this list (src/capabilities/registry.ts).
  * The order is the order of registration and of each capability's rule rows.
  */
-export const CAPABILITIES = [auth, home, account, protocol, tasks, decisions, setup, about, meetings, documents, interests, enquiries, notifications, bulletins, messages, concerns, conduct, groups, training, equipment, appointments, induction] as const;
+export const CAPABILITIES = [auth, home, account, protocol, tasks, decisions, setup, about, meetings, documents, interests, enquiries, notifications, bulletins, messages, concerns, conduct, groups, training, equipment, appointments, induction, backup] as const;

@@ -97,3 +97,48 @@ describe('the concord command line', () => {
     assert.match(r.err, /Usage: concord <command>/);
   });
 });
+
+describe('backing up and restoring from the command line', () => {
+  let dir: string;
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'concord-cli-backup-'));
+  });
+  after(() => rm(dir, { recursive: true, force: true }));
+
+  it('backs up a deployment, restores it into a new data folder with the same key, and checks its audit log', async () => {
+    const source = { CONCORD_DATA: join(dir, 'a'), LOG_LEVEL: 'silent' };
+    const made = await run(['init', '--template', 'crickhowell', '--clerk-name', 'Rhian Evans', '--clerk-email', 'clerk@crickhowell.example'], source);
+    assert.equal(made.code, 0, made.err);
+
+    const backup = await run(['backup'], source);
+    assert.equal(backup.code, 0, backup.err);
+    const file = /to (\S+\.backup\.gz)$/m.exec(backup.out)?.[1];
+    assert.ok(file, backup.out);
+    assert.match(backup.out, /Backed up the whole deployment \(1 council\): \d+ rows in \d+ tables/);
+    assert.ok(file.startsWith(join(dir, 'a', 'backups')), 'into the data folder’s backups by default');
+
+    const withoutKey = await run(['restore', file], { CONCORD_DATA: join(dir, 'b'), LOG_LEVEL: 'silent' });
+    assert.equal(withoutKey.code, 1);
+    assert.match(withoutKey.err, /There is no audit key/);
+
+    const restored = await run(['restore', file], { CONCORD_DATA: join(dir, 'c'), AUDIT_KEY_FILE: join(dir, 'a', 'keys', 'audit.key'), LOG_LEVEL: 'silent' });
+    assert.equal(restored.code, 0, restored.err);
+    assert.match(restored.out, /Restored the whole deployment .* each count and checksum as backed up/);
+    assert.match(restored.out, /crickhowell-town-council: audit log intact, \d+ entries/);
+    const verify = await run(['audit', 'verify'], { CONCORD_DATA: join(dir, 'c'), AUDIT_KEY_FILE: join(dir, 'a', 'keys', 'audit.key'), LOG_LEVEL: 'silent' });
+    assert.equal(verify.code, 0, verify.err);
+
+    const again = await run(['restore', file], { CONCORD_DATA: join(dir, 'c'), AUDIT_KEY_FILE: join(dir, 'a', 'keys', 'audit.key'), LOG_LEVEL: 'silent' });
+    assert.equal(again.code, 1);
+    assert.match(again.err, /already holds 1 council/);
+  });
+
+  it('will not open the embedded database while Concord serves from it', async () => {
+    const data = join(dir, 'a');
+    await writeFile(join(data, 'serving.pid'), String(process.ppid));
+    const r = await run(['backup'], { CONCORD_DATA: data, LOG_LEVEL: 'silent' });
+    assert.equal(r.code, 2);
+    assert.match(r.err, new RegExp(`Concord \\(process ${process.ppid}\\) is serving from .*backs itself up into`));
+    await rm(join(data, 'serving.pid'));
+  });
+});

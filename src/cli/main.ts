@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { join, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ConfigError, loadConfig, type Config } from '../config/config.js';
 import { DatabaseError, openDatabase } from '../db/database.js';
@@ -11,6 +12,10 @@ import { audit } from '../audit/audit.js';
 import { templates, findTemplate } from '../protocol/templates/index.js';
 import { startServer } from '../server.js';
 import { CalendarUsageError, summonsDateCommand } from '../calendar/cli.js';
+import { BackupError, writeBackup } from '../backup/backup.js';
+import { restoreBackup } from '../backup/restore.js';
+import { recordBackup } from '../backup/schedule.js';
+import { servingProcess } from '../backup/serving.js';
 
 const USAGE = `Usage: concord <command> [options]
 
@@ -22,6 +27,11 @@ Commands:
   migrate                        Bring the database up to date.
   audit verify                   Check every council's audit log with the audit key and
                                  against its signed checkpoints.
+  backup [--to <file>]           Back up the whole deployment, or one council, into a file
+       [--council <slug>]        (by default into BACKUP_DIR), while Concord runs.
+  restore <file>                 Restore a backup: a whole deployment into an empty data folder
+                                 or database, or one council into a deployment without it;
+                                 then check its audit log.
   templates                      List the protocol templates.
   summons-date <YYYY-MM-DD>      The latest date to issue a meeting's summons, and each day
        [--council <id>] [--json] not counted, with why.
@@ -46,6 +56,10 @@ export async function main(argv: string[], env: Record<string, string | undefine
       case 'audit':
         if (rest[0] !== 'verify') break;
         return await auditVerify(loadConfig(env), out);
+      case 'backup':
+        return await backupCommand(rest, loadConfig(env), out);
+      case 'restore':
+        return await restoreCommand(rest, loadConfig(env), out);
       case 'summons-date':
         return await summonsDateCommand(rest, () => loadConfig(env), out);
       case 'templates':
@@ -64,7 +78,7 @@ export async function main(argv: string[], env: Record<string, string | undefine
       out.error(error.message);
       return 2;
     }
-    if (error instanceof ConfigError || error instanceof DatabaseError || error instanceof UsageError) {
+    if (error instanceof ConfigError || error instanceof DatabaseError || error instanceof UsageError || error instanceof BackupError) {
       out.error(error.message);
       return error instanceof UsageError ? 2 : 1;
     }
@@ -73,6 +87,73 @@ export async function main(argv: string[], env: Record<string, string | undefine
 }
 
 class UsageError extends Error {}
+
+/** The embedded database is one process's: refuse to open it while a server has it. */
+async function refuseWhileServing(config: Config, what: string): Promise<void> {
+  if ('url' in config.database) return;
+  const pid = await servingProcess(config.dataDir);
+  if (pid === undefined) return;
+  throw new UsageError(
+    `Concord (process ${pid}) is serving from ${config.dataDir}, and the embedded database cannot be opened twice. ` +
+      (what === 'backup'
+        ? `While it runs it backs itself up into ${config.backup.dir} every ${config.backup.everyHours || 24} hours (BACKUP_HOURS); to ${what} now, stop it first.`
+        : `Stop it before you ${what}.`),
+  );
+}
+
+async function backupCommand(args: string[], config: Config, out: Out): Promise<number> {
+  const { values } = parse(args, { to: { type: 'string' }, council: { type: 'string' } });
+  await refuseWhileServing(config, 'backup');
+  const db = await openDatabase(config.database);
+  try {
+    await db.migrate();
+    const now = new Date();
+    const stamp = now.toISOString().slice(0, 16).replace(':', '');
+    const file = resolve(values.to ?? join(config.backup.dir, `concord-${values.council ?? 'all'}-${stamp}.backup.gz`));
+    const result = await writeBackup(db, file, { council: values.council, now });
+    await recordBackup(db, result, now);
+    const rows = Object.values(result.tables).reduce((n, t) => n + t.rows, 0);
+    const what = result.scope.kind === 'council' ? `the council ${result.scope.slug}` : `the whole deployment (${result.councils.length} council${result.councils.length === 1 ? '' : 's'})`;
+    out.log(`Backed up ${what}: ${rows} rows in ${Object.keys(result.tables).length} tables, ${(result.bytes / 1024).toFixed(0)} KB, to ${file}`);
+    return 0;
+  } finally {
+    await db.close();
+  }
+}
+
+async function restoreCommand(args: string[], config: Config, out: Out): Promise<number> {
+  let positionals: string[];
+  try {
+    ({ positionals } = parseArgs({ args, options: {}, allowPositionals: true, strict: true }));
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}\n\n${USAGE}`);
+  }
+  const file = positionals[0];
+  if (!file || positionals.length > 1) throw new UsageError('restore needs the backup file: concord restore <file>');
+  await refuseWhileServing(config, 'restore');
+  // The audit log is checked with the key it was sealed with: the deployment's own, never a new one.
+  const auditKey = await loadAuditKey(config, { create: false });
+  const db = await openDatabase(config.database, { auditKey });
+  try {
+    const result = await restoreBackup(db, resolve(file));
+    const rows = Object.values(result.tables).reduce((n, t) => n + t.rows, 0);
+    const scope = result.header.scope;
+    out.log(`Restored ${scope.kind === 'council' ? `the council ${scope.slug}` : 'the whole deployment'} from the backup of ${result.header.createdAt}: ${rows} rows in ${Object.keys(result.tables).length} tables, each count and checksum as backed up.`);
+    if (result.upgradedWith.length) out.log(`Brought up to date with: ${result.upgradedWith.join(', ')}`);
+    const restored = scope.kind === 'council' ? [scope.id] : undefined;
+    const reports = (await verifyAuditChains(db, auditKey)).filter((r) => !restored || restored.includes(r.councilId));
+    let broken = 0;
+    for (const r of reports) {
+      if (r.brokenAt) {
+        broken++;
+        out.error(`${r.councilSlug}: audit log BROKEN at entry ${r.brokenAt.seq} (${describeBreak(r.brokenAt)}). Was the backup made under another audit key (AUDIT_KEY_FILE)?`);
+      } else out.log(`${r.councilSlug}: audit log intact, ${r.entries} entries`);
+    }
+    return broken ? 1 : 0;
+  } finally {
+    await db.close();
+  }
+}
 
 async function serve(args: string[], config: Config, out: Out): Promise<number> {
   const { values } = parse(args, { demo: { type: 'boolean', default: false } });

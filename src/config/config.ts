@@ -64,6 +64,12 @@ const schema = z.object({
   AUDIT_SEAL_SECONDS: z.coerce.number().int().min(1).max(60).default(60),
   /** Email each council's latest checkpoint to its Clerk and Monitoring Officer at most this often, in hours; 0 never. */
   AUDIT_EMAIL_HOURS: z.coerce.number().int().min(0).max(24 * 31).default(0),
+  /** The folder backups go into: scheduled ones, and `concord backup` without --to. */
+  BACKUP_DIR: z.string().min(1).optional(),
+  /** On the embedded database, back up by itself when the newest backup is older than this, in hours; 0 never. */
+  BACKUP_HOURS: z.coerce.number().int().min(0).max(24 * 31).default(24),
+  /** How many scheduled backups to keep. */
+  BACKUP_KEEP: z.coerce.number().int().min(1).max(1000).default(14),
 });
 
 export type Config = {
@@ -90,6 +96,8 @@ export type Config = {
   auditCheckpoints: string;
   auditSealSeconds: number;
   auditEmailHours: number;
+  /** Where backups go, how often the embedded database backs itself up (hours; 0 never), and how many are kept. */
+  backup: { dir: string; everyHours: number; keep: number };
 };
 
 export class ConfigError extends Error {}
@@ -125,6 +133,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     auditCheckpoints: resolve(e.AUDIT_CHECKPOINTS ?? resolve(dataDir, 'audit')),
     auditSealSeconds: e.AUDIT_SEAL_SECONDS,
     auditEmailHours: e.AUDIT_EMAIL_HOURS,
+    backup: { dir: resolve(e.BACKUP_DIR ?? resolve(dataDir, 'backups')), everyHours: e.BACKUP_HOURS, keep: e.BACKUP_KEEP },
   };
 }
 
@@ -149,6 +158,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     auditCheckpoints: '',
     auditSealSeconds: 60,
     auditEmailHours: 0,
+    backup: { dir: '', everyHours: 0, keep: 14 },
     ...overrides,
   };
 }

@@ -25,7 +25,13 @@ export interface Database {
   readonly login: 'owner' | 'requests';
   tenant<T>(councilId: string, fn: (trx: Trx) => Promise<T>): Promise<T>;
   system<T>(fn: (trx: Trx) => Promise<T>): Promise<T>;
-  migrate(): Promise<string[]>;
+  /** Runs the migrations not yet run, up to and including `upTo` when given; returns their names. */
+  migrate(upTo?: string): Promise<string[]>;
+  /**
+   * A read-only transaction as the owner that sees the database as it was when it began, while
+   * others go on writing: for backups. Refused on a requests handle, which may not read everything.
+   */
+  snapshot<T>(fn: (trx: Trx) => Promise<T>): Promise<T>;
   /**
    * A handle for serving requests that cannot become the owner: on PostgreSQL it logs in as
    * the target's `appUrl` (and closes the owner's connection); without one, or on PGlite, each
@@ -166,6 +172,19 @@ function wrap(kysely: Kysely<DB>, driver: Database['driver'], key: AuditKey | un
         return fn(trx);
       });
     },
+    snapshot(fn) {
+      if (login.kind !== 'owner') throw new DatabaseError('A snapshot of every council is read as the owner, not through the requests login.', 'unsafe_login');
+      return kysely
+        .transaction()
+        .setIsolationLevel('repeatable read')
+        .setAccessMode('read only')
+        .execute(async (trx) => {
+          if (shared.superuser) await sql`set session authorization ${sql.id(shared.superuser)}`.execute(trx);
+          // Times are written the same way whatever the server's own zone.
+          await sql`set local timezone = 'UTC'`.execute(trx);
+          return fn(trx);
+        });
+    },
     async forRequests() {
       if (login.kind !== 'owner') return database;
       if (shared.superuser) return wrap(kysely, driver, key, { kind: 'session' }, shared);
@@ -194,10 +213,10 @@ function wrap(kysely: Kysely<DB>, driver: Database['driver'], key: AuditKey | un
       if (driver === 'pglite') shared.superuser = rows[0].who;
       return wrap(kysely, driver, key, { kind: 'session' }, shared);
     },
-    async migrate() {
+    async migrate(upTo) {
       if (login.kind !== 'owner') throw new DatabaseError('Migrations run as the owner, not through the requests login.', 'migration_failed');
       const migrator = new Migrator({ db: kysely, provider: { getMigrations: async () => migrations } });
-      const { error, results } = await migrator.migrateToLatest();
+      const { error, results } = upTo ? await migrator.migrateTo(upTo) : await migrator.migrateToLatest();
       const failed = results?.find((r) => r.status === 'Error');
       if (error || failed) {
         const reason = error instanceof Error ? error.message : typeof error === 'string' ? error : 'unknown error';

@@ -27,6 +27,8 @@ export interface CouncilsTable {
   hostnames: Generated<string[]>;
   is_demo: Generated<boolean>;
   created_at: Generated<Timestamp>;
+  /** When the council was last in a whole backup (src/backup). */
+  backed_up_at: ColumnType<Date | null, string | null | undefined, string | null>;
 }
 
 export type Role = 'clerk' | 'officer' | 'councillor';

@@ -19,6 +19,12 @@ describe('the web layer', () => {
     assert.deepEqual([res.statusCode, res.json()], [200, { status: 'ok' }]);
   });
 
+  it('answers /readyz when every migration this Concord knows is in place', async () => {
+    const res = await ctx.app.inject({ method: 'GET', url: '/readyz' });
+    assert.equal(res.statusCode, 200, res.body);
+    assert.equal(res.json<{ status: string }>().status, 'ready');
+  });
+
   it('describes the API in an OpenAPI document made from the schemas that validate requests', async () => {
     const res = await ctx.app.inject({ method: 'GET', url: '/api/openapi.json' });
     assert.equal(res.statusCode, 200);

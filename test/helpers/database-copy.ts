@@ -57,3 +57,23 @@ export async function admin(url: string, statement: string): Promise<void> {
     await client.end();
   }
 }
+
+/**
+ * A database with nothing in it, not even the migrations: where a restore begins. On PGlite a
+ * new data folder under `folder`; with TEST_DATABASE_URL, a new database on that server.
+ */
+export async function emptyDatabase(folder: string): Promise<DatabaseCopy> {
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) {
+    const dataDir = join(folder, 'pglite');
+    return { target: { dataDir }, env: { CONCORD_DATA: folder }, remove: () => rm(dataDir, { recursive: true, force: true }) };
+  }
+  const name = `concord_empty_${process.pid}_${randomBytes(4).toString('hex')}`;
+  await admin(url, `create database ${name}`);
+  const emptyUrl = databaseUrl(url, name);
+  return {
+    target: { url: emptyUrl },
+    env: { CONCORD_DATA: folder, DATABASE_URL: emptyUrl },
+    remove: () => admin(url, `drop database if exists ${name} with (force)`),
+  };
+}
