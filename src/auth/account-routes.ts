@@ -129,14 +129,16 @@ export async function accountRoutes(fastify: FastifyInstance): Promise<void> {
       await audit(trx, { councilId: req.councilOrThrow().id, actorId: req.user().personId, action: 'account.sessions_revoked', entityType: 'person', entityId: person.id, data: {} });
     });
 
-  app.post('/setup/people/:id/invite', { config: { authorize: 'person.invite' } }, async (req, reply) => {
-    const { id } = idParams.parse(req.params);
+  // The id is checked by the route's schema, so a malformed one is "page not found", never a 500.
+  app.post('/setup/people/:id/invite', { config: { authorize: 'person.invite' }, schema: { params: idParams, hide: true } }, async (req, reply) => {
+    const { id } = req.params;
     await invite(req, id);
     return reply.to(`/setup/people/${id}`, 'accounts.invitation.sent');
   });
 
-  app.post('/setup/people/:id/sign-out', { config: { authorize: 'person.sessions.revoke' } }, async (req, reply) => {
-    const { id } = idParams.parse(req.params);
+  // The id is checked by the route's schema, so a malformed one is "page not found", never a 500.
+  app.post('/setup/people/:id/sign-out', { config: { authorize: 'person.sessions.revoke' }, schema: { params: idParams, hide: true } }, async (req, reply) => {
+    const { id } = req.params;
     await revoke(req, id);
     return reply.to(`/setup/people/${id}`, 'accounts.sessionsRevoked');
   });

@@ -57,10 +57,11 @@ describe('Welsh and English at Crickhowell, in a browser', () => {
     const item = await clerk.request.post(`${baseURL}/api/v1/meetings/${meetingId}/items`, { headers: { 'x-csrf-token': csrf }, data: { title: 'Christmas lights', details: 'To agree the switch-on.' } });
     assert.equal(item.status(), 201, await item.text());
 
-    await clerk.goto(`${baseURL}/meetings/${meetingId}`);
+    // The summons is its own part of the meeting's page.
+    await clerk.goto(`${baseURL}/meetings/${meetingId}?part=summons`);
     assert.equal(await clerk.locator('html').getAttribute('lang'), 'en');
     await clerk.getByTestId('issue-summons').click();
-    await clerk.waitForURL(new RegExp(`/meetings/${meetingId}$`));
+    await clerk.waitForURL(new RegExp(`/meetings/${meetingId}(\\?part=summons)?$`));
 
     const outbox = await db.tenant(council.id, (trx) =>
       trx.selectFrom('outbox_messages as o').innerJoin('people as p', 'p.id', 'o.recipient_id').select(['p.email', 'o.subject']).where('o.meeting_id', '=', meetingId).orderBy('p.email').execute(),
