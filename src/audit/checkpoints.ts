@@ -5,6 +5,7 @@ import type { Database } from '../db/database.js';
 import { queueEmail } from '../notifications/delivery.js';
 import { checkpointText, sealBefore, type Checkpoint } from './chain.js';
 import type { AuditKey } from './keys.js';
+import { every, type Repeating } from '../jobs/every.js';
 
 /**
  * Checkpoints: now and then Concord signs what each council's log holds (how many entries,
@@ -92,8 +93,7 @@ export interface SealerOptions {
 export class AuditSealer {
   private readonly last = new Map<string, { seq: number; mac: string }>();
   private readonly emailed = new Map<string, number>();
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> | undefined;
+  private loop: Repeating | undefined;
 
   constructor(private readonly options: SealerOptions) {}
 
@@ -124,20 +124,13 @@ export class AuditSealer {
   }
 
   start(intervalMs: number): void {
-    this.timer = setInterval(() => {
-      if (this.running) return;
-      this.running = this.seal()
-        .catch((error: unknown) => this.options.onWarning?.(`Sealing the audit log failed: ${(error as Error).message}`))
-        .finally(() => (this.running = undefined));
-    }, intervalMs);
-    this.timer.unref();
+    this.loop ??= every(intervalMs, () => this.seal(), (error) => this.options.onWarning?.(`Sealing the audit log failed: ${(error as Error).message}`));
   }
 
   /** Stop the timer and seal once more, so what was written before shutdown is sealed too. */
   async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
-    await this.running;
+    await this.loop?.stop();
+    this.loop = undefined;
     await this.seal();
   }
 

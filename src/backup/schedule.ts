@@ -2,6 +2,7 @@ import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Database } from '../db/database.js';
 import { writeBackup, type BackupResult } from './backup.js';
+import { every, type Repeating } from '../jobs/every.js';
 
 /** Backup files the scheduler makes and prunes: `concord-2026-12-02T0930.backup.gz`. */
 const SCHEDULED = /^concord-\d{4}-\d{2}-\d{2}T\d{4}\.backup\.gz$/;
@@ -30,8 +31,7 @@ export interface SchedulerOptions {
  * so a laptop that is switched off each evening still gets its daily backup on the next start.
  */
 export class BackupScheduler {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> | undefined;
+  private loop: Repeating | undefined;
 
   constructor(private readonly options: SchedulerOptions) {}
 
@@ -57,21 +57,12 @@ export class BackupScheduler {
   }
 
   start(lookEveryMs = 10 * 60_000): void {
-    const look = () => {
-      if (this.running) return;
-      this.running = this.runIfDue()
-        .catch((error: unknown) => this.options.onWarning?.(`The scheduled backup failed: ${(error as Error).message}`))
-        .finally(() => (this.running = undefined));
-    };
-    look();
-    this.timer = setInterval(look, lookEveryMs);
-    this.timer.unref();
+    this.loop ??= every(lookEveryMs, () => this.runIfDue(), (error) => this.options.onWarning?.(`The scheduled backup failed: ${(error as Error).message}`), { now: true });
   }
 
   async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
-    await this.running;
+    await this.loop?.stop();
+    this.loop = undefined;
   }
 
   private async files(): Promise<string[]> {

@@ -4,6 +4,7 @@ import type { Database, Trx } from '../db/database.js';
 import type { Locale, Translate } from '../i18n/messages.js';
 import type { Mailer } from '../notifications/mailer.js';
 import type { Terminology } from '../protocol/types.js';
+import { every, type Repeating } from './every.js';
 
 /**
  * Durable jobs (decision 0006): a row in `jobs`, written in the caller's transaction, so a
@@ -110,8 +111,7 @@ interface ClaimedRow {
 
 export class JobRunner {
   private readonly handlers = new Map<string, JobHandler>();
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> | undefined;
+  private loop: Repeating | undefined;
 
   constructor(
     private readonly db: Database,
@@ -146,21 +146,13 @@ export class JobRunner {
 
   /** Run due jobs every `intervalMs`, one round at a time, until `stop()`. */
   start(intervalMs: number): void {
-    if (this.timer) return;
-    this.timer = setInterval(() => {
-      if (this.running) return;
-      this.running = this.runDue()
-        .catch((error: unknown) => this.options.onError?.(error))
-        .finally(() => (this.running = undefined));
-    }, intervalMs);
-    this.timer.unref();
+    this.loop ??= every(intervalMs, () => this.runDue(), (error) => this.options.onError?.(error));
   }
 
   /** Stop the timer and wait for the round in progress to finish. */
   async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
-    await this.running;
+    await this.loop?.stop();
+    this.loop = undefined;
   }
 
   private async claim(now: Date): Promise<Job[]> {
