@@ -23,7 +23,7 @@ import { decide } from './policy/decide.js';
 import type { Action, Subject } from './policy/actions.js';
 import { londonDate } from './policy/principal.js';
 import { DomainError, InvalidInputError, NotFoundError, RefusedError, UnauthenticatedError } from './web/errors.js';
-import { nulCharacterProblems } from './web/input.js';
+import { unstorableTextProblems } from './web/input.js';
 import { apiErrorSchema } from './web/schemas.js';
 import { findSessionPerson, endSessionsOf } from './auth/sessions.js';
 import { loadPrincipal } from './auth/principal.js';
@@ -316,7 +316,7 @@ export async function buildApp(input: Services): Promise<FastifyInstance> {
   });
   // Text no database column can hold is bad input, refused before any schema or service reads it.
   app.addHook('preValidation', async (req) => {
-    const problems = nulCharacterProblems(req);
+    const problems = unstorableTextProblems(req);
     if (problems.length) throw new InvalidInputError(problems);
   });
 

@@ -109,7 +109,8 @@ export function registerErrorHandling(
       if ((error as { validationContext?: string }).validationContext === 'params') return notFound(req, reply);
       return page(req, reply, 400, 'web/views/error.njk', {
         title: t('error.invalidRequest'),
-        body: t('error.invalidAddress'),
+        // What a form sent is the form's fault, not the address's.
+        body: t(req.method === 'POST' ? 'error.invalidForm' : 'error.invalidAddress'),
         // Only Concord's own messages are in the reader's language; a schema's are not shown.
         details: error instanceof InvalidInputError ? fields.map((f) => f.message) : [],
       });

@@ -130,6 +130,36 @@ describe('approving minutes', () => {
   });
 });
 
+describe('text no database can store', () => {
+  // JSON may carry half of a surrogate pair ("\ud800") and a NUL; neither can be saved, in
+  // any field of any capability, so each is refused before a service or the audit trail sees it.
+  for (const [what, text, words] of [
+    ['half of a surrogate pair', 'Chair\ud800', 'broken character'],
+    ['a NUL character', 'Chair\u0000', 'null character'],
+  ] as const) {
+    it(`(${what}) is a 400 naming the field`, async () => {
+      const api = await clerk.api('POST', '/api/v1/equipment/items', { name: text, assetNumber: 'A1', condition: 'Good' });
+      assert.equal(api.statusCode, 400, api.body);
+      const fields = api.json().error.fields as { field: string; message: string }[];
+      assert.ok(fields.some((f) => f.field === 'name' && f.message.includes(words)), api.body);
+      const training = await clerk.api('POST', '/api/v1/training/requirements', { course: text, appliesTo: 'councillors', withinDays: 2 });
+      assert.equal(training.statusCode, 400, training.body);
+      assert.ok(training.json().error.fields.some((f: { field: string }) => f.field === 'course'), training.body);
+      // A form is sent as UTF-8, which has no way to say half a pair (a browser sends U+FFFD
+      // instead); a NUL it can say, and the page that answers names the field.
+      if (text.includes('\u0000')) {
+        await clerk.get('/training/requirements');
+        const page = await clerk.post('/training/requirements', { course: text, appliesTo: 'councillors', withinDays: '2' });
+        assert.equal(page.status, 400);
+        assert.ok(page.$('main').text().toLowerCase().includes(`course contains a ${words}`), page.$('main').text());
+        assert.ok(page.$('main').text().includes('Go back, correct it'), 'the page says what to do');
+      }
+      const saved = await ctx.db.tenant(ctx.council.id, (trx) => trx.selectFrom('equipment_items').select('name').where('name', 'like', 'Chair%').execute());
+      assert.deepEqual(saved, []);
+    });
+  }
+});
+
 /** The client's cookies as a header, for the bodies no browser form would send. */
 function cookieOf(client: TestClient): string {
   return ['concord_session', 'concord_csrf', '_csrf'].map((name) => [name, client.cookie(name)] as const).filter(([, v]) => v).map(([k, v]) => `${k}=${v}`).join('; ');
