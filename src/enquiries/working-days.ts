@@ -52,16 +52,4 @@ export function previousWorkingDay(day: IsoDate, cal: WorkingCalendar): IsoDate 
   return d;
 }
 
-/** "2026-11-26" at "09:00" in Europe/London, as the instant it is (GMT or BST, whichever applies that day). */
-export function londonInstant(day: IsoDate, time: string): Date {
-  const [y, mo, d] = day.split('-').map(Number);
-  const [h, mi] = time.split(':').map(Number);
-  const asUtc = Date.UTC(y!, mo! - 1, d, h, mi);
-  const shown = (at: Date) => new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);
-  // London is UTC+1 in summer and UTC in winter: take the offset that shows the time asked for.
-  for (const offsetHours of [1, 0]) {
-    const candidate = new Date(asUtc - offsetHours * 3_600_000);
-    if (shown(candidate) === time) return candidate;
-  }
-  return new Date(asUtc);
-}
+export { londonInstant } from '../calendar/london.js';

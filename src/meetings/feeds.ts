@@ -5,6 +5,7 @@ import type { Council } from '../db/schema.js';
 import type { Principal } from '../policy/principal.js';
 import type { Translate } from '../i18n/messages.js';
 import { audit } from '../audit/audit.js';
+import { londonInstant } from '../calendar/london.js';
 import { bodyName, listMeetings, meetingDates, type Counting, type MeetingRow } from './service.js';
 
 /**
@@ -40,19 +41,7 @@ export async function feedOwner(trx: Trx, token: string) {
     .executeTakeFirst();
 }
 
-/** "2026-12-08" and "19:00", Europe/London, as the instant it is. */
-export function londonInstant(date: string, time: string): Date {
-  const [y, mo, d] = date.split('-').map(Number);
-  const [h, mi] = time.split(':').map(Number);
-  const asUtc = Date.UTC(y!, mo! - 1, d, h, mi);
-  // London is UTC or UTC+1; find the offset at that moment.
-  for (const offset of [1, 0]) {
-    const candidate = new Date(asUtc - offset * 3_600_000);
-    const shown = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(candidate);
-    if (shown === time) return candidate;
-  }
-  return new Date(asUtc);
-}
+export { londonInstant };
 
 interface FeedOptions {
   council: Council;

@@ -3,6 +3,10 @@ import { formatClock } from '../i18n/format.js';
 import { addDays, longDay, type IsoDate } from '../calendar/dates.js';
 import type { Nation, OfficeHours } from '../protocol/types.js';
 import { isWorkingDay } from '../enquiries/working-days.js';
+import { londonInstant, londonWallClock } from '../calendar/london.js';
+
+// Callers have imported these from here; they live with the other London-time conversions.
+export { londonInstant, londonWallClock };
 
 /**
  * A council's office hours as instants (SPEC R9, Brackley 8): the office is open on its
@@ -20,43 +24,10 @@ export function officeCalendar(council: { nation: Nation; settings: { officeHour
   return { nation: council.nation, hours: council.settings.officeHours };
 }
 
-const london = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/London',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: 'h23',
-});
-
-/** The London wall-clock date and minutes since midnight at an instant. */
-export function londonWallClock(at: Date): { date: IsoDate; minutes: number } {
-  const parts = Object.fromEntries(london.formatToParts(at).map((p) => [p.type, p.value]));
-  return { date: `${parts.year}-${parts.month}-${parts.day}`, minutes: Number(parts.hour) * 60 + Number(parts.minute) };
-}
-
 /** "09:30" → 570. */
 function minutesOf(time: string): number {
   const [h = '0', m = '0'] = time.split(':');
   return Number(h) * 60 + Number(m);
-}
-
-/**
- * The instant a London wall-clock time happens on a date. London is UTC or UTC+1, so the
- * instant is found by trying the time as UTC and correcting by the offset then in force;
- * office hours never fall in the hour the clocks skip or repeat (01:00–02:00).
- */
-export function londonInstant(date: IsoDate, time: string): Date {
-  const asUtc = Date.parse(`${date}T00:00:00Z`) + minutesOf(time) * 60_000;
-  let instant = asUtc;
-  for (let i = 0; i < 2; i++) {
-    const wall = londonWallClock(new Date(instant));
-    const wallAsUtc = Date.parse(`${wall.date}T00:00:00Z`) + wall.minutes * 60_000;
-    instant -= wallAsUtc - asUtc;
-  }
-  return new Date(instant);
 }
 
 /** A day the office opens: one of its days, and not a bank holiday in its nation. */

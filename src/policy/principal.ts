@@ -21,9 +21,7 @@ export interface Principal {
 }
 
 /** Today's date in the council's time zone, "YYYY-MM-DD". */
-export function londonDate(now: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-}
+export { londonDate } from '../calendar/london.js';
 
 /** A councillor's term covers `today` when it has started and not yet ended. */
 export function inTerm(p: Pick<Principal, 'role' | 'termStarts' | 'termEnds'>, today: string): boolean {

@@ -1,0 +1,21 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { londonDate, londonInstant, londonWallClock } from './london.js';
+
+describe('London time', () => {
+  it('is GMT in winter and BST in summer', () => {
+    assert.equal(londonInstant('2026-12-08', '19:00').toISOString(), '2026-12-08T19:00:00.000Z');
+    assert.equal(londonInstant('2026-07-08', '19:00').toISOString(), '2026-07-08T18:00:00.000Z');
+  });
+
+  it('takes the earlier instant of the hour repeated when the clocks go back', () => {
+    // 25 October 2026: 01:30 happens at 00:30 UTC (BST) and again at 01:30 UTC (GMT).
+    assert.equal(londonInstant('2026-10-25', '01:30').toISOString(), '2026-10-25T00:30:00.000Z');
+  });
+
+  it('gives a date near midnight as London sees it, not UTC', () => {
+    assert.equal(londonDate(new Date('2026-06-30T23:30:00Z')), '2026-07-01');
+    assert.equal(londonDate(new Date('2026-12-31T23:30:00Z')), '2026-12-31');
+    assert.deepEqual(londonWallClock(new Date('2026-03-29T01:15:00Z')), { date: '2026-03-29', minutes: 2 * 60 + 15 });
+  });
+});
