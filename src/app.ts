@@ -25,8 +25,8 @@ import { londonDate } from './policy/principal.js';
 import { DomainError, InvalidInputError, NotFoundError, RefusedError, UnauthenticatedError } from './web/errors.js';
 import { unstorableTextProblems } from './web/input.js';
 import { apiErrorSchema } from './web/schemas.js';
-import { findSessionPerson, endSessionsOf } from './auth/sessions.js';
-import { loadPrincipal } from './auth/principal.js';
+import { endSessionsOf } from './auth/sessions.js';
+import { loadSessionPrincipal } from './auth/principal.js';
 import { audit } from './audit/audit.js';
 import { SESSION_COOKIE } from './auth/routes.js';
 import { CSRF_BINDING_KEY, CSRF_COOKIE, csrfBinding, csrfCookieOptions, csrfTokenOf } from './auth/csrf.js';
@@ -240,23 +240,21 @@ export async function buildApp(input: Services): Promise<FastifyInstance> {
     const token = req.cookies[SESSION_COOKIE];
     const languages = councilLanguages(council);
     const asked = (req.query as Record<string, unknown> | undefined)?.lang;
-    const { principal, clauses } = await db.tenant(council.id, async (trx) => {
-      const personId = token ? await findSessionPerson(trx, token, services.clock()) : undefined;
-      const principal = personId ? await loadPrincipal(trx, personId) : undefined;
-      // The language of this response, and the clauses it cites, in that language.
-      req.locale = chooseLocale(
-        { query: asked, person: principal?.locale, cookie: req.cookies[LANGUAGE_COOKIE], acceptLanguage: req.headers['accept-language'], api: path.startsWith('/api/') },
-        languages,
-        council.settings.defaultLocale ?? 'en',
-      );
-      // A switch asked for is remembered: on the person's account, and in a cookie for people signed out.
-      if (isLocale(asked) && asked === req.locale && principal && principal.locale !== asked) {
-        await trx.updateTable('people').set({ locale: asked }).where('id', '=', principal.personId).execute();
-        principal.locale = asked;
-      }
-      const words = councilWords(council, req.locale);
-      return { clauses: await state.clauseIndexes.get(trx, council.id, words.councilName ?? council.name, req.locale, req.today), principal };
-    });
+    // A signed-out request needs the database only when the council's clauses are not yet held.
+    const principal = token ? await db.tenant(council.id, (trx) => loadSessionPrincipal(trx, token, services.clock())) : undefined;
+    // The language of this response, and the clauses it cites, in that language.
+    req.locale = chooseLocale(
+      { query: asked, person: principal?.locale, cookie: req.cookies[LANGUAGE_COOKIE], acceptLanguage: req.headers['accept-language'], api: path.startsWith('/api/') },
+      languages,
+      council.settings.defaultLocale ?? 'en',
+    );
+    // A switch asked for is remembered: on the person's account, and in a cookie for people signed out.
+    if (isLocale(asked) && asked === req.locale && principal && principal.locale !== asked) {
+      await db.tenant(council.id, (trx) => trx.updateTable('people').set({ locale: asked }).where('id', '=', principal.personId).execute());
+      principal.locale = asked;
+    }
+    const words = councilWords(council, req.locale);
+    const clauses = await state.clauseIndexes.get((fn) => db.tenant(council.id, fn), council.id, words.councilName ?? council.name, req.locale, req.today);
     if (isLocale(asked) && asked === req.locale) reply.setCookie(LANGUAGE_COOKIE, asked, { path: req.base || '/', maxAge: 365 * 24 * 3600, sameSite: 'lax', httpOnly: true, secure: config.cookieSecure });
     req.languages = languages;
     req.t = translator(req.locale, councilWords(council, req.locale));

@@ -1,35 +1,74 @@
+import { sql, type SelectQueryBuilder } from 'kysely';
+import type { DB } from '../db/schema.js';
 import type { Trx } from '../db/database.js';
 import type { Principal } from '../policy/principal.js';
+import { sessionKey } from './sessions.js';
+
+/**
+ * A person with the offices and groups the rules may need, in one statement: every request
+ * of a signed-in person starts here, so the committees they chair and the groups they belong
+ * to (and lead) come as arrays beside the person rather than as further queries.
+ */
+function principalQuery<O>(from: SelectQueryBuilder<DB, 'people', O>) {
+  return from
+    .select([
+      'people.id',
+      'people.council_id',
+      'people.name',
+      'people.role',
+      'people.council_office',
+      'people.term_starts',
+      'people.term_ends',
+      'people.locale',
+      sql<string[]>`array(select c.id::text from committees c where c.chair_id = people.id)`.as('chair_of'),
+      sql<string[]>`array(select m.group_id::text from group_members m where m.person_id = people.id)`.as('group_ids'),
+      sql<string[]>`array(select g.id::text from political_groups g join group_members m on m.group_id = g.id where m.person_id = people.id and g.leader_id = people.id)`.as('leader_of'),
+    ])
+    .where('people.active', '=', true);
+}
 
 /** Load a person with the offices and groups the rules may need. */
 export async function loadPrincipal(trx: Trx, personId: string): Promise<Principal | undefined> {
-  const person = await trx
-    .selectFrom('people')
-    .select(['id', 'council_id', 'name', 'role', 'council_office', 'term_starts', 'term_ends', 'locale'])
-    .where('id', '=', personId)
-    .where('active', '=', true)
+  const row = await principalQuery(trx.selectFrom('people')).where('people.id', '=', personId).executeTakeFirst();
+  return row && toPrincipal(row);
+}
+
+/** The person a live session belongs to, read with the session in the same statement. */
+export async function loadSessionPrincipal(trx: Trx, token: string, now: Date): Promise<Principal | undefined> {
+  const row = await principalQuery(trx.selectFrom('people'))
+    .innerJoin('sessions', 'sessions.person_id', 'people.id')
+    .where('sessions.id', '=', sessionKey(token))
+    .where('sessions.expires_at', '>', now)
     .executeTakeFirst();
-  if (!person) return undefined;
-  const [chairs, groups] = await Promise.all([
-    trx.selectFrom('committees').select('id').where('chair_id', '=', personId).execute(),
-    trx
-      .selectFrom('group_members as m')
-      .innerJoin('political_groups as g', 'g.id', 'm.group_id')
-      .select(['g.id', 'g.leader_id'])
-      .where('m.person_id', '=', personId)
-      .execute(),
-  ]);
+  return row && toPrincipal(row);
+}
+
+type PrincipalRow = {
+  id: string;
+  council_id: string;
+  name: string;
+  role: Principal['role'];
+  council_office: Principal['councilOffice'];
+  term_starts: Principal['termStarts'];
+  term_ends: Principal['termEnds'];
+  locale: Principal['locale'];
+  chair_of: string[];
+  group_ids: string[];
+  leader_of: string[];
+};
+
+function toPrincipal(row: PrincipalRow): Principal {
   return {
-    personId: person.id,
-    councilId: person.council_id,
-    name: person.name,
-    role: person.role,
-    councilOffice: person.council_office,
-    termStarts: person.term_starts,
-    termEnds: person.term_ends,
-    chairOf: chairs.map((c) => c.id),
-    leaderOf: groups.filter((g) => g.leader_id === personId).map((g) => g.id),
-    groupIds: groups.map((g) => g.id),
-    locale: person.locale,
+    personId: row.id,
+    councilId: row.council_id,
+    name: row.name,
+    role: row.role,
+    councilOffice: row.council_office,
+    termStarts: row.term_starts,
+    termEnds: row.term_ends,
+    chairOf: row.chair_of,
+    leaderOf: row.leader_of,
+    groupIds: row.group_ids,
+    locale: row.locale,
   };
 }

@@ -16,23 +16,13 @@ export async function createSession(
   const token = randomBytes(32).toString('base64url');
   await trx
     .insertInto('sessions')
-    .values({ id: hashToken(token), council_id: councilId, person_id: personId, expires_at: new Date(now.getTime() + hours * 3_600_000) })
+    .values({ id: sessionKey(token), council_id: councilId, person_id: personId, expires_at: new Date(now.getTime() + hours * 3_600_000) })
     .execute();
   return token;
 }
 
-export async function findSessionPerson(trx: Trx, token: string, now: Date): Promise<string | undefined> {
-  const row = await trx
-    .selectFrom('sessions')
-    .select('person_id')
-    .where('id', '=', hashToken(token))
-    .where('expires_at', '>', now)
-    .executeTakeFirst();
-  return row?.person_id;
-}
-
 export async function endSession(trx: Trx, token: string): Promise<void> {
-  await trx.deleteFrom('sessions').where('id', '=', hashToken(token)).execute();
+  await trx.deleteFrom('sessions').where('id', '=', sessionKey(token)).execute();
 }
 
 /** Used when a person is deactivated or their term ends: every device is signed out. */
@@ -40,6 +30,7 @@ export async function endSessionsOf(trx: Trx, personId: string): Promise<void> {
   await trx.deleteFrom('sessions').where('person_id', '=', personId).execute();
 }
 
-function hashToken(token: string): string {
+/** What the database keeps of a session's token: its hash, so a copy of the table signs no one in. */
+export function sessionKey(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }

@@ -1,6 +1,6 @@
 import { mkdir, access, constants } from 'node:fs/promises';
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
-import { Kysely, Migrator, PostgresDialect, sql, type Transaction } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, sql, type KyselyPlugin, type Transaction } from 'kysely';
 import pg from 'pg';
 import { migrations } from './migrations/index.js';
 import { PGlitePool } from './pglite-pool.js';
@@ -74,6 +74,17 @@ const transactionKeys = new WeakMap<object, AuditKey>();
 /** The audit key of the database whose `tenant` or `system` began this transaction. */
 export function auditKeyOf(trx: Trx): AuditKey | undefined {
   return transactionKeys.get(trx);
+}
+
+/**
+ * The same transaction seen through a Kysely plugin (one that observes or rewrites its
+ * queries): Kysely hands back a new object, which must still be able to seal audit entries.
+ */
+export function transactionWithPlugin(trx: Trx, plugin: KyselyPlugin): Trx {
+  const observed = trx.withPlugin(plugin);
+  const key = transactionKeys.get(trx);
+  if (key) transactionKeys.set(observed, key);
+  return observed;
 }
 
 export async function openDatabase(target: DatabaseTarget, options: OpenOptions = {}): Promise<Database> {
@@ -158,10 +169,16 @@ function wrap(kysely: Kysely<DB>, driver: Database['driver'], key: AuditKey | un
     login: login.kind === 'owner' ? 'owner' : 'requests',
     tenant(councilId, fn) {
       return begin(async (trx) => {
-        // SET LOCAL lasts until the end of this transaction only, so a pooled connection
-        // never carries one council's context into the next request.
-        await become('concord_app').execute(trx);
-        await sql`select set_config('app.council_id', ${councilId}, true)`.execute(trx);
+        // Local settings last until the end of this transaction only, so a pooled connection
+        // never carries one council's context into the next request. The role and the council
+        // are set by one statement (set_config('role') is SET LOCAL ROLE), except where the
+        // session's authorization must be set first, which only a SET statement can do.
+        if (login.kind === 'session') {
+          await become('concord_app').execute(trx);
+          await sql`select set_config('app.council_id', ${councilId}, true)`.execute(trx);
+        } else {
+          await sql`select set_config('role', 'concord_app', true), set_config('app.council_id', ${councilId}, true)`.execute(trx);
+        }
         return fn(trx);
       });
     },

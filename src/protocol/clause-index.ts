@@ -67,19 +67,25 @@ export class ClauseIndexCache {
   /**
    * The council's index in a language; `councilName` is its name in that language. With `day`,
    * the clauses are those of the version in force that day; without, of the current version.
+   * `read` opens a transaction of the council's, only when the index is not already held: a
+   * request for a page needing nothing else from the database then needs no transaction.
    */
-  async get(trx: Trx, councilId: string, councilName: string, locale: Locale = 'en', day?: string): Promise<ClauseIndex> {
+  async get(read: <T>(fn: (trx: Trx) => Promise<T>) => Promise<T>, councilId: string, councilName: string, locale: Locale = 'en', day?: string): Promise<ClauseIndex> {
     const key = `${councilId}:${locale}:${day ?? ''}`;
     const cached = this.cache.get(key);
     if (cached && Date.now() - cached.at < this.maxAgeMs) return cached.index;
-    const clauses = await trx
+    const clauses = await read((trx) => trx
       .selectFrom('protocol_clauses as c')
       .innerJoin('protocol_versions as v', 'v.id', 'c.version_id')
       .where((eb) => (day ? eb('v.id', '=', versionInForceId(day)) : eb('v.is_current', '=', true)))
       .select(['c.number', 'c.heading', 'c.summary', 'c.rules', 'c.heading_cy', 'c.summary_cy', 'c.addresses'])
       .orderBy('c.position')
-      .execute();
+      .execute());
     const index: ClauseIndex = { byRule: indexClauses(protocolName(councilName, locale), clauses, locale), fallback: this.fallback[locale], table: this.table };
+    // Yesterday's index of this council and language is not asked for again: drop it, so
+    // the cache holds one day per council and language however long Concord runs.
+    const sameCouncilAndLanguage = `${councilId}:${locale}:`;
+    for (const old of this.cache.keys()) if (old.startsWith(sameCouncilAndLanguage) && old !== key && old !== sameCouncilAndLanguage) this.cache.delete(old);
     this.cache.set(key, { at: Date.now(), index });
     return index;
   }

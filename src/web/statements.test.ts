@@ -1,0 +1,104 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, UnknownRow } from 'kysely';
+import { buildApp } from '../app.js';
+import { testConfig } from '../config/config.js';
+import { transactionWithPlugin, type Database, type Trx } from '../db/database.js';
+import { FIXED_NOW, testApp, type TestContext } from '../../test/helpers/app.js';
+import { TestClient } from '../../test/helpers/client.js';
+
+/**
+ * How much database work a request costs, counted rather than timed: transactions opened
+ * (each is a begin, the council's role and context in one statement, and a commit) and the
+ * statements run inside them. A change that adds a query to every request shows here as a
+ * failure, on a machine of any speed. `npm run bench` measures the time.
+ */
+
+class Counter implements KyselyPlugin {
+  statements = 0;
+  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
+    this.statements++;
+    return args.node;
+  }
+  async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    return args.result;
+  }
+}
+
+function counted(db: Database) {
+  const counter = new Counter();
+  let transactions = 0;
+  const wrapped = Object.create(db) as Database;
+  wrapped.tenant = (<T>(councilId: string, fn: (trx: Trx) => Promise<T>) => {
+    transactions++;
+    return db.tenant(councilId, (trx) => fn(transactionWithPlugin(trx, counter)));
+  });
+  wrapped.system = (<T>(fn: (trx: Trx) => Promise<T>) => {
+    transactions++;
+    return db.system((trx) => fn(transactionWithPlugin(trx, counter)));
+  });
+  return {
+    db: wrapped,
+    reset: () => {
+      counter.statements = 0;
+      transactions = 0;
+    },
+    read: () => ({ transactions, statements: counter.statements }),
+  };
+}
+
+let ctx: TestContext;
+let count: ReturnType<typeof counted>;
+let client: TestClient;
+let app: Awaited<ReturnType<typeof buildApp>> | undefined;
+
+before(async () => {
+  ctx = await testApp();
+  count = counted(ctx.db);
+  app = await buildApp({ config: testConfig(), db: count.db, clock: () => FIXED_NOW });
+  await app.ready();
+  client = new TestClient(app);
+});
+after(async () => {
+  await app?.close();
+  await ctx?.close();
+});
+
+/** Each page asked for twice: the second time is the steady state, with the council's clauses held. */
+async function cost(path: string, api = false): Promise<{ transactions: number; statements: number }> {
+  const ask = () => (api ? client.api('GET', path).then((r) => r.statusCode) : client.get(path).then((p) => (p.status === 200 ? 200 : `${p.status} ${String(p.res.headers.location)}`)));
+  assert.equal(await ask(), 200, path);
+  count.reset();
+  assert.equal(await ask(), 200, path);
+  return count.read();
+}
+
+describe('database work per request', () => {
+  it('is none for a signed-out page that needs nothing from the database', async () => {
+    // A demo council's sign-in page lists its people; a real council's reads nothing.
+    await ctx.db.system((trx) => trx.updateTable('councils').set({ is_demo: false }).where('id', '=', ctx.council.id).execute());
+    app!.concord.councils.invalidate();
+    const signIn = await cost('/sign-in');
+    await ctx.db.system((trx) => trx.updateTable('councils').set({ is_demo: true }).where('id', '=', ctx.council.id).execute());
+    app!.concord.councils.invalidate();
+    console.log(`sign-in page, signed out: ${JSON.stringify(signIn)}`);
+    assert.deepEqual(signIn, { transactions: 0, statements: 0 });
+  });
+
+  it('stays within its budget for a councillor’s home page, the meetings list and an API read', async () => {
+    assert.equal((await client.signIn(ctx.emailOf('riverside'))).status, 200);
+    const budgets: [string, boolean, number, number][] = [
+      // The person with their session (one statement), then the page's own work.
+      ['/', false, 2, 14],
+      ['/meetings', false, 2, 4],
+      ['/api/v1/meetings', true, 2, 4],
+    ];
+    const over: string[] = [];
+    for (const [path, api, transactions, statements] of budgets) {
+      const spent = await cost(path, api);
+      console.log(`${path} as a councillor: ${JSON.stringify(spent)}`);
+      if (spent.transactions > transactions || spent.statements > statements) over.push(`${path}: ${JSON.stringify(spent)} over ${transactions} transactions / ${statements} statements`);
+    }
+    assert.deepEqual(over, []);
+  });
+});
