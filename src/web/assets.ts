@@ -2,7 +2,6 @@ import { existsSync, mkdirSync, renameSync, statSync, writeFileSync } from 'node
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import * as sass from 'sass';
 
 const require = createRequire(import.meta.url);
 const here = dirname(fileURLToPath(import.meta.url));
@@ -18,6 +17,9 @@ export function ensureStylesheet(): string {
   const source = join(assetSourceDir, 'concord.scss');
   const target = join(builtAssetDir, 'concord.css');
   if (existsSync(target) && statSync(target).mtimeMs >= statSync(source).mtimeMs) return target;
+  // Loaded only to build: the compiler is large (about 50 MB and a second at start-up), and a
+  // built stylesheet does not need it.
+  const sass = require('sass') as typeof import('sass');
   const result = sass.compile(source, {
     style: 'compressed',
     importers: [new sass.NodePackageImporter(join(here, '..', '..'))],
