@@ -232,6 +232,7 @@ function wrap(kysely: Kysely<DB>, driver: Database['driver'], key: AuditKey | un
     },
     async migrate(upTo) {
       if (login.kind !== 'owner') throw new DatabaseError('Migrations run as the owner, not through the requests login.', 'migration_failed');
+      if (!upTo && (await migrationsCurrent(kysely))) return [];
       const migrator = new Migrator({ db: kysely, provider: { getMigrations: async () => migrations } });
       const { error, results } = upTo ? await migrator.migrateTo(upTo) : await migrator.migrateToLatest();
       const failed = results?.find((r) => r.status === 'Error');
@@ -244,6 +245,20 @@ function wrap(kysely: Kysely<DB>, driver: Database['driver'], key: AuditKey | un
     close: () => kysely.destroy(),
   };
   return database;
+}
+
+/**
+ * Whether every migration Concord knows has run, asked in two small statements: at most
+ * starts there is nothing to do, and the migrator's own check (a lock table, a lock, a read of
+ * every migration) costs most of a second on the embedded database.
+ */
+async function migrationsCurrent(kysely: Kysely<DB>): Promise<boolean> {
+  const names = Object.keys(migrations);
+  const { rows: [table] } = await sql<{ exists: boolean }>`select to_regclass('kysely_migration') is not null as exists`.execute(kysely);
+  if (!table?.exists) return false;
+  const { rows } = await sql<{ name: string }>`select name from kysely_migration`.execute(kysely);
+  const done = new Set(rows.map((r) => r.name));
+  return names.every((name) => done.has(name));
 }
 
 /**
