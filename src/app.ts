@@ -1,6 +1,4 @@
-import { sql } from 'kysely';
-import { migrations } from './db/migrations/index.js';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
@@ -27,6 +25,8 @@ import { unstorableTextProblems } from './web/input.js';
 import { apiErrorSchema } from './web/schemas.js';
 import { endSessionsOf } from './auth/sessions.js';
 import { loadSessionPrincipal } from './auth/principal.js';
+import { registerHealth } from './operations/health.js';
+import { registerMetrics } from './operations/metrics.js';
 import { audit } from './audit/audit.js';
 import { SESSION_COOKIE } from './auth/routes.js';
 import { CSRF_BINDING_KEY, CSRF_COOKIE, csrfBinding, csrfCookieOptions, csrfTokenOf } from './auth/csrf.js';
@@ -67,7 +67,7 @@ declare module 'fastify' {
 }
 
 /** Paths that belong to no council and need no session. */
-const OUTSIDE_COUNCILS = /^\/(healthz|readyz|assets\/|api\/openapi\.json)/;
+const OUTSIDE_COUNCILS = /^\/(healthz|readyz|metrics$|assets\/|api\/openapi\.json)/;
 
 export async function buildApp(input: Services): Promise<FastifyInstance> {
   const services: Required<Services> = { clock: () => new Date(), ...input, mailer: input.mailer ?? mailerFor(input.config) };
@@ -77,6 +77,11 @@ export async function buildApp(input: Services): Promise<FastifyInstance> {
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     trustProxy: config.trustProxy,
+    // Each request's log lines carry one id, sent back as X-Request-Id so a clerk's report of
+    // a problem can be found in the logs; a trusted proxy's own id is kept, to follow it through.
+    genReqId: () => randomUUID(),
+    requestIdHeader: config.trustProxy ? 'x-request-id' : false,
+    requestIdLogLabel: 'requestId',
     // One line a request is noise for a clerk's laptop; at debug level they come back.
     logController: new LogController({ disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace' }),
     // Councils sharing one host are told apart by a path prefix, taken off before routing.
@@ -279,6 +284,7 @@ export async function buildApp(input: Services): Promise<FastifyInstance> {
   // Browsers are told to run only Concord's own scripts, never to frame its pages, and not
   // to keep pages holding personal data in shared caches.
   app.addHook('onSend', async (req, reply, payload) => {
+    reply.header('x-request-id', req.id);
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'same-origin');
     reply.header('x-frame-options', 'DENY');
@@ -333,24 +339,8 @@ export async function buildApp(input: Services): Promise<FastifyInstance> {
     );
   });
 
-  app.get('/healthz', { schema: { hide: true } }, async () => {
-    await db.system((trx) => trx.selectFrom('councils').select('id').limit(1).execute());
-    return { status: 'ok' };
-  });
-  // Ready to serve: the database answers and holds every migration this Concord knows. A load
-  // balancer sends no requests to a process whose database is behind (or ahead) of its code.
-  app.get('/readyz', { schema: { hide: true } }, async (_req, reply) => {
-    const expected = Object.keys(migrations);
-    try {
-      const applied = await db.system(async (trx) => (await sql<{ name: string }>`select name from kysely_migration order by name`.execute(trx)).rows.map((r) => r.name));
-      const missing = expected.filter((m) => !applied.includes(m));
-      const unknown = applied.filter((m) => !expected.includes(m));
-      if (missing.length || unknown.length) return reply.code(503).send({ status: 'not ready', reason: 'migrations', missing, unknown });
-      return { status: 'ready', migrations: applied.length };
-    } catch {
-      return reply.code(503).send({ status: 'not ready', reason: 'database' });
-    }
-  });
+  registerHealth(app, db);
+  if (config.metrics.enabled) registerMetrics(app, db, { token: config.metrics.token });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await registerCapabilities(app);

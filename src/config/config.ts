@@ -70,6 +70,13 @@ const schema = z.object({
   BACKUP_HOURS: z.coerce.number().int().min(0).max(24 * 31).default(24),
   /** How many scheduled backups to keep. */
   BACKUP_KEEP: z.coerce.number().int().min(1).max(1000).default(14),
+  /** Serve Prometheus metrics at /metrics (request rates and times, jobs, the outbox). */
+  METRICS: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+  /** With METRICS, the bearer token a scraper must send; without it, /metrics answers only 127.0.0.1 and ::1. */
+  METRICS_TOKEN: z.string().min(16).optional(),
 });
 
 export type Config = {
@@ -98,6 +105,7 @@ export type Config = {
   auditEmailHours: number;
   /** Where backups go, how often the embedded database backs itself up (hours; 0 never), and how many are kept. */
   backup: { dir: string; everyHours: number; keep: number };
+  metrics: { enabled: boolean; token?: string };
 };
 
 export class ConfigError extends Error {}
@@ -134,6 +142,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     auditSealSeconds: e.AUDIT_SEAL_SECONDS,
     auditEmailHours: e.AUDIT_EMAIL_HOURS,
     backup: { dir: resolve(e.BACKUP_DIR ?? resolve(dataDir, 'backups')), everyHours: e.BACKUP_HOURS, keep: e.BACKUP_KEEP },
+    metrics: { enabled: e.METRICS, token: e.METRICS_TOKEN },
   };
 }
 
@@ -159,6 +168,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     auditSealSeconds: 60,
     auditEmailHours: 0,
     backup: { dir: '', everyHours: 0, keep: 14 },
+    metrics: { enabled: false },
     ...overrides,
   };
 }
