@@ -11,6 +11,7 @@ import { NotFoundError } from '../web/errors.js';
 import { idParams } from '../web/schemas.js';
 import { createAccountLink, findAccountLink, spendAccountLink } from './links.js';
 import { hashPassword, MIN_PASSWORD_LENGTH } from './passwords.js';
+import { countResetRequest, resetKeys } from './limiter.js';
 import { endSessionsOf } from './sessions.js';
 import { removeTwoStep } from './two-step.js';
 
@@ -64,6 +65,11 @@ export async function accountRoutes(fastify: FastifyInstance): Promise<void> {
   app.post('/forgot-password', async (req, reply) => {
     const parsed = readForm(req, forgotSchema);
     if (!parsed.ok) return forgotPage(req, reply.status(400), { errors: parsed.errors, values: parsed.values });
+    const counted = await countResetRequest(app.concord.services.db, resetKeys(req.councilOrThrow().id, parsed.value.email, req.ip), clock());
+    // Too many from here, whatever addresses they were for: saying so tells nothing about any account.
+    if (counted === 'address') return forgotPage(req, reply.status(429), { tooMany: true, values: parsed.values });
+    // Too many for this email address: the same page as ever, and no email, whether or not it has an account.
+    if (counted === 'account') return forgotPage(req, reply, { sent: true, email: parsed.value.email });
     await req.tx(async (trx) => {
       const person = await trx
         .selectFrom('people')

@@ -21,6 +21,7 @@ export const authMessagesCy: Readonly<Record<string, string>> = {
   'accounts.forgot.title': 'Ailosod eich cyfrinair',
   'accounts.forgot.lead': 'Rhowch y cyfeiriad e-bost rydych yn mewngofnodi ag ef. Os yw’n perthyn i gyfrif yma, byddwn yn anfon dolen ato i ddewis cyfrinair newydd.',
   'accounts.forgot.submit': 'Anfon y ddolen',
+  'accounts.forgot.tooMany': 'Bu gormod o geisiadau am ddolenni o’r fan hon. Arhoswch awr a rhowch gynnig arall arni.',
   'accounts.forgot.sent.title': 'Edrychwch ar eich e-bost',
   'accounts.forgot.sent.body': 'Os yw {email} yn perthyn i gyfrif yma, mae dolen i ddewis cyfrinair newydd ar ei ffordd. Mae’n gweithio unwaith, o fewn yr awr.',
   'accounts.forgot.sent.nothing': 'Dim wedi cyrraedd? Edrychwch yn eich ffolder sbam, neu gofynnwch i’r {clerk} anfon gwahoddiad atoch.',

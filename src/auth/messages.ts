@@ -20,6 +20,7 @@ export const authMessages = {
   'accounts.forgot.title': 'Reset your password',
   'accounts.forgot.lead': 'Enter the email address you sign in with. If it belongs to an account here, we will email it a link to choose a new password.',
   'accounts.forgot.submit': 'Send the link',
+  'accounts.forgot.tooMany': 'There have been too many requests for links from here. Wait an hour and try again.',
   'accounts.forgot.sent.title': 'Check your email',
   'accounts.forgot.sent.body': 'If {email} belongs to an account here, a link to choose a new password is on its way. It works once, within the hour.',
   'accounts.forgot.sent.nothing': 'Nothing arrived? Check your spam folder, or ask the {clerk} to send you an invitation.',
