@@ -53,6 +53,8 @@ export const authMessagesCy: Readonly<Record<string, string>> = {
   'accounts.manage.invite': 'Anfon gwahoddiad i osod cyfrinair',
   'accounts.manage.invite.hint': 'Dolen sy’n gweithio unwaith, am 3 diwrnod. Mae unrhyw ddolen gynharach yn peidio â gweithio.',
   'accounts.manage.revoke': 'Allgofnodi ar bob dyfais',
+  // govuk-frontend's word before a field's error, for screen readers (it adds the colon).
+  'twoStep.error': 'Gwall',
   'twoStep.code': 'Cod',
   'twoStep.signIn.title': 'Rhowch y cod o’ch ap',
   'twoStep.signIn.lead': 'Mae mewngofnodi dau gam ar eich cyfrif. Agorwch yr ap dilysu ar eich ffôn a rhowch y cod 6 digid y mae’n ei ddangos ar gyfer Concord.',

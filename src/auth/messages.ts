@@ -52,6 +52,8 @@ export const authMessages = {
   'accounts.manage.invite': 'Email an invitation to set a password',
   'accounts.manage.invite.hint': 'A link that works once, for 3 days. Any earlier link stops working.',
   'accounts.manage.revoke': 'Sign out on every device',
+  // govuk-frontend's word before a field's error, for screen readers (it adds the colon).
+  'twoStep.error': 'Error',
   'twoStep.code': 'Code',
   'twoStep.signIn.title': 'Enter the code from your app',
   'twoStep.signIn.lead': 'Your account has two-step sign-in. Open the authenticator app on your phone and enter the 6-digit code it shows for Concord.',
