@@ -261,7 +261,7 @@ export async function authRoutes(fastify: FastifyInstance): Promise<void> {
   app.post(
     '/api/v1/session',
     {
-      schema: { tags: ['session'], summary: 'Sign in', body: apiSignInSchema, response: { 200: sessionView, 401: apiErrorSchema, 403: apiErrorSchema } },
+      schema: { tags: ['session'], summary: 'Sign in', description: 'For a person with two-step sign-in, send the code from their authenticator app (or a recovery code) as `code`; without it the answer is 401 `code_needed`, with a wrong one 401 `bad_code`.', body: apiSignInSchema, response: { 200: sessionView, 401: apiErrorSchema, 403: apiErrorSchema } },
     },
     async (req, reply) => {
       const result = await signIn(app, req, req.body.email, req.body.password, req.body.code);
