@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { labelled, submitForm } from '../web/form.js';
 import type { FormErrors } from '../web/forms.js';
+import { twoStepOn } from '../auth/two-step.js';
 
 /** The person's language: one of the council's (the schema is the same for the page and the API). */
 const languageInput = z.object({ locale: labelled(z.enum(['en', 'cy'], { message: 'account.language.error' }), 'account.language.legend') });
@@ -10,11 +11,16 @@ const languageInput = z.object({ locale: labelled(z.enum(['en', 'cy'], { message
 export async function accountRoutes(app: FastifyInstance): Promise<void> {
   const page = async (req: FastifyRequest, reply: FastifyReply, form: { errors?: FormErrors; values?: Record<string, unknown> } = {}) => {
     const me = req.user();
-    const person = await req.tx((trx) => trx.selectFrom('people').select(['name', 'email', 'role', 'locale']).where('id', '=', me.personId).executeTakeFirstOrThrow());
+    const { person, twoStep } = await req.tx(async (trx) => ({
+      person: await trx.selectFrom('people').select(['name', 'email', 'role', 'locale']).where('id', '=', me.personId).executeTakeFirstOrThrow(),
+      twoStep: await twoStepOn(trx, me.personId),
+    }));
     return reply.view('account/views/account.njk', {
       title: req.t('account.title'),
       section: 'account',
       person,
+      canTwoStep: req.allows('account.two_step'),
+      twoStepOn: twoStep,
       languages: req.languages,
       values: { locale: person.locale ?? req.locale, ...form.values },
       errors: form.errors,

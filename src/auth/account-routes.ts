@@ -11,7 +11,9 @@ import { NotFoundError } from '../web/errors.js';
 import { idParams } from '../web/schemas.js';
 import { createAccountLink, findAccountLink, spendAccountLink } from './links.js';
 import { hashPassword, MIN_PASSWORD_LENGTH } from './passwords.js';
+import { countResetRequest, resetKeys } from './limiter.js';
 import { endSessionsOf } from './sessions.js';
+import { removeTwoStep } from './two-step.js';
 
 const forgotSchema = z.object({
   email: labelled(z.string().trim().min(1, 'validation.required').max(254, 'validation.tooLong').email('validation.email'), 'signIn.email'),
@@ -63,6 +65,11 @@ export async function accountRoutes(fastify: FastifyInstance): Promise<void> {
   app.post('/forgot-password', async (req, reply) => {
     const parsed = readForm(req, forgotSchema);
     if (!parsed.ok) return forgotPage(req, reply.status(400), { errors: parsed.errors, values: parsed.values });
+    const counted = await countResetRequest(app.concord.services.db, resetKeys(req.councilOrThrow().id, parsed.value.email, req.ip), clock());
+    // Too many from here, whatever addresses they were for: saying so tells nothing about any account.
+    if (counted === 'address') return forgotPage(req, reply.status(429), { tooMany: true, values: parsed.values });
+    // Too many for this email address: the same page as ever, and no email, whether or not it has an account.
+    if (counted === 'account') return forgotPage(req, reply, { sent: true, email: parsed.value.email });
     await req.tx(async (trx) => {
       const person = await trx
         .selectFrom('people')
@@ -128,6 +135,29 @@ export async function accountRoutes(fastify: FastifyInstance): Promise<void> {
       await endSessionsOf(trx, person.id);
       await audit(trx, { councilId: req.councilOrThrow().id, actorId: req.user().personId, action: 'account.sessions_revoked', entityType: 'person', entityId: person.id, data: {} });
     });
+
+  // For someone who lost their phone and their recovery codes: audited, as it lowers their guard.
+  const resetTwoStep = (req: FastifyRequest, id: string) =>
+    req.tx(async (trx) => {
+      const person = await personFor(req, trx, id);
+      const wasOn = await removeTwoStep(trx, person.id);
+      await audit(trx, { councilId: req.councilOrThrow().id, actorId: req.user().personId, action: 'two_step.reset', entityType: 'person', entityId: person.id, data: { wasOn } });
+    });
+
+  app.post('/setup/people/:id/two-step/reset', { config: { authorize: 'person.two_step.reset' }, schema: { params: idParams, hide: true } }, async (req, reply) => {
+    const { id } = req.params;
+    await resetTwoStep(req, id);
+    return reply.to(`/setup/people/${id}`, 'twoStep.reset.done');
+  });
+
+  app.delete(
+    '/api/v1/people/:id/two-step',
+    { config: { authorize: 'person.two_step.reset' }, schema: { tags: ['people'], summary: 'Turn off two-step sign-in for a person who lost their phone (the Clerk only)', params: idParams, response: { 204: z.null().describe('Two-step sign-in is off for them') } } },
+    async (req, reply) => {
+      await resetTwoStep(req, req.params.id);
+      return reply.status(204).send(null);
+    },
+  );
 
   // The id is checked by the route's schema, so a malformed one is "page not found", never a 500.
   app.post('/setup/people/:id/invite', { config: { authorize: 'person.invite' }, schema: { params: idParams, hide: true } }, async (req, reply) => {

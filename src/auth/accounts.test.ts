@@ -150,6 +150,43 @@ describe('accounts by invitation, password resets, and signing a person out ever
     }
   });
 
+  it('limits reset links per email address and per address asking, telling nothing about which addresses have accounts', async () => {
+    // Two hours on: nothing asked for earlier counts.
+    now = new Date(FIXED_NOW.getTime() + 2 * 3600_000);
+    try {
+      // The outbox stamps emails with the database's time, so they are counted, not dated.
+      const earlier = (await emailsTo('nia@example.org')).length;
+      const sentTo = async (address: string) => (await emailsTo(address)).length - earlier;
+      const asker = new TestClient(ctx.app, '', '198.51.100.7');
+      await asker.get('/forgot-password');
+      const ask = (email: string) => asker.post('/forgot-password', { email });
+      for (let i = 0; i < 5; i++) assert.equal((await ask('nia@example.org')).status, 200);
+      assert.equal(await sentTo('nia@example.org'), 5);
+      const overKnown = await ask('nia@example.org');
+      assert.equal(await sentTo('nia@example.org'), 5, 'the sixth in the hour sends nothing');
+      for (let i = 0; i < 5; i++) await ask('nobody@example.org');
+      const overUnknown = await ask('nobody@example.org');
+      assert.equal(overKnown.status, 200);
+      assert.equal(overUnknown.status, 200);
+      assert.equal(overKnown.text('main').replace('nia@example.org', 'X'), overUnknown.text('main').replace('nobody@example.org', 'X'), 'over the limit, a known and an unknown address look the same');
+
+      // Twelve asked from this address so far; eight more reach its limit of twenty.
+      for (let i = 0; i < 8; i++) assert.equal((await ask(`someone${i}@example.org`)).status, 200);
+      const stopped = await ask('tom@example.org');
+      assert.equal(stopped.status, 429);
+      assert.equal(stopped.text('[data-testid="reset-too-many"]'), 'There have been too many requests for links from here. Wait an hour and try again.');
+      const elsewhere = new TestClient(ctx.app, '', '198.51.100.8');
+      await elsewhere.get('/forgot-password');
+      assert.equal((await elsewhere.post('/forgot-password', { email: 'tom@example.org' })).status, 200, 'another address is not held up');
+
+      now = new Date(now.getTime() + 61 * 60_000);
+      assert.equal((await ask('nia@example.org')).status, 200);
+      assert.equal(await sentTo('nia@example.org'), 6, 'an hour later, a link is sent again');
+    } finally {
+      now = FIXED_NOW;
+    }
+  });
+
   it('lets the Clerk sign a person out on every device', async () => {
     const phone = new TestClient(ctx.app);
     await phone.signIn(ctx.emailOf('market'));

@@ -7,6 +7,7 @@ import type { DecisionTables } from './schema-decisions.js';
 import type { BulletinTables } from './schema-bulletins.js';
 import type { MessageTables } from './schema-messages.js';
 import type { AccountTables } from './schema-accounts.js';
+import type { TwoStepTables } from './schema-two-step.js';
 import type { ConcernTables } from './schema-concerns.js';
 import type { GroupTables } from './schema-groups.js';
 import type { TrainingTables } from './schema-training.js';
@@ -193,7 +194,7 @@ export interface AuditLogTable {
   mac: ColumnType<string | null, string, never>;
 }
 
-export interface DB extends DocumentTables, MeetingTables, JobTables, EnquiryTables, DecisionTables, BulletinTables, MessageTables, AccountTables, ConcernTables, GroupTables, TrainingTables {
+export interface DB extends DocumentTables, MeetingTables, JobTables, EnquiryTables, DecisionTables, BulletinTables, MessageTables, AccountTables, TwoStepTables, ConcernTables, GroupTables, TrainingTables {
   councils: CouncilsTable;
   people: PeopleTable;
   committees: CommitteesTable;

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { CATALOGUES } from '../capabilities/registry.js';
-import { testApp, type DemoKey, type TestContext } from '../../test/helpers/app.js';
+import { Secret, TOTP } from 'otpauth';
+import { FIXED_NOW, testApp, type DemoKey, type TestContext } from '../../test/helpers/app.js';
 import { TestClient, type Page } from '../../test/helpers/client.js';
 
 const en = CATALOGUES.en;
@@ -113,6 +114,33 @@ describe('pages in Welsh (Crickhowell Town Council)', () => {
       assert.equal(page.$('html').attr('lang'), 'cy', path);
       offenders.push(...englishOn(page, markers).map((text) => `${path}: ${text}`));
     }
+    assert.deepEqual(offenders, []);
+  });
+
+  it('shows two-step sign-in in Welsh: setting it up, the recovery codes and the code after the password', async () => {
+    const client = new TestClient(ctx.app);
+    await client.signIn(ctx.emailOf('officer'));
+    await client.get('/?lang=cy');
+    await client.get('/account');
+    await client.post('/account/two-step', {});
+    const offenders: string[] = [];
+    const check = (label: string, page: Page) => {
+      assert.equal(page.$('html').attr('lang'), 'cy', label);
+      offenders.push(...englishOn(page, markers).map((text) => `${label}: ${text}`));
+    };
+    const setup = await client.get('/account/two-step');
+    check('set-up', setup);
+    const secret = setup.text('[data-testid="two-step-secret"]').replace(/\s/g, '');
+    const totp = new TOTP({ secret: Secret.fromBase32(secret) });
+    check('wrong code', await client.post('/account/two-step/confirm', { code: String((Number(totp.generate({ timestamp: FIXED_NOW.getTime() })) + 1) % 1_000_000).padStart(6, '0') }));
+    const codes = await client.post('/account/two-step/confirm', { code: totp.generate({ timestamp: FIXED_NOW.getTime() }) });
+    assert.equal(codes.$('[data-testid="recovery-codes"] li').length, 10);
+    check('recovery codes', codes);
+    check('turned on', await client.get('/account/two-step'));
+    const again = new TestClient(ctx.app);
+    await again.get('/sign-in?lang=cy');
+    const code = await again.signIn(ctx.emailOf('officer'));
+    check('code step', code);
     assert.deepEqual(offenders, []);
   });
 

@@ -4,7 +4,7 @@ import { BrowserSuite } from '../helpers/browser-suite.js';
 import { HomePage } from './pages/home-page.js';
 import { SignInPage } from './pages/sign-in-page.js';
 
-describe('an account by invitation, in a browser', () => {
+describe('an account by invitation, and a forgotten password, in a browser', () => {
   const suite = new BrowserSuite({ template: 'ilminster' });
   before(() => suite.start());
   after(() => suite.close());
@@ -46,5 +46,42 @@ describe('an account by invitation, in a browser', () => {
 
     await page.goto(`${baseURL}${link}`);
     assert.equal(await page.locator('h1').innerText(), 'This link no longer works');
+  });
+
+  it('a councillor who forgot their password asks for a link, sets a new one from the email, and signs in; the link works once', async (t) => {
+    const page = await suite.open(t);
+    if (!page) return;
+    const { db, council, baseURL } = suite.server;
+    const address = suite.server.emailOf('market');
+
+    await SignInPage.goto(page, baseURL);
+    await page.getByTestId('forgot-password').click();
+    await page.waitForURL(`${baseURL}/forgot-password`);
+    assert.equal(await page.locator('h1').innerText(), 'Reset your password');
+    await page.getByLabel('Email address', { exact: true }).fill(address);
+    await page.getByTestId('send-reset').click();
+    assert.equal(await page.locator('h1').innerText(), 'Check your email');
+    assert.match(await page.getByTestId('reset-sent').innerText(), new RegExp(`If ${address.replace('.', '\\.')} belongs to an account here`));
+
+    const email = await db.tenant(council.id, (trx) => trx.selectFrom('outbox_messages').select(['subject', 'body']).where('recipient_email', '=', address).orderBy('created_at', 'desc').executeTakeFirstOrThrow());
+    assert.match(email.subject, /^Reset your password for /);
+    const link = /\/set-password\/[\w-]+/.exec(email.body)?.[0];
+    assert.ok(link, `a link in: ${email.body}`);
+
+    await page.goto(`${baseURL}${link}`);
+    assert.equal(await page.locator('h1').innerText(), 'Choose a new password');
+    await page.getByLabel('New password', { exact: true }).fill('orchard kettle compass');
+    await page.getByLabel('Confirm new password', { exact: true }).fill('orchard kettle compass');
+    await page.getByTestId('set-password').click();
+    const signIn = await SignInPage.verifyOnPage(page);
+    assert.match(await page.locator('.govuk-notification-banner').innerText(), /Your password is saved/);
+    await signIn.signInAs(address, 'orchard kettle compass');
+    await HomePage.verifyOnPage(page, 'councillor');
+
+    // Followed a second time, from another browser, the link is refused.
+    const later = (await suite.open(t))!;
+    await later.goto(`${baseURL}${link}`);
+    assert.equal(await later.locator('h1').innerText(), 'This link no longer works');
+    assert.equal(await later.locator('input[name="password"]').count(), 0, 'no form to set a password');
   });
 });

@@ -13,12 +13,12 @@ export class BrowserSuite {
   private started: { server: TestServer; browser: Browser } | undefined;
   private readonly contexts: BrowserContext[] = [];
 
-  constructor(private readonly options: { template: string }) {}
+  constructor(private readonly options: { template: string; now?: () => Date }) {}
 
   /** For `before`: does nothing where the tests will be skipped. */
   async start(): Promise<void> {
     if (this.skipReason) return;
-    this.started = { server: await testServer({ template: this.options.template }), browser: await launchBrowser() };
+    this.started = { server: await testServer({ template: this.options.template, now: this.options.now }), browser: await launchBrowser() };
   }
 
   /** For `after`. */

@@ -10,6 +10,7 @@ import { MIN_PASSWORD_LENGTH } from '../../auth/passwords.js';
 import { findPerson, listPeople, manageActionFor, personInput, presentPerson, savePerson, type PersonInput } from './service.js';
 import type { Trx } from '../../db/database.js';
 import { scheduleInductionReminders } from '../../induction/service.js';
+import { twoStepOn } from '../../auth/two-step.js';
 
 /**
  * Saves a person and, when a councillor's term starts (a new councillor, or a new term), queues
@@ -67,7 +68,7 @@ export async function peopleRoutes(fastify: FastifyInstance): Promise<void> {
     return reply.view('setup/people/views/list.njk', { title: req.t('people.title'), section: 'setup', people, today: req.today });
   });
 
-  const form = (req: FastifyRequest, reply: FastifyReply, person: Person | undefined, data: Record<string, unknown>) =>
+  const form = async (req: FastifyRequest, reply: FastifyReply, person: Person | undefined, data: Record<string, unknown>) =>
     reply.view('setup/people/views/form.njk', {
       title: person ? req.t('people.edit', { name: person.name }) : req.t('people.add'),
       section: 'setup',
@@ -75,6 +76,7 @@ export async function peopleRoutes(fastify: FastifyInstance): Promise<void> {
       minPassword: MIN_PASSWORD_LENGTH,
       canInvite: !!person && req.allows('person.invite'),
       canRevoke: !!person && req.allows('person.sessions.revoke'),
+      canResetTwoStep: !!person && req.allows('person.two_step.reset') && (await req.tx((trx) => twoStepOn(trx, person.id))),
       ...data,
     });
 
