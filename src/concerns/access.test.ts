@@ -87,6 +87,15 @@ describe('who may see a case (Brackley): every case route × every role', () => 
         else assert.equal(list.json().cases.some((c: { id: string }) => c.id === id), readers(which === 'formal').has(role), `${role}: in their list only if they may read it`);
       });
 
+      it(`${which} case, ${role}: what the person concerned is told is refused to everyone before they are told`, async () => {
+        const id = which === 'formal' ? formal : informal;
+        const client = clients.get(role)!;
+        const page = await client.get(`/concerns/${id}/told`);
+        refusedAs(role, page.status, page.res.body, false);
+        const api = await client.api('GET', `/api/v1/concerns/${id}/told`);
+        refusedAs(role, api.statusCode, api.body, true);
+      });
+
       it(`${which} case, ${role}: adding to the record is the handler's alone`, async () => {
         const id = which === 'formal' ? formal : informal;
         const res = await clients.get(role)!.api('POST', `/api/v1/concerns/${id}/entries`, { kind: 'note', occurredOn: '2026-11-20', body: `A note by ${role}` });
@@ -149,6 +158,46 @@ describe('who may see a case (Brackley): every case route × every role', () => 
     const appeal = await clerk.api('POST', `/api/v1/concerns/${formal}/stages`, { stage: 'appeal', doneOn: '2026-11-21', panelIds: [ctx.people.market] });
     assert.equal(appeal.statusCode, 400);
     assert.deepEqual(appeal.json().error.fields.map((f: { field: string }) => f.field), ['panelIds']);
+  });
+
+  it('once told, the person concerned reads only what they were told, and every other case route still refuses them', async () => {
+    const tell = await clients.get('handler')!.api('POST', `/api/v1/concerns/${informal}/tell`, { summary: 'It is alleged that you spoke over an officer at a public meeting.', shareDates: true });
+    assert.equal(tell.statusCode, 201, tell.body);
+    for (const role of ROLES) {
+      const client = clients.get(role)!;
+      const page = await client.get(`/concerns/${informal}/told`);
+      const api = await client.api('GET', `/api/v1/concerns/${informal}/told`);
+      if (role === 'concerned') {
+        assert.equal(page.status, 200);
+        assert.match(page.text('[data-testid="summary"]'), /spoke over an officer/);
+        assert.doesNotMatch(page.res.body, /allotments|Sam Patel|A note by/, 'not the statement, the raiser or the record');
+        assert.equal(api.statusCode, 200);
+      } else {
+        refusedAs(role, page.status, page.res.body, false);
+        refusedAs(role, api.statusCode, api.body, true);
+      }
+    }
+    const concerned = clients.get('concerned')!;
+    assert.equal((await concerned.get(`/concerns/${formal}/told`)).status, 403, 'told of one case, not of the other');
+    const refusedRoutes: [string, string, unknown][] = [
+      ['GET', `/concerns/${informal}`, undefined],
+      ['GET', `/concerns/${informal}/tell`, undefined],
+      ['GET', `/api/v1/concerns/${informal}`, undefined],
+      ['POST', `/api/v1/concerns/${informal}/entries`, { kind: 'note', occurredOn: '2026-11-20', body: 'My side.' }],
+      ['POST', `/api/v1/concerns/${informal}/close`, { outcome: 'Closed by me.' }],
+      ['POST', `/api/v1/concerns/${informal}/escalate`, { procedure: 'grievance' }],
+      ['POST', `/api/v1/concerns/${informal}/stages`, { stage: 'meeting', doneOn: '2026-11-20' }],
+      ['POST', `/api/v1/concerns/${informal}/decision`, { decidedBy: 'committee', resolutionId: '', outcome: 'Dismissed.' }],
+      ['POST', `/api/v1/concerns/${informal}/tell`, { summary: 'Telling myself.' }],
+    ];
+    for (const [method, path, body] of refusedRoutes) {
+      const status = path.startsWith('/api') ? (await concerned.api(method as 'GET' | 'POST', path, body)).statusCode : (await concerned.get(path)).status;
+      assert.equal(status, 403, `${method} ${path}`);
+    }
+    const list = await concerned.api('GET', '/api/v1/concerns');
+    assert.equal(list.json().cases.some((c: { id: string }) => c.id === informal), false, 'still not in their list of cases');
+    const aboutMe = await concerned.api('GET', '/api/v1/concerns/about-me');
+    assert.deepEqual(aboutMe.json().cases.map((c: { id: string }) => c.id), [informal]);
   });
 });
 

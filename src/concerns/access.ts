@@ -3,7 +3,7 @@ import { RefusedError } from '../web/errors.js';
 import { decide } from '../policy/decide.js';
 import { loadCase, logAccess, type LoadedCase } from './service.js';
 
-type CaseAction = 'concern.view' | 'concern.handle';
+type CaseAction = 'concern.view' | 'concern.handle' | 'concern.read_disclosed';
 
 /**
  * Load a case and decide on it, logging the attempt either way: an opening by someone the
@@ -13,13 +13,15 @@ export async function openCase(req: FastifyRequest, id: string, action: CaseActi
   const council = req.councilOrThrow();
   const user = req.user();
   const kase = await req.tx((trx) => loadCase(trx, id));
-  const decision = decide(user, 'concern.view', req.clauses!, req.today, kase.resource);
-  const then = decision.allowed && action !== 'concern.view' ? decide(user, action, req.clauses!, req.today, kase.resource) : decision;
+  // What the person concerned was told is decided on its own: they may never read the case itself.
+  const first = action === 'concern.read_disclosed' ? action : 'concern.view';
+  const decision = decide(user, first, req.clauses!, req.today, kase.resource);
+  const then = decision.allowed && action !== first ? decide(user, action, req.clauses!, req.today, kase.resource) : decision;
   if (!then.allowed) {
     await req.tx((trx) => logAccess(trx, council.id, user, id, 'refused'));
     throw new RefusedError(then);
   }
-  if (action === 'concern.view') await req.tx((trx) => logAccess(trx, council.id, user, id, 'viewed'));
+  if (action !== 'concern.handle') await req.tx((trx) => logAccess(trx, council.id, user, id, action === 'concern.view' ? 'viewed' : 'read_told'));
   return kase;
 }
 

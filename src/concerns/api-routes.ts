@@ -4,6 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { apiErrorSchema, idParams } from '../web/schemas.js';
 import { caseLink, openCase } from './access.js';
 import { caseView, presentCase } from './present.js';
+import { disclosuresOf } from './disclosure.js';
 import {
   accessLog,
   addEntry,
@@ -38,8 +39,8 @@ export async function concernApiRoutes(fastify: FastifyInstance): Promise<void> 
     const kase = await openCase(req, id);
     const handles = req.allows('concern.handle', kase.resource);
     const readsRecord = handles || (kase.resource.formal && kase.resource.committeeMemberIds.includes(req.user().personId));
-    const { record, log } = await req.tx(async (trx) => ({ record: readsRecord ? await caseRecord(trx, id) : undefined, log: handles ? await accessLog(trx, id) : undefined }));
-    return presentCase(kase, req.t, record, log);
+    const { record, log, told } = await req.tx(async (trx) => ({ record: readsRecord ? await caseRecord(trx, id) : undefined, log: handles ? await accessLog(trx, id) : undefined, told: readsRecord ? await disclosuresOf(trx, id) : undefined }));
+    return presentCase(kase, req.t, record, log, told);
   };
 
   app.get(

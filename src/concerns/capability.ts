@@ -6,12 +6,14 @@ import { concernMessages } from './messages.js';
 import { concernMessagesCy } from './messages.cy.js';
 import { concernRoutes } from './routes.js';
 import { concernRules } from './rules.js';
+import { concernSettingsRoutes } from './settings-routes.js';
+import { concernToldRoutes } from './told-routes.js';
 import { DEFAULT_TIME_LIMITS, stageReminder } from './service.js';
 
 /** When things go wrong: concerns, grievance and discipline, seen only by the people handling them. */
 export const concerns = defineCapability({
   id: 'concerns',
-  routes: [concernRoutes, concernApiRoutes],
+  routes: [concernRoutes, concernApiRoutes, concernToldRoutes, concernSettingsRoutes],
   actions: concernActions,
   rules: concernRules,
   messages: concernMessages, welsh: concernMessagesCy,

@@ -7,7 +7,8 @@ import { DEFAULT_TIME_LIMITS } from './service.js';
 /**
  * One informal concern in progress: the Assistant Clerk's concern about the way a councillor
  * spoke to them, with the Clerk's conversation and the advice sought from the independent
- * adviser, and the review of informal resolution still to come. No email: demo data sends none.
+ * adviser, the councillor told in the Clerk's words what is said (with the dates), and the
+ * review of informal resolution still to come. No email: demo data sends none.
  */
 export async function seedDemoConcern(trx: Trx, council: { id: string; nation: Nation; settings: Partial<TemplateSettings> }, id: (key: string) => string, today: string): Promise<void> {
   const clerk = await trx.selectFrom('people').select('id').where('role', '=', 'clerk').executeTakeFirst();
@@ -41,6 +42,21 @@ export async function seedDemoConcern(trx: Trx, council: { id: string; nation: N
       { council_id: council.id, case_id: kase.id, kind: 'advice', contact_id: adviser?.id ?? null, body: 'Asked the independent adviser how other councils agree comments on draft minutes.', author_id: clerk.id, occurred_on: addDays(raisedOn, 2), created_at: londonInstant(addDays(raisedOn, 2), '14:00') },
     ])
     .execute();
-  const dueOn = addWorkingDays(raisedOn, DEFAULT_TIME_LIMITS.informalReviewDays, workingCalendar(council));
+  await trx
+    .insertInto('concern_disclosures')
+    .values({
+      council_id: council.id,
+      case_id: kase.id,
+      person_id: id('market'),
+      summary: 'It is said that at the end of the planning meeting you criticised the draft minutes loudly in front of members of the public. I would like to agree with you a way to raise comments on draft minutes with the officers.',
+      share_dates: true,
+      outcome: null,
+      raiser_name: null,
+      disclosed_by: clerk.id,
+      disclosed_at: londonInstant(addDays(raisedOn, 2), '15:00'),
+    })
+    .execute();
+  const limits = { ...DEFAULT_TIME_LIMITS, ...council.settings.concernTimeLimits };
+  const dueOn = addWorkingDays(raisedOn, limits.informalReviewDays, workingCalendar(council));
   await trx.insertInto('concern_stages').values({ council_id: council.id, case_id: kase.id, stage: 'informal_review', due_on: dueOn, done_on: null, reminded_at: null }).execute();
 }

@@ -6,6 +6,8 @@ import { dateParts } from '../web/forms.js';
 import { idFromPath } from '../web/pages.js';
 import { caseLink, openCase } from './access.js';
 import { presentCase } from './present.js';
+import { disclosuresOf } from './disclosure.js';
+import { clausesCarrying } from '../policy/decide.js';
 import {
   accessLog,
   addEntry,
@@ -29,6 +31,7 @@ import {
   recordStage,
   routeConcern,
   stageInput,
+  timeLimits,
 } from './service.js';
 
 /**
@@ -49,6 +52,7 @@ export async function concernRoutes(fastify: FastifyInstance): Promise<void> {
       section: 'concerns',
       cases: cases.map((c) => ({ ...c, mine: c.raised_by === user.personId })),
       canPassOn: req.allows('concern.pass_on'),
+      canConfigure: req.allows('council.configure'),
     });
   });
 
@@ -118,17 +122,23 @@ export async function concernRoutes(fastify: FastifyInstance): Promise<void> {
     const kase = await openCase(req, id);
     const readsRecord = req.allows('concern.handle', kase.resource) || (kase.resource.formal && kase.resource.committeeMemberIds.includes(req.user().personId));
     const handles = req.allows('concern.handle', kase.resource);
-    const { record, log, contacts, resolutions, people } = await req.tx(async (trx) => ({
+    const { record, told, log, contacts, resolutions, people } = await req.tx(async (trx) => ({
       record: readsRecord ? await caseRecord(trx, id) : undefined,
+      told: readsRecord ? await disclosuresOf(trx, id) : undefined,
       log: handles ? await accessLog(trx, id) : undefined,
       contacts: handles ? await outsideContacts(trx) : [],
       resolutions: handles ? await committeeResolutions(trx, kase.personnel_committee_id) : [],
       people: handles ? await peopleToName(trx, req.user()) : [],
     }));
+    // Who handles it and why: the handlers were fixed, by the protocol's clause, when it was raised.
+    const clause = req.clauses ? clausesCarrying(req.clauses, 'concerns-routing')[0] : undefined;
     return reply.view('concerns/views/show.njk', {
       title: req.t('concerns.show.title'),
       section: 'concerns',
-      kase: presentCase(kase, req.t, record, log),
+      kase: presentCase(kase, req.t, record, log, told),
+      routedUnder: clause ? req.t(kase.concerns_clerk ? 'concerns.show.why.aboutClerk' : 'concerns.show.why.clerk', { number: clause.number, protocol: clause.protocol }) : undefined,
+      limits: handles ? timeLimits(req.councilOrThrow()) : undefined,
+      canConfigure: req.allows('council.configure'),
       handles,
       contacts,
       resolutions,

@@ -46,6 +46,14 @@ export const concernRules: readonly Rule[] = [
     forbids: (r) => !handles(r),
   },
   {
+    // The person a case is about reads only what a handler chose to tell them, and only once told.
+    id: 'concerns-routing',
+    errorId: 'concern_disclosed_only',
+    actions: ['concern.read_disclosed'],
+    baseline: true,
+    forbids: (r) => !(isAbout(r) && caseOf(r)!.aboutPersonTold),
+  },
+  {
     // An officer raises their own employment matters through the procedure; a councillor
     // approached about one passes it there.
     id: 'officer-employment-procedures',

@@ -245,6 +245,7 @@ export async function loadCase(trx: Trx, id: string) {
   if (!c) throw new NotFoundError();
   const handlers = await caseHandlers(trx, id);
   const members = c.personnel_committee_id ? await trx.selectFrom('committee_members').select('person_id').where('committee_id', '=', c.personnel_committee_id).execute() : [];
+  const told = c.about_person_id ? await trx.selectFrom('concern_disclosures').select('id').where('case_id', '=', id).where('person_id', '=', c.about_person_id).limit(1).executeTakeFirst() : undefined;
   const resource: ConcernCaseResource = {
     kind: 'concern_case',
     raisedBy: c.raised_by,
@@ -252,6 +253,7 @@ export async function loadCase(trx: Trx, id: string) {
     committeeMemberIds: c.status === 'informal' ? [] : members.map((m) => m.person_id),
     aboutPersonId: c.about_person_id,
     formal: c.status !== 'informal' && c.procedure !== null,
+    aboutPersonTold: !!told,
   };
   return { ...c, handlers, resource };
 }
@@ -289,7 +291,7 @@ export function accessLog(trx: Trx, id: string) {
 }
 
 /** Write one line of the access log. */
-export function logAccess(trx: Trx, councilId: string, by: Principal | undefined, id: string, action: 'viewed' | 'refused') {
+export function logAccess(trx: Trx, councilId: string, by: Principal | undefined, id: string, action: 'viewed' | 'read_told' | 'refused') {
   return audit(trx, { councilId, actorId: by?.personId ?? null, action: `concern_case.${action}`, entityType: 'concern_case', entityId: id, data: {} });
 }
 

@@ -69,6 +69,26 @@ export interface ConcernStagesTable {
   reminded_at: NullableTimestamp;
 }
 
+/** What a handler told the person a case is about (migration 0023): the only part of a case they read. */
+export interface ConcernDisclosuresTable {
+  id: Generated<string>;
+  council_id: string;
+  case_id: string;
+  person_id: string;
+  /** The allegation in the handler's own words; never the raiser's statement copied. */
+  summary: string;
+  /** The meeting invitation (when and where), or '' when none was given. */
+  invitation: Generated<string>;
+  /** Whether the person concerned may see the stage dates and what is due next. */
+  share_dates: boolean;
+  /** The outcome as it stood when told, or null when not given. */
+  outcome: string | null;
+  /** The raiser's name, only when the handler chose to give it. */
+  raiser_name: string | null;
+  disclosed_by: string;
+  disclosed_at: Timestamp;
+}
+
 export interface ConductAcknowledgementsTable {
   council_id: string;
   person_id: string;
@@ -95,6 +115,7 @@ export interface ConcernTables {
   concern_handlers: ConcernHandlersTable;
   concern_entries: ConcernEntriesTable;
   concern_stages: ConcernStagesTable;
+  concern_disclosures: ConcernDisclosuresTable;
   conduct_acknowledgements: ConductAcknowledgementsTable;
   conduct_referrals: ConductReferralsTable;
 }

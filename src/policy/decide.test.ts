@@ -58,7 +58,8 @@ describe('decide: the protocol as rules', () => {
     // A group's requests are asked by its members; views beside a report are councillors'; and
     // no one asks, through Concord, for an officer's recommendation to be changed. A concern is
     // decided on the case itself (without one, refused); passing an officer's approach on is a
-    // councillor's; equipment is acknowledged by whoever holds it.
+    // councillor's; what the person concerned was told is theirs alone, read on the case;
+    // equipment is acknowledged by whoever holds it.
     const chairs: readonly Action[] = [
       'agreed_action.record',
       'group_request.create',
@@ -68,6 +69,7 @@ describe('decide: the protocol as rules', () => {
       'concern.handle',
       'concern.decide',
       'concern.pass_on',
+      'concern.read_disclosed',
       'equipment.acknowledge',
     ];
     for (const action of ACTIONS.filter((a) => !chairs.includes(a))) assert.deepEqual(decide(clerk(), action, indexOf(modelTemplate), TODAY), { allowed: true }, action);

@@ -65,6 +65,8 @@ export interface ConcernCaseResource {
   committeeMemberIds: readonly string[];
   aboutPersonId: string | null;
   formal: boolean;
+  /** Whether a handler has told the person concerned of the case (and so they may read what they were told). */
+  aboutPersonTold: boolean;
 }
 
 /** A political group as the rules see it (src/groups): its leader, and who may ask for work on its behalf. */
