@@ -48,7 +48,7 @@ export const enquiryMessagesCy: Readonly<Record<string, string>> = {
   'enquiries.send': 'Anfon',
   'enquiries.sent': 'Mae eich ymholiad {reference} wedi’i anfon at swyddogion y cyngor.',
   'enquiries.ack.subject': '{councilName}: ymholiad {reference} wedi dod i law',
-  'enquiries.ack.body': 'Mae eich ymholiad “{subject}” wedi cyrraedd swyddogion y cyngor, a’i gyfeirnod yw {reference}. Gallwch ddisgwyl ateb erbyn {due}. Gallwch ei ddilyn, a darllen yr ateb, o dan Ymholiadau yn Concord.',
+  'enquiries.ack.body': 'Mae eich ymholiad {reference} wedi dod i law. Gallwch ei ddilyn, a darllen yr ateb pan ddaw, drwy’r ddolen isod.\n\nMae eich ymholiad “{subject}” wedi cyrraedd swyddogion y cyngor. Gallwch ddisgwyl ateb erbyn {due}.\n\n{link}',
   'enquiries.sent.title': 'Ymholiad wedi’i anfon',
   'enquiries.replied': 'Mae eich ateb i {reference} wedi’i ychwanegu.',
   'enquiries.replied.title': 'Ateb wedi’i ychwanegu',

@@ -33,7 +33,7 @@ export const enquiryMessages = {
   'enquiries.send': 'Send',
   'enquiries.sent': 'Your enquiry {reference} has been sent to the council’s officers.',
   'enquiries.ack.subject': '{councilName}: enquiry {reference} received',
-  'enquiries.ack.body': 'Your enquiry “{subject}” has reached the council’s officers, with the reference {reference}. You can expect an answer by {due}. You can follow it, and read the answer, under Enquiries in Concord.',
+  'enquiries.ack.body': 'Your enquiry {reference} has been received. Follow it, and read the answer when it comes, at the link below.\n\nYour enquiry “{subject}” has reached the council’s officers. You can expect an answer by {due}.\n\n{link}',
   'enquiries.sent.title': 'Enquiry sent',
   'enquiries.replied': 'Your reply to {reference} has been added.',
   'enquiries.replied.title': 'Reply added',
