@@ -105,4 +105,8 @@ export const staffMessageMessages = {
   'contactReports.error.noRecipients': 'No one holds the offices your protocol names to receive this report. Ask for the council’s offices and committee chairs to be recorded.',
   'contactReports.email.subject': '{councilName}: report of contact through a personal account',
   'contactReports.email.body': '{reporter} reports contact from {councillor} ({channel}) on {day}. Read the report in Concord, under Contact through personal accounts; only you and the people it was sent to can read it.',
+  'messages.home.title': 'Messages',
+  'messages.home.none': 'No urgent message is waiting to be read, and none is held until the office opens.',
+  'messages.home.urgent': 'Urgent messages sent out of hours, not yet read: {count}',
+  'messages.home.held': 'Messages held until the office opens: {count}',
 } as const satisfies Record<string, string>;
