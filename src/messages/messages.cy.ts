@@ -56,7 +56,7 @@ export const staffMessageMessagesCy: Readonly<Record<string, string>> = {
   'messages.error.notStaff': 'Dewiswch y swyddfa neu un o swyddogion y cyngor',
   'messages.email.subject': '{councilName}: neges gan {sender}: {subject}',
   'messages.email.subjectUrgent': '{councilName}: neges frys gan {sender}: {subject}',
-  'messages.email.body': 'Mae {sender} wedi anfon neges atoch drwy Concord.\n\nPwnc: {subject}\n\n{body}\n\nGallwch ei darllen, gydag unrhyw negeseuon eraill, yn eich mewnflwch staff yn Concord.',
+  'messages.email.body': 'Mae {sender} wedi anfon neges atoch drwy Concord: darllenwch hi, ac atebwch, drwy’r ddolen isod.\n\nPwnc: {subject}\n\n{body}',
   'messages.email.urgentReason': 'Wedi’i nodi’n neges frys. Y rheswm: {reason}',
 
   'messages.inbox.title': 'Mewnflwch staff',
@@ -104,7 +104,7 @@ export const staffMessageMessagesCy: Readonly<Record<string, string>> = {
   'contactReports.error.future': 'Rhaid i’r dyddiad fod heddiw neu yn y gorffennol',
   'contactReports.error.noRecipients': 'Nid oes neb yn dal y swyddi a enwir yn eich protocol i gael yr adroddiad hwn. Gofynnwch i swyddi’r cyngor a chadeiryddion y pwyllgorau gael eu cofnodi.',
   'contactReports.email.subject': '{councilName}: adroddiad am gyswllt drwy gyfrif personol',
-  'contactReports.email.body': 'Mae {reporter} yn rhoi gwybod am gyswllt gan {councillor} ({channel}) ar {day}. Darllenwch yr adroddiad yn Concord, o dan Cyswllt drwy gyfrifon personol; dim ond chi a’r bobl yr anfonwyd ef atynt sy’n gallu ei ddarllen.',
+  'contactReports.email.body': 'Mae {reporter} yn rhoi gwybod am gyswllt gan {councillor} ({channel}) ar {day}: darllenwch yr adroddiad drwy’r ddolen isod. Dim ond chi a’r bobl yr anfonwyd ef atynt sy’n gallu ei ddarllen.',
   'messages.home.title': 'Negeseuon',
   'messages.home.none': 'Nid oes neges frys yn aros i’w darllen, ac nid oes un yn cael ei dal nes i’r swyddfa agor.',
   'messages.home.urgent': 'Negeseuon brys a anfonwyd y tu allan i oriau swyddfa, heb eu darllen: {count}',
