@@ -179,7 +179,9 @@ export async function buildApp(input: Services): Promise<FastifyInstance> {
   // Each recipient's words, for the emails a request sends (src/notifications/delivery.ts).
   app.decorateRequest('recipientsText', function (this: FastifyRequest, trx: Trx) {
     const council = this.councilOrThrow();
-    return inRecipientsLanguages(trx, council, (locale) => councilTranslator(council, locale));
+    const configured = services.config.publicUrl;
+    const origin = configured ? configured.replace(/\/$/, '') : `${this.protocol}://${this.host}`;
+    return inRecipientsLanguages(trx, council, (locale) => councilTranslator(council, locale), `${origin}${this.base}`);
   });
   app.decorateRequest('councilOrThrow', function (this: FastifyRequest) {
     if (!this.council) throw new NotFoundError();

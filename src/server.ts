@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
-import type { Config } from './config/config.js';
+import { publicUrlOf, type Config } from './config/config.js';
 import { openDatabase, type Database } from './db/database.js';
 import { createDemoCouncil, DEMO_PASSWORD, DEMO_PEOPLE } from './demo/demo.js';
 import { findTemplate } from './protocol/templates/index.js';
@@ -52,7 +52,10 @@ export async function startServer(config: Config, options: { demo: boolean; prin
     const app = await buildApp({ config, db, mailer });
     await app.listen({ port: config.port, host: config.host });
     const { clock } = app.concord.services;
-    const jobs = createJobRunner({ db, mailer, clock, onError: (error, job) => app.log.warn({ err: error, job: job?.id, kind: job?.kind }, 'job failed') });
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    const url = publicUrlOf(config, port);
+    const jobs = createJobRunner({ db, mailer, clock, publicUrl: url, onError: (error, job) => app.log.warn({ err: error, job: job?.id, kind: job?.kind }, 'job failed') });
     jobs.start(JOB_INTERVAL_MS);
     const sealer = new AuditSealer({
       db,
@@ -75,10 +78,6 @@ export async function startServer(config: Config, options: { demo: boolean; prin
           })
         : undefined;
     backups?.start();
-    const address = app.server.address();
-    const port = typeof address === 'object' && address ? address.port : config.port;
-    const host = config.host === '0.0.0.0' || config.host === '127.0.0.1' || config.host === '::' ? 'localhost' : config.host;
-    const url = config.publicUrl ?? `http://${host}:${port}`;
 
     const all = await db.system((trx) => trx.selectFrom('councils').select(['name', 'slug', 'is_demo']).orderBy('name').execute());
     print(`Concord is running at ${url}`);

@@ -45,7 +45,7 @@ async function sendAccountLink(req: FastifyRequest, trx: Trx, person: { id: stri
   const t = (await req.recipientsText(trx))({ id: person.id });
   const link = `${origin(req)}${req.base}/set-password/${token}`;
   const vars = { link, expires: longDateTime(expiresAt, t.locale) };
-  await queueEmail(trx, council.id, { to: person, subject: t(`accounts.${purpose}.email.subject`), body: t(`accounts.${purpose}.email.body`, vars) });
+  await queueEmail(trx, council.id, { to: person, subject: t(`accounts.${purpose}.email.subject`), body: t(`accounts.${purpose}.email.body`, vars), link });
   await audit(trx, { councilId: council.id, actorId: createdBy, action: `account.${purpose}.sent`, entityType: 'person', entityId: person.id, data: { expiresAt: expiresAt.toISOString() } });
 }
 

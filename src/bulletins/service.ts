@@ -127,7 +127,7 @@ export async function publishBulletin(
   const vars = { councilName: council.name, title: input.title, body: input.body, author: by.name, link: link(`/bulletins/${bulletin.id}`) };
   for (const r of recipients) {
     const t = textFor(r);
-    await queueEmail(trx, council.id, { to: r, subject: t('bulletins.email.subject', vars), body: t('bulletins.email.body', vars) });
+    await queueEmail(trx, council.id, { to: r, subject: t('bulletins.email.subject', vars), body: t('bulletins.email.body', vars), link: vars.link });
   }
   await audit(trx, {
     councilId: council.id,

@@ -5,6 +5,7 @@ import { en } from '../i18n/en.js';
 import { createTranslator, type Catalogue, type Locale, type Translate } from '../i18n/messages.js';
 import { JobRunner, type Job, type JobContext } from '../jobs/queue.js';
 import type { Mailer } from '../notifications/mailer.js';
+import { councilAddress } from '../notifications/delivery.js';
 import type { Action } from '../policy/actions.js';
 import { baselineRules, ruleTable, type RuleTable } from '../policy/rules.js';
 import type { RuleId, TemplateSettings, Terminology } from '../protocol/types.js';
@@ -84,8 +85,15 @@ export async function registerCapabilities(app: FastifyInstance): Promise<void> 
 }
 
 /** A runner with every kind of job the capabilities declare. */
-export function createJobRunner(services: { db: Database; mailer: Mailer; clock: () => Date; onError?: (error: unknown, job?: Job) => void }): JobRunner {
-  const context: JobContext = { clock: services.clock, mailer: services.mailer, translate: (council, locale) => councilTranslator(council, locale) };
+export function createJobRunner(services: { db: Database; mailer: Mailer; clock: () => Date; publicUrl?: string; onError?: (error: unknown, job?: Job) => void }): JobRunner {
+  // Without an address (tests, tools), links point where a default start-up would serve.
+  const publicUrl = services.publicUrl ?? 'http://localhost:3000';
+  const context: JobContext = {
+    clock: services.clock,
+    mailer: services.mailer,
+    translate: (council, locale) => councilTranslator(council, locale),
+    address: (council) => councilAddress(publicUrl, council),
+  };
   const runner = new JobRunner(services.db, { clock: services.clock, onError: services.onError });
   for (const c of ALL) for (const job of c.jobs ?? []) runner.define(job, context);
   return runner;

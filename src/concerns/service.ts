@@ -111,8 +111,8 @@ export async function personnelCommittee(trx: Trx, council: Pick<Council, 'setti
 export const stageReminder = defineJob({
   kind: 'concern.stage_reminder',
   payload: z.object({ caseId: z.string(), stage: z.string() }),
-  async run(trx, { caseId, stage }, { job, clock, translate }) {
-    const council = await trx.selectFrom('councils').select(['id', 'name', 'terminology', 'nation', 'settings']).where('id', '=', job.councilId).executeTakeFirstOrThrow();
+  async run(trx, { caseId, stage }, { job, clock, translate, address }) {
+    const council = await trx.selectFrom('councils').select(['id', 'name', 'slug', 'terminology', 'nation', 'settings']).where('id', '=', job.councilId).executeTakeFirstOrThrow();
     // Locked, and marked once sent: a retry or a second runner sends nothing more.
     const row = await trx.selectFrom('concern_stages').select(['id', 'due_on', 'done_on', 'reminded_at']).where('case_id', '=', caseId).where('stage', '=', stage as Stage).forUpdate().executeTakeFirst();
     const kase = await trx.selectFrom('concern_cases').select(['id', 'status', 'link']).where('id', '=', caseId).executeTakeFirst();
@@ -120,7 +120,7 @@ export const stageReminder = defineJob({
     const now = clock();
     await trx.updateTable('concern_stages').set({ reminded_at: now }).where('id', '=', row.id).execute();
     const handlers = await caseHandlers(trx, caseId);
-    const textFor = await inRecipientsLanguages(trx, council, (locale) => translate(council, locale));
+    const textFor = await inRecipientsLanguages(trx, council, (locale) => translate(council, locale), address(council));
     for (const h of handlers) {
       const t = textFor(h);
       // The email says only that something is due, and where: nothing of the case itself.

@@ -110,6 +110,17 @@ export type Config = {
 
 export class ConfigError extends Error {}
 
+/**
+ * The address people reach Concord at, for links in emails and the start-up message:
+ * `PUBLIC_URL` when set, otherwise the address Concord serves on (the port it listens on,
+ * which may differ from the configured one when that is 0).
+ */
+export function publicUrlOf(config: Pick<Config, 'publicUrl' | 'host' | 'port'>, listeningPort = config.port): string {
+  if (config.publicUrl) return config.publicUrl.replace(/\/$/, '');
+  const host = config.host === '0.0.0.0' || config.host === '127.0.0.1' || config.host === '::' ? 'localhost' : config.host;
+  return `http://${host}:${listeningPort}`;
+}
+
 export function loadConfig(env: Record<string, string | undefined>): Config {
   const parsed = schema.safeParse(env);
   if (!parsed.success) {

@@ -194,11 +194,20 @@ describe('documents: access the protocol allows, and no other', () => {
     }
   });
 
-  it('lists a withheld document with the reason, without a link to it', async () => {
-    const page = await clients.get('interested')!.get('/documents');
+  it('lists a withheld document with the reason, as a link that opens the refusal with its clause and what to do instead', async () => {
+    const client = clients.get('interested')!;
+    const page = await client.get('/documents');
     const row = page.$(`[data-document-id="${ids.I}"]`);
-    assert.equal(row.find('a').length, 0);
+    const links = row.find('a').map((_, a) => page.$(a).attr('href')).get();
+    assert.equal(links.length, 1);
+    assert.ok(links[0]!.endsWith(`/documents/${ids.I}`), links[0]);
     assert.match(row.text(), /Withheld from you\. Refused under clause 2\.6/);
+    const refused = await client.get(links[0]!.replace(/^\/c\/[\w-]+/, ''));
+    assert.equal(refused.status, 403);
+    assert.match(refused.text('[data-testid="refusal"]'), /Refused under clause 2\.6 of the Ilminster Town Council protocol/);
+    assert.match(refused.$('[data-testid="clause-link"]').first().attr('href')!, /\/protocol#clause-2-6$/);
+    const instead = refused.$('[data-testid="refusal-instead"] a').map((_, a) => refused.$(a).attr('href')!.replace(/^\/c\/[\w-]+/, '')).get();
+    assert.deepEqual(instead, ['/interests', '/messages/new'], 'the refusal says what to do instead');
     assert.equal(page.$(`[data-document-id="${ids.C}"]`).length, 0, 'a confidential paper not issued to her is not even listed');
   });
 
@@ -576,7 +585,7 @@ describe('meeting papers follow the body’s membership', () => {
     const withheld = mine.$(`[data-testid="paper"][data-document-id="${ids.I}"]`);
     assert.equal(withheld.attr('data-access'), 'withheld');
     assert.match(withheld.text(), /Refused under clause 2\.6 of the Ilminster Town Council protocol/);
-    assert.equal(withheld.find('a').length, 0);
+    assert.deepEqual(withheld.find('a').map((_, a) => mine.$(a).attr('href')!.replace(/^\/c\/[\w-]+/, '')).get(), [`/documents/${ids.I}`], 'a link to the refusal');
     assert.equal(mine.$(`[data-testid="paper"][data-document-id="${ids.Q}"] a`).length, 1);
     assert.equal(mine.$(`[data-document-id="${ids.C}"]`).length, 0, 'she is not on the committee and the paper is not hers');
   });

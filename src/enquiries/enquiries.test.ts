@@ -38,7 +38,7 @@ describe('enquiries', () => {
   let ctx: TestContext;
   let tomsEnquiry: string;
   before(async () => {
-    ctx = await testApp({ template: 'ilminster' });
+    ctx = await testApp({ template: 'ilminster', config: { publicUrl: 'https://concord.ilminster.example/' } });
   });
   after(() => ctx.close());
 
@@ -72,6 +72,31 @@ describe('enquiries', () => {
     assert.match(ack.text, /“Potholes on Bay Hill”.*by 27 November 2026/);
     await runner.runDue(new Date(FIXED_NOW.getTime() + 120_000));
     assert.equal(sent.filter((m) => m.to === ctx.emailOf('riverside')).length, 1, 'sent once');
+  });
+
+  it('links the acknowledgement to the enquiry’s page, says first what it is, and sends an HTML part with the same words, escaped', async () => {
+    const client = new TestClient(ctx.app);
+    await client.signIn(ctx.emailOf('riverside'));
+    const made = await client.post('/enquiries/new', { kind: 'enquiry', subject: '<script>alert(1)</script> & bins', body: 'The bins by the <b>park</b> are full.' });
+    assert.equal(made.status, 303);
+    const id = made.location!.split('/').pop()!;
+    const sent: MailMessage[] = [];
+    const at = new Date(FIXED_NOW.getTime() + 180_000);
+    await createJobRunner({ db: ctx.db, mailer: { send: async (m) => void sent.push(m) }, clock: () => at }).runDue(at);
+    const ack = sent.find((m) => m.to === ctx.emailOf('riverside') && m.text.includes('bins'));
+    assert.ok(ack, 'the acknowledgement was sent');
+    const link = `https://concord.ilminster.example/enquiries/${id}`;
+    assert.match(ack.text.split('\n')[0]!, /^Your enquiry ENQ-2026-\d{4} has been received\. Follow it/, 'the first line says what it is and what to do');
+    assert.ok(ack.text.includes(link), `the text links to the enquiry (${ack.text})`);
+    assert.equal((await client.get(new URL(link).pathname)).status, 200, 'the link opens the enquiry');
+
+    assert.ok(ack.html, 'an HTML part is sent');
+    assert.ok(ack.html.includes(`<a href="${link}"`), 'the HTML part links to the same page');
+    assert.doesNotMatch(ack.html, /<script|<b>/, 'nothing the councillor wrote becomes markup');
+    assert.ok(ack.html.includes('&lt;script&gt;alert(1)&lt;/script&gt; &amp; bins'), 'the subject is shown, escaped');
+    assert.doesNotMatch(ack.html, /<img|<h\d/, 'plain: no images, no headings');
+    const paragraphs = ack.text.split(/\n\s*\n/).length;
+    assert.equal(ack.html.match(/<p /g)?.length, paragraphs, 'one paragraph for each of the text’s');
   });
 
   it('shows a councillor their own enquiries only: another’s is not found, on the page and in the API', async () => {

@@ -105,6 +105,9 @@ describe('enquiry follow-ups: reminders to the officers, escalation to the Clerk
     for (const m of reminders) {
       assert.equal(m.subject, `Ilminster Town Council: enquiry ${open.reference} falls due on 29 December 2026`);
       assert.match(m.text, new RegExp(`Enquiry ${open.reference}, “Grit bins on Church Street”, from Tom Baker, is still open and is to be answered by 29 December 2026`));
+      assert.match(m.text.split('\n')[0]!, /^Enquiry ENQ-\d{4}-\d{4} falls due on 29 December 2026: answer it/, 'the first line says what it is and what to do');
+      assert.ok(m.text.trimEnd().endsWith(`/enquiries/${open.id}`), `it ends with the link to the enquiry: ${m.text}`);
+      assert.ok(m.html?.includes(`/enquiries/${open.id}</a>`), 'and the HTML part links there too');
     }
     assert.equal((await enquiry(open.id)).reminded_at?.toISOString(), at.toISOString());
   });

@@ -60,12 +60,12 @@ type FollowedUp = NonNullable<Awaited<ReturnType<typeof lockedEnquiry>>>;
 /** The council's own words and titles, for an email written with no request to hand: each recipient reads the council's language. */
 async function councilText(trx: Trx, councilId: string, ctx: JobContext): Promise<{ council: Council; textFor: RecipientTranslator }> {
   const council = await trx.selectFrom('councils').selectAll().where('id', '=', councilId).executeTakeFirstOrThrow();
-  return { council, textFor: await inRecipientsLanguages(trx, council, (locale) => ctx.translate(council, locale)) };
+  return { council, textFor: await inRecipientsLanguages(trx, council, (locale) => ctx.translate(council, locale), ctx.address(council)) };
 }
 
 /** One email per recipient through the outbox, each in the recipient's words and delivered by its own durable job. */
-async function emailEach(trx: Trx, councilId: string, recipients: { id: string; email: string }[], textFor: RecipientTranslator, write: (t: Translate) => { subject: string; body: string }): Promise<void> {
-  for (const person of recipients) await queueEmail(trx, councilId, { to: person, ...write(textFor(person)) });
+async function emailEach(trx: Trx, councilId: string, recipients: { id: string; email: string }[], textFor: RecipientTranslator, enquiryId: string, write: (t: Translate) => { subject: string; body: string }): Promise<void> {
+  for (const person of recipients) await queueEmail(trx, councilId, { to: person, ...write(textFor(person)), link: textFor.link(`/enquiries/${enquiryId}`) });
 }
 
 const varsOf = (_council: Council, e: FollowedUp) => ({ reference: e.reference, subject: e.subject, councillor: e.councillor_name, due: { date: e.due_on } });
@@ -82,7 +82,7 @@ export const remindOfficers = defineJob({
     const officers = await trx.selectFrom('people').select(['id', 'email']).where('role', 'in', ['clerk', 'officer']).where('active', '=', true).orderBy('email').execute();
     const vars = varsOf(council, enquiry);
     const now = clock();
-    await emailEach(trx, job.councilId, officers, textFor, (t) => ({ subject: t('enquiries.reminder.subject', vars), body: t('enquiries.reminder.body', vars) }));
+    await emailEach(trx, job.councilId, officers, textFor, enquiry.id, (t) => ({ subject: t('enquiries.reminder.subject', vars), body: t('enquiries.reminder.body', vars) }));
     await trx.updateTable('enquiries').set({ reminded_at: now }).where('id', '=', enquiry.id).execute();
   },
 });
@@ -99,7 +99,7 @@ export const escalateToClerk = defineJob({
     const clerks = await trx.selectFrom('people').select(['id', 'email']).where('role', '=', 'clerk').where('active', '=', true).orderBy('email').execute();
     const vars = varsOf(council, enquiry);
     const now = clock();
-    await emailEach(trx, job.councilId, clerks, textFor, (t) => ({ subject: t('enquiries.escalation.subject', vars), body: t('enquiries.escalation.body', vars) }));
+    await emailEach(trx, job.councilId, clerks, textFor, enquiry.id, (t) => ({ subject: t('enquiries.escalation.subject', vars), body: t('enquiries.escalation.body', vars) }));
     await trx.updateTable('enquiries').set({ escalated_at: now }).where('id', '=', enquiry.id).execute();
     await audit(trx, {
       councilId: job.councilId,

@@ -48,7 +48,7 @@ export const enquiryMessagesCy: Readonly<Record<string, string>> = {
   'enquiries.send': 'Anfon',
   'enquiries.sent': 'Mae eich ymholiad {reference} wedi’i anfon at swyddogion y cyngor.',
   'enquiries.ack.subject': '{councilName}: ymholiad {reference} wedi dod i law',
-  'enquiries.ack.body': 'Mae eich ymholiad “{subject}” wedi cyrraedd swyddogion y cyngor, a’i gyfeirnod yw {reference}. Gallwch ddisgwyl ateb erbyn {due}. Gallwch ei ddilyn, a darllen yr ateb, o dan Ymholiadau yn Concord.',
+  'enquiries.ack.body': 'Mae eich ymholiad {reference} wedi dod i law. Gallwch ei ddilyn, a darllen yr ateb pan ddaw, drwy’r ddolen isod.\n\nMae eich ymholiad “{subject}” wedi cyrraedd swyddogion y cyngor. Gallwch ddisgwyl ateb erbyn {due}.\n\n{link}',
   'enquiries.sent.title': 'Ymholiad wedi’i anfon',
   'enquiries.replied': 'Mae eich ateb i {reference} wedi’i ychwanegu.',
   'enquiries.replied.title': 'Ateb wedi’i ychwanegu',
@@ -60,10 +60,10 @@ export const enquiryMessagesCy: Readonly<Record<string, string>> = {
   'enquiries.escalatedOn': 'Uwchgyfeiriwyd at bennaeth y staff ({clerk}) ar {date}',
   'enquiries.reminder.subject': '{councilName}: mae ymholiad {reference} i’w ateb erbyn {due}',
   'enquiries.reminder.body':
-    'Mae ymholiad {reference}, “{subject}”, gan {councillor}, ar agor o hyd ac mae i’w ateb erbyn {due}. Os na ellir ei ateb mewn pryd, dylid anfon ateb dros dro yn dweud wrth y cynghorydd pryd i ddisgwyl ateb. Mae’r ciw ymholiadau yn Concord.',
+    'Mae ymholiad {reference} i’w ateb erbyn {due}: atebwch ef, neu anfonwch ateb dros dro, drwy’r ddolen isod.\n\nMae ymholiad {reference}, “{subject}”, gan {councillor}, ar agor o hyd ac mae i’w ateb erbyn {due}. Os na ellir ei ateb mewn pryd, dylid anfon ateb dros dro yn dweud wrth y cynghorydd pryd i ddisgwyl ateb.',
   'enquiries.escalation.subject': '{councilName}: mae ymholiad {reference} yn hwyr',
   'enquiries.escalation.body':
-    'Roedd ymholiad {reference}, “{subject}”, gan {councillor}, i’w ateb erbyn {due}, ac mae ar agor o hyd. Caiff ei uwchgyfeirio atoch chi fel {clerk}. Bydd yn aros ar eich hafan yn Concord nes iddo gael ei ateb neu ei gau.',
+    'Mae ymholiad {reference} yn hwyr ac mae wedi’i uwchgyfeirio atoch chi: gwnewch yn siŵr ei fod yn cael ei ateb, drwy’r ddolen isod.\n\nRoedd ymholiad {reference}, “{subject}”, gan {councillor}, i’w ateb erbyn {due}, ac mae ar agor o hyd. Caiff ei uwchgyfeirio atoch chi fel {clerk}. Bydd yn aros ar eich hafan yn Concord nes iddo gael ei ateb neu ei gau.',
   'enquiries.escalated.title': 'Ymholiadau hwyr sydd wedi’u huwchgyfeirio atoch chi',
   'enquiries.escalated.caption': 'Ymholiadau wedi’u huwchgyfeirio, sy’n dal ar agor',
   'enquiries.escalated.none': 'Nid oes unrhyw ymholiad hwyr yn aros amdanoch.',

@@ -33,7 +33,7 @@ export const enquiryMessages = {
   'enquiries.send': 'Send',
   'enquiries.sent': 'Your enquiry {reference} has been sent to the council’s officers.',
   'enquiries.ack.subject': '{councilName}: enquiry {reference} received',
-  'enquiries.ack.body': 'Your enquiry “{subject}” has reached the council’s officers, with the reference {reference}. You can expect an answer by {due}. You can follow it, and read the answer, under Enquiries in Concord.',
+  'enquiries.ack.body': 'Your enquiry {reference} has been received. Follow it, and read the answer when it comes, at the link below.\n\nYour enquiry “{subject}” has reached the council’s officers. You can expect an answer by {due}.\n\n{link}',
   'enquiries.sent.title': 'Enquiry sent',
   'enquiries.replied': 'Your reply to {reference} has been added.',
   'enquiries.replied.title': 'Reply added',
@@ -45,10 +45,10 @@ export const enquiryMessages = {
   'enquiries.escalatedOn': 'Escalated to the {clerk} on {date}',
   'enquiries.reminder.subject': '{councilName}: enquiry {reference} falls due on {due}',
   'enquiries.reminder.body':
-    'Enquiry {reference}, “{subject}”, from {councillor}, is still open and is to be answered by {due}. If it cannot be answered in time, a holding reply tells the councillor when to expect an answer. The enquiries queue is in Concord.',
+    'Enquiry {reference} falls due on {due}: answer it, or send a holding reply, at the link below.\n\nEnquiry {reference}, “{subject}”, from {councillor}, is still open and is to be answered by {due}. If it cannot be answered in time, a holding reply tells the councillor when to expect an answer.',
   'enquiries.escalation.subject': '{councilName}: enquiry {reference} is overdue',
   'enquiries.escalation.body':
-    'Enquiry {reference}, “{subject}”, from {councillor}, was to be answered by {due} and is still open. It is escalated to you as the {clerk}. It stays on your home page in Concord until it is answered or closed.',
+    'Enquiry {reference} is overdue and has been escalated to you: see that it is answered, at the link below.\n\nEnquiry {reference}, “{subject}”, from {councillor}, was to be answered by {due} and is still open. It is escalated to you as the {clerk}. It stays on your home page in Concord until it is answered or closed.',
   'enquiries.escalated.title': 'Overdue enquiries escalated to you',
   'enquiries.escalated.caption': 'Escalated enquiries, still open',
   'enquiries.escalated.none': 'No overdue enquiry is waiting for you.',

@@ -147,8 +147,9 @@ async function acknowledge(
 ): Promise<void> {
   const person = await trx.selectFrom('people').select('email').where('id', '=', by.personId).executeTakeFirstOrThrow();
   const t = textFor({ id: by.personId });
-  const vars = { reference: enquiry.reference, subject: enquiry.subject, due: { date: enquiry.due_on } };
-  await queueEmail(trx, council.id, { to: { id: by.personId, email: person.email }, subject: t('enquiries.ack.subject', vars), body: t('enquiries.ack.body', vars) });
+  const link = textFor.link(`/enquiries/${enquiry.id}`);
+  const vars = { reference: enquiry.reference, subject: enquiry.subject, due: { date: enquiry.due_on }, link };
+  await queueEmail(trx, council.id, { to: { id: by.personId, email: person.email }, subject: t('enquiries.ack.subject', vars), body: t('enquiries.ack.body', vars), link });
 }
 
 /**

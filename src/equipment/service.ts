@@ -123,12 +123,12 @@ export const remindToReturn = defineJob({
       .executeTakeFirst();
     if (!loan || loan.returned_on || loan.reminded_at) return;
     const council = await trx.selectFrom('councils').selectAll().where('id', '=', ctx.job.councilId).executeTakeFirstOrThrow();
-    const textFor = await inRecipientsLanguages(trx, council, (locale) => ctx.translate(council, locale));
+    const textFor = await inRecipientsLanguages(trx, council, (locale) => ctx.translate(council, locale), ctx.address(council));
     const clerks = await trx.selectFrom('people').select(['id', 'email']).where('role', '=', 'clerk').where('active', '=', true).execute();
     const vars = { item: loan.name, asset: loan.asset_number, holder: loan.holder };
     for (const to of [{ id: loan.person_id, email: loan.email }, ...clerks]) {
       const t = textFor(to);
-      await queueEmail(trx, council.id, { to, subject: t('equipment.reminder.subject', vars), body: t('equipment.reminder.body', vars) });
+      await queueEmail(trx, council.id, { to, subject: t('equipment.reminder.subject', vars), body: t('equipment.reminder.body', vars), link: textFor.link('/equipment') });
     }
     await trx.updateTable('equipment_loans').set({ reminded_at: ctx.clock() }).where('id', '=', loan.id).execute();
   },

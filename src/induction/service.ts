@@ -127,8 +127,9 @@ export const remindOfInduction = defineJob({
     if (claimed.rows.length === 0) return;
     const council = await trx.selectFrom('councils').selectAll().where('id', '=', ctx.job.councilId).executeTakeFirstOrThrow();
     const person = await trx.selectFrom('people').select(['id', 'email']).where('id', '=', personId).executeTakeFirstOrThrow();
-    const t = (await inRecipientsLanguages(trx, council, (locale) => ctx.translate(council, locale)))(person);
+    const textFor = await inRecipientsLanguages(trx, council, (locale) => ctx.translate(council, locale), ctx.address(council));
+    const t = textFor(person);
     const vars = { item: t(`induction.item.${item}`), due: { date: dueOn } };
-    await queueEmail(trx, council.id, { to: person, subject: t('induction.reminder.subject', vars), body: t('induction.reminder.body', vars) });
+    await queueEmail(trx, council.id, { to: person, subject: t('induction.reminder.subject', vars), body: t('induction.reminder.body', vars), link: textFor.link('/induction') });
   },
 });

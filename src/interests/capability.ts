@@ -4,6 +4,7 @@ import { interestMessages } from './messages.js';
 import { interestMessagesCy } from './messages.cy.js';
 import { interestRoutes } from './routes.js';
 import { interestRules } from './rules.js';
+import { fullRegister } from './service.js';
 
 /** The register of councillors' interests, and officers' declarations to the Clerk. */
 export const interests = defineCapability({
@@ -13,6 +14,19 @@ export const interests = defineCapability({
   rules: interestRules,
   messages: interestMessages, welsh: interestMessagesCy,
   navigation: [{ path: '/interests', labelKey: 'nav.interests', action: 'council.view', section: 'interests', group: 'business', order: 30 }],
+  homePanels: [
+    {
+      // The Clerk's day: councillors past the 28 days to register, until they do.
+      roles: ['clerk'],
+      template: 'interests/views/_home-overdue.njk',
+      order: 24,
+      action: 'interest.manage',
+      async load(trx, req) {
+        const overdue = (await fullRegister(trx, req.today)).filter((c) => c.overdue && c.firstRegisteredOn === null);
+        return overdue.length ? overdue.map((c) => ({ id: c.id, name: c.name })) : undefined;
+      },
+    },
+  ],
   appliedAt: {
     'officer-interests': { path: '/interests/declarations/new', labelKey: 'rule.officer-interests', action: 'officer_interest.declare' },
   },

@@ -78,4 +78,11 @@ export const interestMessagesCy: Readonly<Record<string, string>> = {
   'declarations.made': 'Mae eich datganiad wedi’i anfon at bennaeth y staff ({clerk}).',
   'declarations.made.title': 'Datganwyd',
   'declarations.none': 'Nid oes unrhyw swyddog wedi datgan buddiant.',
+  'interests.home.overdue.title': 'Cofrestrau buddiannau sy’n hwyr',
+  'interests.home.overdue.count': 'Cynghorwyr nad ydynt wedi cofrestru eu buddiannau o fewn 28 diwrnod i ddechrau yn eu swydd: {count}',
+  'interests.home.overdue.count.zero': 'Cynghorwyr nad ydynt wedi cofrestru eu buddiannau o fewn 28 diwrnod i ddechrau yn eu swydd: {count}',
+  'interests.home.overdue.count.one': 'Cynghorwyr nad ydynt wedi cofrestru eu buddiannau o fewn 28 diwrnod i ddechrau yn eu swydd: {count}',
+  'interests.home.overdue.count.two': 'Cynghorwyr nad ydynt wedi cofrestru eu buddiannau o fewn 28 diwrnod i ddechrau yn eu swydd: {count}',
+  'interests.home.overdue.count.few': 'Cynghorwyr nad ydynt wedi cofrestru eu buddiannau o fewn 28 diwrnod i ddechrau yn eu swydd: {count}',
+  'interests.home.overdue.count.many': 'Cynghorwyr nad ydynt wedi cofrestru eu buddiannau o fewn 28 diwrnod i ddechrau yn eu swydd: {count}',
 };

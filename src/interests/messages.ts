@@ -78,4 +78,6 @@ export const interestMessages = {
   'declarations.made': 'Your declaration has been sent to the {clerk}.',
   'declarations.made.title': 'Declared',
   'declarations.none': 'No officer has declared an interest.',
+  'interests.home.overdue.title': 'Registers of interests overdue',
+  'interests.home.overdue.count': 'Councillors who have not registered their interests within 28 days of taking office: {count}',
 } as const satisfies Record<string, string>;

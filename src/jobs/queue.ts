@@ -29,6 +29,8 @@ export interface JobContext {
   mailer: Mailer;
   /** A translator in the council's terminology, for text written with no request to hand. */
   translate: (council: { name: string; terminology: Terminology }, locale?: Locale) => Translate;
+  /** Where the council's pages are reached from outside, for links in emails (`councilAddress`). */
+  address: (council: { slug: string }) => string;
 }
 
 /**

@@ -16,6 +16,7 @@ import { meetingMessages } from './messages.js';
 import { meetingMessagesCy } from './messages.cy.js';
 import { calendarMessagesCy } from '../calendar/messages.cy.js';
 import { meetingRules } from './rules.js';
+import { clerkMeetingsToday, meetingsToPrepare } from './home.js';
 
 /** Meetings: schedule, agenda, agenda requests, the summons, papers, attendance, minutes, feeds. */
 export const meetings = defineCapability({
@@ -28,6 +29,12 @@ export const meetings = defineCapability({
   // Clear days and bank holidays (src/calendar) are the meetings' arithmetic.
   messages: { ...meetingMessages, ...calendarMessages },
   welsh: { ...meetingMessagesCy, ...calendarMessagesCy },
+  homePanels: [
+    // The Clerk's day starts with the meetings: requests to decide, summonses falling due.
+    { roles: ['clerk'], template: 'meetings/views/_home-clerk.njk', order: 7, action: 'agenda_request.decide', load: clerkMeetingsToday },
+    // A chair's drafts to read before the summons: chairing is read from the meetings.
+    { roles: ['councillor'], template: 'meetings/views/_home-chair.njk', order: 5, load: meetingsToPrepare },
+  ],
   navigation: [{ path: '/meetings', labelKey: 'nav.meetings', action: 'meetings.view', section: 'meetings', group: 'meetings', order: 10 }],
   appliedAt: {
     'agenda-notice': { path: '/meetings', labelKey: 'rule.agenda-notice', action: 'meetings.view' },

@@ -484,7 +484,9 @@ describe('meetings: agenda papers and registered interests (Ilminster 2.6)', () 
 
     const page = await tom.get(`/meetings/${meetingId}`);
     assert.match(page.text('[data-testid="withheld-papers"]'), /^Residents’ petition on Station Road: withheld from you\. Refused under clause 2\.6 of the Ilminster Town Council protocol/);
-    assert.equal(page.$(`a[href$="/papers/${paperId}"]`).length, 0, 'listed, not linked');
+    const link = page.$('[data-testid="withheld-papers"] a[data-testid="withheld-link"]');
+    assert.equal(link.attr('href'), `/meetings/${meetingId}/papers/${paperId}`, 'listed as the way to the refusal, so there is something to open');
+    assert.equal(page.$(`a[href$="/papers/${paperId}"]:not([data-testid="withheld-link"])`).length, 0, 'no other link to it');
 
     const refusals = (await auditRows(ctx, 'access.refused')).filter((r) => r.actor_id === ctx.people.riverside && r.entity_id === 'pecuniary-interest-documents');
     assert.equal(refusals.length, 1);

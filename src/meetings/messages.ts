@@ -285,4 +285,11 @@ export const meetingMessages = {
   'meetings.settings.standardItems': 'Standard agenda items',
   'meetings.settings.standardItems.legend': 'Every new meeting’s agenda starts with',
   'meetings.settings.standardItems.hint': 'In this order. The {clerk} can still reorder or take them off each agenda until its summons is issued.',
+  'meetings.home.clerk.title': 'Meetings needing you',
+  'meetings.home.clerk.none': 'No agenda requests are waiting, and no summons falls due in the next three days.',
+  'meetings.home.requestsWaiting': 'Agenda requests waiting for your decision, {body}, {date}: {count}',
+  'meetings.home.summonsDue': 'Issue the summons for {body}, {date}: due by {due}',
+  'meetings.home.prepare.title': 'Meetings to prepare',
+  'meetings.home.prepare.lead': 'You chair these meetings. Their agendas are still drafts: read them and comment before the summons is issued.',
+  'meetings.home.prepare.meeting': '{body}, {date}: summons due by {due}',
 } as const satisfies Record<string, string>;

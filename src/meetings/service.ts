@@ -653,7 +653,7 @@ export async function issueSummons(
   };
   const bilingual = council.settings.bilingualSummons === true && councilLanguages(council).includes('cy');
   const both = bilingual ? [write(options.translate('cy')), write(options.translate('en'))] : [];
-  const textFor = await inRecipientsLanguages(trx, council, options.translate);
+  const textFor = await inRecipientsLanguages(trx, council, options.translate, options.link(''));
   for (const m of members) {
     const { subject, text } = bilingual ? { subject: both.map((x) => x.subject).join(' / '), text: both.map((x) => x.text).join('\n\n— — —\n\n') } : write(textFor(m));
     const row = await trx

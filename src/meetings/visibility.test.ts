@@ -117,7 +117,7 @@ describe('who reads an item taken in private: one answer everywhere', () => {
   async function paper(viewer: Viewer): Promise<string> {
     const c = await client(viewer);
     const meeting = await c.get(`/meetings/${meetingId}`);
-    const listed = meeting.status !== 200 ? String(meeting.status) : meeting.$(`a[href$="/papers/${paperId}"]`).length ? 'linked' : meeting.$('[data-testid="withheld-papers"]').text().includes('Report of the appeal panel') ? 'withheld' : 'not listed';
+    const listed = meeting.status !== 200 ? String(meeting.status) : meeting.$(`a[href$="/papers/${paperId}"]:not([data-testid="withheld-link"])`).length ? 'linked' : meeting.$('[data-testid="withheld-papers"]').text().includes('Report of the appeal panel') ? 'withheld' : 'not listed';
     const opened = await c.get(`/meetings/${meetingId}/papers/${paperId}`);
     const outcome = opened.status === 403 ? `403 ${opened.$('[data-testid="refusal"]').attr('data-error-id')}` : opened.status === 200 ? String(opened.res.body.includes(PAPER)) : String(opened.status);
     return `${listed}, ${outcome}`;

@@ -6,6 +6,7 @@ import { staffMessageMessagesCy } from './messages.cy.js';
 import { messageRoutes } from './routes.js';
 import { staffMessageRules } from './rules.js';
 import { deliverHeldMessage } from './service.js';
+import { heldAndUrgent } from './home.js';
 
 /** Official channels: messages to staff in office hours, urgent messages, contact reports. */
 export const messages = defineCapability({
@@ -20,6 +21,8 @@ export const messages = defineCapability({
     { path: '/messages/inbox', labelKey: 'nav.inbox', action: 'staff_message.read', section: 'inbox', group: 'staff', order: 10 },
     { path: '/messages/urgent', labelKey: 'nav.urgent', action: 'urgent_messages.view', section: 'urgent', group: 'staff', order: 20 },
   ],
+  // The Clerk's day: urgent messages to read, and those waiting for the office to open.
+  homePanels: [{ roles: ['clerk'], template: 'messages/views/_home-clerk.njk', order: 22, action: 'urgent_messages.view', load: heldAndUrgent }],
   appliedAt: {
     'official-channels': { path: '/messages', labelKey: 'rule.official-channels', action: 'staff_message.send' },
   },

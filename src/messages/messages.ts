@@ -56,7 +56,7 @@ export const staffMessageMessages = {
   'messages.error.notStaff': 'Choose the office or one of the council’s officers',
   'messages.email.subject': '{councilName}: message from {sender}: {subject}',
   'messages.email.subjectUrgent': '{councilName}: urgent message from {sender}: {subject}',
-  'messages.email.body': '{sender} has sent you a message through Concord.\n\nSubject: {subject}\n\n{body}\n\nYou can read it, with any others, in your staff inbox in Concord.',
+  'messages.email.body': '{sender} has sent you a message through Concord: read it, and reply, at the link below.\n\nSubject: {subject}\n\n{body}',
   'messages.email.urgentReason': 'Marked urgent, because: {reason}',
 
   'messages.inbox.title': 'Staff inbox',
@@ -104,5 +104,9 @@ export const staffMessageMessages = {
   'contactReports.error.future': 'The date must be today or in the past',
   'contactReports.error.noRecipients': 'No one holds the offices your protocol names to receive this report. Ask for the council’s offices and committee chairs to be recorded.',
   'contactReports.email.subject': '{councilName}: report of contact through a personal account',
-  'contactReports.email.body': '{reporter} reports contact from {councillor} ({channel}) on {day}. Read the report in Concord, under Contact through personal accounts; only you and the people it was sent to can read it.',
+  'contactReports.email.body': '{reporter} reports contact from {councillor} ({channel}) on {day}: read the report at the link below. Only you and the people it was sent to can read it.',
+  'messages.home.title': 'Messages',
+  'messages.home.none': 'No urgent message is waiting to be read, and none is held until the office opens.',
+  'messages.home.urgent': 'Urgent messages sent out of hours, not yet read: {count}',
+  'messages.home.held': 'Messages held until the office opens: {count}',
 } as const satisfies Record<string, string>;

@@ -140,7 +140,7 @@ export async function deliverStaffMessage(trx: Trx, council: Pick<Council, 'id' 
     const t = textFor(r);
     const subject = t(message.urgent ? 'messages.email.subjectUrgent' : 'messages.email.subject', vars);
     const body = t('messages.email.body', vars) + (message.urgent ? `\n\n${t('messages.email.urgentReason', { reason: message.urgent_reason ?? '' })}` : '');
-    await queueEmail(trx, council.id, { to: r, subject, body });
+    await queueEmail(trx, council.id, { to: r, subject, body, link: textFor.link(message.recipient_id ? `/messages/${message.id}` : '/messages/inbox') });
   }
   await audit(trx, {
     councilId: council.id,
@@ -157,10 +157,10 @@ export async function deliverStaffMessage(trx: Trx, council: Pick<Council, 'id' 
 export const deliverHeldMessage = defineJob({
   kind: 'staff_message.deliver',
   payload: z.object({ messageId: z.string() }),
-  async run(trx, { messageId }, { job, clock, translate: councilText }) {
-    const council = await trx.selectFrom('councils').select(['id', 'name', 'terminology', 'nation', 'settings']).where('id', '=', job.councilId).executeTakeFirstOrThrow();
+  async run(trx, { messageId }, { job, clock, translate: councilText, address }) {
+    const council = await trx.selectFrom('councils').select(['id', 'name', 'slug', 'terminology', 'nation', 'settings']).where('id', '=', job.councilId).executeTakeFirstOrThrow();
     // Delivered in the recipient's language, as it is when they read it.
-    await deliverStaffMessage(trx, council, messageId, clock(), await inRecipientsLanguages(trx, council, (locale) => councilText(council, locale)));
+    await deliverStaffMessage(trx, council, messageId, clock(), await inRecipientsLanguages(trx, council, (locale) => councilText(council, locale), address(council)));
   },
 });
 
@@ -320,7 +320,7 @@ export async function createContactReport(trx: Trx, council: Council, by: Princi
   for (const r of recipients) {
     const t = textFor(r);
     const vars = { councilName: council.name, reporter: by.name, councillor: councillor.name, channel: t(`contactReports.channel.${input.channel}`), day: longDate(input.occurredOn, t.locale) };
-    await queueEmail(trx, council.id, { to: r, subject: t('contactReports.email.subject', vars), body: t('contactReports.email.body', vars) });
+    await queueEmail(trx, council.id, { to: r, subject: t('contactReports.email.subject', vars), body: t('contactReports.email.body', vars), link: textFor.link(`/contact-reports/${report.id}`) });
   }
   await audit(trx, {
     councilId: council.id,

@@ -4,6 +4,7 @@ import type { Locale } from '../i18n/messages.js';
 import { councilLanguages, type Nation, type TemplateSettings } from '../protocol/types.js';
 import type { Translate } from '../i18n/messages.js';
 import { defineJob, enqueueJob } from '../jobs/queue.js';
+import { emailHtml } from './html.js';
 
 /**
  * Send one outbox email and mark it sent. Idempotent: a message already sent is left alone,
@@ -16,12 +17,15 @@ export const deliverOutbox = defineJob({
     const message = await trx
       .selectFrom('outbox_messages as o')
       .innerJoin('councils as c', 'c.id', 'o.council_id')
-      .select(['o.id', 'o.recipient_email', 'o.channel', 'o.subject', 'o.body', 'o.sent_at', 'c.slug'])
+      .leftJoin('people as p', 'p.id', 'o.recipient_id')
+      .select(['o.id', 'o.recipient_email', 'o.channel', 'o.subject', 'o.body', 'o.sent_at', 'c.slug', 'p.locale'])
       .where('o.id', '=', messageId)
       .forUpdate('o')
       .executeTakeFirst();
     if (!message || message.channel !== 'email' || message.sent_at !== null) return;
-    await mailer.send({ to: message.recipient_email, subject: message.subject, text: message.body, council: message.slug, reference: message.id });
+    // The HTML part is made from the stored text as it is sent, so both parts always agree.
+    const html = emailHtml(message.body, message.locale ?? undefined);
+    await mailer.send({ to: message.recipient_email, subject: message.subject, text: message.body, html, council: message.slug, reference: message.id });
     await trx.updateTable('outbox_messages').set({ sent_at: clock() }).where('id', '=', message.id).execute();
   },
 });
@@ -35,6 +39,11 @@ export interface OutgoingEmail {
   to: { id: string | null; email: string };
   subject: string;
   body: string;
+  /**
+   * The absolute address of the page the email is about (`RecipientTranslator.link`). It
+   * ends the email, on its own line, unless the body already gives it.
+   */
+  link?: string;
 }
 
 /**
@@ -42,7 +51,19 @@ export interface OutgoingEmail {
  * service writes each email in one place, with the translator this gives for its recipient,
  * so a person's own language can be chosen later without touching the services.
  */
-export type RecipientTranslator = (recipient: { id: string | null }) => Translate;
+export type RecipientTranslator = ((recipient: { id: string | null }) => Translate) & {
+  /** The absolute address of a page of the council, from its path within the council ("/enquiries/…"). */
+  link(path: string): string;
+};
+
+/**
+ * The address a council's pages are reached at from outside, for links in emails:
+ * `PUBLIC_URL` (or the address Concord serves on) and the council's own path. A request
+ * knows its own path; a job uses the `/c/<slug>` prefix, which every deployment answers.
+ */
+export function councilAddress(publicUrl: string, council: { slug: string }, base = `/c/${council.slug}`): string {
+  return `${publicUrl.replace(/\/$/, '')}${base}`;
+}
 
 /**
  * Each recipient reads their own language: the one on their account, among the council's
@@ -53,18 +74,21 @@ export async function inRecipientsLanguages(
   trx: Trx,
   council: { nation: Nation; settings: Pick<TemplateSettings, 'languages' | 'defaultLocale'> },
   translate: (locale: Locale) => Translate,
+  /** The council's address (`councilAddress`), for the links emails carry. */
+  address: string,
 ): Promise<RecipientTranslator> {
   const languages = councilLanguages(council);
   const fallback = council.settings.defaultLocale && languages.includes(council.settings.defaultLocale) ? council.settings.defaultLocale : (languages[0] ?? 'en');
   const people = await trx.selectFrom('people').select(['id', 'locale']).execute();
   const chosen = new Map(people.map((p) => [p.id, p.locale && languages.includes(p.locale) ? p.locale : fallback]));
   const translators = new Map<Locale, Translate>();
-  return (recipient) => {
+  const textFor = (recipient: { id: string | null }) => {
     const locale = (recipient.id ? chosen.get(recipient.id) : undefined) ?? fallback;
     let t = translators.get(locale);
     if (!t) translators.set(locale, (t = translate(locale)));
     return t;
   };
+  return Object.assign(textFor, { link: (path: string) => `${address}${path}` });
 }
 
 /**
@@ -72,9 +96,10 @@ export async function inRecipientsLanguages(
  * sent if, and only if, the change that asked for it commits, and a restart loses nothing.
  */
 export async function queueEmail(trx: Trx, councilId: string, email: OutgoingEmail): Promise<string> {
+  const body = email.link && !email.body.includes(email.link) ? `${email.body.trimEnd()}\n\n${email.link}` : email.body;
   const row = await trx
     .insertInto('outbox_messages')
-    .values({ council_id: councilId, recipient_id: email.to.id, recipient_email: email.to.email, channel: 'email', subject: email.subject, body: email.body, meeting_id: null })
+    .values({ council_id: councilId, recipient_id: email.to.id, recipient_email: email.to.email, channel: 'email', subject: email.subject, body, meeting_id: null })
     .returning('id')
     .executeTakeFirstOrThrow();
   await enqueueDelivery(trx, councilId, row.id);

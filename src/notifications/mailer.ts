@@ -7,6 +7,8 @@ export interface MailMessage {
   to: string;
   subject: string;
   text: string;
+  /** The same words as HTML (see `emailHtml`), sent beside the text part. */
+  html?: string;
   /** The council's slug: the outbox folder the `.eml` copy goes in when there is no SMTP. */
   council?: string;
   /** A stable name for the message (the outbox row's id), used for the `.eml` file. */
@@ -28,7 +30,7 @@ export class SmtpMailer implements Mailer {
     this.transport = nodemailer.createTransport(url);
   }
   async send(message: MailMessage): Promise<void> {
-    await this.transport.sendMail({ from: this.from, to: message.to, subject: message.subject, text: message.text });
+    await this.transport.sendMail({ from: this.from, to: message.to, subject: message.subject, text: message.text, html: message.html });
   }
   close(): void {
     this.transport.close();
@@ -49,7 +51,7 @@ export class OutboxMailer implements Mailer {
   ) {}
   async send(message: MailMessage): Promise<void> {
     if (!this.dataDir) return;
-    const info = await this.builder.sendMail({ from: this.from, to: message.to, subject: message.subject, text: message.text });
+    const info = await this.builder.sendMail({ from: this.from, to: message.to, subject: message.subject, text: message.text, html: message.html });
     const dir = join(this.dataDir, 'outbox', safeName(message.council ?? 'concord'));
     await mkdir(dir, { recursive: true });
     const name = safeName(message.reference ?? `${Date.now()}-${Math.random().toString(16).slice(2)}`);

@@ -85,6 +85,9 @@ describe('notifications: email through a real SMTP server', () => {
     assert.match(mail!.raw, new RegExp(`^To: ${ctx.emailOf('market').replace('.', '\\.')}\\r?$`, 'm'));
     assert.match(mail!.raw, /^Subject: Summons: Full Town Council, Tuesday 15 December 2026\r?$/m);
     assert.match(mail!.raw, /Town plan consultation/);
+    assert.match(mail!.raw, /^Content-Type: multipart\/alternative;/m, 'a text part and an HTML part');
+    assert.match(mail!.raw, /^Content-Type: text\/plain; charset=utf-8\r?$/m);
+    assert.match(mail!.raw, /^Content-Type: text\/html; charset=utf-8\r?$/m);
 
     assert.deepEqual(await runner.runDue(minutes(60)), { done: 0, failed: 0 });
     assert.equal(received.length, 1, 'delivered once');

@@ -304,7 +304,7 @@ async function scheduleReviewReminder(trx: Trx, councilId: string, version: Prot
 
 async function councilTexts(trx: Trx, councilId: string, ctx: JobContext) {
   const council = await trx.selectFrom('councils').selectAll().where('id', '=', councilId).executeTakeFirstOrThrow();
-  return { council, textFor: await inRecipientsLanguages(trx, council, (locale) => ctx.translate(council, locale)) };
+  return { council, textFor: await inRecipientsLanguages(trx, council, (locale) => ctx.translate(council, locale), ctx.address(council)) };
 }
 
 /** Before the review date: the Clerk is reminded, unless the date has moved or the version was replaced. */
@@ -321,7 +321,7 @@ export const remindOfReview = defineJob({
     for (const clerk of clerks) {
       const t = textFor(clerk);
       const vars = { councilName: council.name, version: version.version, due: { date: dueOn } };
-      await queueEmail(trx, council.id, { to: clerk, subject: t('protocol.email.review.subject', vars), body: t('protocol.email.review.body', vars) });
+      await queueEmail(trx, council.id, { to: clerk, subject: t('protocol.email.review.subject', vars), body: t('protocol.email.review.body', vars), link: textFor.link('/protocol/review') });
     }
   },
 });
@@ -380,7 +380,7 @@ export const remindToAcknowledge = defineJob({
     for (const person of pending) {
       const t = textFor(person);
       const vars = { councilName: council.name, version: inForce.version, name: person.name };
-      await queueEmail(trx, council.id, { to: person, subject: t('protocol.email.acknowledge.subject', vars), body: t('protocol.email.acknowledge.body', vars) });
+      await queueEmail(trx, council.id, { to: person, subject: t('protocol.email.acknowledge.subject', vars), body: t('protocol.email.acknowledge.body', vars), link: textFor.link('/protocol') });
     }
     await audit(trx, { councilId: council.id, actorId: null, action: 'protocol.acknowledgement_reminded', entityType: 'protocol_version', entityId: versionId, data: { reminded: pending.length } });
   },

@@ -33,6 +33,28 @@ describe('officers’ tasks: no individual councillor instructs an employee', ()
     });
   }
 
+  it('shows the chair “Give an officer a task” on the task list, leading to the refusal with its clause and what to do instead', async () => {
+    const client = new TestClient(ctx.app);
+    await client.signIn(ctx.emailOf('chair'));
+    const list = await client.get('/tasks');
+    assert.equal(list.status, 200);
+    const link = list.$('a[data-testid="new-task-refused"]');
+    assert.equal(link.text().trim(), 'Give an officer a task');
+    assert.equal(link.attr('href'), '/tasks/new');
+    assert.equal(list.$('[data-testid="new-task"]').length, 0, 'not the button the Clerk has');
+    const refused = await client.get(link.attr('href')!);
+    assert.equal(refused.status, 403);
+    assert.match(refused.text('[data-testid="refusal"]'), /Refused under clause 2\.3 of the Ilminster Town Council protocol/);
+    assert.equal(refused.$('[data-testid="clause-link"]').first().attr('href'), '/protocol#clause-2-3');
+    assert.deepEqual(refused.$('[data-testid="refusal-instead"] a').map((_, a) => refused.$(a).attr('href')).get(), ['/enquiries/new', '/meetings']);
+
+    const clerk = new TestClient(ctx.app);
+    await clerk.signIn(ctx.emailOf('clerk'));
+    const clerksList = await clerk.get('/tasks');
+    assert.equal(clerksList.$('[data-testid="new-task"]').attr('href'), '/tasks/new');
+    assert.equal(clerksList.$('[data-testid="new-task-refused"]').length, 0);
+  });
+
   it('refuses a councillor’s form post and stores nothing', async () => {
     const client = new TestClient(ctx.app);
     await client.signIn(ctx.emailOf('chair'));

@@ -108,12 +108,12 @@ export const remindOfPlanReview = defineJob({
     const plan = await trx.selectFrom('training_plans').select(['id', 'next_election_on', 'reminded_at']).where('id', '=', planId).forUpdate().executeTakeFirst();
     if (!plan || plan.reminded_at || !plan.next_election_on) return;
     const council = await trx.selectFrom('councils').selectAll().where('id', '=', ctx.job.councilId).executeTakeFirstOrThrow();
-    const textFor = await inRecipientsLanguages(trx, council, (locale) => ctx.translate(council, locale));
+    const textFor = await inRecipientsLanguages(trx, council, (locale) => ctx.translate(council, locale), ctx.address(council));
     const clerks = await trx.selectFrom('people').select(['id', 'email']).where('role', '=', 'clerk').where('active', '=', true).execute();
     const vars = { election: { date: plan.next_election_on }, deadline: { date: addMonths(plan.next_election_on, PLAN_MONTHS_AFTER_ELECTION) } };
     for (const c of clerks) {
       const t = textFor(c);
-      await queueEmail(trx, council.id, { to: c, subject: t('training.plan.reminder.subject', vars), body: t('training.plan.reminder.body', vars) });
+      await queueEmail(trx, council.id, { to: c, subject: t('training.plan.reminder.subject', vars), body: t('training.plan.reminder.body', vars), link: textFor.link('/training/plan') });
     }
     await trx.updateTable('training_plans').set({ reminded_at: ctx.clock() }).where('id', '=', plan.id).execute();
   },

@@ -39,8 +39,9 @@ export const remindOfTraining = defineJob({
       on conflict do nothing returning person_id`.execute(trx);
     if (claimed.rows.length === 0) return;
     const council = await trx.selectFrom('councils').selectAll().where('id', '=', ctx.job.councilId).executeTakeFirstOrThrow();
-    const t = (await inRecipientsLanguages(trx, council, (locale) => ctx.translate(council, locale)))(person);
+    const textFor = await inRecipientsLanguages(trx, council, (locale) => ctx.translate(council, locale), ctx.address(council));
+    const t = textFor(person);
     const vars = { course: requirement.course, due: { date: dueOn } };
-    await queueEmail(trx, council.id, { to: { id: person.id, email: person.email }, subject: t('training.reminder.subject', vars), body: t('training.reminder.body', vars) });
+    await queueEmail(trx, council.id, { to: { id: person.id, email: person.email }, subject: t('training.reminder.subject', vars), body: t('training.reminder.body', vars), link: textFor.link('/training') });
   },
 });

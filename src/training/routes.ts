@@ -41,7 +41,7 @@ const tellClerk = (req: FastifyRequest) => async (trx: Trx, request: { id: strin
   const clerks = await trx.selectFrom('people').select(['id', 'email']).where('role', '=', 'clerk').where('active', '=', true).execute();
   for (const c of clerks) {
     const t = textFor(c);
-    await queueEmail(trx, req.councilOrThrow().id, { to: c, subject: t('training.requested.subject', { course: request.course }), body: t('training.requested.body', { course: request.course, person: req.user().name }) });
+    await queueEmail(trx, req.councilOrThrow().id, { to: c, subject: t('training.requested.subject', { course: request.course }), body: t('training.requested.body', { course: request.course, person: req.user().name }), link: textFor.link('/training/everyone') });
   }
 };
 

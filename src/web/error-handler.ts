@@ -20,6 +20,12 @@ const INSTEAD: Record<string, readonly { path: string; labelKey: string }[]> = {
     { path: '/enquiries/new', labelKey: 'refused.instead.enquiry' },
     { path: '/meetings', labelKey: 'refused.instead.agenda' },
   ],
+  // A paper withheld for a pecuniary interest: the register may be out of date, or the
+  // councillor may ask the Clerk about a dispensation (Localism Act 2011 s.33).
+  interest_conflict: [
+    { path: '/interests', labelKey: 'refused.instead.interests' },
+    { path: '/messages/new', labelKey: 'refused.instead.dispensation' },
+  ],
 };
 
 export function apiError(id: string, message: string, extra: Record<string, unknown> = {}) {
