@@ -5,7 +5,7 @@ import { testApp, type TestContext } from '../../test/helpers/app.js';
 import { TestClient } from '../../test/helpers/client.js';
 import type { DemoKey } from '../demo/demo.js';
 
-/** In the demo (today 22 November 2026): last month's full council met on 25 October; the next meets on 8 December. */
+/** In the demo (today 22 November 2026): last month's full council met on 22 October; the next meets on 8 December. */
 async function meetingOn(ctx: TestContext, date: string) {
   return ctx.db.tenant(ctx.council.id, (trx) => trx.selectFrom('meetings').select('id').where('meeting_date', '=', date).where('committee_id', 'is', null).executeTakeFirstOrThrow());
 }
@@ -40,7 +40,7 @@ describe('decisions: resolutions are recorded against the meeting that made them
   after(() => ctx.close());
 
   it('lets the Clerk record a resolution of a meeting that has taken place, shown on the meeting and the decisions page', async () => {
-    const last = await meetingOn(ctx, '2026-10-25');
+    const last = await meetingOn(ctx, '2026-10-22');
     const clerk = await signedIn(ctx, 'clerk');
     const form = await clerk.get(`/meetings/${last.id}/resolutions/new`);
     assert.equal(form.status, 200);
@@ -48,19 +48,19 @@ describe('decisions: resolutions are recorded against the meeting that made them
     const res = await clerk.post(`/meetings/${last.id}/resolutions`, { agendaItemId: item, minuteNumber: '26/44', text: 'RESOLVED that no declarations were made.' });
     assert.equal(res.status, 303);
     const page = await clerk.get(res.location!);
-    assert.match(page.text('[data-testid="resolution"]'), /Meeting\s*Full Town Council, 25 October 2026\s*Agenda item\s*Declarations of interest\s*Resolved\s*RESOLVED that no declarations were made\./);
+    assert.match(page.text('[data-testid="resolution"]'), /Meeting\s*Full Town Council, 22 October 2026\s*Agenda item\s*Declarations of interest\s*Resolved\s*RESOLVED that no declarations were made\./);
     const meeting = await clerk.get(`/meetings/${last.id}`);
     assert.match(meeting.text('[data-testid="meeting-resolutions"]'), /Minute 26\/44: RESOLVED that no declarations were made\./);
     const councillor = await signedIn(ctx, 'independent');
     const list = await councillor.get('/decisions');
-    assert.match(list.text('[data-testid="resolutions"]'), /26\/44\s*Minute 26\/44, Full Town Council, 25 October 2026\s*RESOLVED that no declarations were made\./);
+    assert.match(list.text('[data-testid="resolutions"]'), /26\/44\s*Minute 26\/44, Full Town Council, 22 October 2026\s*RESOLVED that no declarations were made\./);
     const audit = await ctx.db.tenant(ctx.council.id, (trx) => trx.selectFrom('audit_log').select(['actor_id', 'data']).where('action', '=', 'resolution.recorded').execute());
     assert.equal(audit.length, 1);
     assert.equal(audit[0]!.actor_id, ctx.people.clerk);
   });
 
   it('refuses a resolution for a meeting not yet held, an agenda item of another meeting, and a minute number already used', async () => {
-    const last = await meetingOn(ctx, '2026-10-25');
+    const last = await meetingOn(ctx, '2026-10-22');
     const next = await meetingOn(ctx, '2026-12-08');
     const clerk = await signedIn(ctx, 'clerk');
     const before = await count(ctx, 'resolutions');
@@ -80,7 +80,7 @@ describe('decisions: resolutions are recorded against the meeting that made them
   });
 
   it('refuses councillors, the chair included, with the clause, and stores nothing', async () => {
-    const last = await meetingOn(ctx, '2026-10-25');
+    const last = await meetingOn(ctx, '2026-10-22');
     const before = await count(ctx, 'resolutions');
     for (const key of ['chair', 'market'] as const) {
       const client = await signedIn(ctx, key);
@@ -95,7 +95,7 @@ describe('decisions: resolutions are recorded against the meeting that made them
   });
 
   it('refuses an officer until the Clerk asks them to record resolutions too', async () => {
-    const last = await meetingOn(ctx, '2026-10-25');
+    const last = await meetingOn(ctx, '2026-10-22');
     const officer = await signedIn(ctx, 'officer');
     const refused = await officer.api('POST', `/api/v1/meetings/${last.id}/resolutions`, { minuteNumber: '26/47', text: 'RESOLVED that the council’s website be updated.' });
     assert.equal(refused.statusCode, 403);
@@ -199,7 +199,7 @@ describe('the action report for the body that decided', () => {
     const res = await councillor.api('GET', '/api/v1/action-report?body=council');
     assert.equal(res.statusCode, 200);
     const report = res.json();
-    assert.equal(report.lastMeetingDate, '2026-10-25');
+    assert.equal(report.lastMeetingDate, '2026-10-22');
     assert.equal(report.nextMeetingDate, '2026-12-08');
     assert.equal(report.overdue, 1);
     assert.deepEqual(report.open.map((a: { title: string; overdue: boolean }) => [a.title, a.overdue]), [
@@ -212,7 +212,7 @@ describe('the action report for the body that decided', () => {
     const page = await councillor.get('/decisions/report?body=council');
     assert.equal(page.text('[data-testid="open-heading"]'), 'Open: 2 (1 overdue)');
     assert.equal(page.text('[data-testid="done-heading"]'), 'Done since the last meeting: 1');
-    assert.match(page.text('[data-testid="report-since"]'), /As at 22 November 2026\. Done since the last meeting, on 25 October 2026/);
+    assert.match(page.text('[data-testid="report-since"]'), /As at 22 November 2026\. Done since the last meeting, on 22 October 2026/);
     assert.equal(page.$('[data-testid="report-to-agenda"]').length, 0, 'only officers put it on an agenda');
   });
 
@@ -262,7 +262,7 @@ describe('the chair’s record of agreed actions (Ledbury 2.4)', () => {
   after(() => ctx.close());
 
   it('is a request: recording one instructs no one until the Clerk confirms it against the minutes', async () => {
-    const last = await meetingOn(ctx, '2026-10-25');
+    const last = await meetingOn(ctx, '2026-10-22');
     const tasksBefore = await count(ctx, 'officer_tasks');
     const chair = await signedIn(ctx, 'chair');
     const page = await chair.get(`/meetings/${last.id}/agreed-actions`);
@@ -289,7 +289,7 @@ describe('the chair’s record of agreed actions (Ledbury 2.4)', () => {
   });
 
   it('must match a resolution of that meeting; the Clerk may decline, saying why', async () => {
-    const last = await meetingOn(ctx, '2026-10-25');
+    const last = await meetingOn(ctx, '2026-10-22');
     const demo = await ctx.db.tenant(ctx.council.id, (trx) => trx.selectFrom('agreed_actions').select('id').where('description', 'like', 'Write to the contractors%').executeTakeFirstOrThrow());
     const clerk = await signedIn(ctx, 'clerk');
     await clerk.get(`/meetings/${last.id}/agreed-actions`);
@@ -309,7 +309,7 @@ describe('the chair’s record of agreed actions (Ledbury 2.4)', () => {
   });
 
   it('refuses an officer other than the Clerk who tries to confirm or decline one, with the clause', async () => {
-    const last = await meetingOn(ctx, '2026-10-25');
+    const last = await meetingOn(ctx, '2026-10-22');
     const chair = await signedIn(ctx, 'chair');
     await chair.get(`/meetings/${last.id}/agreed-actions`);
     await chair.post(`/meetings/${last.id}/agreed-actions`, { description: 'Thank the volunteers who cleared the brook.' });
@@ -328,7 +328,7 @@ describe('the chair’s record of agreed actions (Ledbury 2.4)', () => {
   });
 
   it('refuses a councillor who did not chair the meeting, with the council’s clause', async () => {
-    const last = await meetingOn(ctx, '2026-10-25');
+    const last = await meetingOn(ctx, '2026-10-22');
     const before = await count(ctx, 'agreed_actions');
     const councillor = await signedIn(ctx, 'riverside');
     const page = await councillor.get(`/meetings/${last.id}/agreed-actions`);

@@ -572,7 +572,7 @@ describe('meeting papers follow the body’s membership', () => {
     await clerk.signIn(ctx.emailOf('clerk'));
     const page = await clerk.get('/papers');
     assert.equal(page.status, 200);
-    const table = page.$('[data-testid="distribution"]').filter((_, el) => page.$(el).prev().prev().text() === 'Full Town Council, 25 October 2026');
+    const table = page.$('[data-testid="distribution"]').filter((_, el) => page.$(el).prev().prev().text() === 'Full Town Council, 22 October 2026');
     const rows = table.find('[data-testid="member-row"]');
     const byPerson = Object.fromEntries(rows.map((_, r) => [[page.$(r).attr('data-person-id'), page.$(r).find('td').map((__, td) => page.$(td).attr('data-access')).get().join(' ')]]).get());
     assert.deepEqual(Object.keys(byPerson).sort(), [ctx.people.chair, ctx.people.vice, ctx.people.riverside, ctx.people.market, ctx.people.independent].sort(), 'councillors in term; not the former councillor');

@@ -20,7 +20,7 @@ describe('meetings: who attended', () => {
   after(() => ctx.close());
 
   it('shows the recorded attendance in the minutes, under each heading', async () => {
-    const last = await meetingOn(ctx, '2026-10-25');
+    const last = await meetingOn(ctx, '2026-10-22');
     const councillor = await signedIn(ctx, 'independent');
     const minutes = await councillor.get(`/meetings/${last.id}/minutes`);
     const text = minutes.text('[data-testid="minutes-attendance"]');
@@ -29,7 +29,7 @@ describe('meetings: who attended', () => {
   });
 
   it('lets the Clerk record it, every member accounted for, and replaces what was there', async () => {
-    const last = await meetingOn(ctx, '2026-10-25');
+    const last = await meetingOn(ctx, '2026-10-22');
     const clerk = await signedIn(ctx, 'clerk');
     const form = await clerk.get(`/meetings/${last.id}/attendance`);
     const memberFields = [...new Set(form.$('input[type="radio"]').map((_, el) => form.$(el).attr('name')).get())];
@@ -49,7 +49,7 @@ describe('meetings: who attended', () => {
   });
 
   it('names each member left out, and keeps what was chosen', async () => {
-    const last = await meetingOn(ctx, '2026-10-25');
+    const last = await meetingOn(ctx, '2026-10-22');
     const clerk = await signedIn(ctx, 'clerk');
     await clerk.get(`/meetings/${last.id}/attendance`);
     const page = await clerk.post(`/meetings/${last.id}/attendance`, { [`member-${ctx.people.chair}`]: 'apologies' });
@@ -67,7 +67,7 @@ describe('meetings: who attended', () => {
     const early = await clerk.api('POST', `/api/v1/meetings/${next.id}/attendance`, { members: {}, officers: [] });
     assert.equal(early.statusCode, 400);
     assert.equal(early.json().error.fields[0].field, 'meetingId');
-    const last = await meetingOn(ctx, '2026-10-25');
+    const last = await meetingOn(ctx, '2026-10-22');
     const chair = await signedIn(ctx, 'chair');
     const refused = await chair.api('POST', `/api/v1/meetings/${last.id}/attendance`, { members: {}, officers: [] });
     assert.equal(refused.statusCode, 403);

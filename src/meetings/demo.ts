@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Trx } from '../db/database.js';
-import { addDays } from '../calendar/dates.js';
+import { addDays, isoWeekday, type IsoDate } from '../calendar/dates.js';
 import { bodyMembers } from './service.js';
 
 /**
@@ -9,6 +9,16 @@ import { bodyMembers } from './service.js';
  * meeting whose summons is issued with an item taken in private (and its papers), and last
  * month's meeting with its papers and draft minutes.
  */
+/**
+ * Councils meet on weekday evenings: a date falling on a Friday, Saturday or Sunday moves to
+ * the Thursday before (a meeting in the past) or the Monday after (one to come).
+ */
+function weekdayEvening(day: IsoDate, move: 'earlier' | 'later'): IsoDate {
+  const weekday = isoWeekday(day);
+  if (weekday <= 4) return day;
+  return move === 'earlier' ? addDays(day, 4 - weekday) : addDays(day, 8 - weekday);
+}
+
 export async function seedDemoMeetings(trx: Trx, councilId: string, id: (key: string) => string, today: string): Promise<void> {
   const committee = await trx.selectFrom('committees').select(['id', 'name']).orderBy('name').executeTakeFirstOrThrow();
   const members = await trx.selectFrom('committee_members as cm').innerJoin('people as p', 'p.id', 'cm.person_id').select(['p.id', 'p.email']).where('cm.committee_id', '=', committee.id).execute();
@@ -33,7 +43,8 @@ export async function seedDemoMeetings(trx: Trx, councilId: string, id: (key: st
       .values(list.map((item, i) => ({ council_id: councilId, meeting_id: meetingId, position: i + 1, details: '', confidential: !!item.confidential_reason, confidential_reason: item.confidential_reason ?? '', ...item })))
       .execute();
 
-  const last = await meeting({ committee_id: null, meeting_date: addDays(today, -28), summons_issued_on: addDays(today, -36), minutes_status: 'draft' });
+  const lastDate = weekdayEvening(addDays(today, -28), 'earlier');
+  const last = await meeting({ committee_id: null, meeting_date: lastDate, summons_issued_on: addDays(lastDate, -8), minutes_status: 'draft' });
   await items(last.id, [
     { title: 'Apologies for absence', minute: 'Apologies were received from Cllr Price.' },
     { title: 'Declarations of interest', minute: 'None.' },
@@ -42,13 +53,13 @@ export async function seedDemoMeetings(trx: Trx, councilId: string, id: (key: st
   ]);
 
   // Who came: every member present but one, who sent apologies (as the minutes say), and the Clerk.
-  for (const member of await bodyMembers(trx, { committee_id: null, meeting_date: addDays(today, -28) })) {
+  for (const member of await bodyMembers(trx, { committee_id: null, meeting_date: lastDate })) {
     const status = member.id === id('market') ? 'apologies' : 'present';
     await trx.insertInto('meeting_attendance').values({ council_id: councilId, meeting_id: last.id, person_id: member.id, status, recorded_by: id('clerk') }).execute();
   }
   await trx.insertInto('meeting_attendance').values({ council_id: councilId, meeting_id: last.id, person_id: id('clerk'), status: 'in_attendance', recorded_by: id('clerk') }).execute();
 
-  const next = await meeting({ committee_id: null, meeting_date: addDays(today, 16) });
+  const next = await meeting({ committee_id: null, meeting_date: weekdayEvening(addDays(today, 16), 'later') });
   await items(next.id, [{ title: 'Apologies for absence' }, { title: 'Declarations of interest' }, { title: 'Minutes of the last meeting' }]);
   const request = await trx
     .insertInto('agenda_requests')
@@ -59,9 +70,9 @@ export async function seedDemoMeetings(trx: Trx, councilId: string, id: (key: st
     .insertInto('agenda_papers')
     .values({ council_id: councilId, meeting_id: next.id, request_id: request.id, agenda_item_id: null, title: 'Residents’ petition on Station Road', body: '112 residents ask for a 20 mph limit between the school and the station.', created_by: id('riverside') })
     .execute();
-  await trx.insertInto('agenda_comments').values({ council_id: councilId, meeting_id: next.id, author_id: id('chair'), body: 'Could the budget monitoring report go before the play area item?' }).execute();
+  await trx.insertInto('agenda_comments').values({ council_id: councilId, meeting_id: next.id, author_id: id('chair'), body: 'Could we take the Station Road speed limit early? Residents have said they will come to hear it.' }).execute();
 
-  const issued = await meeting({ committee_id: committee.id, meeting_date: addDays(today, 10), summons_issued_on: today });
+  const issued = await meeting({ committee_id: committee.id, meeting_date: weekdayEvening(addDays(today, 10), 'later'), summons_issued_on: today });
   await items(issued.id, [
     { title: 'Apologies for absence' },
     { title: 'Budget monitoring', details: 'Spending against budget to the end of last month.' },
@@ -90,7 +101,7 @@ export async function seedDemoMeetings(trx: Trx, councilId: string, id: (key: st
     // Added when the papers went out, in this order.
     await sql`update agenda_papers set created_at = ${at} where id = ${row.id}`.execute(trx);
   };
-  const paperDay = addDays(today, -38); // sent with last month's summons
+  const paperDay = addDays(lastDate, -10); // ready two days before last month's summons went out
   await paper('Station Road planning application: officer’s report', last.id, (await lastItem('Planning application PA/2026/0142: land at Station Road')).id, await matter('Land at Station Road'), `${paperDay}T10:00:00Z`);
   await paper('Play area fencing: quotes', last.id, (await lastItem('Play area fence')).id, await matter('Play area fencing contract'), `${paperDay}T11:00:00Z`);
   await paper('Staffing review: proposed structure', issued.id, confidential.id, null, `${today}T09:00:00Z`);

@@ -376,7 +376,7 @@ describe('meetings: calendar feeds and minutes', () => {
   });
 
   it('records draft minutes against the agenda, approves them at the next meeting, then locks them', async () => {
-    const last = await meetingOn(ctx, '2026-10-25');
+    const last = await meetingOn(ctx, '2026-10-22');
     const page = await clerk.get(`/meetings/${last}/minutes`);
     assert.match(page.text('[data-testid="minutes-status"]'), /Draft/);
     const items = await ctx.db.tenant(ctx.council.id, (trx) => trx.selectFrom('agenda_items').select(['id', 'position']).where('meeting_id', '=', last).orderBy('position').execute());

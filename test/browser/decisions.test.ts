@@ -16,7 +16,7 @@ describe('an agreed action, from the chair to the action report, in a browser', 
   before(async () => {
     await suite.start();
     if (suite.skipReason) return;
-    const row = await suite.server.db.tenant(suite.server.council.id, (trx) => trx.selectFrom('meetings').select('id').where('meeting_date', '=', '2026-10-25').executeTakeFirstOrThrow());
+    const row = await suite.server.db.tenant(suite.server.council.id, (trx) => trx.selectFrom('meetings').select('id').where('meeting_date', '=', '2026-10-22').executeTakeFirstOrThrow());
     lastMeeting = row.id;
   });
   after(() => suite.close());
@@ -63,7 +63,7 @@ describe('an agreed action, from the chair to the action report, in a browser', 
     // The officer, from their home page.
     const staff = await signedIn(t, 'officer@example.org');
     await staff.getByTestId('my-tasks').getByRole('link').filter({ hasText: /^Task \d+$/ }).last().click();
-    assert.match(await staff.getByTestId('task-summary').innerText(), /Minute 26\/45, Full Town Council, 25 October 2026/);
+    assert.match(await staff.getByTestId('task-summary').innerText(), /Minute 26\/45, Full Town Council, 22 October 2026/);
     await staff.getByLabel('Progress note').fill('Start date agreed: 1 March.');
     await staff.getByRole('radio', { name: 'Done' }).check();
     await staff.getByRole('button', { name: 'Save the note' }).click();

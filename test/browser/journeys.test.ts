@@ -62,7 +62,7 @@ describe('journeys through Concord in a browser (Ilminster’s protocol)', () =>
     const rows = await listed.rows();
     const row = rows.find((r) => r[1] === 'Obtain three quotes for the play area fence');
     assert.ok(row, `the new task is listed: ${JSON.stringify(rows)}`);
-    assert.deepEqual(row.slice(2), ['Sam Patel', 'Minute 26/45, Full Town Council, 25 October 2026', '4 December 2026', 'Open']);
+    assert.deepEqual(row.slice(2), ['Sam Patel', 'Minute 26/45, Full Town Council, 22 October 2026', '4 December 2026', 'Open']);
 
     await listed.signOut();
     const signedOut = await SignInPage.verifyOnPage(page);

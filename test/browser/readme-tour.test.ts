@@ -89,7 +89,7 @@ describe('the README’s tour, clicking only, at 390 px', () => {
     await arriveAndSignIn(page, 'chair@example.org');
     await HomePage.verifyOnPage(page, 'councillor');
     await menu(page, 'Meetings', 'Meetings and decisions');
-    await follow(page, '25 October 2026, Full Town Council');
+    await follow(page, '22 October 2026, Full Town Council');
     await follow(page, 'Record the actions this meeting agreed');
     await page.getByLabel('The action the meeting agreed').fill('Ask the highway authority for a date to mend the Bay Hill potholes.');
     await page.getByTestId('record-agreed').click();
@@ -103,7 +103,7 @@ describe('the README’s tour, clicking only, at 390 px', () => {
     // The Clerk's home says what is waiting, as a link.
     assert.match(await page.getByTestId('pending-agreed-count').innerText(), /: [12]$/);
     await menu(page, 'Meetings', 'Meetings and decisions');
-    await follow(page, '25 October 2026, Full Town Council');
+    await follow(page, '22 October 2026, Full Town Council');
     await follow(page, 'Actions agreed at this meeting');
     const item = page.locator('main li, main .govuk-summary-card, main div').filter({ hasText: 'Ask the highway authority for a date to mend the Bay Hill potholes.' }).filter({ has: page.locator('details') }).last();
     const details = item.locator('details').first();
