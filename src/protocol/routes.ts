@@ -80,6 +80,7 @@ export async function protocolRoutes(fastify: FastifyInstance): Promise<void> {
       canAcknowledge: Boolean(current) && req.allows('protocol.acknowledge'),
       canDraft: req.allows('protocol.draft'),
       canSeeAcknowledgements: req.allows('protocol.acknowledgements'),
+      canSeeHealth: Boolean(req.principal) && req.allows('protocol.healthReport'),
       canSeeResolutions: req.allows('resolution.view'),
       reviewOverdue: Boolean(current?.review_due_on && current.review_due_on < req.today),
       // For those who keep the protocol: the safeguards applied from the model protocol, to adopt at its review.
