@@ -16,8 +16,6 @@ declare module '../policy/actions.js' {
     'protocol.applied': [];
     /** The protocol health report: how the protocol worked over a period, for the council's review. */
     'protocol.healthReport': [];
-    /** Turn a council's own protocol text (pasted, Word or PDF) into a draft version. */
-    'protocol.import': [];
   }
 }
 
@@ -30,5 +28,4 @@ export const protocolActions = {
   'protocol.acknowledgements': { doc: 'See who has and has not acknowledged the protocol in force, and remind them.', administration: 'clerk' },
   'protocol.applied': { doc: 'See how Concord applies each clause of the protocol.' },
   'protocol.healthReport': { doc: 'Read the protocol health report: acknowledgements, enquiries, refusals, messages, groups, concerns and overdue returns over a period.' },
-  'protocol.import': { doc: 'Import the council’s own protocol text (pasted, Word or PDF) as a draft version.', administration: 'clerk' },
 } as const;

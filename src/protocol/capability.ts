@@ -6,6 +6,7 @@ import { protocolRoutes } from './routes.js';
 import { protocolVersionRoutes } from './version-routes.js';
 import { protocolCompareRoutes } from './compare-routes.js';
 import { protocolHealthRoutes } from './health-routes.js';
+import { protocolImportRoutes } from './import-routes.js';
 import { protocolRules } from './rules.js';
 import { draftVersion, hasAcknowledged, remindOfReview, remindToAcknowledge, versionInForce } from './versions.js';
 import { seedDemoProtocol } from './demo.js';
@@ -13,7 +14,7 @@ import { seedDemoProtocol } from './demo.js';
 /** The council's protocol, clause by clause, with where each clause takes effect, and its versions. */
 export const protocol = defineCapability({
   id: 'protocol',
-  routes: [protocolRoutes, protocolVersionRoutes, protocolCompareRoutes, protocolHealthRoutes],
+  routes: [protocolRoutes, protocolVersionRoutes, protocolCompareRoutes, protocolHealthRoutes, protocolImportRoutes],
   actions: protocolActions,
   rules: protocolRules,
   messages: protocolMessages, welsh: protocolMessagesCy,
