@@ -221,4 +221,5 @@ export const protocolMessagesCy: Readonly<Record<string, string>> = {
   "protocol.import.confirm": "Gwneud y cymalau hyn yn fersiwn ddrafft",
   "protocol.import.back": "Yn ôl i’r mewnforio",
   "protocol.import.done": "Gwnaed fersiwn ddrafft {version} o’r protocol a fewnforiwyd, gyda {n} cymal.",
+  "protocol.pdf": "Lawrlwytho’r protocol fel PDF",
 };

@@ -221,4 +221,5 @@ export const protocolMessages = {
   "protocol.import.confirm": "Make these clauses a draft version",
   "protocol.import.back": "Back to the import",
   "protocol.import.done": "Draft version {version} was made from the imported protocol, with {n} clauses.",
+  "protocol.pdf": "Download the protocol as a PDF",
 } as const;
