@@ -8,6 +8,9 @@ import { dateFromParts, dateParts, parseInput, toFormErrors } from '../web/forms
 import { labelled, labelsOf } from '../web/form.js';
 import { apiErrorSchema, isoDate } from '../web/schemas.js';
 import { healthReport, type HealthReport } from './health.js';
+import { agendaPdf as textPdf } from '../meetings/pdf.js';
+import { languageTag } from '../i18n/format.js';
+import { longDate } from '../web/render.js';
 
 const periodQuery = z.object({ from: labelled(isoDate.clone(), 'protocol.health.from'), to: labelled(isoDate.clone(), 'protocol.health.to') });
 
@@ -191,6 +194,30 @@ export async function protocolHealthRoutes(fastify: FastifyInstance): Promise<vo
       report,
       sections: report ? sectionsOf(req, report) : [],
     });
+  });
+
+  // The same figures as a PDF, to go with the council's papers when it reviews the protocol.
+  app.get('/protocol/health.pdf', { config: { authorize: 'protocol.healthReport' } }, async (req, reply) => {
+    const { errors, report } = await load(req);
+    if (!report) return reply.status(400).view('protocol/views/health.njk', { title: req.t('protocol.health.title'), section: 'protocol', dates: { from: dateParts(''), to: dateParts('') }, errors: toFormErrors(errors), sections: [] });
+    const t = req.t;
+    const council = req.councilOrThrow();
+    const lines: { text: string; style?: 'heading' | 'item' | 'body' }[] = [
+      { text: council.name, style: 'heading' },
+      { text: t('protocol.health.period', { from: longDate(report.from, req.locale), to: longDate(report.to, req.locale) }) },
+    ];
+    for (const s of sectionsOf(req, report)) {
+      lines.push({ text: s.heading, style: 'heading' });
+      if (s.lead) lines.push({ text: s.lead });
+      if (!s.figures.length && s.empty) lines.push({ text: s.empty });
+      for (const f of s.figures) lines.push({ text: `${f.label}: ${f.text ?? f.value}` });
+    }
+    const pdf = await textPdf({ title: t('protocol.health.title'), lines, author: council.name, language: languageTag(req.locale) });
+    return reply
+      .header('content-type', 'application/pdf')
+      .header('content-disposition', `inline; filename="protocol-health-${report.from}-${report.to}.pdf"`)
+      .header('cache-control', 'no-store')
+      .send(Buffer.from(pdf));
   });
 
   app.get(

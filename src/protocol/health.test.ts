@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { FIXED_NOW, testApp, type TestContext } from '../../test/helpers/app.js';
 import { TestClient } from '../../test/helpers/client.js';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { addDays } from '../calendar/dates.js';
 import { londonDate } from '../policy/principal.js';
 
@@ -109,6 +110,24 @@ describe('the protocol health report', () => {
     assert.ok(page.$('[data-testid="table-overdue"] a[href$="/training/everyone"]').length >= 1);
     const protocol = await clerk.get('/protocol');
     assert.equal(protocol.$('[data-testid="health-link"]').length, 1);
+  });
+
+  it('gives the same figures as a PDF for the council’s papers', async () => {
+    const page = await clerk.get('/protocol/health?from=2026-01-01&to=2026-11-22');
+    const href = page.$('a[data-testid="health-pdf"]').attr('href');
+    assert.equal(href, '/protocol/health.pdf?from=2026-01-01&to=2026-11-22');
+    const { res } = await clerk.get(href);
+    assert.equal(res.statusCode, 200);
+    assert.equal(res.headers['content-type'], 'application/pdf');
+    const pdf = await getDocument({ data: new Uint8Array(res.rawPayload), useSystemFonts: false, isEvalSupported: false }).promise;
+    let text = '';
+    for (let n = 1; n <= pdf.numPages; n++) text += `${(await (await pdf.getPage(n)).getTextContent()).items.map((i) => ('str' in i ? i.str : '')).join(' ')} `;
+    await pdf.destroy();
+    const flat = text.replace(/\s+/g, ' ');
+    const figures = (await report(clerk, '?from=2026-01-01&to=2026-11-22')).report;
+    assert.match(flat, /From 1 January 2026 to 22 November 2026/);
+    assert.match(flat, new RegExp(`Messages sent to staff: ${figures.messages.sent}`));
+    assert.match(flat, /Acknowledgements by version/);
   });
 
   it('lets the Chair read the report, with links only to the lists the Chair may read', async () => {

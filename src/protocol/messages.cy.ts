@@ -222,4 +222,5 @@ export const protocolMessagesCy: Readonly<Record<string, string>> = {
   "protocol.import.back": "Yn ôl i’r mewnforio",
   "protocol.import.done": "Gwnaed fersiwn ddrafft {version} o’r protocol a fewnforiwyd, gyda {n} cymal.",
   "protocol.pdf": "Lawrlwytho’r protocol fel PDF",
+  "protocol.health.pdf": "Yr adroddiad fel PDF, ar gyfer papurau’r cyngor",
 };

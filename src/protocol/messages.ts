@@ -222,4 +222,5 @@ export const protocolMessages = {
   "protocol.import.back": "Back to the import",
   "protocol.import.done": "Draft version {version} was made from the imported protocol, with {n} clauses.",
   "protocol.pdf": "Download the protocol as a PDF",
+  "protocol.health.pdf": "The report as a PDF, for the council’s papers",
 } as const;
