@@ -7,7 +7,7 @@ import { addDays } from '../calendar/dates.js';
 import { dateFromParts, dateParts, parseInput, toFormErrors } from '../web/forms.js';
 import { labelled, labelsOf } from '../web/form.js';
 import { apiErrorSchema, isoDate } from '../web/schemas.js';
-import { healthReport, type HealthReport } from './health.js';
+import { healthReport, refusedInstructions, type HealthReport } from './health.js';
 import { agendaPdf as textPdf } from '../meetings/pdf.js';
 import { languageTag } from '../i18n/format.js';
 import { longDate } from '../web/render.js';
@@ -92,6 +92,7 @@ function sectionsOf(req: FastifyRequest, r: HealthReport): Section[] {
         ...(instructions.byClause.length ? instructions.byClause : [{ clauses: '', count: 0 }]).map((c) => ({
           label: c.clauses ? t('protocol.health.refusedUnder', { clauses: c.clauses }) : t('protocol.health.instructions.refused'),
           value: c.count,
+          href: link('audit.view', `/protocol/health/refusals?${period}`),
         })),
         { label: t('protocol.health.instead.enquiry'), value: instructions.instead.enquiry, href: link('enquiry.reply', '/enquiries') },
         { label: t('protocol.health.instead.agendaRequest'), value: instructions.instead.agendaRequest, href: link('agenda_request.decide', '/meetings') },
@@ -194,6 +195,16 @@ export async function protocolHealthRoutes(fastify: FastifyInstance): Promise<vo
       report,
       sections: report ? sectionsOf(req, report) : [],
     });
+  });
+
+  // The records behind the refused instructions: who was refused, when, under which clause, and
+  // what they did next. Names are for those who read the audit log, which this is drawn from.
+  app.get('/protocol/health/refusals', { config: { authorize: 'audit.view' } }, async (req, reply) => {
+    const q = (req.query ?? {}) as Record<string, unknown>;
+    const parsed = parseInput(periodQuery, { from: q.from ?? addDays(req.today, -365), to: q.to ?? req.today }, req.t, labelsOf(periodQuery));
+    if (!parsed.ok) return reply.status(400).view('protocol/views/health-refusals.njk', { title: req.t('protocol.health.refusals.title'), section: 'protocol', errors: toFormErrors(parsed.errors), rows: [] });
+    const rows = await req.tx((trx) => refusedInstructions(trx, parsed.value.from, parsed.value.to));
+    return reply.view('protocol/views/health-refusals.njk', { title: req.t('protocol.health.refusals.title'), section: 'protocol', period: parsed.value, rows, back: `/protocol/health?${new URLSearchParams(parsed.value).toString()}` });
   });
 
   // The same figures as a PDF, to go with the council's papers when it reviews the protocol.

@@ -73,6 +73,17 @@ describe('the protocol health report', () => {
     assert.equal(after.messages.sent, before.messages.sent + 1);
     // The demo's today is a Sunday: a message that is not urgent waits for the office to open.
     assert.equal(after.messages.heldOutsideHours, before.messages.heldOutsideHours + 1);
+
+    // The records behind the figure: for the Clerk, who reads the audit log; not for the Chair.
+    const page = await clerk.get(`/protocol/health${period}`);
+    const href = page.$('[data-testid="table-instructions"] a[href*="/protocol/health/refusals"]').first().attr('href');
+    assert.ok(href, 'the refusals figure links to its records');
+    const list = await clerk.get(href);
+    assert.equal(list.status, 200);
+    const row = list.$('[data-testid="refusals"] tbody tr').first().text().replace(/\s+/g, ' ');
+    assert.match(row, new RegExp(`${clause}.*Then sent an enquiry`));
+    assert.equal((await chair.get(`/protocol/health${period}`)).$('a[href*="/protocol/health/refusals"]').length, 0);
+    assert.equal((await chair.get(href)).status, 403);
   });
 
   it('hides concerns when fewer than three were raised, and counts them by stage from three', async () => {

@@ -70,6 +70,19 @@ async function refusals(trx: Trx, ruleId: string, from: string, to: string) {
     .map((r) => ({ actorId: r.actor_id, at: new Date(r.at), clauses: ((r.data ?? {}) as { clauses?: string[] }).clauses?.join(', ') ?? '' }));
 }
 
+/** The refused instructions of the period, newest first, with who was refused and what they did next: the records behind the figures. */
+export async function refusedInstructions(trx: Trx, from: string, to: string) {
+  const refused = await refusals(trx, INSTRUCTION_RULE, from, to);
+  const people = [...new Set(refused.map((r) => r.actorId).filter((x): x is string => !!x))];
+  const names = people.length ? await trx.selectFrom('people').select(['id', 'name']).where('id', 'in', people).execute() : [];
+  const rows = [];
+  for (const r of refused.sort((a, b) => b.at.getTime() - a.at.getTime())) {
+    const next = await pathsTaken(trx, [r]);
+    rows.push({ at: r.at, person: names.find((n) => n.id === r.actorId)?.name ?? '', clauses: r.clauses, next: next.enquiry ? ('enquiry' as const) : next.agendaRequest ? ('agendaRequest' as const) : ('none' as const) });
+  }
+  return rows;
+}
+
 /** After a refused instruction, what the same person did next, where Concord holds it: an enquiry, or an item asked for. */
 async function pathsTaken(trx: Trx, refused: readonly { actorId: string | null; at: Date }[]) {
   const people = [...new Set(refused.map((r) => r.actorId).filter((id): id is string => !!id))];

@@ -223,4 +223,11 @@ export const protocolMessagesCy: Readonly<Record<string, string>> = {
   "protocol.import.done": "Gwnaed fersiwn ddrafft {version} o’r protocol a fewnforiwyd, gyda {n} cymal.",
   "protocol.pdf": "Lawrlwytho’r protocol fel PDF",
   "protocol.health.pdf": "Yr adroddiad fel PDF, ar gyfer papurau’r cyngor",
+  "protocol.health.back": "Yn ôl i’r adroddiad iechyd",
+  "protocol.health.refusals.title": "Cyfarwyddiadau a wrthodwyd",
+  "protocol.health.refusals.when": "Pryd",
+  "protocol.health.refusals.who": "Pwy",
+  "protocol.health.refusals.clause": "Y cymal a ddyfynnwyd",
+  "protocol.health.refusals.next": "Beth a wnaethant nesaf",
+  "protocol.health.refusals.none": "Ni wrthodwyd unrhyw gyfarwyddyd yn y cyfnod.",
 };

@@ -223,4 +223,11 @@ export const protocolMessages = {
   "protocol.import.done": "Draft version {version} was made from the imported protocol, with {n} clauses.",
   "protocol.pdf": "Download the protocol as a PDF",
   "protocol.health.pdf": "The report as a PDF, for the council’s papers",
+  "protocol.health.back": "Back to the health report",
+  "protocol.health.refusals.title": "Instructions refused",
+  "protocol.health.refusals.when": "When",
+  "protocol.health.refusals.who": "Who",
+  "protocol.health.refusals.clause": "Clause cited",
+  "protocol.health.refusals.next": "What they did next",
+  "protocol.health.refusals.none": "No instruction was refused in the period.",
 } as const;
