@@ -3,7 +3,9 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { audit } from '../audit/audit.js';
 import { checkUpload, isUploadedFile, parseMultipart } from '../documents/files.js';
 import { asList, checkbox, parseInput, toFormErrors, type FormErrors } from '../web/forms.js';
-import { labelsOf } from '../web/form.js';
+import { labelled, labelsOf, readForm } from '../web/form.js';
+import { optionalText } from '../web/schemas.js';
+import { z } from 'zod';
 import { DomainError, InvalidInputError, type FieldError } from '../web/errors.js';
 import { RULE_IDS } from './types.js';
 import { splitClauses, suggestRules, type SuggestedClause } from './import.js';
@@ -14,6 +16,14 @@ import { CLAUSE_KINDS, clauseInput, draftVersion, replaceDraftClauses, startDraf
 const MAX_TEXT = 500_000;
 /** The most clauses one import confirms, as the API's replace allows. */
 const MAX_CLAUSES = 500;
+
+/** The first form: pasted text (a file, when chosen, is read instead). */
+const importInput = z.object({ text: labelled(optionalText(MAX_TEXT), 'protocol.import.text') });
+/** The review form: how many clauses it holds, and where they were read from; each clause's fields are named by its place ("number-3"). */
+const reviewInput = z.object({
+  count: labelled(z.coerce.number().int().min(0).max(MAX_CLAUSES).default(0), 'protocol.import.review.title'),
+  source: labelled(optionalText(255), 'protocol.import.file'),
+});
 
 /** A one-line summary to start from: the clause's first sentence, as refusals quote it. */
 function summaryOf(text: string): string {
@@ -79,8 +89,8 @@ export async function protocolImportRoutes(fastify: FastifyInstance): Promise<vo
 
   /** The text to import: from the file if one was chosen (Word or PDF, checked by its content), else as pasted. */
   const readText = async (req: FastifyRequest): Promise<{ text: string; source: string } | { errors: FieldError[] }> => {
-    const body = (req.body ?? {}) as Record<string, unknown>;
-    const file = isUploadedFile(body.file) && !(body.file.name === '' && body.file.bytes.length === 0) ? body.file : undefined;
+    const read = readForm(req, importInput);
+    const file = isUploadedFile(read.values.file) && !(read.values.file.name === '' && read.values.file.bytes.length === 0) ? read.values.file : undefined;
     if (file) {
       const checked = await checkUpload(file, { maxBytes, confidential: false });
       if (!checked.ok) return { errors: new InvalidInputError(checked.errors).fieldsIn(req.t) };
@@ -93,24 +103,27 @@ export async function protocolImportRoutes(fastify: FastifyInstance): Promise<vo
         return { errors: [{ field: 'file', message: req.t('documents.upload.error.damaged') }] };
       }
     }
-    const text = typeof body.text === 'string' ? body.text : '';
-    if (!text.trim()) return { errors: [{ field: 'text', message: req.t('protocol.import.error.nothing') }] };
-    if (text.length > MAX_TEXT) return { errors: [{ field: 'text', message: req.t('protocol.import.error.tooLong') }] };
-    return { text, source: req.t('protocol.import.pasted') };
+    if (!read.ok) return { errors: read.errors.summary.map((e) => ({ field: e.href.slice(1), message: e.text })) };
+    if (!read.value.text.trim()) return { errors: [{ field: 'text', message: req.t('protocol.import.error.nothing') }] };
+    return { text: read.value.text, source: req.t('protocol.import.pasted') };
   };
 
   app.post('/protocol/import', { config: { authorize: 'protocol.draft' } }, async (req, reply) => {
     const read = await readText(req);
-    if ('errors' in read) return startPage(req, reply.status(400), { errors: toFormErrors(read.errors), text: typeof (req.body as Record<string, unknown>)?.text === 'string' ? String((req.body as Record<string, unknown>).text) : '' });
+    if ('errors' in read) {
+      const typed = readForm(req, importInput).values.text;
+      return startPage(req, reply.status(400), { errors: toFormErrors(read.errors), text: typeof typed === 'string' ? typed : '' });
+    }
     const clauses = suggestRules(splitClauses(read.text)).slice(0, MAX_CLAUSES);
     if (!clauses.length) return startPage(req, reply.status(400), { errors: toFormErrors([{ field: 'text', message: req.t('protocol.import.error.noClauses') }]) });
     return reviewPage(req, reply, { clauses: clauses.map(fromSuggestion), source: read.source });
   });
 
   app.post('/protocol/import/confirm', { config: { authorize: 'protocol.draft' } }, async (req, reply) => {
-    const body = (req.body ?? {}) as Record<string, unknown>;
-    const count = Math.min(MAX_CLAUSES, Math.max(0, typeof body.count === 'string' ? Number.parseInt(body.count, 10) || 0 : 0));
-    const source = typeof body.source === 'string' ? body.source.slice(0, 255) : '';
+    const read = readForm(req, reviewInput);
+    const body = read.values;
+    const count = read.ok ? read.value.count : 0;
+    const source = read.ok ? read.value.source : '';
     const field = (name: string, i: number) => (typeof body[`${name}-${i}`] === 'string' ? String(body[`${name}-${i}`]) : '');
     const posted: ReviewClause[] = Array.from({ length: count }, (_, i) => ({
       keep: checkbox(body[`keep-${i}`]),

@@ -206,7 +206,6 @@ export const protocolMessagesCy: Readonly<Record<string, string>> = {
   "protocol.import.read": "Darllen y cymalau",
   "protocol.import.pasted": "y testun a gludwyd",
   "protocol.import.error.nothing": "Dewiswch ffeil Word neu PDF, neu gludwch destun y protocol",
-  "protocol.import.error.tooLong": "Mae’r testun a gludwyd yn rhy hir: gludwch y protocol yn unig",
   "protocol.import.error.type": "Dewiswch ddogfen Word (.docx) neu PDF",
   "protocol.import.error.noClauses": "Nid oedd modd darllen unrhyw gymalau o’r testun hwn",
   "protocol.import.error.clause": "Cymal {number}: {message}",

@@ -206,7 +206,6 @@ export const protocolMessages = {
   "protocol.import.read": "Read the clauses",
   "protocol.import.pasted": "the pasted text",
   "protocol.import.error.nothing": "Choose a Word or PDF file, or paste the protocol’s text",
-  "protocol.import.error.tooLong": "The pasted text is too long: paste the protocol alone",
   "protocol.import.error.type": "Choose a Word document (.docx) or a PDF",
   "protocol.import.error.noClauses": "No clauses could be read from this text",
   "protocol.import.error.clause": "Clause {number}: {message}",
