@@ -14,6 +14,8 @@ declare module '../policy/actions.js' {
     'protocol.acknowledgements': [];
     /** See how Concord applies each clause (the public see the protocol as adopted). */
     'protocol.applied': [];
+    /** The protocol health report: how the protocol worked over a period, for the council's review. */
+    'protocol.healthReport': [];
   }
 }
 
@@ -25,4 +27,5 @@ export const protocolActions = {
   'protocol.acknowledge': { doc: 'Acknowledge the version of the protocol in force.' },
   'protocol.acknowledgements': { doc: 'See who has and has not acknowledged the protocol in force, and remind them.', administration: 'clerk' },
   'protocol.applied': { doc: 'See how Concord applies each clause of the protocol.' },
+  'protocol.healthReport': { doc: 'Read the protocol health report: acknowledgements, enquiries, refusals, messages, groups, concerns and overdue returns over a period.' },
 } as const;

@@ -5,14 +5,18 @@ import { protocolMessagesCy } from './messages.cy.js';
 import { protocolRoutes } from './routes.js';
 import { protocolVersionRoutes } from './version-routes.js';
 import { protocolCompareRoutes } from './compare-routes.js';
+import { protocolHealthRoutes } from './health-routes.js';
+import { protocolImportRoutes } from './import-routes.js';
+import { protocolRules } from './rules.js';
 import { draftVersion, hasAcknowledged, remindOfReview, remindToAcknowledge, versionInForce } from './versions.js';
 import { seedDemoProtocol } from './demo.js';
 
 /** The council's protocol, clause by clause, with where each clause takes effect, and its versions. */
 export const protocol = defineCapability({
   id: 'protocol',
-  routes: [protocolRoutes, protocolVersionRoutes, protocolCompareRoutes],
+  routes: [protocolRoutes, protocolVersionRoutes, protocolCompareRoutes, protocolHealthRoutes, protocolImportRoutes],
   actions: protocolActions,
+  rules: protocolRules,
   messages: protocolMessages, welsh: protocolMessagesCy,
   jobs: [remindOfReview, remindToAcknowledge],
   navigation: [{ path: '/protocol', labelKey: 'nav.protocol', action: 'protocol.read', section: 'protocol', order: 1 }],

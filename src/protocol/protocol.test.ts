@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { testApp, type TestContext } from '../../test/helpers/app.js';
 import { TestClient } from '../../test/helpers/client.js';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { findTemplate } from './templates/index.js';
 
 describe('the protocol page', () => {
@@ -79,6 +80,29 @@ describe('the protocol page', () => {
     assert.doesNotMatch(page.text('main'), /does not apply this clause yet/);
     assert.equal(page.$('#clause-2-3 a[href="/tasks/new"]').length, 0);
     assert.equal(page.$('[data-testid="approval-record"] tbody tr').length, 2, 'the approval record is public');
+  });
+
+  it('is a public PDF too, in the council’s numbering, with its approval record, linked from the page', async () => {
+    const visitor = new TestClient(ctx.app);
+    assert.equal((await visitor.get('/protocol')).$('a[data-testid="protocol-pdf"][href="/protocol.pdf"]').length, 1);
+    const res = await ctx.app.inject({ method: 'GET', url: '/protocol.pdf' });
+    assert.equal(res.statusCode, 200);
+    assert.equal(res.headers['content-type'], 'application/pdf');
+    const pdf = await getDocument({ data: new Uint8Array(res.rawPayload), useSystemFonts: false, isEvalSupported: false }).promise;
+    let text = '';
+    for (let n = 1; n <= pdf.numPages; n++) text += `${(await (await pdf.getPage(n)).getTextContent()).items.map((i) => ('str' in i ? i.str : '')).join(' ')}\n`;
+    const { info } = (await pdf.getMetadata()) as { info: { Title?: string; Language?: string } };
+    await pdf.destroy();
+    assert.match(info.Title ?? '', /protocol/i);
+    const flat = text.replace(/\s+/g, ' ');
+    let at = -1;
+    for (const c of ilminster.clauses) {
+      const found = flat.indexOf(`${c.number} ${c.heading}`, at + 1);
+      assert.ok(found > at, `clause ${c.number} is numbered as the council numbers it, in order`);
+      at = found;
+    }
+    assert.match(flat, /Approval record/);
+    assert.match(flat, /2012/);
   });
 
   it('links a place only for someone who may go there', async () => {

@@ -3,6 +3,9 @@ import { z } from 'zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { baselineClausesNotAdopted, currentProtocol } from './service.js';
 import { hasAcknowledged } from './versions.js';
+import { agendaPdf as textPdf } from '../meetings/pdf.js';
+import { languageTag } from '../i18n/format.js';
+import { longDate } from '../web/render.js';
 import type { ApprovalRow } from './versions.js';
 
 const clauseSchema = z.object({
@@ -80,11 +83,45 @@ export async function protocolRoutes(fastify: FastifyInstance): Promise<void> {
       canAcknowledge: Boolean(current) && req.allows('protocol.acknowledge'),
       canDraft: req.allows('protocol.draft'),
       canSeeAcknowledgements: req.allows('protocol.acknowledgements'),
+      canSeeHealth: Boolean(req.principal) && req.allows('protocol.healthReport'),
       canSeeResolutions: req.allows('resolution.view'),
       reviewOverdue: Boolean(current?.review_due_on && current.review_due_on < req.today),
       // For those who keep the protocol: the safeguards applied from the model protocol, to adopt at its review.
       baseline: req.principal && req.allows('council.configure') ? baselineClausesNotAdopted(req.clauses!, req.locale) : [],
     });
+  });
+
+  // The same document as a PDF, in the council's own numbering, with its approval record: what
+  // a council files and circulates. Public, like the page.
+  app.get('/protocol.pdf', async (req, reply) => {
+    if (req.principal) req.authorize('protocol.read');
+    const { current, history, clauses } = await load(req);
+    const t = req.t;
+    const council = req.councilOrThrow();
+    if (!current) return reply.status(404).view('protocol/views/protocol.njk', { title: t('protocol.title'), section: 'protocol', current: undefined, history: [], coming: [], clauses: [] });
+    const date = (iso: string | null) => (iso ? longDate(iso, req.locale) : '');
+    const lines: { text: string; style?: 'heading' | 'item' | 'body' }[] = [
+      { text: council.name, style: 'heading' },
+      { text: [t('protocol.version', { version: current.version }), current.approved_on ? t('protocol.approved', { date: date(current.approved_on), by: current.approved_by }) : ''].filter(Boolean).join(' · ') },
+      ...(current.review_due_on ? [{ text: t('protocol.reviewDue', { date: date(current.review_due_on) }) }] : []),
+    ];
+    for (const c of clauses) {
+      lines.push({ text: `${c.number} ${c.heading}`, style: 'item' });
+      lines.push({ text: c.body });
+    }
+    if (history.length) {
+      lines.push({ text: t('protocol.history'), style: 'heading' });
+      for (const v of history) {
+        const by = v.resolution_minute ? `${v.approved_by}, ${t('protocol.history.minute', { minute: v.resolution_minute })}` : v.approved_by;
+        lines.push({ text: `${t('protocol.version', { version: v.version })} · ${date(v.approved_on)} · ${by}`, style: 'item' });
+        lines.push({ text: [v.summary, v.reviewed_on ? t('protocol.history.reviewed', { date: date(v.reviewed_on) }) : ''].filter(Boolean).join(' ') });
+      }
+    }
+    const pdf = await textPdf({ title: current.title, lines, author: council.name, language: languageTag(req.locale) });
+    return reply
+      .header('content-type', 'application/pdf')
+      .header('content-disposition', `inline; filename="protocol-version-${current.version.replace(/[^\w.-]/g, '')}.pdf"`)
+      .send(Buffer.from(pdf));
   });
 
   app.get(
