@@ -10,6 +10,7 @@ import type { AccountTables } from './schema-accounts.js';
 import type { ConcernTables } from './schema-concerns.js';
 import type { GroupTables } from './schema-groups.js';
 import type { TrainingTables } from './schema-training.js';
+import type { PrivacyTables } from './schema-privacy.js';
 
 /** Kysely's view of the tables. Dates are ISO strings ("YYYY-MM-DD") on both drivers. */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -193,7 +194,7 @@ export interface AuditLogTable {
   mac: ColumnType<string | null, string, never>;
 }
 
-export interface DB extends DocumentTables, MeetingTables, JobTables, EnquiryTables, DecisionTables, BulletinTables, MessageTables, AccountTables, ConcernTables, GroupTables, TrainingTables {
+export interface DB extends DocumentTables, MeetingTables, JobTables, EnquiryTables, DecisionTables, BulletinTables, MessageTables, AccountTables, ConcernTables, GroupTables, TrainingTables, PrivacyTables {
   councils: CouncilsTable;
   people: PeopleTable;
   committees: CommitteesTable;
