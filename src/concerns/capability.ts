@@ -7,10 +7,12 @@ import { concernMessagesCy } from './messages.cy.js';
 import { concernRoutes } from './routes.js';
 import { concernRules } from './rules.js';
 import { DEFAULT_TIME_LIMITS, stageReminder } from './service.js';
+import { concernsPersonalData } from './personal-data.js';
 
 /** When things go wrong: concerns, grievance and discipline, seen only by the people handling them. */
 export const concerns = defineCapability({
   id: 'concerns',
+  personalData: concernsPersonalData,
   routes: [concernRoutes, concernApiRoutes],
   actions: concernActions,
   rules: concernRules,
