@@ -16,6 +16,7 @@ export async function accountRoutes(app: FastifyInstance): Promise<void> {
       section: 'account',
       person,
       languages: req.languages,
+      canDownloadOwnData: req.allows('privacy.export_own'),
       values: { locale: person.locale ?? req.locale, ...form.values },
       errors: form.errors,
     });
