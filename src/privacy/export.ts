@@ -1,6 +1,5 @@
 import type { Trx } from '../db/database.js';
 import type { PersonalDataSection } from '../capabilities/capability.js';
-import { CAPABILITIES } from '../capabilities/index.js';
 import type { Translate } from '../i18n/messages.js';
 import { agendaPdf } from '../meetings/pdf.js';
 import { NotFoundError } from '../web/errors.js';
@@ -16,22 +15,20 @@ export interface PersonalDataArchive {
 }
 
 /**
- * Ask every capability what it holds about the person, in the council's tenant transaction.
+ * Ask every capability what it holds about the person (`collect`, the app's `personalData`), in the council's tenant transaction.
  * `withoutReview` leaves out what holds others' data (the person's own download); the Clerk's
  * copy for a subject access request has it, marked, to review and redact before release.
  */
-export async function assemblePersonalData(trx: Trx, councilId: string, personId: string, options: { withoutReview: boolean; now: Date }): Promise<PersonalDataArchive> {
+export async function assemblePersonalData(
+  trx: Trx,
+  councilId: string,
+  personId: string,
+  options: { withoutReview: boolean; now: Date; collect: (trx: Trx, councilId: string, personId: string) => Promise<PersonalDataArchive['sections']> },
+): Promise<PersonalDataArchive> {
   const council = await trx.selectFrom('councils').select(['id', 'name']).where('id', '=', councilId).executeTakeFirstOrThrow();
   const person = await trx.selectFrom('people').select(['id', 'name']).where('council_id', '=', councilId).where('id', '=', personId).executeTakeFirst();
   if (!person) throw new NotFoundError();
-  const sections: PersonalDataArchive['sections'] = [];
-  for (const capability of CAPABILITIES) {
-    if (!('personalData' in capability) || !capability.personalData) continue;
-    for (const section of await capability.personalData(trx, councilId, personId)) {
-      if (options.withoutReview && section.needsReview) continue;
-      sections.push({ capability: capability.id, ...section });
-    }
-  }
+  const sections = (await options.collect(trx, councilId, personId)).filter((s) => !(options.withoutReview && s.needsReview));
   return { council, person, generatedAt: options.now.toISOString(), withoutReview: options.withoutReview, sections };
 }
 
