@@ -9,6 +9,7 @@ import { mailerFor } from './notifications/mailer.js';
 import { loadAuditKey } from './audit/keys.js';
 import { AuditSealer, prepareCheckpointDir } from './audit/checkpoints.js';
 import { BackupScheduler } from './backup/schedule.js';
+import { ensureRetentionSweeps } from './privacy/retention.js';
 import { markServing } from './backup/serving.js';
 
 export const DEFAULT_DEMO_TEMPLATE = 'ilminster';
@@ -53,6 +54,8 @@ export async function startServer(config: Config, options: { demo: boolean; prin
     await app.listen({ port: config.port, host: config.host });
     const { clock } = app.concord.services;
     const jobs = createJobRunner({ db, mailer, clock, onError: (error, job) => app.log.warn({ err: error, job: job?.id, kind: job?.kind }, 'job failed') });
+    // Each council's nightly retention sweep re-queues itself; this queues it where none waits (a council new since the last start).
+    await db.system(async (trx) => ensureRetentionSweeps(trx, (await trx.selectFrom('councils').select('id').execute()).map((c) => c.id), clock()));
     jobs.start(JOB_INTERVAL_MS);
     const sealer = new AuditSealer({
       db,
