@@ -47,6 +47,7 @@ export async function startServer(config: Config, options: { demo: boolean; prin
     // The embedded database backs itself up, as the owner (a backup reads every council); a
     // PostgreSQL server is backed up by `concord backup` from its own schedule (see the README).
     const owner = db;
+    const councilIds = (await db.system((trx) => trx.selectFrom('councils').select('id').execute())).map((c) => c.id);
     // From here on, requests log in as concord_app_login: RESET ROLE cannot reach the owner.
     db = await db.forRequests();
     const mailer = mailerFor(config);
@@ -55,7 +56,7 @@ export async function startServer(config: Config, options: { demo: boolean; prin
     const { clock } = app.concord.services;
     const jobs = createJobRunner({ db, mailer, clock, onError: (error, job) => app.log.warn({ err: error, job: job?.id, kind: job?.kind }, 'job failed') });
     // Each council's nightly retention sweep re-queues itself; this queues it where none waits (a council new since the last start).
-    await db.system(async (trx) => ensureRetentionSweeps(trx, (await trx.selectFrom('councils').select('id').execute()).map((c) => c.id), clock()));
+    for (const councilId of councilIds) await db.tenant(councilId, (trx) => ensureRetentionSweeps(trx, [councilId], clock()));
     jobs.start(JOB_INTERVAL_MS);
     const sealer = new AuditSealer({
       db,
