@@ -30,7 +30,7 @@ import { registerMetrics } from './operations/metrics.js';
 import { audit } from './audit/audit.js';
 import { SESSION_COOKIE } from './auth/routes.js';
 import { CSRF_BINDING_KEY, CSRF_COOKIE, csrfBinding, csrfCookieOptions, csrfTokenOf } from './auth/csrf.js';
-import { APPLIED_AT, councilTranslator, councilWords, homePanelsFor, navigationFor, registerCapabilities, RULE_TABLE, translator } from './capabilities/registry.js';
+import { APPLIED_AT, councilTranslator, councilWords, homePanelsFor, navigationFor, personalDataOf, registerCapabilities, RULE_TABLE, translator } from './capabilities/registry.js';
 import { chooseLocale } from './i18n/choose.js';
 import { isLocale, type Locale } from './i18n/messages.js';
 import { councilLanguages } from './protocol/types.js';
@@ -58,6 +58,8 @@ export interface AppState {
   homePanels: typeof homePanelsFor;
   /** A council's words in a language: for text written for someone other than the reader (emails). */
   translate: typeof councilTranslator;
+  /** What every capability holds about a person (src/privacy). */
+  personalData: typeof personalDataOf;
 }
 
 declare module 'fastify' {
@@ -116,6 +118,7 @@ export async function buildApp(input: Services): Promise<FastifyInstance> {
     appliedAt: APPLIED_AT,
     homePanels: homePanelsFor,
     translate: councilTranslator,
+    personalData: personalDataOf,
   };
   app.decorate('concord', state);
   const views = createViews();

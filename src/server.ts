@@ -9,6 +9,7 @@ import { mailerFor } from './notifications/mailer.js';
 import { loadAuditKey } from './audit/keys.js';
 import { AuditSealer, prepareCheckpointDir } from './audit/checkpoints.js';
 import { BackupScheduler } from './backup/schedule.js';
+import { ensureRetentionSweeps } from './privacy/retention.js';
 import { markServing } from './backup/serving.js';
 
 export const DEFAULT_DEMO_TEMPLATE = 'ilminster';
@@ -46,6 +47,7 @@ export async function startServer(config: Config, options: { demo: boolean; prin
     // The embedded database backs itself up, as the owner (a backup reads every council); a
     // PostgreSQL server is backed up by `concord backup` from its own schedule (see the README).
     const owner = db;
+    const councilIds = (await db.system((trx) => trx.selectFrom('councils').select('id').execute())).map((c) => c.id);
     // From here on, requests log in as concord_app_login: RESET ROLE cannot reach the owner.
     db = await db.forRequests();
     const mailer = mailerFor(config);
@@ -56,6 +58,8 @@ export async function startServer(config: Config, options: { demo: boolean; prin
     const port = typeof address === 'object' && address ? address.port : config.port;
     const url = publicUrlOf(config, port);
     const jobs = createJobRunner({ db, mailer, clock, publicUrl: url, onError: (error, job) => app.log.warn({ err: error, job: job?.id, kind: job?.kind }, 'job failed') });
+    // Each council's nightly retention sweep re-queues itself; this queues it where none waits (a council new since the last start).
+    for (const councilId of councilIds) await db.tenant(councilId, (trx) => ensureRetentionSweeps(trx, [councilId], clock()));
     jobs.start(JOB_INTERVAL_MS);
     const sealer = new AuditSealer({
       db,

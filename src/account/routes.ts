@@ -22,6 +22,7 @@ export async function accountRoutes(app: FastifyInstance): Promise<void> {
       canTwoStep: req.allows('account.two_step'),
       twoStepOn: twoStep,
       languages: req.languages,
+      canDownloadOwnData: req.allows('privacy.export_own'),
       values: { locale: person.locale ?? req.locale, ...form.values },
       errors: form.errors,
     });

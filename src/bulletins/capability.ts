@@ -5,10 +5,12 @@ import { bulletinMessages } from './messages.js';
 import { bulletinMessagesCy } from './messages.cy.js';
 import { bulletinRoutes } from './routes.js';
 import { countUnread } from './service.js';
+import { bulletinsPersonalData } from './personal-data.js';
 
 /** Bulletins from the officers to councillors, with read receipts and an archive. */
 export const bulletins = defineCapability({
   id: 'bulletins',
+  personalData: bulletinsPersonalData,
   routes: [bulletinRoutes],
   actions: bulletinActions,
   messages: bulletinMessages, welsh: bulletinMessagesCy,

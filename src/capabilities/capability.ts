@@ -38,6 +38,25 @@ export interface Capability {
   settings?: Partial<TemplateSettings>;
   /** Example records for the demo council, seeded after the capabilities named in `after`. */
   demo?: DemoSeed;
+  /**
+   * What the capability holds about one person, for a subject access request and a person's
+   * download of their own data (src/privacy). Read in the council's tenant transaction.
+   */
+  personalData?: (trx: Trx, councilId: string, personId: string) => Promise<PersonalDataSection[]>;
+}
+
+/** One part of a person's data: what a capability holds about them, as plain JSON rows. */
+export interface PersonalDataSection {
+  /** Stable within the export: "training.records". */
+  key: string;
+  /** The section's heading, as a catalogue key. */
+  titleKey: string;
+  rows: readonly Record<string, unknown>[];
+  /**
+   * The rows may hold others' data (a concern case names third parties): the Clerk reviews
+   * and redacts before release, and a person's own download leaves the section out.
+   */
+  needsReview?: boolean;
 }
 
 /** What an action is, for people reading the rule table and for the baseline rules. */

@@ -9,7 +9,7 @@ import { councilAddress } from '../notifications/delivery.js';
 import type { Action } from '../policy/actions.js';
 import { baselineRules, ruleTable, type RuleTable } from '../policy/rules.js';
 import type { RuleId, TemplateSettings, Terminology } from '../protocol/types.js';
-import type { ActionDeclaration, AppliedAt, Capability, DemoContext, HomePanel, NavGroup, NavItem } from './capability.js';
+import type { ActionDeclaration, AppliedAt, Capability, DemoContext, HomePanel, NavGroup, NavItem, PersonalDataSection } from './capability.js';
 import { CAPABILITIES } from './index.js';
 
 /*
@@ -165,4 +165,14 @@ export async function seedDemo(trx: Trx, context: DemoContext): Promise<void> {
     await capability.demo?.seed(trx, context);
     done.add(capability.id);
   }
+}
+
+/**
+ * What every capability holds about one person, in the order of the list, each section
+ * labelled with its capability: the material of a subject access request (src/privacy).
+ */
+export async function personalDataOf(trx: Trx, councilId: string, personId: string): Promise<(PersonalDataSection & { capability: string })[]> {
+  const sections: (PersonalDataSection & { capability: string })[] = [];
+  for (const c of ALL) for (const section of (await c.personalData?.(trx, councilId, personId)) ?? []) sections.push({ capability: c.id, ...section });
+  return sections;
 }

@@ -9,10 +9,12 @@ import { concernRules } from './rules.js';
 import { concernSettingsRoutes } from './settings-routes.js';
 import { concernToldRoutes } from './told-routes.js';
 import { DEFAULT_TIME_LIMITS, stageReminder } from './service.js';
+import { concernsPersonalData } from './personal-data.js';
 
 /** When things go wrong: concerns, grievance and discipline, seen only by the people handling them. */
 export const concerns = defineCapability({
   id: 'concerns',
+  personalData: concernsPersonalData,
   routes: [concernRoutes, concernApiRoutes, concernToldRoutes, concernSettingsRoutes],
   actions: concernActions,
   rules: concernRules,

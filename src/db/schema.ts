@@ -11,6 +11,7 @@ import type { TwoStepTables } from './schema-two-step.js';
 import type { ConcernTables } from './schema-concerns.js';
 import type { GroupTables } from './schema-groups.js';
 import type { TrainingTables } from './schema-training.js';
+import type { PrivacyTables } from './schema-privacy.js';
 
 /** Kysely's view of the tables. Dates are ISO strings ("YYYY-MM-DD") on both drivers. */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -194,7 +195,7 @@ export interface AuditLogTable {
   mac: ColumnType<string | null, string, never>;
 }
 
-export interface DB extends DocumentTables, MeetingTables, JobTables, EnquiryTables, DecisionTables, BulletinTables, MessageTables, AccountTables, TwoStepTables, ConcernTables, GroupTables, TrainingTables {
+export interface DB extends DocumentTables, MeetingTables, JobTables, EnquiryTables, DecisionTables, BulletinTables, MessageTables, AccountTables, TwoStepTables, ConcernTables, GroupTables, TrainingTables, PrivacyTables {
   councils: CouncilsTable;
   people: PeopleTable;
   committees: CommitteesTable;

@@ -9,7 +9,7 @@ import type { Council } from './schema.js';
 import { TENANT_TABLES } from './migrations/index.js';
 
 /** Tables the demo council leaves empty; every other table has rows to hide. */
-const EMPTY_IN_DEMO = new Set(['sessions', 'officer_tasks', 'mourning_days', 'calendar_feeds', 'jobs', 'account_links', 'training_reminders', 'training_plans', 'interest_nil_returns', 'induction_reminders', 'two_step_secrets', 'two_step_recovery_codes', 'two_step_challenges']);
+const EMPTY_IN_DEMO = new Set(['sessions', 'officer_tasks', 'mourning_days', 'calendar_feeds', 'jobs', 'account_links', 'training_reminders', 'training_plans', 'interest_nil_returns', 'induction_reminders', 'two_step_secrets', 'two_step_recovery_codes', 'two_step_challenges', 'subject_access_reminders', 'retention_holds']);
 
 describe('tenant isolation in the database', () => {
   let db: Database;

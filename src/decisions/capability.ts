@@ -9,10 +9,12 @@ import { agreedRoutes } from './agreed-routes.js';
 import { reportRoutes } from './report-routes.js';
 import { resolutionRoutes } from './resolution-routes.js';
 import { decisionRules } from './rules.js';
+import { decisionsPersonalData } from './personal-data.js';
 
 /** Decisions are the only instructions: resolutions, the chair's agreed actions, action reports. */
 export const decisions = defineCapability({
   id: 'decisions',
+  personalData: decisionsPersonalData,
   routes: [resolutionRoutes, agreedRoutes, reportRoutes],
   actions: decisionActions,
   rules: decisionRules,

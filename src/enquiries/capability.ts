@@ -7,10 +7,12 @@ import { enquiryMessagesCy } from './messages.cy.js';
 import { DEFAULT_MARGIN_DAYS } from './report.js';
 import { enquiryRoutes } from './routes.js';
 import { DEFAULT_RESPONSE_DAYS, escalatedEnquiries } from './service.js';
+import { enquiriesPersonalData } from './personal-data.js';
 
 /** Councillors' enquiries to the officers, on time, and the equal-treatment report. */
 export const enquiries = defineCapability({
   id: 'enquiries',
+  personalData: enquiriesPersonalData,
   routes: [enquiryRoutes],
   actions: enquiryActions,
   messages: enquiryMessages, welsh: enquiryMessagesCy,

@@ -6,10 +6,12 @@ import { equipmentMessagesCy } from './messages.cy.js';
 import { equipmentRoutes } from './routes.js';
 import { equipmentRules } from './rules.js';
 import { remindToReturn } from './service.js';
+import { equipmentPersonalData } from './personal-data.js';
 
 /** The equipment register: issue, acknowledgement for council use only, return, and what leavers hold (SPEC R14). */
 export const equipment = defineCapability({
   id: 'equipment',
+  personalData: equipmentPersonalData,
   routes: [equipmentRoutes],
   actions: equipmentActions,
   rules: equipmentRules,

@@ -8,6 +8,7 @@ import { groupApiRoutes } from './api-routes.js';
 import { groupWorkRoutes } from './routes.js';
 import { groupRules } from './rules.js';
 import { listNotices } from './service.js';
+import { groupsPersonalData } from './personal-data.js';
 
 /**
  * Political groups and officers' professional advice: groups' requests to the officers, the
@@ -16,6 +17,7 @@ import { listNotices } from './service.js';
  */
 export const groups = defineCapability({
   id: 'groups',
+  personalData: groupsPersonalData,
   routes: [groupWorkRoutes, groupApiRoutes, officerReportRoutes],
   actions: groupActions,
   rules: groupRules,

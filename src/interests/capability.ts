@@ -5,10 +5,12 @@ import { interestMessagesCy } from './messages.cy.js';
 import { interestRoutes } from './routes.js';
 import { interestRules } from './rules.js';
 import { fullRegister } from './service.js';
+import { interestsPersonalData } from './personal-data.js';
 
 /** The register of councillors' interests, and officers' declarations to the Clerk. */
 export const interests = defineCapability({
   id: 'interests',
+  personalData: interestsPersonalData,
   routes: [interestRoutes],
   actions: interestActions,
   rules: interestRules,

@@ -7,10 +7,12 @@ import { messageRoutes } from './routes.js';
 import { staffMessageRules } from './rules.js';
 import { deliverHeldMessage } from './service.js';
 import { heldAndUrgent } from './home.js';
+import { messagesPersonalData } from './personal-data.js';
 
 /** Official channels: messages to staff in office hours, urgent messages, contact reports. */
 export const messages = defineCapability({
   id: 'messages',
+  personalData: messagesPersonalData,
   routes: [messageRoutes],
   actions: staffMessageActions,
   rules: staffMessageRules,

@@ -191,6 +191,8 @@ export interface TemplateSettings {
   groupReportsToAllGroups?: boolean;
   /** Months a staff appointment's candidates, scores and papers are kept after its outcome (default 6). */
   appointmentRetentionMonths?: number;
+  /** Months each kind of record is kept before the nightly sweep removes it (src/privacy/retention.ts). */
+  retention?: Partial<Record<'messages' | 'contactReports' | 'enquiries' | 'concerns' | 'trainingRecords', number>>;
 }
 
 /** Working days allowed for each stage of a concern, counted from the stage before. */

@@ -3,10 +3,12 @@ import { setupActions } from './actions.js';
 import { setupMessages } from './messages.js';
 import { setupMessagesCy } from './messages.cy.js';
 import { setupRoutes } from './routes.js';
+import { setupPersonalData } from './personal-data.js';
 
 /** The Clerk's council set-up: profile and settings, people, committees, groups, contacts. */
 export const setup = defineCapability({
   id: 'setup',
+  personalData: setupPersonalData,
   routes: [setupRoutes],
   actions: setupActions,
   messages: setupMessages, welsh: setupMessagesCy,

@@ -4,10 +4,12 @@ import { taskMessages } from './messages.js';
 import { taskMessagesCy } from './messages.cy.js';
 import { taskRoutes } from './routes.js';
 import { taskRules } from './rules.js';
+import { tasksPersonalData } from './personal-data.js';
 
 /** Officers' tasks: the actions under resolutions, with their progress. */
 export const tasks = defineCapability({
   id: 'tasks',
+  personalData: tasksPersonalData,
   routes: [taskRoutes],
   actions: taskActions,
   rules: taskRules,

@@ -8,10 +8,12 @@ import { remindOfTraining } from './reminders.js';
 import { trainingRoutes } from './routes.js';
 import { trainingRules } from './rules.js';
 import { trainingOf } from './service.js';
+import { trainingPersonalData } from './personal-data.js';
 
 /** Training records, required training with reminders, requests to the Clerk, and the training plan (SPEC R13). */
 export const training = defineCapability({
   id: 'training',
+  personalData: trainingPersonalData,
   routes: [trainingRoutes],
   actions: trainingActions,
   rules: trainingRules,

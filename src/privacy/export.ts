@@ -1,0 +1,54 @@
+import type { Trx } from '../db/database.js';
+import type { PersonalDataSection } from '../capabilities/capability.js';
+import type { Translate } from '../i18n/messages.js';
+import { agendaPdf } from '../meetings/pdf.js';
+import { NotFoundError } from '../web/errors.js';
+
+/** Everything Concord holds about one person in one council, as each capability describes it. */
+export interface PersonalDataArchive {
+  council: { id: string; name: string };
+  person: { id: string; name: string };
+  generatedAt: string;
+  /** Whether sections the Clerk must review before release are left out (a person's own download). */
+  withoutReview: boolean;
+  sections: (PersonalDataSection & { capability: string })[];
+}
+
+/**
+ * Ask every capability what it holds about the person (`collect`, the app's `personalData`), in the council's tenant transaction.
+ * `withoutReview` leaves out what holds others' data (the person's own download); the Clerk's
+ * copy for a subject access request has it, marked, to review and redact before release.
+ */
+export async function assemblePersonalData(
+  trx: Trx,
+  councilId: string,
+  personId: string,
+  options: { withoutReview: boolean; now: Date; collect: (trx: Trx, councilId: string, personId: string) => Promise<PersonalDataArchive['sections']> },
+): Promise<PersonalDataArchive> {
+  const council = await trx.selectFrom('councils').select(['id', 'name']).where('id', '=', councilId).executeTakeFirstOrThrow();
+  const person = await trx.selectFrom('people').select(['id', 'name']).where('council_id', '=', councilId).where('id', '=', personId).executeTakeFirst();
+  if (!person) throw new NotFoundError();
+  const sections = (await options.collect(trx, councilId, personId)).filter((s) => !(options.withoutReview && s.needsReview));
+  return { council, person, generatedAt: options.now.toISOString(), withoutReview: options.withoutReview, sections };
+}
+
+/** The archive as a readable PDF: each section's heading, then each record's fields, one a line. */
+export function personalDataPdf(archive: PersonalDataArchive, t: Translate, language: string): Promise<Uint8Array> {
+  const lines: { text: string; style?: 'heading' | 'item' | 'body' }[] = [{ text: t('privacy.pdf.lead', { council: archive.council.name, date: { date: archive.generatedAt.slice(0, 10) } }) }];
+  for (const section of archive.sections) {
+    lines.push({ text: t(section.titleKey), style: 'heading' });
+    if (section.needsReview) lines.push({ text: t('privacy.pdf.review') });
+    if (!section.rows.length) lines.push({ text: t('privacy.pdf.none') });
+    section.rows.forEach((row, i) => {
+      lines.push({ text: `${i + 1}.`, style: 'item' });
+      lines.push({ text: Object.entries(row).map(([k, v]) => `${k}: ${printable(v)}`).join('\n') });
+    });
+  }
+  return agendaPdf({ title: t('privacy.pdf.title', { name: archive.person.name }), lines, author: archive.council.name, language });
+}
+
+function printable(value: unknown): string {
+  if (value === null || value === undefined || value === '') return '–';
+  if (typeof value === 'string') return value;
+  return typeof value === 'number' || typeof value === 'boolean' ? String(value) : JSON.stringify(value);
+}
