@@ -6,10 +6,12 @@ import { appointmentMessagesCy } from './messages.cy.js';
 import { appointmentRoutes } from './routes.js';
 import { appointmentRules } from './rules.js';
 import { DEFAULT_RETENTION_MONTHS } from './service.js';
+import { appointmentsPersonalData } from './personal-data.js';
 
 /** Staff appointments: a vacancy by resolution, its selection panel, candidates for the panel alone (SPEC R15). */
 export const appointments = defineCapability({
   id: 'appointments',
+  personalData: appointmentsPersonalData,
   routes: [appointmentRoutes],
   actions: appointmentActions,
   rules: appointmentRules,

@@ -5,10 +5,12 @@ import { conductMessages } from './messages.js';
 import { conductMessagesCy } from './messages.cy.js';
 import { conductRoutes } from './routes.js';
 import { FIRST_CODE } from './service.js';
+import { conductPersonalData } from './personal-data.js';
 
 /** The code of conduct: acknowledgements, and complaints about councillors referred outside the council. */
 export const conduct = defineCapability({
   id: 'conduct',
+  personalData: conductPersonalData,
   routes: [conductRoutes],
   actions: conductActions,
   messages: conductMessages, welsh: conductMessagesCy,

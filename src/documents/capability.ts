@@ -9,10 +9,12 @@ import { libraryRoutes } from './library-routes.js';
 import { papersRoutes } from './papers-routes.js';
 import { uploadRoutes } from './upload-routes.js';
 import { documentRules } from './rules.js';
+import { documentsPersonalData } from './personal-data.js';
 
 /** The document library, inspection, confidential papers and their marked copies. */
 export const documents = defineCapability({
   id: 'documents',
+  personalData: documentsPersonalData,
   // The library, uploads (the only multipart routes), files and their marked copies, confidential papers, and meeting papers.
   routes: [libraryRoutes, uploadRoutes, fileRoutes, confidentialRoutes, papersRoutes],
   actions: documentActions,

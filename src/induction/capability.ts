@@ -4,6 +4,7 @@ import { inductionMessages } from './messages.js';
 import { inductionMessagesCy } from './messages.cy.js';
 import { inductionRoutes } from './routes.js';
 import { checklist, remindOfInduction } from './service.js';
+import { inductionPersonalData } from './personal-data.js';
 
 /** Days after a term begins during which the checklist stays on the councillor's home page. */
 const HOME_PANEL_DAYS = 90;
@@ -11,6 +12,7 @@ const HOME_PANEL_DAYS = 90;
 /** A councillor's first 28 days: the checklist, the nil return, reminders, and the Clerk's view of progress. */
 export const induction = defineCapability({
   id: 'induction',
+  personalData: inductionPersonalData,
   routes: [inductionRoutes],
   actions: inductionActions,
   messages: inductionMessages, welsh: inductionMessagesCy,

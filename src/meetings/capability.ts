@@ -17,10 +17,12 @@ import { meetingMessagesCy } from './messages.cy.js';
 import { calendarMessagesCy } from '../calendar/messages.cy.js';
 import { meetingRules } from './rules.js';
 import { clerkMeetingsToday, meetingsToPrepare } from './home.js';
+import { meetingsPersonalData } from './personal-data.js';
 
 /** Meetings: schedule, agenda, agenda requests, the summons, papers, attendance, minutes, feeds. */
 export const meetings = defineCapability({
   id: 'meetings',
+  personalData: meetingsPersonalData,
   // One plugin per part of a meeting's life: the schedule, its agenda, requests for items, the
   // summons, papers, attendance, minutes, the public agenda, calendar feeds, and the settings.
   routes: [scheduleRoutes, agendaRoutes, requestRoutes, summonsRoutes, paperRoutes, attendanceRoutes, minutesRoutes, publicRoutes, feedRoutes, settingsRoutes],

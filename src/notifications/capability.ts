@@ -4,10 +4,12 @@ import { deliverOutbox } from './delivery.js';
 import { notificationMessages } from './messages.js';
 import { notificationMessagesCy } from './messages.cy.js';
 import { outboxRoutes } from './routes.js';
+import { notificationsPersonalData } from './personal-data.js';
 
 /** Email and letters: the outbox, and delivery by SMTP or to .eml files. */
 export const notifications = defineCapability({
   id: 'notifications',
+  personalData: notificationsPersonalData,
   routes: [outboxRoutes],
   actions: notificationActions,
   messages: notificationMessages, welsh: notificationMessagesCy,

@@ -7,6 +7,8 @@ import { FIXED_NOW, testApp, type DemoKey, type TestContext } from '../../test/h
 import { TestClient } from '../../test/helpers/client.js';
 import { RecordingMailer } from '../../test/helpers/mailer.js';
 import { createJobRunner } from '../capabilities/registry.js';
+import { CAPABILITIES } from '../capabilities/index.js';
+import type { Capability } from '../capabilities/capability.js';
 import { createDemoCouncil } from '../demo/demo.js';
 import { londonDate } from '../policy/principal.js';
 import { findTemplate } from '../protocol/templates/index.js';
@@ -183,12 +185,21 @@ describe('subject access requests and the export of a person’s data', () => {
     assert.equal(done.$('[data-testid="sent-form"]').length, 0);
   });
 
+  it('has every capability that keeps records about people say what it holds', () => {
+    // Those that hold nothing to export: pages without records of their own (about, home, the
+    // account page, whose person is the profile setup exports), backups (copies of the rest),
+    // and sign-in, whose sessions and failed attempts last hours and belong to no archive.
+    const without = (CAPABILITIES as readonly Capability[]).filter((c) => !c.personalData).map((c) => c.id);
+    assert.deepEqual(without.sort(), ['about', 'account', 'auth', 'backup', 'home']);
+  });
+
   it('exports what every capability holds about the person, and nothing of another person or council', async () => {
     const hannah = ctx.people.market;
     // Records of hers in more capabilities than the demo gives her: equipment on loan.
     await ctx.db.tenant(ctx.council.id, async (trx) => {
       const item = await trx.insertInto('equipment_items').values({ council_id: ctx.council.id, name: 'Council laptop', asset_number: 'IT-PRIV-1' }).returning('id').executeTakeFirstOrThrow();
       await trx.insertInto('equipment_loans').values({ council_id: ctx.council.id, item_id: item.id, person_id: hannah, issued_on: '2026-11-01', issued_by: ctx.people.clerk }).execute();
+      await trx.insertInto('outbox_messages').values({ council_id: ctx.council.id, recipient_id: hannah, recipient_email: 'hannah@example.org', channel: 'email', subject: 'Your laptop', body: 'The council laptop is ready to collect.' }).execute();
     });
     await signedIn('market'); // an audit entry of her own: signing in
 
@@ -199,7 +210,7 @@ describe('subject access requests and the export of a person’s data', () => {
     assert.equal(archive.person.id, hannah);
     assert.equal(archive.council.id, ctx.council.id);
     const rows = (key: string) => archive.sections.find((s) => s.key === key)?.rows ?? [];
-    for (const key of ['setup.profile', 'groups.memberships', 'enquiries.enquiries', 'enquiries.messages', 'messages.messages', 'interests.register', 'bulletins.received', 'training.records', 'training.requests', 'equipment.loans', 'concerns.cases', 'concerns.entries', 'audit.entries', 'privacy.requests']) {
+    for (const key of ['setup.profile', 'groups.memberships', 'enquiries.enquiries', 'enquiries.messages', 'messages.messages', 'interests.register', 'bulletins.received', 'training.records', 'training.requests', 'equipment.loans', 'concerns.cases', 'concerns.entries', 'audit.entries', 'privacy.requests', 'meetings.attendance', 'meetings.summons', 'notifications.sent']) {
       assert.ok(rows(key).length > 0, `the export holds ${key}`);
     }
     assert.equal(rows('setup.profile')[0]!.email, 'hannah@example.org');
@@ -207,6 +218,8 @@ describe('subject access requests and the export of a person’s data', () => {
     assert.equal(rows('equipment.loans')[0]!.item, 'Council laptop');
     assert.ok(rows('audit.entries').some((e) => e.action === 'sign_in'));
     assert.equal(archive.sections.find((s) => s.key === 'concerns.cases')!.needsReview, true, 'a concern names others: for the Clerk’s review');
+    assert.equal(rows('meetings.attendance').find((a) => a.status === 'apologies')?.meeting_date, '2026-10-22', 'her apologies for last month’s meeting');
+    assert.ok(rows('notifications.sent').every((m) => m.recipient_email === 'hannah@example.org'), 'only the emails and letters sent to her');
 
     // Nothing of anyone else here: the ids of others' own records never appear.
     const json = JSON.stringify(archive);
@@ -219,6 +232,7 @@ describe('subject access requests and the export of a person’s data', () => {
       ...(await trx.selectFrom('equipment_loans').select('id').where('person_id', '!=', hannah).execute()),
       ...(await trx.selectFrom('concern_cases').select('id').where('raised_by', '!=', hannah).where((eb) => eb.or([eb('about_person_id', 'is', null), eb('about_person_id', '!=', hannah)])).execute()),
       ...(await trx.selectFrom('people').select('id').where('id', '!=', hannah).where('role', '=', 'councillor').execute()),
+      ...(await trx.selectFrom('outbox_messages').select('id').where((eb) => eb.or([eb('recipient_id', 'is', null), eb('recipient_id', '!=', hannah)])).execute()),
     ]);
     assert.ok(others.length > 10, 'there are others’ records to leave out');
     for (const { id } of others) assert.equal(json.includes(id), false, `another person’s record ${id}`);

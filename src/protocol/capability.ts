@@ -10,10 +10,12 @@ import { protocolImportRoutes } from './import-routes.js';
 import { protocolRules } from './rules.js';
 import { draftVersion, hasAcknowledged, remindOfReview, remindToAcknowledge, versionInForce } from './versions.js';
 import { seedDemoProtocol } from './demo.js';
+import { protocolPersonalData } from './personal-data.js';
 
 /** The council's protocol, clause by clause, with where each clause takes effect, and its versions. */
 export const protocol = defineCapability({
   id: 'protocol',
+  personalData: protocolPersonalData,
   routes: [protocolRoutes, protocolVersionRoutes, protocolCompareRoutes, protocolHealthRoutes, protocolImportRoutes],
   actions: protocolActions,
   rules: protocolRules,
