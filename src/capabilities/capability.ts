@@ -41,8 +41,15 @@ export interface Capability {
   /**
    * What the capability holds about one person, for a subject access request and a person's
    * download of their own data (src/privacy). Read in the council's tenant transaction.
+   * `reader` asks the rule table about whoever is assembling it: a record the rules keep from
+   * them (a concern case about the Clerk, handled by others) is listed, not shown.
    */
-  personalData?: (trx: Trx, councilId: string, personId: string) => Promise<PersonalDataSection[]>;
+  personalData?: (trx: Trx, councilId: string, personId: string, reader: PersonalDataReader) => Promise<PersonalDataSection[]>;
+}
+
+/** Whoever assembles a person's data, as the rule table sees them (`req.allows`). */
+export interface PersonalDataReader {
+  allows: FastifyRequest['allows'];
 }
 
 /** One part of a person's data: what a capability holds about them, as plain JSON rows. */

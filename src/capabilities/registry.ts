@@ -9,7 +9,7 @@ import { councilAddress } from '../notifications/delivery.js';
 import type { Action } from '../policy/actions.js';
 import { baselineRules, ruleTable, type RuleTable } from '../policy/rules.js';
 import type { RuleId, TemplateSettings, Terminology } from '../protocol/types.js';
-import type { ActionDeclaration, AppliedAt, Capability, DemoContext, HomePanel, NavGroup, NavItem, PersonalDataSection } from './capability.js';
+import type { ActionDeclaration, AppliedAt, Capability, DemoContext, HomePanel, NavGroup, NavItem, PersonalDataReader, PersonalDataSection } from './capability.js';
 import { CAPABILITIES } from './index.js';
 
 /*
@@ -171,8 +171,8 @@ export async function seedDemo(trx: Trx, context: DemoContext): Promise<void> {
  * What every capability holds about one person, in the order of the list, each section
  * labelled with its capability: the material of a subject access request (src/privacy).
  */
-export async function personalDataOf(trx: Trx, councilId: string, personId: string): Promise<(PersonalDataSection & { capability: string })[]> {
+export async function personalDataOf(trx: Trx, councilId: string, personId: string, reader: PersonalDataReader): Promise<(PersonalDataSection & { capability: string })[]> {
   const sections: (PersonalDataSection & { capability: string })[] = [];
-  for (const c of ALL) for (const section of (await c.personalData?.(trx, councilId, personId)) ?? []) sections.push({ capability: c.id, ...section });
+  for (const c of ALL) for (const section of (await c.personalData?.(trx, councilId, personId, reader)) ?? []) sections.push({ capability: c.id, ...section });
   return sections;
 }

@@ -1,5 +1,5 @@
 import type { Trx } from '../db/database.js';
-import type { PersonalDataSection } from '../capabilities/capability.js';
+import type { PersonalDataReader, PersonalDataSection } from '../capabilities/capability.js';
 import type { Translate } from '../i18n/messages.js';
 import { agendaPdf } from '../meetings/pdf.js';
 import { NotFoundError } from '../web/errors.js';
@@ -23,12 +23,12 @@ export async function assemblePersonalData(
   trx: Trx,
   councilId: string,
   personId: string,
-  options: { withoutReview: boolean; now: Date; collect: (trx: Trx, councilId: string, personId: string) => Promise<PersonalDataArchive['sections']> },
+  options: { withoutReview: boolean; now: Date; reader: PersonalDataReader; collect: (trx: Trx, councilId: string, personId: string, reader: PersonalDataReader) => Promise<PersonalDataArchive['sections']> },
 ): Promise<PersonalDataArchive> {
   const council = await trx.selectFrom('councils').select(['id', 'name']).where('id', '=', councilId).executeTakeFirstOrThrow();
   const person = await trx.selectFrom('people').select(['id', 'name']).where('council_id', '=', councilId).where('id', '=', personId).executeTakeFirst();
   if (!person) throw new NotFoundError();
-  const sections = (await options.collect(trx, councilId, personId)).filter((s) => !(options.withoutReview && s.needsReview));
+  const sections = (await options.collect(trx, councilId, personId, options.reader)).filter((s) => !(options.withoutReview && s.needsReview));
   return { council, person, generatedAt: options.now.toISOString(), withoutReview: options.withoutReview, sections };
 }
 

@@ -262,6 +262,26 @@ describe('subject access requests and the export of a person’s data', () => {
     assert.match(text, /For the council’s review before release/);
   });
 
+  it('shows the Clerk of a case about the Clerk only that it exists and who holds it, as the rules would', async () => {
+    // A councillor's concern about the Clerk goes to the Chair; the Clerk may not open it.
+    const councillor = await signedIn('riverside');
+    const raised = await councillor.api('POST', '/api/v1/concerns', { aboutKind: 'officer', aboutPersonId: ctx.people.clerk, statement: 'The Clerk spoke over members at the last meeting.' });
+    assert.equal(raised.statusCode, 201, raised.body);
+    const caseId = raised.json().id as string;
+    assert.equal((await clerk.get(`/concerns/${caseId}`)).status, 403, 'the Clerk is refused the case itself');
+
+    await clerk.get('/privacy/requests/new');
+    const recorded = await clerk.post('/privacy/requests/new', { personId: ctx.people.clerk, receivedOn: '2026-11-20', identityChecked: 'true', identityMethod: 'Known to the council' });
+    assert.equal(recorded.status, 303, recorded.errors().join());
+    const res = (await clerk.get(`/privacy/requests/${recorded.location!.split('/').pop()!}/archive.json`)).res;
+    assert.equal(res.statusCode, 200);
+    assert.equal(res.body.includes('spoke over members'), false, 'not the statement');
+    const cases = res.json<PersonalDataArchive>().sections.find((x) => x.key === 'concerns.cases')!.rows;
+    const listed = cases.find((c) => c.id === caseId)!;
+    assert.deepEqual(Object.keys(listed).sort(), ['held_by', 'id', 'raised_at', 'status']);
+    assert.ok((listed.held_by as string[]).length > 0, 'who holds it, to pass the request to');
+  });
+
   it('lets a person download their own data from their account page, without what the Clerk must review', async () => {
     const hannah = await signedIn('market');
     const account = await hannah.get('/account');

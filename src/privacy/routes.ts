@@ -68,7 +68,7 @@ export async function privacyRoutes(app: FastifyInstance): Promise<void> {
       const id = requestId(req);
       const request = await getRequest(trx, id, req.today);
       if (!request.person_id) throw new DomainError('privacy_no_person', 'privacy.error.noPerson', {}, { status: 404 });
-      const archive = await assemblePersonalData(trx, req.councilOrThrow().id, request.person_id, { withoutReview: false, now: now(), collect: app.concord.personalData });
+      const archive = await assemblePersonalData(trx, req.councilOrThrow().id, request.person_id, { withoutReview: false, now: now(), reader: { allows: req.allows.bind(req) }, collect: app.concord.personalData });
       await audit(trx, { councilId: req.councilOrThrow().id, actorId: req.user().personId, action: 'privacy.archive_exported', entityType: 'subject_access_request', entityId: id, data: { format } });
       return archive;
     });
@@ -88,7 +88,7 @@ export async function privacyRoutes(app: FastifyInstance): Promise<void> {
   app.get('/account/my-data.json', { config: { authorize: 'privacy.export_own' } }, async (req, reply) => {
     const me = req.user();
     const archive = await req.tx(async (trx) => {
-      const a = await assemblePersonalData(trx, me.councilId, me.personId, { withoutReview: true, now: now(), collect: app.concord.personalData });
+      const a = await assemblePersonalData(trx, me.councilId, me.personId, { withoutReview: true, now: now(), reader: { allows: req.allows.bind(req) }, collect: app.concord.personalData });
       await audit(trx, { councilId: me.councilId, actorId: me.personId, action: 'privacy.own_data_downloaded', entityType: 'person', entityId: me.personId, data: {} });
       return a;
     });
