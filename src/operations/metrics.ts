@@ -10,7 +10,7 @@ import type { Database } from '../db/database.js';
  * emails waiting in the outbox. Off unless METRICS=true. Routes are labelled by their pattern
  * (`/meetings/:id`), never by the address asked for, so no id, slug or personal data is in a
  * label and the number of series stays bounded. Without METRICS_TOKEN only the machine itself
- * (127.0.0.1, ::1) may read them.
+ * (127.0.0.1, ::1, and not through a proxy) may read them.
  */
 export function registerMetrics(app: FastifyInstance, db: Database, options: { token?: string }): void {
   // Each app its own registry: tests and bench build several in one process.
@@ -72,7 +72,9 @@ function routeOf(req: FastifyRequest): string {
 }
 
 function allowed(req: FastifyRequest, token: string | undefined): boolean {
-  if (!token) return req.socket.remoteAddress === '127.0.0.1' || req.socket.remoteAddress === '::1' || req.socket.remoteAddress === '::ffff:127.0.0.1';
+  // Without a token, only a scraper on this machine: not a request a proxy on this machine
+  // passed on from outside (it says whom it forwarded for).
+  if (!token) return !req.headers['x-forwarded-for'] && !req.headers.forwarded && ['127.0.0.1', '::1', '::ffff:127.0.0.1'].includes(req.socket.remoteAddress ?? '');
   const given = Buffer.from(/^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? '');
   const expected = Buffer.from(token);
   return given.length === expected.length && timingSafeEqual(given, expected);

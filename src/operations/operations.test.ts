@@ -10,7 +10,8 @@ const TOKEN = 'a-token-for-the-monitoring-only';
 
 before(async () => {
   ctx = await testApp();
-  withMetrics = await buildApp({ config: testConfig({ metrics: { enabled: true, token: TOKEN } }), db: ctx.db, clock: () => FIXED_NOW });
+  // Through the requests login, as a server runs: its system role reads only what it is granted.
+  withMetrics = await buildApp({ config: testConfig({ metrics: { enabled: true, token: TOKEN } }), db: await ctx.db.forRequests(), clock: () => FIXED_NOW });
   await withMetrics.ready();
 });
 after(async () => {
@@ -56,6 +57,17 @@ describe('metrics', () => {
     assert.ok(!text.includes(meetings[0]!.id), 'a label holds the route’s pattern, not the id asked for');
     assert.match(text, /concord_jobs\{state="due"\} \d+/);
     assert.match(text, /concord_outbox_unsent\{channel="post"\} \d+/);
+  });
+
+  it('without a token, answer only this machine, and not a request a proxy here passed on', async () => {
+    const open = await buildApp({ config: testConfig({ metrics: { enabled: true } }), db: ctx.db, clock: () => FIXED_NOW });
+    try {
+      assert.equal((await open.inject({ url: '/metrics', remoteAddress: '127.0.0.1' })).statusCode, 200);
+      assert.equal((await open.inject({ url: '/metrics', remoteAddress: '127.0.0.1', headers: { 'x-forwarded-for': '203.0.113.9' } })).statusCode, 403);
+      assert.equal((await open.inject({ url: '/metrics', remoteAddress: '203.0.113.9' })).statusCode, 403);
+    } finally {
+      await open.close();
+    }
   });
 
   it('count the outbox as it is', async () => {
