@@ -26,6 +26,7 @@ import { apiErrorSchema } from './web/schemas.js';
 import { endSessionsOf } from './auth/sessions.js';
 import { loadSessionPrincipal } from './auth/principal.js';
 import { registerHealth } from './operations/health.js';
+import { linkOrigin } from './web/origin.js';
 import { registerMetrics } from './operations/metrics.js';
 import { audit } from './audit/audit.js';
 import { SESSION_COOKIE } from './auth/routes.js';
@@ -182,9 +183,7 @@ export async function buildApp(input: Services): Promise<FastifyInstance> {
   // Each recipient's words, for the emails a request sends (src/notifications/delivery.ts).
   app.decorateRequest('recipientsText', function (this: FastifyRequest, trx: Trx) {
     const council = this.councilOrThrow();
-    const configured = services.config.publicUrl;
-    const origin = configured ? configured.replace(/\/$/, '') : `${this.protocol}://${this.host}`;
-    return inRecipientsLanguages(trx, council, (locale) => councilTranslator(council, locale), `${origin}${this.base}`);
+    return inRecipientsLanguages(trx, council, (locale) => councilTranslator(council, locale), `${linkOrigin(this)}${this.base}`);
   });
   app.decorateRequest('councilOrThrow', function (this: FastifyRequest) {
     if (!this.council) throw new NotFoundError();

@@ -14,6 +14,7 @@ import { hashPassword, MIN_PASSWORD_LENGTH } from './passwords.js';
 import { countResetRequest, resetKeys } from './limiter.js';
 import { endSessionsOf } from './sessions.js';
 import { removeTwoStep } from './two-step.js';
+import { linkOrigin } from '../web/origin.js';
 
 const forgotSchema = z.object({
   email: labelled(z.string().trim().min(1, 'validation.required').max(254, 'validation.tooLong').email('validation.email'), 'signIn.email'),
@@ -30,8 +31,7 @@ const tokenParams = z.object({ token: z.string().regex(/^[\w-]{20,100}$/) });
 
 /** The address the council's pages are reached at, for the links in account emails. */
 function origin(req: FastifyRequest): string {
-  const configured = req.server.concord.services.config.publicUrl;
-  return configured ? configured.replace(/\/$/, '') : `${req.protocol}://${req.host}`;
+  return linkOrigin(req);
 }
 
 /**

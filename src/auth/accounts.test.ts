@@ -99,6 +99,19 @@ describe('accounts by invitation, password resets, and signing a person out ever
     }
   });
 
+  it('never builds an email’s link from a host the council does not answer to', async () => {
+    // Any Host header reaches a single council's deployment; its links must not follow it.
+    const forged = new TestClient(ctx.app);
+    const headers = { host: 'concord.attacker.example' };
+    await forged.get('/forgot-password', headers);
+    const body = new URLSearchParams({ email: 'tom@example.org', _csrf: forged.csrfToken ?? '' }).toString();
+    const sent = await ctx.app.inject({ method: 'POST', url: '/forgot-password', payload: body, headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded', cookie: ['concord_csrf', '_csrf'].map((n) => forged.cookie(n) && `${n}=${forged.cookie(n)}`).filter(Boolean).join('; ') } });
+    assert.equal(sent.statusCode, 200, sent.body.slice(0, 300));
+    const [latest] = await emailsTo('tom@example.org');
+    assert.match(latest!.body, /http:\/\/localhost/);
+    assert.equal(latest!.body.includes('attacker'), false, latest!.body);
+  });
+
   it('sends a reset link for a known address, and shows an unknown address the very same page', async () => {
     const before = (await emailsTo('tom@example.org')).length;
     const known = new TestClient(ctx.app);

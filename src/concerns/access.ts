@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { RefusedError } from '../web/errors.js';
+import { linkOrigin } from '../web/origin.js';
 import { decide } from '../policy/decide.js';
 import { loadCase, logAccess, type LoadedCase } from './service.js';
 
@@ -27,7 +28,6 @@ export async function openCase(req: FastifyRequest, id: string, action: CaseActi
 
 /** The case's address, for the emails that point to it. */
 export function caseLink(req: FastifyRequest): (id: string) => string {
-  const configured = req.server.concord.services.config.publicUrl;
-  const origin = configured ? configured.replace(/\/$/, '') : `${req.protocol}://${req.host}`;
+  const origin = linkOrigin(req);
   return (id) => `${origin}${req.base}/concerns/${id}`;
 }
