@@ -84,9 +84,8 @@ export async function buildApp(input: Services): Promise<FastifyInstance> {
     // a problem can be found in the logs; a trusted proxy's own id is kept, to follow it through.
     genReqId: () => randomUUID(),
     requestIdHeader: config.trustProxy ? 'x-request-id' : false,
-    requestIdLogLabel: 'requestId',
     // One line a request is noise for a clerk's laptop; at debug level they come back.
-    logController: new LogController({ disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace' }),
+    logController: new LogController({ disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace', requestIdLogLabel: 'requestId' }),
     // Councils sharing one host are told apart by a path prefix, taken off before routing.
     // A path that is not correctly percent-encoded is routed with its bad parts blanked and
     // refused once the council is known, so its answer is Concord's own (see `readablePath`).

@@ -16,7 +16,7 @@ const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 /** Pages of one shape (e.g. /enquiries/:id) checked at most. */
 const PER_SHAPE = 2;
 /** Links a crawl does not follow: files, JSON, and anything that ends the session. */
-const NOT_FOLLOWED = [/^\/assets\//, /^\/api(\/|$)/, /^\/sign-out(\/|$)/, /\.(pdf|ics|csv)$/, /^\/documents\/[^/]+\/(view|download|print)$/, /\.csv$/];
+const NOT_FOLLOWED = [/^\/assets\//, /^\/api(\/|$)/, /^\/sign-out(\/|$)/, /\.(pdf|ics|csv|json)$/, /^\/documents\/[^/]+\/(view|download|print)$/, /\.csv$/];
 
 export interface Checked {
   path: string;
