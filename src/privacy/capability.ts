@@ -20,5 +20,5 @@ export const privacy = defineCapability({
   settings: { retention: DEFAULT_RETENTION },
   navigation: [{ path: '/privacy', labelKey: 'nav.privacy', action: 'privacy.manage', section: 'privacy', group: 'setup', order: 80 }],
   personalData: privacyPersonalData,
-  demo: { seed: (trx, { council, id, today }) => seedDemoSubjectAccess(trx, council.id, id, today) },
+  demo: { seed: (trx, { council, id, today }) => seedDemoSubjectAccess(trx, council.id, id, today, council.nation) },
 });

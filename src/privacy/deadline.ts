@@ -1,4 +1,6 @@
-import type { IsoDate } from '../calendar/dates.js';
+import { addDays, type IsoDate } from '../calendar/dates.js';
+import { isWorkingDay } from '../enquiries/working-days.js';
+import type { Nation } from '../protocol/types.js';
 
 /** A subject access request is answered within one calendar month of receipt (UK GDPR art. 12(3)). */
 export const RESPONSE_MONTHS = 1;
@@ -20,7 +22,13 @@ export function addCalendarMonths(iso: IsoDate, months: number): IsoDate {
   return `${String(targetYear).padStart(4, '0')}-${String(targetMonth).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
-/** When a request received on `receivedOn` is due: a month, or three when it is extended. */
-export function sarDeadline(receivedOn: IsoDate, extended: boolean): IsoDate {
-  return addCalendarMonths(receivedOn, RESPONSE_MONTHS + (extended ? EXTENSION_MONTHS : 0));
+/**
+ * When a request received on `receivedOn` is due: a month, or three when it is extended. A
+ * date falling on a weekend or a bank holiday (of the council's nation) gives until the next
+ * working day, as the ICO's guidance says.
+ */
+export function sarDeadline(receivedOn: IsoDate, extended: boolean, nation: Nation): IsoDate {
+  let day = addCalendarMonths(receivedOn, RESPONSE_MONTHS + (extended ? EXTENSION_MONTHS : 0));
+  while (!isWorkingDay(day, { nation, officeDays: [] })) day = addDays(day, 1);
+  return day;
 }

@@ -137,8 +137,8 @@ describe('subject access requests and the export of a person’s data', () => {
     const extended = await clerk.post(`/privacy/requests/${hannahRequest}/extend`, { complexReason: 'Records across several committees to review', personToldOn: '2026-11-20' });
     assert.equal(extended.status, 303, extended.errors().join());
     const page = await clerk.get(`/privacy/requests/${hannahRequest}`);
-    assert.equal(page.text('[data-testid="deadline"]'), '31 January 2027', '31 October + 3 months');
-    assert.match(page.text('.govuk-notification-banner'), /now due by 31 January 2027/);
+    assert.equal(page.text('[data-testid="deadline"]'), '1 February 2027', '31 October + 3 months is a Sunday: the next working day');
+    assert.match(page.text('.govuk-notification-banner'), /now due by 1 February 2027/);
     assert.equal(page.$('[data-testid="extend-form"]').length, 0, 'once only');
     const again = await clerk.post(`/privacy/requests/${hannahRequest}/extend`, { complexReason: 'More', personToldOn: '2026-11-21' });
     assert.equal(again.status, 400);
@@ -151,7 +151,7 @@ describe('subject access requests and the export of a person’s data', () => {
     const jobs = await ctx.db.tenant(ctx.council.id, (trx) => trx.selectFrom('jobs').select('run_at').where('kind', '=', 'privacy.sar_remind').where('run_at', '>', new Date('2026-12-01T00:00:00Z')).orderBy('run_at').execute());
     assert.deepEqual(
       jobs.map((j) => londonDate(new Date(j.run_at))),
-      ['2027-01-24', '2027-01-31'],
+      ['2027-01-25', '2027-02-01'],
     );
   });
 

@@ -14,9 +14,10 @@ type ReminderKind = 'week_before' | 'due';
 
 /**
  * Queue the Clerk's reminders of a request's deadline: a week before it and on the day, at the
- * office's opening. Queued with the change that set the deadline, in its transaction; a
- * reminder whose day has passed is sent at once if the deadline has not. An extension queues
- * new ones; the old ones find the deadline moved and send nothing.
+ * office's opening. Queued with the change that set the deadline, in its transaction. A
+ * request recorded less than a week before its deadline gets only the reminder on the day
+ * (two emails at once would say the same thing twice); one recorded on its last day gets it
+ * at once. An extension queues new ones; the old ones find the deadline moved and send nothing.
  */
 export async function scheduleSarReminders(trx: Trx, councilId: string, requestId: string, deadline: string, now: Date, today: string): Promise<void> {
   if (deadline < today) return;
@@ -27,6 +28,7 @@ export async function scheduleSarReminders(trx: Trx, councilId: string, requestI
     ['due', deadline],
   ];
   for (const [kind, day] of reminders) {
+    if (kind === 'week_before' && day < today) continue;
     const at = londonInstant(day, opens);
     await enqueueJob(trx, remindOfSubjectAccess, { councilId, payload: { requestId, kind, deadline }, runAt: at > now ? at : now });
   }

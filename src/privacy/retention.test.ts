@@ -9,7 +9,7 @@ import { verifyAuditChains } from '../audit/audit.js';
 import { createJobRunner } from '../capabilities/registry.js';
 import { enqueueJob } from '../jobs/queue.js';
 import { londonDate } from '../policy/principal.js';
-import { sweepRetention } from './retention.js';
+import { ensureRetentionSweeps, sweepRetention } from './retention.js';
 
 describe('retention: periods, holds and the nightly sweep', () => {
   let ctx: TestContext;
@@ -119,6 +119,19 @@ describe('retention: periods, holds and the nightly sweep', () => {
       ['2026-11-23'],
       'the next night’s sweep is queued',
     );
+  });
+
+  it('queues one sweep however many processes start, and another when one gave up after its last try', async () => {
+    const sweeps = () => ctx.db.tenant(ctx.council.id, (trx) => trx.selectFrom('jobs').select(['id', 'attempts', 'max_attempts']).where('kind', '=', 'privacy.retention_sweep').where('done_at', 'is', null).execute());
+    const waitingBefore = (await sweeps()).length;
+    assert.ok(waitingBefore >= 1);
+    await Promise.all([1, 2, 3].map(() => ctx.db.tenant(ctx.council.id, (trx) => ensureRetentionSweeps(trx, [ctx.council.id], FIXED_NOW))));
+    assert.equal((await sweeps()).length, waitingBefore, 'no second sweep while one waits');
+    // Every waiting sweep fails for the last time: none will run again, so a start queues one.
+    await ctx.db.tenant(ctx.council.id, (trx) => trx.updateTable('jobs').set((eb) => ({ attempts: eb.ref('max_attempts') })).where('kind', '=', 'privacy.retention_sweep').where('done_at', 'is', null).execute());
+    await ctx.db.tenant(ctx.council.id, (trx) => ensureRetentionSweeps(trx, [ctx.council.id], FIXED_NOW));
+    const after = await sweeps();
+    assert.equal(after.filter((j) => j.attempts < j.max_attempts).length, 1);
   });
 
   it('changes a period, and the page and the sweep follow it', async () => {

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Trx } from '../db/database.js';
 import type { TemplateSettings } from '../protocol/types.js';
@@ -130,7 +131,17 @@ export const sweepRetention = defineJob({
 /** Queue the nightly sweep for each council that has none waiting (on start, and for a council new since). */
 export async function ensureRetentionSweeps(trx: Trx, councilIds: readonly string[], now: Date): Promise<void> {
   for (const councilId of councilIds) {
-    const waiting = await trx.selectFrom('jobs').select('id').where('council_id', '=', councilId).where('kind', '=', sweepRetention.kind).where('done_at', 'is', null).executeTakeFirst();
+    // Two processes starting together queue one sweep between them, not one each.
+    await sql`select pg_advisory_xact_lock(hashtext(${`retention-sweep:${councilId}`}))`.execute(trx);
+    // A sweep that used up its tries is not waiting: it never runs again, so another is queued.
+    const waiting = await trx
+      .selectFrom('jobs')
+      .select('id')
+      .where('council_id', '=', councilId)
+      .where('kind', '=', sweepRetention.kind)
+      .where('done_at', 'is', null)
+      .whereRef('attempts', '<', 'max_attempts')
+      .executeTakeFirst();
     if (!waiting) await enqueueJob(trx, sweepRetention, { councilId, payload: {}, runAt: londonInstant(addDays(londonDate(now), 1), SWEEP_AT) });
   }
 }

@@ -5,7 +5,7 @@ import type { Principal } from '../policy/principal.js';
 import { DomainError, InvalidInputError, NotFoundError } from '../web/errors.js';
 import { labelled } from '../web/form.js';
 import { id, isoDate, optionalText, requiredText } from '../web/schemas.js';
-import { addCalendarMonths, RESPONSE_MONTHS, sarDeadline } from './deadline.js';
+import { sarDeadline } from './deadline.js';
 import { scheduleSarReminders } from './reminders.js';
 
 export const requestInput = z.object({
@@ -34,7 +34,8 @@ export async function recordRequest(trx: Trx, by: Principal, input: RequestInput
   if (input.personId && !(await trx.selectFrom('people').select('id').where('id', '=', input.personId).executeTakeFirst())) throw new InvalidInputError([{ field: 'personId', key: 'validation.personUnknown' }]);
   if (input.receivedOn > today) throw new InvalidInputError([{ field: 'receivedOn', key: 'privacy.error.future' }]);
   if (input.identityChecked && !input.identityMethod) throw new InvalidInputError([{ field: 'identityMethod', key: 'privacy.error.identityMethod' }]);
-  const deadline = sarDeadline(input.receivedOn, false);
+  const { nation } = await trx.selectFrom('councils').select('nation').where('id', '=', by.councilId).executeTakeFirstOrThrow();
+  const deadline = sarDeadline(input.receivedOn, false, nation);
   const row = await trx
     .insertInto('subject_access_requests')
     .values({
@@ -69,11 +70,12 @@ export async function extendRequest(trx: Trx, by: Principal, requestId: string, 
   if (!request) throw new NotFoundError();
   if (request.status === 'sent') throw new DomainError('privacy_already_sent', 'privacy.error.alreadySent', {}, { status: 409 });
   if (request.person_told_on) throw new DomainError('privacy_already_extended', 'privacy.error.alreadyExtended', {}, { status: 409 });
-  const firstMonthEnds = addCalendarMonths(request.received_on, RESPONSE_MONTHS);
+  const { nation } = await trx.selectFrom('councils').select('nation').where('id', '=', by.councilId).executeTakeFirstOrThrow();
+  const firstMonthEnds = sarDeadline(request.received_on, false, nation);
   if (input.personToldOn > today) throw new InvalidInputError([{ field: 'personToldOn', key: 'privacy.error.future' }]);
   if (input.personToldOn < request.received_on) throw new InvalidInputError([{ field: 'personToldOn', key: 'privacy.error.beforeReceipt', vars: { received: { date: request.received_on } } }]);
   if (input.personToldOn > firstMonthEnds) throw new InvalidInputError([{ field: 'personToldOn', key: 'privacy.error.extensionLate', vars: { deadline: { date: firstMonthEnds } } }]);
-  const deadline = sarDeadline(request.received_on, true);
+  const deadline = sarDeadline(request.received_on, true, nation);
   await trx.updateTable('subject_access_requests').set({ complex_reason: input.complexReason, person_told_on: input.personToldOn, deadline }).where('id', '=', requestId).execute();
   await audit(trx, { councilId: by.councilId, actorId: by.personId, action: 'privacy.request_extended', entityType: 'subject_access_request', entityId: requestId, data: { personToldOn: input.personToldOn, deadline } });
   await scheduleSarReminders(trx, by.councilId, requestId, deadline, now, today);
@@ -119,6 +121,12 @@ export async function listRequests(trx: Trx, today: string) {
 export async function getRequest(trx: Trx, requestId: string, today: string) {
   const r = await trx.selectFrom('subject_access_requests as r').leftJoin('people as p', 'p.id', 'r.person_id').select(requestColumns).where('r.id', '=', requestId).executeTakeFirst();
   if (!r) throw new NotFoundError();
-  const firstMonthEnds = addCalendarMonths(r.received_on, RESPONSE_MONTHS);
-  return { ...r, who: r.person_name ?? r.requester_name, overdue: r.status === 'open' && r.deadline < today, firstMonthEnds, extendedDeadline: sarDeadline(r.received_on, true), canExtend: r.status === 'open' && !r.person_told_on && today <= firstMonthEnds };
+  const { nation } = await trx
+    .selectFrom('councils')
+    .innerJoin('subject_access_requests as s', 's.council_id', 'councils.id')
+    .select('councils.nation')
+    .where('s.id', '=', requestId)
+    .executeTakeFirstOrThrow();
+  const firstMonthEnds = sarDeadline(r.received_on, false, nation);
+  return { ...r, who: r.person_name ?? r.requester_name, overdue: r.status === 'open' && r.deadline < today, firstMonthEnds, extendedDeadline: sarDeadline(r.received_on, true, nation), canExtend: r.status === 'open' && !r.person_told_on && today <= firstMonthEnds };
 }
