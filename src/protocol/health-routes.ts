@@ -139,9 +139,10 @@ function sectionsOf(req: FastifyRequest, r: HealthReport): Section[] {
       figures: r.concerns
         ? [
             { label: t('protocol.health.concerns.raised'), value: r.concerns.raised },
-            { label: t('protocol.health.concerns.informal'), value: r.concerns.informal },
-            { label: t('protocol.health.concerns.formal'), value: r.concerns.formal },
-            { label: t('protocol.health.concerns.closed'), value: r.concerns.closed },
+            ...(['informal', 'formal', 'closed'] as const).map((stage) => {
+              const value = r.concerns![stage];
+              return { label: t(`protocol.health.concerns.${stage}`), value: value ?? 0, ...(value === null ? { text: t('protocol.health.concerns.fewInStage') } : {}) };
+            }),
           ]
         : [],
     },

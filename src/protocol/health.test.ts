@@ -107,8 +107,18 @@ describe('the protocol health report', () => {
     const concerns = (await report()).report.concerns;
     assert.ok(concerns, 'three concerns are counted');
     assert.equal(concerns.raised, Math.max(3, raised));
-    assert.equal(concerns.informal + concerns.formal + concerns.closed, concerns.raised);
+    for (const stage of [concerns.informal, concerns.formal, concerns.closed]) assert.ok(stage === null || stage === 0 || stage >= 3, `a stage is never one or two: ${stage}`);
+    // One of them closed: the stage says "fewer than three", not 1, on the page and in the API.
+    await ctx.db.tenant(ctx.council.id, async (trx) => {
+      const one = await trx.selectFrom('concern_cases').select('id').where('status', '=', 'informal').limit(1).executeTakeFirstOrThrow();
+      await trx.updateTable('concern_cases').set({ status: 'closed', closed_at: FIXED_NOW }).where('id', '=', one.id).execute();
+    });
+    const after = (await report()).report.concerns!;
+    const closedNow = await ctx.db.tenant(ctx.council.id, (trx) => trx.selectFrom('concern_cases').select('id').where('status', '=', 'closed').execute());
+    assert.ok(closedNow.length > 0 && closedNow.length < 3, `one or two closed (${closedNow.length})`);
+    assert.equal(after.closed, null);
     const page = await clerk.get('/protocol/health');
+    assert.match(page.text('[data-testid="table-concerns"]'), /Fewer than three/);
     assert.equal(page.$('[data-testid="table-concerns"] a').length, 0, 'concern counts link to no case');
   });
 

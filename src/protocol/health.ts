@@ -36,7 +36,8 @@ export interface HealthReport {
   messages: { sent: number; heldOutsideHours: number; urgentOutsideHours: number };
   groups: { requests: { pending: number; accepted: number; declined: number }; reports: number; notices: number };
   /** Null when fewer than CONCERNS_SHOWN_FROM were raised in the period. */
-  concerns: { raised: number; informal: number; formal: number; closed: number } | null;
+  /** Withheld when fewer than three; a stage of one or two is null ("fewer than three"). */
+  concerns: { raised: number; informal: number | null; formal: number | null; closed: number | null } | null;
   /** As at the report's end (or today, if sooner): these are states, not events. */
   training: { peopleOverdue: number; itemsOverdue: number };
   register: { councillors: number; overdue: number };
@@ -156,12 +157,13 @@ async function concernFigures(trx: Trx, from: string, to: string) {
   const { start, end } = window(from, to);
   const rows = (await trx.selectFrom('concern_cases').select(['status', 'raised_at']).where('raised_at', '>=', start).where('raised_at', '<', end).execute()).filter((c) => inPeriod(c.raised_at, from, to));
   if (rows.length < CONCERNS_SHOWN_FROM) return null;
-  return {
-    raised: rows.length,
-    informal: rows.filter((c) => c.status === 'informal').length,
-    formal: rows.filter((c) => c.status === 'formal').length,
-    closed: rows.filter((c) => c.status === 'closed').length,
+  // Each stage is held to the same rule as the total: one or two cases in a stage are shown
+  // as "fewer than three", never as a number someone could match to a case they know of.
+  const stage = (status: string): number | null => {
+    const n = rows.filter((c) => c.status === status).length;
+    return n > 0 && n < CONCERNS_SHOWN_FROM ? null : n;
   };
+  return { raised: rows.length, informal: stage('informal'), formal: stage('formal'), closed: stage('closed') };
 }
 
 export async function healthReport(

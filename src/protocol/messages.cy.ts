@@ -187,6 +187,7 @@ export const protocolMessagesCy: Readonly<Record<string, string>> = {
   "protocol.health.concerns": "Pryderon fesul cam",
   "protocol.health.concerns.few": "Codwyd llai na thri phryder yn y cyfnod, felly nid ydynt yn cael eu cyfrif yma: gallai cyn lleied bwyntio at achos.",
   "protocol.health.concerns.raised": "Pryderon a godwyd",
+  "protocol.health.concerns.fewInStage": "Llai na thri",
   "protocol.health.concerns.informal": "Yn cael eu datrys yn anffurfiol",
   "protocol.health.concerns.formal": "Mewn gweithdrefn ffurfiol",
   "protocol.health.concerns.closed": "Wedi’u cau",

@@ -187,6 +187,7 @@ export const protocolMessages = {
   "protocol.health.concerns": "Concerns by stage",
   "protocol.health.concerns.few": "Fewer than three concerns were raised in the period, so they are not counted here: so few could point to a case.",
   "protocol.health.concerns.raised": "Concerns raised",
+  "protocol.health.concerns.fewInStage": "Fewer than three",
   "protocol.health.concerns.informal": "Being resolved informally",
   "protocol.health.concerns.formal": "In a formal procedure",
   "protocol.health.concerns.closed": "Closed",
