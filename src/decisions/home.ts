@@ -12,7 +12,10 @@ const RECORD_WITHIN_DAYS = 28;
  * agreed action has been recorded yet. Each leads to the page where the chair records them.
  */
 export async function actionsToRecord(trx: Trx, req: FastifyRequest) {
-  const held = (await meetingsChairedBy(trx, req.user().personId, addDays(req.today, -RECORD_WITHIN_DAYS), addDays(req.today, -1)));
+  // Asked of the rules, as the page that records them asks: the chair of the body, in term.
+  const held = (await meetingsChairedBy(trx, req.user().personId, addDays(req.today, -RECORD_WITHIN_DAYS), addDays(req.today, -1))).filter((m) =>
+    req.allows('agreed_action.record', undefined, { meetingChairIds: m.chairIds }),
+  );
   if (!held.length) return undefined;
   const recorded = await trx.selectFrom('agreed_actions').select('meeting_id').distinct().where('meeting_id', 'in', held.map((m) => m.id)).execute();
   const done = new Set(recorded.map((r) => r.meeting_id));

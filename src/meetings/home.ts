@@ -51,10 +51,13 @@ export async function clerkMeetingsToday(trx: Trx, req: FastifyRequest) {
 }
 
 /** Meetings this person chairs (as chair or vice-chair of the body), between two days. */
-export async function meetingsChairedBy(trx: Trx, personId: string, from: string, to: string): Promise<MeetingRow[]> {
+export async function meetingsChairedBy(trx: Trx, personId: string, from: string, to: string): Promise<(MeetingRow & { chairIds: string[] })[]> {
   const meetings = (await listMeetings(trx, { from })).filter((m) => m.meeting_date <= to);
-  const chaired: MeetingRow[] = [];
-  for (const m of meetings) if ((await bodyChairs(trx, m)).includes(personId)) chaired.push(m);
+  const chaired: (MeetingRow & { chairIds: string[] })[] = [];
+  for (const m of meetings) {
+    const chairIds = await bodyChairs(trx, m);
+    if (chairIds.includes(personId)) chaired.push({ ...m, chairIds });
+  }
   return chaired;
 }
 
@@ -65,6 +68,7 @@ export async function meetingsChairedBy(trx: Trx, personId: string, from: string
 export async function meetingsToPrepare(trx: Trx, req: FastifyRequest): Promise<MeetingLine[] | undefined> {
   const counting = await loadCounting(trx, req.councilOrThrow());
   const chaired = await meetingsChairedBy(trx, req.user().personId, req.today, addDays(req.today, PREPARE_AHEAD_DAYS));
-  const drafts = chaired.filter((m) => m.summons_issued_on === null);
+  // Listed where the rules let the chair read the draft, as the meeting page itself asks.
+  const drafts = chaired.filter((m) => m.summons_issued_on === null && req.allows('meeting.read_draft', undefined, { meetingChairIds: m.chairIds }));
   return drafts.length ? drafts.map((m) => line(m, req, { summonsDue: meetingDates(m.meeting_date, counting).summons.latestIssueDate })) : undefined;
 }
