@@ -29,11 +29,6 @@ const newPasswordSchema = z
 
 const tokenParams = z.object({ token: z.string().regex(/^[\w-]{20,100}$/) });
 
-/** The address the council's pages are reached at, for the links in account emails. */
-function origin(req: FastifyRequest): string {
-  return linkOrigin(req);
-}
-
 /**
  * Writes a person's one-time link and its email, in their language, in the caller's
  * transaction: the email goes if, and only if, the link was stored.
@@ -43,7 +38,7 @@ async function sendAccountLink(req: FastifyRequest, trx: Trx, person: { id: stri
   const now = req.server.concord.services.clock();
   const { token, expiresAt } = await createAccountLink(trx, { councilId: council.id, personId: person.id, purpose, createdBy, now });
   const t = (await req.recipientsText(trx))({ id: person.id });
-  const link = `${origin(req)}${req.base}/set-password/${token}`;
+  const link = `${linkOrigin(req)}${req.base}/set-password/${token}`;
   const vars = { link, expires: longDateTime(expiresAt, t.locale) };
   await queueEmail(trx, council.id, { to: person, subject: t(`accounts.${purpose}.email.subject`), body: t(`accounts.${purpose}.email.body`, vars), link });
   await audit(trx, { councilId: council.id, actorId: createdBy, action: `account.${purpose}.sent`, entityType: 'person', entityId: person.id, data: { expiresAt: expiresAt.toISOString() } });
