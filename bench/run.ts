@@ -1,220 +1,250 @@
 /**
- * How much Concord costs over rendering its own templates.
+ * How much Concord costs over rendering its own templates, on both databases side by side.
  *
- *   npm run bench                       (embedded PGlite, a fresh database)
- *   BENCH_DATABASE_URL=postgres://… npm run bench   (a fresh database on that server)
+ *   npm run bench          (PGlite, and PostgreSQL at BENCH_DATABASE_URL or 127.0.0.1:5432 when it answers)
+ *   npm run bench:big      (once: builds the 10,001-council database the bench then measures too)
  *
- * Starts Concord with the Ilminster demo council on 127.0.0.1, signs a councillor in, and
- * beside it a bare Fastify app that renders the same sign-in template with the same
- * Nunjucks environment and a fixed context. autocannon (in a child process, so the load
- * does not share the servers' event loop) measures each endpoint for a few seconds, in
- * interleaved rounds; the table gives medians and each endpoint's ratio to the bare route.
- * Only 127.0.0.1 is ever loaded, and the whole run is bounded in time.
+ * For each database it starts Concord with a fresh copy of the Ilminster demo council on
+ * 127.0.0.1 and signs a councillor in. Each page is asked for once while its template's context is
+ * captured; a bare Fastify app then serves the same template with that same context (and each API
+ * read's same JSON), which is the floor Concord's page stands on. autocannon (in a child process)
+ * measures every target in interleaved rounds, so load on the machine touches them all alike.
+ * Printed per page: requests per second against the bare route, p99, the render time of its
+ * template alone, and the transactions and statements one request costs. Where `concord_bench_big`
+ * exists, the same pages at 10,001 councils are set beside the same pages at one.
  */
-import { spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { availableParallelism, loadavg } from 'node:os';
-import * as cheerio from 'cheerio';
+import { performance } from 'node:perf_hooks';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { DEMO_PASSWORD } from '../src/demo/demo.js';
-import { councilTranslator } from '../src/capabilities/registry.js';
+import nunjucks from 'nunjucks';
+import pg from 'pg';
+import { buildApp } from '../src/app.js';
+import { testConfig } from '../src/config/config.js';
+import { openDatabase, type Database } from '../src/db/database.js';
 import { createViews } from '../src/web/render.js';
-import { testServer, type TestServer } from '../test/helpers/server.js';
+import { FIXED_NOW, testApp } from '../test/helpers/app.js';
+import { databaseUrl } from '../test/helpers/database-copy.js';
+import { counted, type CountedDatabase } from '../test/helpers/statements.js';
+import { BIG_DATABASE } from './names.js';
+import { load, median, signIn, table, type Result, type Target } from './http.js';
 
-const CONNECTIONS = 10;
-const DURATION_S = 5;
+const DURATION_S = 3;
 const WARMUP_S = 1;
 const ROUNDS = 3;
-/** Past this, something is stuck: stop rather than run on. */
-const WATCHDOG_MS = (ROUNDS * 4 * (DURATION_S + 5) + 4 * (WARMUP_S + 5) + 120) * 1000;
+const RENDERS = 300;
+const POSTGRES = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
-const require = createRequire(import.meta.url);
-const autocannonCli = require.resolve('autocannon/autocannon.js');
+/** What is measured on each database: the page, who asks, and whether it is an API read. */
+const PAGES = [
+  { name: 'sign-in page (signed out)', path: '/sign-in', as: undefined, api: false },
+  { name: 'home page (councillor)', path: '/', as: 'chair@example.org', api: false },
+  { name: 'meetings list (councillor)', path: '/meetings', as: 'chair@example.org', api: false },
+  { name: 'API: meetings (councillor)', path: '/api/v1/meetings', as: 'chair@example.org', api: true },
+] as const;
 
-interface Target {
+// Every template render is seen, so the bare route can render the same template with the same context.
+const seen: { template?: string; context?: object } = {};
+const originalRender = nunjucks.Environment.prototype.render;
+nunjucks.Environment.prototype.render = function (this: nunjucks.Environment, name: string, context?: object) {
+  seen.template = name;
+  seen.context = context;
+  return originalRender.call(this, name, context) as unknown as string;
+} as typeof originalRender;
+
+interface Side {
+  label: string;
+  base: string;
+  app: FastifyInstance;
+  count: CountedDatabase;
+  close(): Promise<void>;
+}
+
+interface Page {
+  side: Side;
   name: string;
-  url: string;
-  headers: Record<string, string>;
+  concord: Target;
+  bare?: Target;
+  renderMs?: number;
+  cost: { transactions: number; statements: number };
 }
 
-interface Result {
-  reqPerSec: number;
-  p99Ms: number;
-  non2xx: number;
-  errors: number;
+async function postgresAnswers(): Promise<boolean> {
+  const client = new pg.Client({ connectionString: POSTGRES, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    await client.end();
+    return true;
+  } catch {
+    return false;
+  }
 }
 
-// The test helpers choose the database from TEST_DATABASE_URL; the bench's own name for it wins.
-if (process.env.BENCH_DATABASE_URL) process.env.TEST_DATABASE_URL = process.env.BENCH_DATABASE_URL;
-
-const watchdog = setTimeout(() => {
-  console.error(`bench: still running after ${WATCHDOG_MS / 1000} s; stopping.`);
-  process.exit(2);
-}, WATCHDOG_MS);
-watchdog.unref();
-
-/** One autocannon run against 127.0.0.1, in a child process; its JSON summary. */
-function load(target: Target, seconds: number): Promise<Result> {
-  const url = new URL(target.url);
-  if (url.hostname !== '127.0.0.1') throw new Error(`bench: refusing to load ${url.host}; only 127.0.0.1`);
-  const args = [autocannonCli, '-c', String(CONNECTIONS), '-d', String(seconds), '-j', '-n'];
-  for (const [k, v] of Object.entries(target.headers)) args.push('-H', `${k}:${v}`);
-  args.push(target.url);
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), (seconds + 30) * 1000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      const line = out.trim().split('\n').at(-1) ?? '';
-      try {
-        const json = JSON.parse(line) as { requests: { average: number }; latency: { p99: number }; non2xx: number; errors: number; timeouts: number };
-        resolve({ reqPerSec: json.requests.average, p99Ms: json.latency.p99, non2xx: json.non2xx, errors: json.errors + json.timeouts });
-      } catch {
-        reject(new Error(`autocannon exited ${code} without results for ${target.name}: ${err.trim() || out.trim()}`));
-      }
-    });
-  });
+async function bigExists(): Promise<boolean> {
+  const client = new pg.Client({ connectionString: POSTGRES, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    const found = await client.query('select 1 from pg_database where datname = $1', [BIG_DATABASE]);
+    await client.end();
+    return found.rowCount === 1;
+  } catch {
+    return false;
+  }
 }
 
-/** Sign in through the real form, as a browser would; the cookies that make up the session. */
-async function signIn(baseURL: string, email: string): Promise<string> {
-  const form = await fetch(`${baseURL}/sign-in`);
-  const csrfCookie = cookiePairs(form.headers);
-  const token = cheerio.load(await form.text())('input[name="_csrf"]').val();
-  if (typeof token !== 'string') throw new Error('bench: no CSRF token on the sign-in page');
-  const res = await fetch(`${baseURL}/sign-in`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: csrfCookie },
-    body: new URLSearchParams({ _csrf: token, email, password: DEMO_PASSWORD, next: '/' }).toString(),
-  });
-  const session = cookiePairs(res.headers);
-  if (res.status !== 303 || !session.includes('concord_session=')) throw new Error(`bench: signing in as ${email} answered ${res.status}`);
-  return `${csrfCookie}; ${session}`;
-}
-
-function cookiePairs(headers: Headers): string {
-  return headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-}
-
-/** Fastify and the sign-in template, nothing else: the floor Concord's pages stand on. */
-async function bareSignIn(concord: TestServer): Promise<{ app: FastifyInstance; url: string }> {
-  const { council } = concord;
-  const views = createViews();
-  const t = councilTranslator(council);
-  // The same rows the real page lists, read once.
-  const demo = await concord.db.tenant(council.id, (trx) =>
-    trx.selectFrom('people').select(['name', 'email', 'role', 'council_office', 'job_title']).where('active', '=', true).orderBy('role').orderBy('name').execute(),
-  );
-  const context = {
-    t,
-    locale: 'en',
-    council,
-    principal: undefined,
-    base: '',
-    csrfToken: 'a-fixed-token-of-the-usual-length-for-the-bench-xx',
-    flash: undefined,
-    title: t('signIn.title', { councilName: council.name }),
-    demo,
-    demoPassword: DEMO_PASSWORD,
-    next: '/',
-  };
-  const app = Fastify({ logger: false });
-  app.get('/sign-in', async (_req, reply) => reply.header('content-type', 'text/html; charset=utf-8').send(views.render('auth/views/sign-in.njk', context)));
+/** Concord on `db`, listening, with its statements counted; the demo council's address. */
+async function serve(label: string, db: Database, close: () => Promise<void>): Promise<Side> {
+  const count = counted(db);
+  const app = await buildApp({ config: testConfig(), db: count.db, clock: () => FIXED_NOW });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const { port } = app.server.address() as AddressInfo;
-  return { app, url: `http://127.0.0.1:${port}/sign-in` };
+  const demo = await db.system((trx) => trx.selectFrom('councils').select('slug').where('is_demo', '=', true).orderBy('created_at').executeTakeFirstOrThrow());
+  return {
+    label,
+    base: `http://127.0.0.1:${port}/c/${demo.slug}`,
+    app,
+    count,
+    async close() {
+      await app.close();
+      await close();
+    },
+  };
 }
 
-/** Each target answers 200 once before it is measured; the page sizes show the pages compare. */
-async function check(target: Target): Promise<number> {
-  const res = await fetch(target.url, { headers: target.headers, redirect: 'manual' });
-  const body = await res.text();
-  if (res.status !== 200) throw new Error(`bench: ${target.name} answered ${res.status}, not 200`);
-  return Buffer.byteLength(body);
+async function embedded(): Promise<Side> {
+  delete process.env.TEST_DATABASE_URL;
+  const ctx = await testApp({ template: 'ilminster' });
+  await ctx.app.close();
+  return serve('PGlite', ctx.db, () => ctx.db.close());
 }
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-};
+async function postgres(): Promise<Side> {
+  process.env.TEST_DATABASE_URL = POSTGRES;
+  const ctx = await testApp({ template: 'ilminster' });
+  await ctx.app.close();
+  return serve('PostgreSQL', ctx.db, () => ctx.db.close());
+}
+
+async function big(): Promise<Side> {
+  const db = await openDatabase({ url: databaseUrl(POSTGRES, BIG_DATABASE) });
+  const councils = await db.system((trx) => trx.selectFrom('councils').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow());
+  return serve(`PostgreSQL, ${Number(councils.n).toLocaleString('en-GB')} councils`, db, () => db.close());
+}
+
+/** Ask for each page once to warm it, then once counted, capturing what it rendered. */
+async function pagesOf(side: Side, bare: FastifyInstance, withBare: boolean): Promise<Page[]> {
+  const cookies = new Map<string, string>();
+  const pages: Page[] = [];
+  for (const page of PAGES) {
+    if (page.as && !cookies.has(page.as)) cookies.set(page.as, await signIn(side.base, page.as));
+    const headers: Record<string, string> = page.as ? { cookie: cookies.get(page.as)! } : {};
+    const url = `${side.base}${page.path}`;
+    const first = await fetch(url, { headers, redirect: 'manual' });
+    if (first.status !== 200) throw new Error(`bench: ${side.label} ${page.path} answered ${first.status}`);
+    await first.arrayBuffer();
+    seen.template = undefined;
+    side.count.reset();
+    const res = await fetch(url, { headers, redirect: 'manual' });
+    const body = await res.text();
+    const cost = side.count.read();
+    const measured: Page = { side, name: page.name, concord: { name: `${side.label}: ${page.name}`, url, headers }, cost };
+    if (withBare) {
+      const route = `/bare/${pages.length}/${side.label.replace(/\W+/g, '-')}`;
+      if (page.api) {
+        const json: unknown = JSON.parse(body);
+        bare.get(route, async () => json);
+      } else {
+        const { template, context } = seen;
+        if (!template || !context) throw new Error(`bench: ${page.path} rendered no template`);
+        const views = createViews();
+        bare.get(route, async (_req, reply) => reply.header('content-type', 'text/html; charset=utf-8').send(views.render(template, context)));
+        measured.renderMs = renderTime(views, template, context);
+      }
+      measured.bare = { name: `${side.label}: bare route for ${page.name}`, url: route, headers: {} };
+    }
+    pages.push(measured);
+  }
+  return pages;
+}
+
+/** Milliseconds to render the template once, Nunjucks alone, after warming. */
+function renderTime(views: nunjucks.Environment, template: string, context: object): number {
+  for (let i = 0; i < 20; i++) views.render(template, context);
+  const start = performance.now();
+  for (let i = 0; i < RENDERS; i++) views.render(template, context);
+  return (performance.now() - start) / RENDERS;
+}
 
 async function main(): Promise<void> {
   const started = Date.now();
-  const database = process.env.TEST_DATABASE_URL ? `PostgreSQL (${new URL(process.env.TEST_DATABASE_URL).host})` : 'PGlite (embedded)';
-  const concord = await testServer({ template: 'ilminster' });
-  const bare = await bareSignIn(concord);
+  const sides: Side[] = [await embedded()];
+  if (await postgresAnswers()) sides.push(await postgres());
+  else console.log(`PostgreSQL at ${new URL(POSTGRES).host} does not answer: PGlite only.`);
+  const withBig = sides.length > 1 && (await bigExists());
+  if (withBig) sides.push(await big());
+  else if (sides.length > 1) console.log(`No ${BIG_DATABASE} database: run \`npm run bench:big\` once to measure 10,001 councils too.`);
+
+  const bare = Fastify({ logger: false });
+  const pages: Page[] = [];
   try {
-    const cookie = await signIn(concord.baseURL, 'chair@example.org');
-    const targets: Target[] = [
-      { name: 'bare Fastify: sign-in template', url: bare.url, headers: {} },
-      { name: 'GET /sign-in (signed out)', url: `${concord.baseURL}/sign-in`, headers: {} },
-      { name: 'GET / (councillor)', url: `${concord.baseURL}/`, headers: { cookie } },
-      { name: 'GET /api/v1/protocol (councillor)', url: `${concord.baseURL}/api/v1/protocol`, headers: { cookie } },
-    ];
-    const sizes = await Promise.all(targets.map(check));
-    console.log(`Concord bench: ${database}, ${CONNECTIONS} connections, ${DURATION_S} s a run, ${ROUNDS} interleaved rounds, medians.`);
-    const [load1] = loadavg();
-    console.log(`Machine: ${availableParallelism()} cores, load average ${load1!.toFixed(2)} at the start${load1! > 1 ? ' (other work is running: expect lower, noisier numbers)' : ''}.`);
-    console.log(`Response sizes: ${targets.map((t, i) => `${t.name} ${sizes[i]} B`).join('; ')}`);
+    for (const side of sides) pages.push(...(await pagesOf(side, bare, !side.label.includes('councils'))));
+    await bare.listen({ host: '127.0.0.1', port: 0 });
+    const bareAddress = `http://127.0.0.1:${(bare.server.address() as AddressInfo).port}`;
+    for (const page of pages) if (page.bare) page.bare.url = `${bareAddress}${page.bare.url}`;
 
+    const targets = pages.flatMap((p) => (p.bare ? [p.concord, p.bare] : [p.concord]));
+    console.log(`Concord bench: ${sides.map((s) => s.label).join(' | ')}; 10 connections, ${DURATION_S} s a run, ${ROUNDS} interleaved rounds, medians.`);
+    console.log(`Machine: ${availableParallelism()} cores, load average ${loadavg()[0]!.toFixed(2)} at the start${loadavg()[0]! > 1 ? ' (other work is running: expect lower, noisier numbers)' : ''}.`);
     for (const target of targets) await load(target, WARMUP_S);
-
     const results = new Map<string, Result[]>(targets.map((t) => [t.name, []]));
     for (let round = 0; round < ROUNDS; round++) {
-      // Each round starts with a different target, so no one target always runs first or last.
-      const order = targets.map((_, i) => targets[(i + round) % targets.length]!);
+      const order = targets.map((_, i) => targets[(i + round * 3) % targets.length]!);
       for (const target of order) {
         const result = await load(target, DURATION_S);
         results.get(target.name)!.push(result);
         process.stderr.write(`  round ${round + 1}: ${target.name}: ${Math.round(result.reqPerSec)} req/s, p99 ${result.p99Ms} ms\n`);
       }
     }
-
-    const rows = targets.map((t) => {
+    const summary = (t: Target) => {
       const runs = results.get(t.name)!;
+      return { reqPerSec: median(runs.map((r) => r.reqPerSec)), p99Ms: median(runs.map((r) => r.p99Ms)), failures: runs.reduce((n, r) => n + r.non2xx + r.errors, 0) };
+    };
+    const rows = pages.map((p) => {
+      const own = summary(p.concord);
+      const floor = p.bare ? summary(p.bare) : undefined;
+      const one = pages.find((q) => q.name === p.name && q.side.label === 'PostgreSQL');
+      const vs = floor ? `${(own.reqPerSec / floor.reqPerSec).toFixed(2)}× bare` : one ? `${(own.reqPerSec / summary(one.concord).reqPerSec).toFixed(2)}× 1 council` : '';
       return {
-        name: t.name,
-        reqPerSec: median(runs.map((r) => r.reqPerSec)),
-        p99Ms: median(runs.map((r) => r.p99Ms)),
-        failures: runs.reduce((n, r) => n + r.non2xx + r.errors, 0),
+        cells: [
+          `${p.side.label}: ${p.name}`,
+          Math.round(own.reqPerSec).toLocaleString('en-GB'),
+          floor ? Math.round(floor.reqPerSec).toLocaleString('en-GB') : '',
+          vs,
+          String(own.p99Ms),
+          p.renderMs === undefined ? '' : p.renderMs.toFixed(2),
+          `${p.cost.transactions} / ${p.cost.statements}`,
+          String(own.failures + (floor?.failures ?? 0)),
+        ],
+        failures: own.failures + (floor?.failures ?? 0),
       };
     });
-    const base = rows[0]!;
-    const header = ['endpoint', 'req/s', 'p99 ms', 'req/s vs bare', 'p99 vs bare', 'non-2xx/errors'];
-    const table = rows.map((r) => [
-      r.name,
-      Math.round(r.reqPerSec).toLocaleString('en-GB'),
-      String(r.p99Ms),
-      `${(r.reqPerSec / base.reqPerSec).toFixed(2)}×`,
-      base.p99Ms > 0 ? `${(r.p99Ms / base.p99Ms).toFixed(2)}×` : 'n/a',
-      String(r.failures),
-    ]);
-    const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => row[i]!.length)));
-    const line = (cells: string[]) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ')} |`;
     console.log('');
-    console.log(line(header));
-    console.log(`|${widths.map((w, i) => (i === 0 ? '-'.repeat(w + 2) : `${'-'.repeat(w + 1)}:`)).join('|')}|`);
-    for (const row of table) console.log(line(row));
+    console.log(table(['page', 'req/s', 'bare req/s', 'ratio', 'p99 ms', 'render ms', 'transactions / statements', 'non-2xx/errors'], rows.map((r) => r.cells)));
     console.log('');
+    console.log('render ms: the page’s template rendered by Nunjucks alone with the page’s own context. The API’s bare route sends the same JSON.');
     console.log(`Took ${Math.round((Date.now() - started) / 1000)} s; load average ${loadavg()[0]!.toFixed(2)} at the end.`);
     if (rows.some((r) => r.failures > 0)) process.exitCode = 1;
   } finally {
-    await bare.app.close();
-    await concord.close();
-    clearTimeout(watchdog);
+    await bare.close();
+    for (const side of sides) await side.close();
   }
 }
+
+const watchdog = setTimeout(() => {
+  console.error('bench: still running after 20 minutes; stopping.');
+  process.exit(2);
+}, 20 * 60_000);
+watchdog.unref();
 
 main().catch((error: unknown) => {
   console.error(error);

@@ -1,11 +1,10 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, UnknownRow } from 'kysely';
 import { buildApp } from '../app.js';
 import { testConfig } from '../config/config.js';
-import { transactionWithPlugin, type Database, type Trx } from '../db/database.js';
 import { FIXED_NOW, testApp, type TestContext } from '../../test/helpers/app.js';
 import { TestClient } from '../../test/helpers/client.js';
+import { counted } from '../../test/helpers/statements.js';
 
 /**
  * How much database work a request costs, counted rather than timed: transactions opened
@@ -13,39 +12,6 @@ import { TestClient } from '../../test/helpers/client.js';
  * statements run inside them. A change that adds a query to every request shows here as a
  * failure, on a machine of any speed. `npm run bench` measures the time.
  */
-
-class Counter implements KyselyPlugin {
-  statements = 0;
-  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
-    this.statements++;
-    return args.node;
-  }
-  async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
-    return args.result;
-  }
-}
-
-function counted(db: Database) {
-  const counter = new Counter();
-  let transactions = 0;
-  const wrapped = Object.create(db) as Database;
-  wrapped.tenant = (<T>(councilId: string, fn: (trx: Trx) => Promise<T>) => {
-    transactions++;
-    return db.tenant(councilId, (trx) => fn(transactionWithPlugin(trx, counter)));
-  });
-  wrapped.system = (<T>(fn: (trx: Trx) => Promise<T>) => {
-    transactions++;
-    return db.system((trx) => fn(transactionWithPlugin(trx, counter)));
-  });
-  return {
-    db: wrapped,
-    reset: () => {
-      counter.statements = 0;
-      transactions = 0;
-    },
-    read: () => ({ transactions, statements: counter.statements }),
-  };
-}
 
 let ctx: TestContext;
 let count: ReturnType<typeof counted>;
