@@ -45,12 +45,13 @@ const PAGES = [
 
 // Every template render is seen, so the bare route can render the same template with the same context.
 const seen: { template?: string; context?: object } = {};
-const originalRender = nunjucks.Environment.prototype.render;
-nunjucks.Environment.prototype.render = function (this: nunjucks.Environment, name: string, context?: object) {
+const prototype = nunjucks.Environment.prototype as unknown as { render: (this: nunjucks.Environment, name: string, context?: object) => string };
+const originalRender = prototype.render;
+prototype.render = function (this: nunjucks.Environment, name: string, context?: object): string {
   seen.template = name;
   seen.context = context;
-  return originalRender.call(this, name, context) as unknown as string;
-} as typeof originalRender;
+  return originalRender.call(this, name, context);
+};
 
 interface Side {
   label: string;

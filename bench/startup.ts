@@ -48,7 +48,7 @@ async function start(env: Record<string, string>, demo: boolean): Promise<Runnin
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
-  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   const deadline = launched + 120_000;
   while (performance.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`concord serve exited ${child.exitCode}: ${stderr}`);
