@@ -109,6 +109,9 @@ async function connectPostgres(url: string): Promise<Kysely<DB>> {
   // A connection the server ends while it is idle (a restart, a terminated backend) leaves the
   // pool, which makes another when needed; unheard, its error would end the process.
   pool.on('error', () => undefined);
+  // A connection ended while a request holds it: the query in flight fails (and the request is
+  // answered 503); the client's own 'error' event, with no listener, would end the process.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   try {
     const client = await pool.connect();
     client.release();

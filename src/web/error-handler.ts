@@ -3,6 +3,7 @@ import type nunjucks from 'nunjucks';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { Translate } from '../i18n/messages.js';
 import type { Decision } from '../policy/decide.js';
+import { databaseUnavailable } from './unavailable.js';
 import { DomainError, InvalidInputError, NotFoundError, RefusedError, UnauthenticatedError, type FieldError } from './errors.js';
 
 type Refusal = Extract<Decision, { allowed: false }>;
@@ -141,6 +142,14 @@ export function registerErrorHandling(
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       if (isApi(req)) return reply.status(error.statusCode).send(apiError('bad_request', error.message));
       return page(req, reply, error.statusCode, 'web/views/error.njk', { title: t('error.invalidRequest'), body: error.message });
+    }
+
+    // The database is away for a moment: say so, and when to try again, rather than a 500.
+    if (databaseUnavailable(error)) {
+      req.log.warn({ err: error }, 'database unavailable');
+      reply.header('retry-after', '5');
+      if (isApi(req)) return reply.status(503).send(apiError('unavailable', t('error.unavailable.title')));
+      return page(req, reply, 503, 'web/views/error.njk', { title: t('error.unavailable.title'), body: t('error.unavailable.body') });
     }
 
     req.log.error(error);
