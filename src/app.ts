@@ -13,6 +13,7 @@ import { CouncilResolver, splitCouncilPrefix } from './councils/resolver.js';
 import { ClauseIndexCache } from './protocol/clause-index.js';
 import { modelTemplate } from './protocol/templates/model.js';
 import type { Translate } from './i18n/messages.js';
+import { inLanguage, type FormErrors } from './web/forms.js';
 import { createViews } from './web/render.js';
 import { councilSlugs } from './web/context.js';
 import { assetSourceDir, builtAssetDir, ensureStylesheet, govukDistDir } from './web/assets.js';
@@ -220,6 +221,7 @@ export async function buildApp(input: Services): Promise<FastifyInstance> {
       cspNonce: req.cspNonce,
       ...flashMessage(req.t, flash),
       ...data,
+      ...(isFormErrors(data.errors) ? { errors: inLanguage(data.errors, req.t('error.visuallyHidden')) } : {}),
     });
     return this.header('content-type', 'text/html; charset=utf-8').send(html);
   });
@@ -411,4 +413,8 @@ function languageSwitch(req: FastifyRequest): { href: string; text: string; lang
   const params = new URLSearchParams(query);
   params.set('lang', other);
   return { href: `${req.base}${path}?${params.toString()}`, text: other === 'cy' ? 'Cymraeg' : 'English', lang: other };
+}
+
+function isFormErrors(value: unknown): value is FormErrors {
+  return typeof value === 'object' && value !== null && typeof (value as { fields?: unknown }).fields === 'object' && (value as { fields?: unknown }).fields !== null;
 }

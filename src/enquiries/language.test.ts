@@ -35,3 +35,26 @@ describe('an enquiry’s acknowledgement, in the councillor’s own language', (
     assert.doesNotMatch(ack.body, /Rhagfyr|Tachwedd|Ionawr/);
   });
 });
+
+describe('a form’s errors, announced in the page’s language', () => {
+  let ctx: TestContext;
+  before(async () => {
+    ctx = await testApp({ template: 'crickhowell' });
+  });
+  after(() => ctx.close());
+
+  it('prefixes each field’s error with “Gwall” in Welsh and “Error” in English, for screen readers', async () => {
+    const tom = new TestClient(ctx.app);
+    await tom.signIn(ctx.emailOf('riverside'));
+    await tom.get('/enquiries/new?lang=cy');
+    const welsh = await tom.post('/enquiries/new', { kind: 'enquiry', subject: '', body: '' });
+    assert.equal(welsh.status, 400);
+    const hidden = welsh.$('.govuk-error-message .govuk-visually-hidden').map((_, el) => welsh.$(el).text().trim()).get();
+    assert.ok(hidden.length > 0, 'the form shows field errors');
+    assert.deepEqual([...new Set(hidden)], ['Gwall:']);
+
+    await tom.get('/enquiries/new?lang=en');
+    const english = await tom.post('/enquiries/new', { kind: 'enquiry', subject: '', body: '' });
+    assert.deepEqual([...new Set(english.$('.govuk-error-message .govuk-visually-hidden').map((_, el) => english.$(el).text().trim()).get())], ['Error:']);
+  });
+});

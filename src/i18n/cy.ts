@@ -47,6 +47,7 @@ export const cy: Readonly<Record<string, string>> = {
   'refused.lead.term_of_office': 'Nid yw tymor eich swydd yn gyfredol, felly ni allwch fewngofnodi na gweithredu fel cynghorydd.',
   'error.notFound.title': 'Heb ddod o hyd i’r dudalen',
   'error.notFound.body': 'Os gwnaethoch deipio’r cyfeiriad gwe, gwiriwch ei fod yn gywir. Os gwnaethoch ddilyn dolen, efallai ei bod wedi dyddio.',
+  'error.visuallyHidden': 'Gwall',
   'error.unavailable.title': 'Nid yw Concord ar gael am ennyd',
   'error.unavailable.body': 'Rhowch gynnig arall arni ymhen ychydig eiliadau. Nid oes dim a anfonwyd gennych wedi’i gadw’n rhannol: caiff pob newid ei gadw’n gyfan neu ddim o gwbl.',
   'error.server.title': 'Mae’n ddrwg gennym, mae problem gyda Concord',

@@ -43,6 +43,7 @@ export const en = {
   'refused.lead.term_of_office': 'Your term of office is not current, so you cannot sign in or act as a councillor.',
   'error.notFound.title': 'Page not found',
   'error.notFound.body': 'If you typed the web address, check it is correct. If you followed a link, it may be out of date.',
+  'error.visuallyHidden': 'Error',
   'error.unavailable.title': 'Concord is not available for a moment',
   'error.unavailable.body': 'Try again in a few seconds. Nothing you sent has been saved in part: every change is kept whole or not at all.',
   'error.server.title': 'Sorry, there is a problem with Concord',

@@ -5,7 +5,18 @@ import type { FieldError } from './errors.js';
 /** A form's errors as govukErrorSummary and each field's errorMessage want them. */
 export interface FormErrors {
   summary: { text: string; href: string }[];
-  fields: Record<string, { text: string }>;
+  fields: Record<string, { text: string; visuallyHiddenText?: string }>;
+}
+
+/**
+ * Each field's error as a screen reader announces it: govuk-frontend prefixes "Error:" in
+ * English unless told otherwise, so the page's own language gives the word (reply.view does this
+ * for every page, so no form has to remember).
+ */
+export function inLanguage(errors: FormErrors, prefix: string): FormErrors {
+  const fields: FormErrors['fields'] = {};
+  for (const [name, field] of Object.entries(errors.fields)) fields[name] = { visuallyHiddenText: prefix, ...field };
+  return { ...errors, fields };
 }
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] };
