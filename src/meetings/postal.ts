@@ -141,7 +141,8 @@ export async function summonsPack(
     if (!person) continue;
     if (index > 0) blocks.push({ kind: 'pageBreak' });
     const texts = languagesFor(letter.personId);
-    blocks.push({ kind: 'paragraph', text: [letter.name, ...letter.postalAddress.split('\n').filter((l) => l !== '')].join('\n') });
+    // A paragraph a line: the address as it goes on the envelope.
+    for (const line of [letter.name, ...letter.postalAddress.split('\n').filter((l) => l !== '')]) blocks.push({ kind: 'paragraph', text: line });
     if (letter.postalAddress === '') blocks.push({ kind: 'paragraph', text: both(texts, 'meetings.post.letter.noAddress') });
     blocks.push({ kind: 'paragraph', text: texts.map(({ t }) => longDay(meeting.summons_issued_on, t.locale)).join(' / ') });
     for (const { t, body } of texts) {
@@ -183,7 +184,7 @@ export async function summonsPack(
       blocks.push({ kind: 'heading', level: 3, text: both(texts, 'meetings.post.letter.enclosed') });
       blocks.push({ kind: 'list', items: enclosed });
     }
-    blocks.push({ kind: 'paragraph', text: `${options.signedBy}\n${both(texts, 'roles.clerk')}` });
+    blocks.push({ kind: 'paragraph', text: options.signedBy }, { kind: 'paragraph', text: both(texts, 'roles.clerk') });
     if (theirs.length) blocks.push({ kind: 'heading', level: 2, text: both(texts, 'meetings.post.letter.papers') }, ...theirs);
   }
   const t = options.translate(options.locale);
