@@ -259,6 +259,7 @@ export const meetingMessagesCy: Readonly<Record<string, string>> = {
   'meetings.preferences.summons.wales': 'Yng Nghymru, caiff gwŷs ei hanfon drwy e-bost oni bai eich bod yn gofyn am bapur.',
   'meetings.preferences.summons.legend': 'Anfon fy ngwysion',
   'meetings.preferences.summons.email': 'Drwy e-bost, gyda dolenni i’r agenda a’r papurau',
+  'meetings.preferences.postalAddress.hint': 'Lle mae gwŷs ar bapur yn cael ei phostio atoch: llinell yr un, gyda’r cod post yn olaf. Dim ond swyddogion y cyngor sy’n ei weld.',
   'meetings.preferences.summons.post': 'Ar bapur',
 
   'meetings.settings.link': 'Sut y cyfrifir cyfnodau rhybudd',

@@ -245,6 +245,7 @@ export const meetingMessages = {
   'meetings.preferences.summons.wales': 'In Wales a summons goes by email unless you ask for paper.',
   'meetings.preferences.summons.legend': 'Send my summonses',
   'meetings.preferences.summons.email': 'By email, with links to the agenda and papers',
+  'meetings.preferences.postalAddress.hint': 'Where a summons on paper is posted to you: a line each, with the postcode last. Only the council’s officers see it.',
   'meetings.preferences.summons.post': 'On paper',
 
   'meetings.settings.link': 'How notice periods are counted',

@@ -222,6 +222,21 @@ describe('the summons by post (Ilminster Town Council, England)', () => {
     assert.equal((await clerk.get(`/meetings/${id}/summons/pack.pdf`)).status, 409);
   });
 
+  it('lets a member record their own postal address, and the warning goes', async () => {
+    const owen = new TestClient(ctx.app);
+    await owen.signIn(ctx.emailOf('independent'));
+    const form = await owen.get('/meetings/preferences');
+    assert.equal(form.$('#postalAddress').val(), '');
+    const saved = await owen.post('/meetings/preferences/summons', { electronic: 'no', postalAddress: '7 Chapel Row\r\nIlminster TA19 0BB' });
+    assert.equal(saved.status, 303);
+    assert.equal((await owen.get('/meetings/preferences')).$('#postalAddress').val(), '7 Chapel Row\nIlminster TA19 0BB');
+    const audit = await ctx.db.tenant(ctx.council.id, (trx) => trx.selectFrom('audit_log').select('actor_id').where('action', '=', 'person.address_updated').execute());
+    assert.deepEqual(audit.map((a) => a.actor_id), [ctx.people.independent]);
+    const page = await clerk.get(`/meetings/${meetingId}?part=summons`);
+    assert.equal(page.$('[data-testid="missing-addresses"]').length, 0);
+    assert.match(page.text('[data-testid="letters"]'), /7 Chapel Row, Ilminster TA19 0BB/);
+  });
+
   it('refuses a letter posted too late for three clear days, naming the law, unless the meeting was accepted at short notice', async () => {
     // Thursday 26 November needs its summons by Saturday 21 (Mon 23 to Wed 25 are the clear days).
     const late = await meetingScheduledEarlier(ctx, { meetingDate: '2026-11-26', venue: 'Ilminster Arts Centre' });

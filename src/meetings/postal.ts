@@ -8,6 +8,7 @@ import type { Locale, Translate } from '../i18n/messages.js';
 import { councilLanguages } from '../protocol/types.js';
 import { listDocuments, pecuniaryMatterIds } from '../documents/service.js';
 import { inRecipientsLanguages } from '../notifications/delivery.js';
+import { tidyAddress } from '../setup/people/service.js';
 import { DomainError, InvalidInputError } from '../web/errors.js';
 import { labelled } from '../web/form.js';
 import { id, isoDate } from '../web/schemas.js';
@@ -93,6 +94,15 @@ export async function markPosted(trx: Trx, by: Principal, council: Pick<Council,
     data: { postedOn, personIds: chosen.map((l) => l.personId), latestIssueDate: summons.latestIssueDate },
   });
   return chosen.map((l) => ({ personId: l.personId, name: l.name, postedOn }));
+}
+
+/** A member records where their own letters go (the Clerk does it on their record under People). */
+export async function setOwnPostalAddress(trx: Trx, by: Principal, address: string): Promise<void> {
+  const tidy = tidyAddress(address);
+  const before = await trx.selectFrom('people').select('postal_address').where('id', '=', by.personId).executeTakeFirst();
+  if (!before || before.postal_address === tidy) return;
+  await trx.updateTable('people').set({ postal_address: tidy }).where('id', '=', by.personId).execute();
+  await audit(trx, { councilId: by.councilId, actorId: by.personId, action: 'person.address_updated', entityType: 'person', entityId: by.personId, data: {} });
 }
 
 // ---------------------------------------------------------------- the pack
