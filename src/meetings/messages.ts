@@ -315,6 +315,7 @@ export const meetingMessages = {
   'meetings.settings.standardItems.hint': 'In this order. The {clerk} can still reorder or take them off each agenda until its summons is issued.',
   'meetings.home.clerk.title': 'Meetings needing you',
   'meetings.home.clerk.none': 'No agenda requests are waiting, and no summons falls due in the next three days.',
+  'meetings.home.lettersToPost': 'Summons letters not yet posted for {body}, {date}: {count}, to post by {due}',
   'meetings.home.requestsWaiting': 'Agenda requests waiting for your decision, {body}, {date}: {count}',
   'meetings.home.summonsDue': 'Issue the summons for {body}, {date}: due by {due}',
   'meetings.home.prepare.title': 'Meetings to prepare',

@@ -123,6 +123,9 @@ describe('the summons by post (Ilminster Town Council, England)', () => {
     for (const name of ['Jo Evans', 'Priya Shah', 'Tom Baker', 'Owen Hughes']) assert.match(letterRows, new RegExp(name));
     assert.doesNotMatch(letterRows, /Hannah Price/, 'she agreed to email');
     assert.match(page.text(`[data-testid="posted-${ctx.people.chair}"]`), /Not posted yet/);
+    const home = await clerk.get('/');
+    const line = home.$(`[data-testid="letters-to-post"] a[href="/meetings/${meetingId}?part=summons"]`);
+    assert.match(line.text(), /Summons letters not yet posted for Full Town Council, 10 December 2026: 4, to post by \d+ December 2026/);
   });
 
   it('prints one letter a postal member: address, meeting, agenda and the papers that member may receive', async () => {
@@ -187,6 +190,8 @@ describe('the summons by post (Ilminster Town Council, England)', () => {
     const api = await clerk.api('POST', `/api/v1/meetings/${meetingId}/summons/posted`, { personIds: [ctx.people.vice], postedOn: '2026-11-22' });
     assert.equal(api.statusCode, 200, api.body);
     assert.deepEqual(api.json().posted, [{ personId: ctx.people.vice, name: 'Priya Shah', postedOn: '2026-11-22' }]);
+    const home = await clerk.get('/');
+    assert.match(home.text(`[data-testid="letters-to-post"]:has(a[href="/meetings/${meetingId}?part=summons"])`), /10 December 2026: 1, to post by/, 'Owen’s letter is still to post');
   });
 
   it('refuses a posting day in the future or before the summons was issued, and a member who gets it by email', async () => {
