@@ -112,7 +112,8 @@ export async function meetingPage(req: FastifyRequest, reply: FastifyReply, meet
     canComment: d.agenda.draftReadable && !issued,
     members: d.members,
     channels: Object.fromEntries(d.channels),
-    outbox: d.outbox,
+    // Waiting: an email not yet sent, a letter not yet posted.
+    outbox: d.outbox.filter((o) => o.sent_at === null),
     letters: d.letters,
     lettersWithoutAddress: d.letters.filter((l) => l.postalAddress === ''),
     postedValues: { personIds: d.letters.filter((l) => l.postedOn === null).map((l) => l.personId), ...flatDate('postedOn', req.today) },
