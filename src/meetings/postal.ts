@@ -24,7 +24,7 @@ import { itemResource, paperAccess } from './visibility.js';
  */
 
 export const postedInput = z.object({
-  personIds: labelled(z.array(id('validation.invalid')).min(1, 'meetings.post.error.choose').describe('The members whose letters were posted'), 'meetings.post.who'),
+  personIds: labelled(z.array(id('validation.invalid')).min(1, 'meetings.post.error.choose').max(200, 'validation.tooLong').describe('The members whose letters were posted'), 'meetings.post.who'),
   postedOn: labelled(isoDate.describe('The day the letters went in the post, YYYY-MM-DD'), 'meetings.post.postedOn.legend'),
 });
 export type PostedInput = z.infer<typeof postedInput>;
