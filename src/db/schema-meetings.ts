@@ -102,6 +102,9 @@ export interface OutboxMessagesTable {
   meeting_id: string | null;
   created_at: Generated<Timestamp>;
   sent_at: Timestamp | null;
+  /** A letter: the day the Clerk posted it, and who recorded that. */
+  posted_on: Generated<string | null>;
+  posted_by: Generated<string | null>;
 }
 
 export interface SummonsPreferencesTable {

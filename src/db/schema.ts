@@ -52,6 +52,8 @@ export interface PeopleTable {
   created_at: Generated<Timestamp>;
   /** The language the person reads Concord in; null until they choose (the council's default). */
   locale: Generated<import('../i18n/messages.js').Locale | null>;
+  /** Where the person's letters go (a summons on paper), lines separated by newlines; '' when not recorded. */
+  postal_address: Generated<string>;
 }
 
 export interface CommitteesTable {

@@ -37,6 +37,7 @@ export async function createDemoCouncil(
           is_rfo: p.role === 'clerk' && template.settings.clerkIsRfo,
           term_starts: p.term?.starts ?? null,
           term_ends: p.term?.ends ?? null,
+          postal_address: p.postalAddress ?? '',
         })
         .returning('id')
         .executeTakeFirstOrThrow();

@@ -10,6 +10,7 @@ import { requestRoutes } from './request-routes.js';
 import { scheduleRoutes } from './schedule-routes.js';
 import { settingsRoutes } from './settings-routes.js';
 import { summonsRoutes } from './summons-routes.js';
+import { postRoutes } from './post-routes.js';
 import { calendarMessages } from '../calendar/messages.js';
 import { seedDemoMeetings } from './demo.js';
 import { meetingMessages } from './messages.js';
@@ -24,8 +25,8 @@ export const meetings = defineCapability({
   id: 'meetings',
   personalData: meetingsPersonalData,
   // One plugin per part of a meeting's life: the schedule, its agenda, requests for items, the
-  // summons, papers, attendance, minutes, the public agenda, calendar feeds, and the settings.
-  routes: [scheduleRoutes, agendaRoutes, requestRoutes, summonsRoutes, paperRoutes, attendanceRoutes, minutesRoutes, publicRoutes, feedRoutes, settingsRoutes],
+  // summons (and its letters), papers, attendance, minutes, the public agenda, calendar feeds, and the settings.
+  routes: [scheduleRoutes, agendaRoutes, requestRoutes, summonsRoutes, postRoutes, paperRoutes, attendanceRoutes, minutesRoutes, publicRoutes, feedRoutes, settingsRoutes],
   actions: meetingActions,
   rules: meetingRules,
   // Clear days and bank holidays (src/calendar) are the meetings' arithmetic.

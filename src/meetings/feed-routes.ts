@@ -4,7 +4,9 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { loadPrincipal } from '../auth/principal.js';
 import { decide } from '../policy/decide.js';
 import { NotFoundError } from '../web/errors.js';
-import { submitForm } from '../web/form.js';
+import { labelled, submitForm } from '../web/form.js';
+import { optionalText } from '../web/schemas.js';
+import { setOwnPostalAddress } from './postal.js';
 import { councilFeed, feedOwner, hasFeed, newFeedToken, personFeed } from './feeds.js';
 import { bodyMembership, loadCounting, setSummonsPreference, summonsChannels } from './service.js';
 import { linker } from './meeting-page.js';
@@ -14,6 +16,8 @@ const summonsPreferenceInput = z.object({
     .enum(['yes', 'no'], 'validation.choose')
     .default('no')
     .transform((v) => v === 'yes'),
+  // Where a summons on paper goes: the member keeps it up to date, as the Clerk may.
+  postalAddress: labelled(optionalText(500), 'people.postalAddress'),
 });
 
 /** Calendar feeds (the council's public one, and each person's own), and a person's preferences for them and the summons. */
@@ -49,6 +53,7 @@ export async function feedRoutes(fastify: FastifyInstance): Promise<void> {
       return {
         feed: await hasFeed(trx, me.personId),
         channel: (await summonsChannels(trx, council, [me.personId])).get(me.personId),
+        postalAddress: (await trx.selectFrom('people').select('postal_address').where('id', '=', me.personId).executeTakeFirst())?.postal_address ?? '',
         // The summons goes to the members of the council and its committees.
         receivesSummons: membership(null).includes(me.personId) || committees.length > 0,
       };
@@ -58,6 +63,7 @@ export async function feedRoutes(fastify: FastifyInstance): Promise<void> {
       section: 'meetings',
       feed: d.feed,
       electronic: d.channel === 'email',
+      postalAddress: d.postalAddress,
       receivesSummons: d.receivesSummons,
       wales: council.nation === 'wales',
       publicFeed: linker(req)('/meetings/public.ics'),
@@ -77,7 +83,10 @@ export async function feedRoutes(fastify: FastifyInstance): Promise<void> {
   app.post('/meetings/preferences/summons', async (req, reply) =>
     submitForm(req, reply, {
       schema: summonsPreferenceInput,
-      save: (trx, input) => setSummonsPreference(trx, req.user(), input.electronic, now()),
+      save: async (trx, input) => {
+        await setSummonsPreference(trx, req.user(), input.electronic, now());
+        await setOwnPostalAddress(trx, req.user(), input.postalAddress);
+      },
       redisplay: (reply, { errors }) => preferencesPage(req, reply, { errors }),
       done: () => ({ path: '/meetings/preferences', flash: 'common.saved' }),
     }),

@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Trx } from '../db/database.js';
 import { addDays } from '../calendar/dates.js';
 import { bodyChairs, bodyName, listMeetings, loadCounting, meetingDates, type MeetingRow } from './service.js';
+import { postalSummonses } from './postal.js';
 
 /** How far ahead the Clerk is shown a summons falling due: three days, as the issue asks of a day's work. */
 export const SUMMONS_DUE_WITHIN_DAYS = 3;
@@ -43,10 +44,17 @@ export async function clerkMeetingsToday(trx: Trx, req: FastifyRequest) {
     .filter((m) => m.summons_issued_on === null || m.agenda_changed_since_issue)
     .map((m) => line(m, req, { summonsDue: meetingDates(m.meeting_date, counting).summons.latestIssueDate }))
     .filter((m) => m.summonsDue! <= horizon);
+  // Summonses issued whose letters have not all gone in the post: the day of posting is the day of issue.
+  const letters: MeetingLine[] = [];
+  for (const m of upcoming.filter((m) => m.summons_issued_on !== null)) {
+    const unposted = (await postalSummonses(trx, m.id)).filter((l) => l.postedOn === null).length;
+    if (unposted > 0) letters.push(line(m, req, { count: unposted, summonsDue: meetingDates(m.meeting_date, counting).summons.latestIssueDate }));
+  }
   return {
     requestsWaiting: requests.reduce((sum, m) => sum + (m.count ?? 0), 0),
     requests,
     summonses,
+    letters,
   };
 }
 

@@ -26,6 +26,7 @@ import {
 } from './service.js';
 import { presentAgenda, type MeetingPapers } from './present.js';
 import { readerFor, type Reader } from './visibility.js';
+import { postalSummonses } from './postal.js';
 
 /** The address the council's pages are reached at, for links in emails and calendars. */
 export function linker(req: FastifyRequest): (path: string) => string {
@@ -81,6 +82,7 @@ export async function meetingPage(req: FastifyRequest, reply: FastifyReply, meet
       requests: canManage ? requests : requests.filter((r) => r.requested_by === me.personId),
       comments: seen.agenda.draftReadable ? await listComments(trx, meeting.id) : [],
       outbox: canManage ? await listOutbox(trx, meeting.id) : [],
+      letters: canManage ? await postalSummonses(trx, meeting.id) : [],
       channels: canManage ? await summonsChannels(trx, council, members.map((m) => m.id)) : new Map(),
       committees: canManage ? await listCommittees(trx) : [],
     };
@@ -110,7 +112,11 @@ export async function meetingPage(req: FastifyRequest, reply: FastifyReply, meet
     canComment: d.agenda.draftReadable && !issued,
     members: d.members,
     channels: Object.fromEntries(d.channels),
-    outbox: d.outbox,
+    // Waiting: an email not yet sent, a letter not yet posted.
+    outbox: d.outbox.filter((o) => o.sent_at === null),
+    letters: d.letters,
+    lettersWithoutAddress: d.letters.filter((l) => l.postalAddress === ''),
+    postedValues: { personIds: d.letters.filter((l) => l.postedOn === null).map((l) => l.personId), ...flatDate('postedOn', req.today) },
     canManage,
     canDecide: req.allows('agenda_request.decide'),
     issued,

@@ -630,35 +630,39 @@ export async function issueSummons(
   const channels = await summonsChannels(trx, council, members.map((m) => m.id));
   const papers = await listPapers(trx, meeting.id);
   // Each member's summons in their own language; where the council sends it bilingually,
-  // Welsh and English in one message, Welsh first.
-  const write = (t: Translate) => {
+  // Welsh and English in one message, Welsh first. A letter carries no links: its papers are
+  // printed or enclosed with it (the pack, src/meetings/postal.ts).
+  const write = (t: Translate, channel: 'email' | 'post') => {
     const body = bodyName(meeting, t);
     const when = `${longDay(meeting.meeting_date, t.locale)}, ${meeting.starts_at}`;
     const subject = t('meetings.summons.subject', { body, date: { day: meeting.meeting_date } });
     const agendaLines = items.map((i) => `${i.position}. ${i.confidential ? t('meetings.item.confidentialPublicTitle', { title: i.title }) : i.title}`);
-    const paperLines = papers.map((p) => `- ${p.title}: ${options.link(`/meetings/${meeting.id}/papers/${p.id}`)}`);
+    const paperLines = papers.map((p) => (channel === 'email' ? `- ${p.title}: ${options.link(`/meetings/${meeting.id}/papers/${p.id}`)}` : `- ${p.title}`));
     const text = [
       t('meetings.summons.greeting'),
       t('meetings.summons.lead', { body, when, venue: meeting.venue }),
       '',
       ...agendaLines,
       '',
-      ...(paperLines.length ? [t('meetings.summons.papers'), ...paperLines, ''] : []),
-      t('meetings.summons.link', { url: options.link(`/meetings/${meeting.id}`) }),
-      '',
+      ...(paperLines.length ? [t(channel === 'email' ? 'meetings.summons.papers' : 'meetings.summons.papersEnclosed'), ...paperLines, ''] : []),
+      ...(channel === 'email' ? [t('meetings.summons.link', { url: options.link(`/meetings/${meeting.id}`) }), ''] : []),
       by.name,
       t('roles.clerk'),
     ].join('\n');
     return { subject, text };
   };
   const bilingual = council.settings.bilingualSummons === true && councilLanguages(council).includes('cy');
-  const both = bilingual ? [write(options.translate('cy')), write(options.translate('en'))] : [];
+  const inBoth = (channel: 'email' | 'post') => {
+    const both = [write(options.translate('cy'), channel), write(options.translate('en'), channel)];
+    return { subject: both.map((x) => x.subject).join(' / '), text: both.map((x) => x.text).join('\n\n— — —\n\n') };
+  };
   const textFor = await inRecipientsLanguages(trx, council, options.translate, options.link(''));
   for (const m of members) {
-    const { subject, text } = bilingual ? { subject: both.map((x) => x.subject).join(' / '), text: both.map((x) => x.text).join('\n\n— — —\n\n') } : write(textFor(m));
+    const channel = channels.get(m.id) ?? 'post';
+    const { subject, text } = bilingual ? inBoth(channel) : write(textFor(m), channel);
     const row = await trx
       .insertInto('outbox_messages')
-      .values({ council_id: council.id, recipient_id: m.id, recipient_email: m.email, channel: channels.get(m.id) ?? 'post', subject, body: text, meeting_id: meeting.id })
+      .values({ council_id: council.id, recipient_id: m.id, recipient_email: m.email, channel, subject, body: text, meeting_id: meeting.id })
       .returning(['id', 'channel'])
       .executeTakeFirstOrThrow();
     if (row.channel === 'email') await enqueueDelivery(trx, council.id, row.id);

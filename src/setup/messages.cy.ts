@@ -52,6 +52,8 @@ export const setupMessagesCy: Readonly<Record<string, string>> = {
   'people.edit': 'Newid {name}',
   'people.role': 'Rôl',
   'people.role.hint': 'Caiff cynghorwyr eu hethol neu eu cyfethol am dymor. Swyddogion yw cyflogeion y cyngor, ac mae pennaeth y staff ({clerk}) yn eu rheoli.',
+  'people.postalAddress': 'Cyfeiriad post',
+  'people.postalAddress.hint': 'Lle mae llythyrau’n mynd, fel gwŷs ar bapur: llinell yr un, gyda’r cod post yn olaf.',
   'people.jobTitle': 'Teitl swydd',
   'people.office': 'Swydd a ddelir ar y cyngor',
   'people.office.none': 'Dim',

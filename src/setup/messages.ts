@@ -52,6 +52,8 @@ export const setupMessages = {
   'people.edit': 'Change {name}',
   'people.role': 'Role',
   'people.role.hint': 'Councillors are elected or co-opted for a term. Officers are the council’s employees, managed by the {clerk}.',
+  'people.postalAddress': 'Postal address',
+  'people.postalAddress.hint': 'Where letters go, such as a summons on paper: a line each, with the postcode last.',
   'people.jobTitle': 'Job title',
   'people.office': 'Office held on the council',
   'people.office.none': 'None',

@@ -7,7 +7,7 @@ export async function setupPersonalData(trx: Trx, councilId: string, personId: s
   const profile = await trx
     .selectFrom('people')
     // Not the password's hash: it is a secret of the account, not information about the person.
-    .select(['id', 'name', 'email', 'role', 'job_title', 'council_office', 'is_rfo', 'term_starts', 'term_ends', 'active', 'locale', 'created_at'])
+    .select(['id', 'name', 'email', 'role', 'job_title', 'postal_address', 'council_office', 'is_rfo', 'term_starts', 'term_ends', 'active', 'locale', 'created_at'])
     .where('council_id', '=', councilId)
     .where('id', '=', personId)
     .execute();

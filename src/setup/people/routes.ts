@@ -50,6 +50,7 @@ function formValues(person: Person | undefined) {
     email: person.email,
     role: person.role,
     jobTitle: person.job_title,
+    postalAddress: person.postal_address,
     councilOffice: person.council_office ?? '',
     isRfo: person.is_rfo,
     termStarts: dateParts(person.term_starts),

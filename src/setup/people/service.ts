@@ -18,6 +18,7 @@ const personFields = {
   email: labelled(email.clone(), 'common.email'),
   role: labelled(roleEnum, 'people.role'),
   jobTitle: labelled(optionalText(200), 'people.jobTitle'),
+  postalAddress: labelled(optionalText(500).describe('Where letters go (a summons on paper): the address as written on the envelope, a line each'), 'people.postalAddress'),
   councilOffice: labelled(officeEnum.nullable().default(null).describe('Chair or vice-chair of the council; councillors only'), 'people.office'),
   isRfo: labelled(z.boolean().default(false).describe('The Responsible Financial Officer; officers only'), 'people.isRfo'),
   termStarts: labelled(isoDate.nullable().default(null).describe('Start of a councillor’s term of office'), 'people.termStarts'),
@@ -73,6 +74,7 @@ export async function savePerson(trx: Trx, by: Principal, input: PersonInput, ex
     email: input.email,
     role: input.role,
     job_title: input.jobTitle,
+    postal_address: tidyAddress(input.postalAddress),
     council_office: input.role === 'councillor' ? input.councilOffice : null,
     is_rfo: input.role !== 'councillor' && input.isRfo,
     term_starts: input.role === 'councillor' ? input.termStarts : null,
@@ -97,6 +99,15 @@ export async function savePerson(trx: Trx, by: Principal, input: PersonInput, ex
     data: { ...recorded, passwordChanged: Boolean(input.password) },
   });
   return saved;
+}
+
+/** An address as lines: no blank lines, no spaces at their ends, whatever the browser sent. */
+export function tidyAddress(text: string): string {
+  return text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '')
+    .join('\n');
 }
 
 async function checkUnique(trx: Trx, input: PersonInput, exceptId?: string): Promise<void> {

@@ -1,0 +1,207 @@
+import { z } from 'zod';
+import type { Trx } from '../db/database.js';
+import type { Council } from '../db/schema.js';
+import { audit } from '../audit/audit.js';
+import type { ClauseIndex } from '../policy/decide.js';
+import type { Principal } from '../policy/principal.js';
+import type { Locale, Translate } from '../i18n/messages.js';
+import { councilLanguages } from '../protocol/types.js';
+import { listDocuments, pecuniaryMatterIds } from '../documents/service.js';
+import { inRecipientsLanguages } from '../notifications/delivery.js';
+import { tidyAddress } from '../setup/people/service.js';
+import { DomainError, InvalidInputError } from '../web/errors.js';
+import { labelled } from '../web/form.js';
+import { id, isoDate } from '../web/schemas.js';
+import type { PdfBlock, PdfSpec } from '../web/pdf.js';
+import { bodyMembership, bodyName, listItems, listPapers, longDay, meetingDates, type Counting, type MeetingRow } from './service.js';
+import { itemResource, paperAccess } from './visibility.js';
+
+/*
+ * The summons on paper (LGA 1972 Sch. 12 paras 10(2)(b) and 26(2)(b)): a member who has not
+ * agreed to receive it electronically is sent it by post to their residence, at least three
+ * clear days before the meeting. The Clerk prints the pack (a letter a member, with the papers
+ * that member may receive) and records the day each letter went in the post.
+ */
+
+export const postedInput = z.object({
+  personIds: labelled(z.array(id('validation.invalid')).min(1, 'meetings.post.error.choose').max(200, 'validation.tooLong').describe('The members whose letters were posted'), 'meetings.post.who'),
+  postedOn: labelled(isoDate.describe('The day the letters went in the post, YYYY-MM-DD'), 'meetings.post.postedOn.legend'),
+});
+export type PostedInput = z.infer<typeof postedInput>;
+
+export interface PostalSummons {
+  messageId: string;
+  personId: string;
+  name: string;
+  postalAddress: string;
+  postedOn: string | null;
+}
+
+/**
+ * The letters of the meeting's latest summons: each member's latest message for the meeting,
+ * where it went on paper. A member who has since agreed to email keeps the letter they were sent.
+ */
+export async function postalSummonses(trx: Trx, meetingId: string): Promise<PostalSummons[]> {
+  const rows = await trx
+    .selectFrom('outbox_messages as o')
+    .innerJoin('people as p', 'p.id', 'o.recipient_id')
+    .select(['o.id', 'o.recipient_id', 'o.channel', 'o.posted_on', 'o.created_at', 'p.name', 'p.postal_address'])
+    .where('o.meeting_id', '=', meetingId)
+    .orderBy('o.created_at', 'desc')
+    .orderBy('o.id')
+    .execute();
+  const latest = new Map<string, (typeof rows)[number]>();
+  for (const row of rows) if (!latest.has(row.recipient_id!)) latest.set(row.recipient_id!, row);
+  return [...latest.values()]
+    .filter((r) => r.channel === 'post')
+    .map((r) => ({ messageId: r.id, personId: r.recipient_id!, name: r.name, postalAddress: r.postal_address, postedOn: r.posted_on }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+function checkIssued(meeting: MeetingRow): asserts meeting is MeetingRow & { summons_issued_on: string } {
+  if (meeting.summons_issued_on === null) throw new DomainError('summons_not_issued', 'meetings.post.error.notIssued', {}, { status: 409, field: 'postedOn' });
+}
+
+/**
+ * Record that letters went in the post on a day. The day counts as the day of issue for those
+ * members: after the latest day three clear days allow, refused (unless the meeting was accepted
+ * at short notice); not before the summons was issued, nor in the future.
+ */
+export async function markPosted(trx: Trx, by: Principal, council: Pick<Council, 'nation'>, meeting: MeetingRow, input: PostedInput, options: { today: string; now: Date; counting: Counting }) {
+  checkIssued(meeting);
+  const { postedOn } = input;
+  if (postedOn > options.today) throw new InvalidInputError([{ field: 'postedOn', key: 'meetings.post.error.future' }]);
+  if (postedOn < meeting.summons_issued_on) throw new InvalidInputError([{ field: 'postedOn', key: 'meetings.post.error.beforeIssue', vars: { date: { day: meeting.summons_issued_on } } }]);
+  const { summons } = meetingDates(meeting.meeting_date, options.counting);
+  if (postedOn > summons.latestIssueDate && meeting.short_notice_reason === null) {
+    // The paragraph of Sch. 12 that applies in the council's nation, as the scheduling refusal names it.
+    throw new DomainError('summons_too_late', council.nation === 'wales' ? 'meetings.post.error.tooLate.wales' : 'meetings.post.error.tooLate.england', { date: { day: summons.latestIssueDate }, meeting: { day: meeting.meeting_date }, posted: { day: postedOn } }, { status: 409, field: 'postedOn' });
+  }
+  const letters = await postalSummonses(trx, meeting.id);
+  const chosen = letters.filter((l) => input.personIds.includes(l.personId));
+  if (chosen.length !== new Set(input.personIds).size) throw new InvalidInputError([{ field: 'personIds', key: 'meetings.post.error.notPostal' }]);
+  await trx
+    .updateTable('outbox_messages')
+    .set({ posted_on: postedOn, posted_by: by.personId, sent_at: options.now })
+    .where('id', 'in', chosen.map((l) => l.messageId))
+    .execute();
+  await audit(trx, {
+    councilId: by.councilId,
+    actorId: by.personId,
+    action: 'summons.posted',
+    entityType: 'meeting',
+    entityId: meeting.id,
+    data: { postedOn, personIds: chosen.map((l) => l.personId), latestIssueDate: summons.latestIssueDate },
+  });
+  return chosen.map((l) => ({ personId: l.personId, name: l.name, postedOn }));
+}
+
+/** A member records where their own letters go (the Clerk does it on their record under People). */
+export async function setOwnPostalAddress(trx: Trx, by: Principal, address: string): Promise<void> {
+  const tidy = tidyAddress(address);
+  const before = await trx.selectFrom('people').select('postal_address').where('id', '=', by.personId).executeTakeFirst();
+  if (!before || before.postal_address === tidy) return;
+  await trx.updateTable('people').set({ postal_address: tidy }).where('id', '=', by.personId).execute();
+  await audit(trx, { councilId: by.councilId, actorId: by.personId, action: 'person.address_updated', entityType: 'person', entityId: by.personId, data: {} });
+}
+
+// ---------------------------------------------------------------- the pack
+
+interface LetterText {
+  t: Translate;
+  body: string;
+}
+
+/**
+ * The pack to print: one letter a member who receives the summons by post, each starting on its
+ * own page with their name and address, in their language (or Welsh and English, where the
+ * council sends it bilingually). Each letter carries the papers that member may receive, decided
+ * as the meeting page decides them for that member; no links.
+ */
+export async function summonsPack(
+  trx: Trx,
+  council: Council,
+  meeting: MeetingRow,
+  options: { clauses: ClauseIndex; today: string; translate: (locale: Locale) => Translate; locale: Locale; language: string; signedBy: string },
+): Promise<PdfSpec> {
+  checkIssued(meeting);
+  const letters = await postalSummonses(trx, meeting.id);
+  const items = await listItems(trx, meeting.id);
+  const papers = await listPapers(trx, meeting.id);
+  const bodies = new Map(
+    papers.length ? (await trx.selectFrom('agenda_papers').select(['id', 'body']).where('id', 'in', papers.map((p) => p.id)).execute()).map((p) => [p.id, p.body]) : [],
+  );
+  const documentIds = papers.flatMap((p) => (p.document_id ? [p.document_id] : []));
+  const documents = new Map((await listDocuments(trx, { ids: documentIds })).map((d) => [d.id, d]));
+  const memberIds = (await bodyMembership(trx, options.today))(meeting.committee_id);
+  const people = new Map(
+    letters.length
+      ? (await trx.selectFrom('people').select(['id', 'name', 'role', 'term_starts', 'term_ends', 'council_office']).where('id', 'in', letters.map((l) => l.personId)).execute()).map((p) => [p.id, p])
+      : [],
+  );
+  const bilingual = council.settings.bilingualSummons === true && councilLanguages(council).includes('cy');
+  const textFor = await inRecipientsLanguages(trx, council, options.translate, '');
+  const languagesFor = (personId: string): LetterText[] =>
+    (bilingual ? [options.translate('cy'), options.translate('en')] : [textFor({ id: personId })]).map((t) => ({ t, body: bodyName(meeting, t) }));
+  const both = (texts: LetterText[], key: string, vars?: Parameters<Translate>[1]) => texts.map(({ t }) => t(key, vars)).join(' / ');
+
+  const blocks: PdfBlock[] = [];
+  for (const [index, letter] of letters.entries()) {
+    const person = people.get(letter.personId);
+    if (!person) continue;
+    if (index > 0) blocks.push({ kind: 'pageBreak' });
+    const texts = languagesFor(letter.personId);
+    // A paragraph a line: the address as it goes on the envelope.
+    for (const line of [letter.name, ...letter.postalAddress.split('\n').filter((l) => l !== '')]) blocks.push({ kind: 'paragraph', text: line });
+    if (letter.postalAddress === '') blocks.push({ kind: 'paragraph', text: both(texts, 'meetings.post.letter.noAddress') });
+    blocks.push({ kind: 'paragraph', text: texts.map(({ t }) => longDay(meeting.summons_issued_on, t.locale)).join(' / ') });
+    for (const { t, body } of texts) {
+      blocks.push({ kind: 'heading', level: 2, text: t('meetings.summons.subject', { body, date: { day: meeting.meeting_date } }) });
+      blocks.push({ kind: 'paragraph', text: t('meetings.summons.greeting') });
+      blocks.push({ kind: 'paragraph', text: t('meetings.summons.lead', { body, when: `${longDay(meeting.meeting_date, t.locale)}, ${meeting.starts_at}`, venue: meeting.venue }) });
+      // An item taken in private is named in general terms; what it says is not in the letter.
+      blocks.push({ kind: 'list', items: items.map((i) => `${i.position}. ${i.confidential ? t('meetings.item.confidentialPublicTitle', { title: i.title }) : i.title}`) });
+    }
+    const principal: Principal = {
+      personId: person.id,
+      councilId: council.id,
+      name: person.name,
+      role: person.role,
+      councilOffice: person.council_office,
+      termStarts: person.term_starts,
+      termEnds: person.term_ends,
+      chairOf: [],
+      leaderOf: [],
+      groupIds: [],
+    };
+    const interests = await pecuniaryMatterIds(trx, person.id, options.today);
+    const theirs: PdfBlock[] = [];
+    const enclosed: string[] = [];
+    for (const paper of papers) {
+      const item = items.find((i) => i.id === paper.agenda_item_id);
+      if (!item) continue;
+      const document = paper.document_id ? documents.get(paper.document_id) : undefined;
+      if (paper.document_id && !document) continue;
+      // The same decision the meeting page makes for this member: a paper withheld or not theirs is not in their letter.
+      if (paperAccess(principal, options.clauses, options.today, itemResource(item, memberIds), interests, document).access !== 'open') continue;
+      if (paper.document_id) enclosed.push(`${item.position}. ${paper.title}`);
+      else {
+        theirs.push({ kind: 'heading', level: 3, text: both(texts, 'meetings.post.letter.paper', { number: item.position, title: paper.title }) });
+        theirs.push({ kind: 'paragraph', text: bodies.get(paper.id) ?? '' });
+      }
+    }
+    if (enclosed.length) {
+      blocks.push({ kind: 'heading', level: 3, text: both(texts, 'meetings.post.letter.enclosed') });
+      blocks.push({ kind: 'list', items: enclosed });
+    }
+    blocks.push({ kind: 'paragraph', text: options.signedBy }, { kind: 'paragraph', text: both(texts, 'roles.clerk') });
+    if (theirs.length) blocks.push({ kind: 'heading', level: 2, text: both(texts, 'meetings.post.letter.papers') }, ...theirs);
+  }
+  const t = options.translate(options.locale);
+  return {
+    title: t('meetings.post.pack.title', { body: bodyName(meeting, t), date: { day: meeting.meeting_date } }),
+    author: council.name,
+    language: options.language,
+    blocks,
+  };
+}
