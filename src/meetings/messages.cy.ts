@@ -336,4 +336,5 @@ export const meetingMessagesCy: Readonly<Record<string, string>> = {
   'meetings.minutes.public.business': 'Cofnodion',
   'meetings.minutes.public.private': 'Trafodwyd yn breifat: cafodd y cyhoedd a’r wasg eu gwahardd ar gyfer yr eitem hon, drwy benderfyniad. Y rheswm: {reason}',
   'meetings.minutes.public.agenda': 'Agenda’r cyfarfod hwn',
+  'meetings.minutes.publicLink': 'Y cofnodion a gyhoeddwyd, fel y mae’r cyhoedd yn eu darllen',
 };

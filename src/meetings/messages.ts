@@ -312,4 +312,5 @@ export const meetingMessages = {
   'meetings.minutes.public.business': 'Minutes',
   'meetings.minutes.public.private': 'Taken in private: the public and press were excluded for this item, by resolution, because {reason}',
   'meetings.minutes.public.agenda': 'The agenda of this meeting',
+  'meetings.minutes.publicLink': 'The published minutes, as the public reads them',
 } as const satisfies Record<string, string>;

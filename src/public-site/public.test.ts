@@ -148,6 +148,19 @@ describe('the council’s public information, signed out', () => {
     assert.equal((await resident.get(`/meetings/${ids.approved}/minutes`)).status, 303);
   });
 
+  it('gives the Clerk the published minutes’ address from the minutes page, once they are approved', async () => {
+    const clerk = new TestClient(ctx.app, '/c/demo');
+    await clerk.signIn(ctx.emailOf('clerk'));
+    const approved = await clerk.get(`/meetings/${ids.approved}/minutes`);
+    assert.equal(approved.status, 200);
+    const published = await clerk.get(linkTo(approved, { text: /^The published minutes, as the public reads them$/ }).replace(/^\/c\/demo/, ''));
+    assert.equal(published.status, 200);
+    assert.doesNotMatch(published.res.body, new RegExp(PRIVATE_MINUTE), 'the published minutes are the public’s, whoever reads them');
+    const draft = await clerk.get(`/meetings/${ids.draftMinutes}/minutes`);
+    assert.equal(draft.status, 200);
+    assert.equal(draft.$('[data-testid="public-minutes-link"]').length, 0, 'draft minutes have no published version');
+  });
+
   it('shows one council’s public pages only on its own address', async () => {
     const ledbury = new TestClient(ctx.app, '/c/ledbury');
     const home = await ledbury.get('/public');
