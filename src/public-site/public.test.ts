@@ -182,8 +182,13 @@ describe('the council’s public information, signed out', () => {
 
 describe('the public information in Welsh (Crickhowell Town Council)', () => {
   let ctx: TestContext;
+  let approved = '';
   before(async () => {
     ctx = await testApp({ template: 'crickhowell' });
+    const last = await ctx.db.tenant(ctx.council.id, (trx) =>
+      trx.selectFrom('meetings').select(['id', 'meeting_date']).where('committee_id', 'is', null).where('minutes_status', '=', 'draft').executeTakeFirstOrThrow(),
+    );
+    approved = await meetingWithApprovedMinutes(ctx, { meetingDate: addDays(last.meeting_date, -35), approvedAt: last });
   });
   after(() => ctx.close());
 
@@ -203,6 +208,7 @@ describe('the public information in Welsh (Crickhowell Town Council)', () => {
       ['/meetings/past', /Cyfarfodydd sydd wedi’u cynnal, y diweddaraf yn gyntaf/],
       ['/interests/register', /Heb ei gyflwyno eto/],
       ['/sign-in', /Chwilio am wybodaeth gyhoeddus y cyngor\?/],
+      [`/meetings/${approved}/minutes/public`, /Cymeradwywyd y cofnodion hyn fel cofnod cywir yn y cyfarfod ar .*Trafodwyd yn breifat: cafodd y cyhoedd a’r wasg eu gwahardd/],
     ] as const) {
       const page = await resident.get(path);
       assert.equal(page.status, 200, path);
