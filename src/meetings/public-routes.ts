@@ -36,7 +36,7 @@ async function publicAgenda(req: FastifyRequest, meetingId: string) {
   return req.tx(async (trx) => {
     const meeting = await findMeeting(trx, meetingId);
     // Published once the summons is issued; until then it is not there to see.
-    if (meeting.summons_issued_on === null) throw new NotFoundError();
+    if (!published(meeting).agenda) throw new NotFoundError();
     const agenda = presentAgenda(thePublic(req), { meeting, items: await listItems(trx, meeting.id), memberIds: [], chairIds: [] });
     return { meeting, council, items: agenda.items };
   });
