@@ -32,7 +32,7 @@ import { registerMetrics } from './operations/metrics.js';
 import { audit } from './audit/audit.js';
 import { SESSION_COOKIE } from './auth/routes.js';
 import { CSRF_BINDING_KEY, CSRF_COOKIE, csrfBinding, csrfCookieOptions, csrfTokenOf } from './auth/csrf.js';
-import { APPLIED_AT, councilTranslator, councilWords, homePanelsFor, navigationFor, personalDataOf, registerCapabilities, RULE_TABLE, translator } from './capabilities/registry.js';
+import { APPLIED_AT, councilTranslator, councilWords, homePanelsFor, navigationFor, personalDataOf, PUBLIC_PAGES, registerCapabilities, RULE_TABLE, translator } from './capabilities/registry.js';
 import { chooseLocale } from './i18n/choose.js';
 import { isLocale, type Locale } from './i18n/messages.js';
 import { councilLanguages } from './protocol/types.js';
@@ -56,6 +56,8 @@ export interface AppState {
   clauseIndexes: ClauseIndexCache;
   /** Where each rule takes effect, from the capabilities (for the protocol page). */
   appliedAt: typeof APPLIED_AT;
+  /** The council's public pages, from the capabilities (for the public home). */
+  publicPages: typeof PUBLIC_PAGES;
   /** The home page's panels for the signed-in person, from the capabilities. */
   homePanels: typeof homePanelsFor;
   /** A council's words in a language: for text written for someone other than the reader (emails). */
@@ -117,6 +119,7 @@ export async function buildApp(input: Services): Promise<FastifyInstance> {
     councils: new CouncilResolver(db),
     clauseIndexes: new ClauseIndexCache(modelTemplate, RULE_TABLE, modelClausesInWelsh),
     appliedAt: APPLIED_AT,
+    publicPages: PUBLIC_PAGES,
     homePanels: homePanelsFor,
     translate: councilTranslator,
     personalData: personalDataOf,

@@ -69,4 +69,7 @@ export const authMessagesCy: Readonly<Record<string, string>> = {
   'twoStep.manage.reset.hint': 'I rywun sydd wedi colli ei ffôn a’i godau adfer. Bydd yn mewngofnodi gyda’i gyfrinair yn unig nes iddo ei droi ymlaen eto.',
   'twoStep.reset.done': 'Mae mewngofnodi dau gam wedi’i ddiffodd iddynt. Byddant yn mewngofnodi gyda’u cyfrinair nes iddynt ei droi ymlaen eto.',
   'twoStep.reset.done.title': 'Mewngofnodi dau gam wedi’i ddiffodd',
+  'signIn.public.heading': 'Chwilio am wybodaeth gyhoeddus y cyngor?',
+  'signIn.public.lead': 'Nid oes angen i chi fewngofnodi i ddarllen cyfarfodydd ac agendâu’r cyngor, ei gofnodion wedi’u cymeradwyo, y gofrestr buddiannau cynghorwyr na’i brotocol.',
+  'signIn.public.link': 'Gwybodaeth gyhoeddus y cyngor',
 };

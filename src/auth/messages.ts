@@ -68,4 +68,7 @@ export const authMessages = {
   'twoStep.manage.reset.hint': 'For someone who has lost their phone and their recovery codes. They will sign in with their password alone until they turn it on again.',
   'twoStep.reset.done': 'Two-step sign-in is off for them. They sign in with their password until they turn it on again.',
   'twoStep.reset.done.title': 'Two-step sign-in turned off',
+  'signIn.public.heading': 'Looking for the council’s public information?',
+  'signIn.public.lead': 'You do not need to sign in to read the council’s meetings and agendas, its approved minutes, the register of councillors’ interests or its protocol.',
+  'signIn.public.link': 'The council’s public information',
 } as const;

@@ -32,6 +32,8 @@ export interface Capability {
   navigation?: readonly NavItem[];
   /** Panels of the home page, per role, in the order they appear. */
   homePanels?: readonly HomePanel[];
+  /** Pages anyone may read without signing in, listed on the council's public home (`/public`). */
+  publicPages?: readonly PublicPage[];
   /** Where in Concord each rule it applies takes effect, for the protocol page. */
   appliedAt?: Partial<Record<RuleId, AppliedAt>>;
   /** Council settings this capability reads, with the value used where a council has none. */
@@ -108,6 +110,21 @@ export interface HomePanel {
   action?: Action;
   /** The panel's data, read in the home page's transaction; `undefined` hides the panel. */
   load?: (trx: Trx, req: FastifyRequest) => Promise<unknown>;
+}
+
+/**
+ * A page of the council's public information: open to everyone, signed in or not, and
+ * showing only what the law and the rules make public. The public home lists each, in order.
+ */
+export interface PublicPage {
+  /** The path within the council, "/interests/register". */
+  path: string;
+  /** The link's text, as a catalogue key. */
+  titleKey: string;
+  /** One sentence under the link saying what is there, as a catalogue key. */
+  descriptionKey: string;
+  /** Lower comes first. */
+  order: number;
 }
 
 /** Where a rule takes effect, so the protocol page can link a clause to it. */

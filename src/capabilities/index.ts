@@ -19,6 +19,7 @@ import { messages } from '../messages/capability.js';
 import { notifications } from '../notifications/capability.js';
 import { privacy } from '../privacy/capability.js';
 import { protocol } from '../protocol/capability.js';
+import { publicInformation } from '../public-site/capability.js';
 import { setup } from '../setup/capability.js';
 import { tasks } from '../tasks/capability.js';
 import { training } from '../training/capability.js';
@@ -29,4 +30,4 @@ import { training } from '../training/capability.js';
  * and the demo council are all built from this list (src/capabilities/registry.ts).
  * The order is the order of registration and of each capability's rule rows.
  */
-export const CAPABILITIES = [auth, home, account, protocol, tasks, decisions, setup, about, meetings, documents, interests, enquiries, notifications, bulletins, messages, concerns, conduct, groups, training, equipment, appointments, induction, backup, privacy] as const;
+export const CAPABILITIES = [auth, home, account, protocol, tasks, decisions, setup, about, meetings, documents, interests, enquiries, notifications, bulletins, messages, concerns, conduct, groups, training, equipment, appointments, induction, backup, privacy, publicInformation] as const;

@@ -9,7 +9,7 @@ import { councilAddress } from '../notifications/delivery.js';
 import type { Action } from '../policy/actions.js';
 import { baselineRules, ruleTable, type RuleTable } from '../policy/rules.js';
 import type { RuleId, TemplateSettings, Terminology } from '../protocol/types.js';
-import type { ActionDeclaration, AppliedAt, Capability, DemoContext, HomePanel, NavGroup, NavItem, PersonalDataReader, PersonalDataSection } from './capability.js';
+import type { ActionDeclaration, AppliedAt, Capability, DemoContext, HomePanel, NavGroup, NavItem, PersonalDataReader, PersonalDataSection, PublicPage } from './capability.js';
 import { CAPABILITIES } from './index.js';
 
 /*
@@ -75,6 +75,9 @@ export function councilTranslator(council: { name: string; terminology: Terminol
 
 /** Where each rule takes effect, for the protocol page; a rule with no entry is "not yet". */
 export const APPLIED_AT: Readonly<Partial<Record<RuleId, AppliedAt>>> = Object.assign({}, ...ALL.map((c) => c.appliedAt ?? {})) as Partial<Record<RuleId, AppliedAt>>;
+
+/** The council's public pages, from every capability, in order: the public home lists them. */
+export const PUBLIC_PAGES: readonly PublicPage[] = ALL.flatMap((c) => c.publicPages ?? []).sort((a, b) => a.order - b.order);
 
 /** The settings a council has where its own say nothing. */
 export const SETTINGS_DEFAULTS: Readonly<Partial<TemplateSettings>> = Object.assign({}, ...ALL.map((c) => c.settings ?? {})) as Partial<TemplateSettings>;

@@ -106,10 +106,10 @@ describe('pages in Welsh (Crickhowell Town Council)', () => {
     });
   }
 
-  it('shows the sign-in page and the public protocol in Welsh, signed out', async () => {
+  it('shows the sign-in page and the public information in Welsh, signed out', async () => {
     const client = new TestClient(ctx.app);
     const offenders: string[] = [];
-    for (const path of ['/sign-in?lang=cy', '/protocol', '/accessibility']) {
+    for (const path of ['/sign-in?lang=cy', '/protocol', '/accessibility', '/public', '/meetings/public', '/meetings/past', '/interests/register']) {
       const page = await client.get(path);
       assert.equal(page.$('html').attr('lang'), 'cy', path);
       offenders.push(...englishOn(page, markers).map((text) => `${path}: ${text}`));

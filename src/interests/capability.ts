@@ -29,6 +29,7 @@ export const interests = defineCapability({
       },
     },
   ],
+  publicPages: [{ path: '/interests/register', titleKey: 'interests.register.title', descriptionKey: 'interests.register.description', order: 40 }],
   appliedAt: {
     'officer-interests': { path: '/interests/declarations/new', labelKey: 'rule.officer-interests', action: 'officer_interest.declare' },
   },

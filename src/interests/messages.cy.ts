@@ -85,4 +85,5 @@ export const interestMessagesCy: Readonly<Record<string, string>> = {
   'interests.home.overdue.count.two': 'Cynghorwyr nad ydynt wedi cofrestru eu buddiannau o fewn 28 diwrnod i ddechrau yn eu swydd: {count}',
   'interests.home.overdue.count.few': 'Cynghorwyr nad ydynt wedi cofrestru eu buddiannau o fewn 28 diwrnod i ddechrau yn eu swydd: {count}',
   'interests.home.overdue.count.many': 'Cynghorwyr nad ydynt wedi cofrestru eu buddiannau o fewn 28 diwrnod i ddechrau yn eu swydd: {count}',
+  'interests.register.description': 'Yr hyn y mae pob cynghorydd wedi’i gofrestru; dangosir cynghorydd heb ddim i’w ddatgan felly, gyda dyddiad ei ddatganiad dim, a chynghorydd nad yw wedi cyflwyno’r ffurflen eto fel un heb ei chyflwyno eto.',
 };

@@ -80,4 +80,5 @@ export const interestMessages = {
   'declarations.none': 'No officer has declared an interest.',
   'interests.home.overdue.title': 'Registers of interests overdue',
   'interests.home.overdue.count': 'Councillors who have not registered their interests within 28 days of taking office: {count}',
+  'interests.register.description': 'What each councillor has registered; a councillor with nothing to declare is shown as such, with the date of their nil return, and one who has not yet returned the form as not yet returned.',
 } as const satisfies Record<string, string>;

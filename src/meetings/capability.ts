@@ -39,6 +39,12 @@ export const meetings = defineCapability({
     { roles: ['councillor'], template: 'meetings/views/_home-chair.njk', order: 5, load: meetingsToPrepare },
   ],
   navigation: [{ path: '/meetings', labelKey: 'nav.meetings', action: 'meetings.view', section: 'meetings', group: 'meetings', order: 10 }],
+  // What anyone may read without signing in, listed on the public home.
+  publicPages: [
+    { path: '/meetings/public', titleKey: 'meetings.public.calendar', descriptionKey: 'meetings.public.calendar.description', order: 10 },
+    { path: '/meetings/public.ics', titleKey: 'meetings.public.feed', descriptionKey: 'meetings.public.feed.description', order: 20 },
+    { path: '/meetings/past', titleKey: 'meetings.past.title', descriptionKey: 'meetings.past.description', order: 30 },
+  ],
   appliedAt: {
     'agenda-notice': { path: '/meetings', labelKey: 'rule.agenda-notice', action: 'meetings.view' },
   },

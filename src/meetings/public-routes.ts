@@ -3,10 +3,28 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { NotFoundError } from '../web/errors.js';
 import { idParams } from '../web/schemas.js';
-import { bodyName, findMeeting, listItems, listMeetings, longDay } from './service.js';
-import { presentAgenda } from './present.js';
+import type { Trx } from '../db/database.js';
+import { bodyName, findMeeting, listItems, listMeetings, longDay, type MeetingRow } from './service.js';
+import { presentAgenda, presentMinutes } from './present.js';
 import { agendaPdf } from './pdf.js';
+import { attendanceSummary, loadAttendance } from './attendance.js';
 import type { Reader } from './visibility.js';
+
+/** The public as the rules see them: no one signed in, so nothing the rules govern is theirs. */
+function thePublic(req: FastifyRequest): Reader {
+  return { principal: undefined, clauses: req.clauses!, today: req.today, pecuniaryMatterIds: new Set() };
+}
+
+/** What the public may open of a meeting: its agenda once the summons is issued, its minutes once approved. */
+function published(m: Pick<MeetingRow, 'summons_issued_on' | 'minutes_status'>) {
+  return { agenda: m.summons_issued_on !== null, minutes: m.minutes_status === 'approved' };
+}
+
+/** Meetings that have taken place with something published (an agenda, approved minutes), the latest first. */
+async function pastPublicMeetings(trx: Trx, today: string) {
+  const meetings = await listMeetings(trx);
+  return meetings.filter((m) => m.meeting_date < today && (published(m).agenda || published(m).minutes)).reverse();
+}
 
 /**
  * The public agenda, for the council's website: no sign-in, and the same for everyone,
@@ -18,10 +36,27 @@ async function publicAgenda(req: FastifyRequest, meetingId: string) {
   return req.tx(async (trx) => {
     const meeting = await findMeeting(trx, meetingId);
     // Published once the summons is issued; until then it is not there to see.
-    if (meeting.summons_issued_on === null) throw new NotFoundError();
-    const thePublic: Reader = { principal: undefined, clauses: req.clauses!, today: req.today, pecuniaryMatterIds: new Set() };
-    const agenda = presentAgenda(thePublic, { meeting, items: await listItems(trx, meeting.id), memberIds: [], chairIds: [] });
+    if (!published(meeting).agenda) throw new NotFoundError();
+    const agenda = presentAgenda(thePublic(req), { meeting, items: await listItems(trx, meeting.id), memberIds: [], chairIds: [] });
     return { meeting, council, items: agenda.items };
+  });
+}
+
+/**
+ * A meeting's approved minutes as the public reads them: until a later meeting approves
+ * them they are not there to see; an item taken in private in general terms only, as the
+ * rules decide for a reader who is not signed in (the same presenter as the minutes page).
+ */
+async function publicMinutes(req: FastifyRequest, meetingId: string) {
+  return req.tx(async (trx) => {
+    const meeting = await findMeeting(trx, meetingId);
+    if (!published(meeting).minutes) throw new NotFoundError();
+    return {
+      meeting,
+      items: presentMinutes(thePublic(req), { items: await listItems(trx, meeting.id), memberIds: [] }),
+      approvedAt: meeting.minutes_approved_on,
+      attendance: attendanceSummary(await loadAttendance(trx, meeting)),
+    };
   });
 }
 
@@ -34,6 +69,37 @@ export async function publicRoutes(fastify: FastifyInstance): Promise<void> {
     return reply.view('meetings/views/public-list.njk', { title: req.t('meetings.public.title', { council: council.name }), section: 'meetings', meetings: meetings.map((m) => ({ ...m, body: bodyName(m, req.t), date: longDay(m.meeting_date, req.locale) })) });
   });
 
+  app.get('/meetings/past', async (req, reply) => {
+    const meetings = await req.tx((trx) => pastPublicMeetings(trx, req.today));
+    return reply.view('meetings/views/public-past.njk', {
+      title: req.t('meetings.past.title'),
+      section: 'meetings',
+      meetings: meetings.map((m) => ({
+        id: m.id,
+        body: bodyName(m, req.t),
+        date: longDay(m.meeting_date, req.locale),
+        published: published(m),
+        approvedOn: m.minutes_approved_on ? longDay(m.minutes_approved_on, req.locale) : null,
+      })),
+    });
+  });
+
+  app.get('/meetings/:id/minutes/public', { schema: { params: idParams } }, async (req, reply) => {
+    const { meeting, items, approvedAt, attendance } = await publicMinutes(req, req.params.id);
+    const body = bodyName(meeting, req.t);
+    const date = longDay(meeting.meeting_date, req.locale);
+    return reply.view('meetings/views/public-minutes.njk', {
+      title: req.t('meetings.minutes.title', { body, date }),
+      section: 'meetings',
+      m: meeting,
+      date,
+      items,
+      attendance,
+      approvedOn: approvedAt ? longDay(approvedAt, req.locale) : null,
+      agendaPublished: published(meeting).agenda,
+    });
+  });
+
   app.get('/meetings/:id/agenda', { schema: { params: idParams } }, async (req, reply) => {
     const { meeting, council, items } = await publicAgenda(req, req.params.id);
     return reply.view('meetings/views/agenda.njk', {
@@ -44,6 +110,7 @@ export async function publicRoutes(fastify: FastifyInstance): Promise<void> {
       body: bodyName(meeting, req.t),
       date: longDay(meeting.meeting_date, req.locale),
       items,
+      minutesPublished: published(meeting).minutes,
     });
   });
 

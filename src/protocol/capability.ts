@@ -21,6 +21,7 @@ export const protocol = defineCapability({
   rules: protocolRules,
   messages: protocolMessages, welsh: protocolMessagesCy,
   jobs: [remindOfReview, remindToAcknowledge],
+  publicPages: [{ path: '/protocol', titleKey: 'protocol.public.title', descriptionKey: 'protocol.public.description', order: 60 }],
   navigation: [{ path: '/protocol', labelKey: 'nav.protocol', action: 'protocol.read', section: 'protocol', order: 1 }],
   homePanels: [
     {

@@ -230,4 +230,6 @@ export const protocolMessagesCy: Readonly<Record<string, string>> = {
   "protocol.health.refusals.clause": "Y cymal a ddyfynnwyd",
   "protocol.health.refusals.next": "Beth a wnaethant nesaf",
   "protocol.health.refusals.none": "Ni wrthodwyd unrhyw gyfarwyddyd yn y cyfnod.",
+  "protocol.public.title": "Ein Protocol ar Gysylltiadau rhwng Aelodau a Swyddogion",
+  "protocol.public.description": "Sut mae cynghorwyr a staff y cyngor yn gweithio gyda’i gilydd, fesul cymal, fel y mabwysiadodd y cyngor ef, a lle mae Concord yn gweithredu pob cymal.",
 };

@@ -230,4 +230,6 @@ export const protocolMessages = {
   "protocol.health.refusals.clause": "Clause cited",
   "protocol.health.refusals.next": "What they did next",
   "protocol.health.refusals.none": "No instruction was refused in the period.",
+  "protocol.public.title": "Our protocol on member/officer relations",
+  "protocol.public.description": "How the council’s councillors and staff work together, clause by clause, as the council adopted it, and where Concord applies each clause.",
 } as const;

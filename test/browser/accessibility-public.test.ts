@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { accessibilitySuite, checkPage, widthProblems, lastDocumentStatus, report, type Checked } from '../helpers/accessibility.js';
+import { accessibilitySuite, checkPage, crawl, widthProblems, lastDocumentStatus, report, type Checked } from '../helpers/accessibility.js';
+import { meetingWithApprovedMinutes } from '../../src/meetings/test-support.js';
+import { addDays } from '../../src/calendar/dates.js';
 import { RefusalPage } from './pages/refusal-page.js';
 import { SignInPage } from './pages/sign-in-page.js';
 
@@ -74,5 +76,23 @@ describe('accessibility of every page (axe, WCAG 2.2 AA): signed out', () => {
     await check('refusal of a former councillor');
 
     report(t, 'signed out', checked);
+  });
+
+  it('the public information, crawled signed out from the sign-in page by its links', async (t) => {
+    const page = await suite.open(t);
+    if (!page) return;
+    const server = suite.server;
+    // Minutes approved, so that the crawl reaches a page of published minutes too.
+    const last = await server.db.tenant(server.council.id, (trx) =>
+      trx.selectFrom('meetings').select(['id', 'meeting_date']).where('committee_id', 'is', null).where('minutes_status', '=', 'draft').executeTakeFirstOrThrow(),
+    );
+    await meetingWithApprovedMinutes(server, { meetingDate: addDays(last.meeting_date, -35), approvedAt: last });
+    const maxPages = 40;
+    const found = await crawl(page, server.baseURL, 'signed out', maxPages, '/sign-in');
+    const reached = found.checked.map((c) => c.path);
+    for (const expected of [/^\/public$/, /^\/protocol$/, /^\/meetings\/public$/, /^\/meetings\/past$/, /^\/meetings\/[^/]+\/agenda$/, /^\/meetings\/[^/]+\/minutes\/public$/, /^\/interests\/register$/]) {
+      assert.ok(reached.some((p) => expected.test(p)), `the crawl reached ${expected}: ${reached.join(', ')}`);
+    }
+    report(t, 'signed out (public information)', found.checked, { crawl: { ...found, maxPages, crawled: found.checked.length } });
   });
 });
