@@ -375,6 +375,8 @@ describe('meetings: calendar feeds and minutes', () => {
     const last = await meetingOn(ctx, '2026-10-22');
     const page = await clerk.get(`/meetings/${last}/minutes`);
     assert.match(page.text('[data-testid="minutes-status"]'), /Draft/);
+    assert.equal(page.$('a[data-testid="minutes-pdf"]').length, 0, 'draft minutes are not the record yet');
+    assert.equal((await clerk.get(`/meetings/${last}/minutes.pdf`)).status, 404);
     const items = await ctx.db.tenant(ctx.council.id, (trx) => trx.selectFrom('agenda_items').select(['id', 'position']).where('meeting_id', '=', last).orderBy('position').execute());
     const saved = await clerk.post(`/meetings/${last}/minutes`, { [`minute-${items[2]!.id}`]: 'Resolved to accept the quote from Fenceright Ltd (minute 45/26).' });
     assert.equal(saved.status, 303);
@@ -386,6 +388,28 @@ describe('meetings: calendar feeds and minutes', () => {
     const locked = await clerk.get(`/meetings/${last}/minutes`);
     assert.match(locked.text('[data-testid="minutes-status"]'), /Approved and locked Approved at the meeting on Tuesday 10 November 2026\./);
     assert.match(locked.text('[data-testid="minutes"]'), /3\. Play area fence Resolved to accept the quote from Fenceright Ltd/);
+
+    // Approved, they are a tagged PDF too, linked from the page, read as the page reads them.
+    assert.equal(locked.$('a[data-testid="minutes-pdf"]').attr('href'), `/meetings/${last}/minutes.pdf`);
+    const pdf = await clerk.get(`/meetings/${last}/minutes.pdf`);
+    assert.equal(pdf.status, 200);
+    assert.equal(pdf.res.headers['content-type'], 'application/pdf');
+    const minutes = await readPdf(pdf.res.rawPayload);
+    const title = locked.text('h1');
+    assert.match(title, /^Minutes: .+, Thursday 22 October 2026$/);
+    assert.equal(minutes.title, title);
+    assert.equal(minutes.language, 'en-GB');
+    assert.equal(minutes.marked, true);
+    assert.deepEqual(minutes.textsOf('H1'), [title]);
+    const headings = locked.$('[data-testid="minutes"] h2').map((_, h) => locked.$(h).text().trim()).get();
+    assert.ok(headings.length >= 3);
+    assert.deepEqual(minutes.textsOf('H2').filter((h) => h !== 'Attendance'), headings, 'an item a heading, in the agenda’s order');
+    assert.match(minutes.text, /3\. Play area fence Resolved to accept the quote from Fenceright Ltd \(minute 45\/26\)\./);
+    assert.match(minutes.text, /Approved at the meeting on Tuesday 10 November 2026\./);
+    assert.ok(minutes.text.indexOf(headings[0]!) < minutes.text.indexOf(headings[1]!), 'item 1 before item 2');
+    assert.deepEqual(minutes.untagged, []);
+    // As the page: not for someone signed out.
+    assert.equal((await new TestClient(ctx.app).get(`/meetings/${last}/minutes.pdf`)).status, (await new TestClient(ctx.app).get(`/meetings/${last}/minutes`)).status);
     await clerk.get(`/meetings/${last}/minutes`);
     const change = await clerk.post(`/meetings/${last}/minutes`, { [`minute-${items[0]!.id}`]: 'Changed' });
     assert.equal(change.status, 400);
