@@ -108,8 +108,10 @@ export async function protocolRoutes(fastify: FastifyInstance): Promise<void> {
       ...(current.review_due_on ? [{ kind: 'paragraph' as const, text: t('protocol.reviewDue', { date: date(current.review_due_on) }) }] : []),
     ];
     for (const c of clauses) {
-      blocks.push({ kind: 'heading', level: 2, text: `${c.number} ${c.heading}` });
-      for (const paragraph of c.body.split(/\n\s*\n/)) if (paragraph.trim()) blocks.push({ kind: 'paragraph', text: paragraph.trim() });
+      // A clause the council has only in English keeps its own language in a Welsh document.
+      const language = c.lang === req.locale ? undefined : languageTag(c.lang);
+      blocks.push({ kind: 'heading', level: 2, text: `${c.number} ${c.heading}`, language });
+      for (const paragraph of c.body.split(/\n\s*\n/)) if (paragraph.trim()) blocks.push({ kind: 'paragraph', text: paragraph.trim(), language });
     }
     if (history.length) {
       blocks.push({ kind: 'heading', level: 2, text: t('protocol.history') });

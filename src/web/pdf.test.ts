@@ -78,6 +78,16 @@ describe('writePdf: the PDFs Concord publishes', () => {
     assert.deepEqual(view, [0, 0, 595, 842]);
   });
 
+  it('tags a heading or paragraph in another language than the document’s with its own', async () => {
+    const pdf = await readPdf(
+      await writePdf({ title: 'Protocol', author: 'Cyngor', language: 'cy-GB', blocks: [{ kind: 'heading', level: 2, text: '1.1 Purpose', language: 'en-GB' }, { kind: 'paragraph', text: 'In English.', language: 'en-GB' }, { kind: 'paragraph', text: 'Yn Gymraeg.', language: 'cy-GB' }] }),
+    );
+    assert.deepEqual(
+      pdf.elements.filter((e) => e.role !== 'Document').map((e) => [e.role, e.lang]),
+      [['H1', undefined], ['H2', 'en-GB'], ['P', 'en-GB'], ['P', undefined]],
+    );
+  });
+
   it('wraps long text and flows it onto further pages, numbered as artifacts, the text all there in order', async () => {
     const sentences = Array.from({ length: 300 }, (_, i) => `Sentence ${i + 1} of the long paragraph.`);
     const bytes = await writePdf({ title: 'Long', author: 'Council', language: 'en-GB', blocks: [{ kind: 'paragraph', text: sentences.join(' ') }, { kind: 'paragraph', text: 'The end.' }] });

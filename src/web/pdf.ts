@@ -12,8 +12,8 @@ import { concordFontFiles } from './pdf-fonts.js';
  * per member after a page break). Headings should not skip a level.
  */
 export type PdfBlock =
-  | { kind: 'heading'; level: 1 | 2 | 3; text: string }
-  | { kind: 'paragraph'; text: string }
+  | { kind: 'heading'; level: 1 | 2 | 3; text: string; language?: string }
+  | { kind: 'paragraph'; text: string; language?: string }
   | { kind: 'list'; items: (string | PdfListItem)[]; ordered?: boolean }
   /** Starts a new page: a letter per member in a print pack, say. */
   | { kind: 'pageBreak' };
@@ -27,6 +27,10 @@ export interface PdfListItem {
   label?: string;
 }
 
+/**
+ * A heading's or paragraph's own `language` (a BCP 47 tag), where it is not the document's: a
+ * clause the council has only in English in a Welsh document, say. Screen readers switch voice.
+ */
 export interface PdfSpec {
   title: string;
   /** Document metadata: the council's name. */
@@ -87,8 +91,8 @@ export async function writePdf(spec: PdfSpec): Promise<Uint8Array> {
     element.add(content);
   };
   /** Text as one marked, tagged element under `parent`. */
-  const tagged = (parent: PDFKit.PDFStructureElement, type: string, text: string, font: 'regular' | 'bold', size: number, x = margin, w = width) => {
-    const element = doc.struct(type);
+  const tagged = (parent: PDFKit.PDFStructureElement, type: string, text: string, font: 'regular' | 'bold', size: number, x = margin, w = width, language?: string) => {
+    const element = doc.struct(type, language && language !== spec.language ? { lang: language } : {});
     parent.add(element);
     mark(element, type, () => doc.font(font).fontSize(size).text(plain(text), x, doc.y, { width: w }));
     element.end();
@@ -110,11 +114,11 @@ export async function writePdf(spec: PdfSpec): Promise<Uint8Array> {
     if (block.kind === 'heading') {
       // A heading is kept with the first two lines of what follows it.
       keep(bodySize, 4);
-      tagged(root, `H${block.level}`, block.text, 'bold', headingSize[block.level]);
+      tagged(root, `H${block.level}`, block.text, 'bold', headingSize[block.level], margin, width, block.language);
       gap(6);
     } else if (block.kind === 'paragraph') {
       keep(bodySize);
-      tagged(root, 'P', block.text, 'regular', bodySize);
+      tagged(root, 'P', block.text, 'regular', bodySize, margin, width, block.language);
       gap(6);
     } else if (block.kind === 'list') {
       const list = doc.struct('L');
