@@ -125,6 +125,8 @@ export async function writePdf(spec: PdfSpec): Promise<Uint8Array> {
       root.add(list);
       const labels = block.items.map((item, i) => (block.ordered ? `${(typeof item === 'string' ? undefined : item.label) ?? i + 1}.` : '•'));
       const indent = Math.max(18, ...labels.map((l) => doc.font('bold').fontSize(bodySize).widthOfString(l) + 8));
+      // In a list of items with details (an agenda), every item's own line is bold, details or none.
+      const titled = block.items.some((item) => typeof item !== 'string' && item.details?.length);
       block.items.forEach((entry, i) => {
         const item = typeof entry === 'string' ? { text: entry } : entry;
         keep(bodySize);
@@ -145,7 +147,7 @@ export async function writePdf(spec: PdfSpec): Promise<Uint8Array> {
             tagged(body, 'P', detail, 'regular', bodySize, margin + indent, width - indent);
           }
         } else {
-          mark(body, 'LBody', () => doc.font('regular').fontSize(bodySize).text(plain(item.text), margin + indent, top, { width: width - indent }));
+          mark(body, 'LBody', () => doc.font(titled ? 'bold' : 'regular').fontSize(bodySize).text(plain(item.text), margin + indent, top, { width: width - indent }));
         }
         body.end();
         li.end();
