@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { testApp, type DemoKey, type TestContext } from '../../test/helpers/app.js';
 import { TestClient } from '../../test/helpers/client.js';
+import { readPdf } from '../../test/helpers/pdf.js';
 
 async function signedIn(ctx: TestContext, key: DemoKey): Promise<TestClient> {
   const client = new TestClient(ctx.app);
@@ -56,6 +57,18 @@ describe('the code of conduct in England (Ilminster): acknowledgements, and a co
     assert.equal(pack.status, 200);
     assert.equal(pack.res.headers['content-type'], 'application/pdf');
     assert.equal(pack.res.rawPayload.subarray(0, 5).toString(), '%PDF-');
+    // Tagged: the title the heading, each part of the pack under its own, the protocol's clauses below the code's.
+    const pdf = await readPdf(pack.res.rawPayload);
+    assert.equal(pdf.title, 'Complaint about the conduct of Tom Baker');
+    assert.equal(pdf.language, 'en-GB');
+    assert.equal(pdf.marked, true);
+    assert.deepEqual(pdf.textsOf('H1'), ['Complaint about the conduct of Tom Baker']);
+    const parts = pdf.textsOf('H2');
+    assert.deepEqual(parts.slice(0, 5), ['The Monitoring Officer', 'Councillor complained about', 'Dates', 'Who made the complaint', 'The complaint']);
+    assert.match(parts[5]!, /^The code of conduct \(.+\) and the protocol’s clauses on it$/);
+    assert.equal(parts[6], 'The councillor’s register of interests');
+    assert.match(pdf.text, /Who made the complaint A resident The complaint Shouted at a member of the public during the open forum\. The code of conduct/);
+    assert.deepEqual(pdf.untagged, []);
   });
 
   it('keeps referrals from councillors, naming the clause', async () => {

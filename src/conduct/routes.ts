@@ -1,7 +1,8 @@
+import { languageTag } from '../i18n/format.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { agendaPdf } from '../meetings/pdf.js';
+import { writePdf, type PdfBlock } from '../web/pdf.js';
 import { submitForm } from '../web/form.js';
 import { dateParts } from '../web/forms.js';
 import { idFromPath } from '../web/pages.js';
@@ -94,23 +95,21 @@ export async function conductRoutes(fastify: FastifyInstance): Promise<void> {
     const council = req.councilOrThrow();
     const p = await req.tx((trx) => referralPack(trx, council, idFromPath(req.params)));
     const t = req.t;
-    const lines = [
-      { text: t(`conduct.to.${p.referred_to}`), style: 'heading' as const },
-      { text: [p.contact_name, p.contact_organisation, p.contact_email].filter(Boolean).join(', ') },
-      { text: t('conduct.field.councillor'), style: 'heading' as const },
-      { text: p.councillor_name },
-      { text: t('conduct.pack.dates'), style: 'heading' as const },
-      { text: t('conduct.pack.datesText', { occurred: longDate(p.occurred_on, t.locale), referred: longDate(new Date(p.referred_at).toISOString().slice(0, 10), t.locale) }) },
-      { text: t('conduct.field.complainant'), style: 'heading' as const },
-      { text: p.complainant },
-      { text: t('conduct.field.complaint'), style: 'heading' as const },
-      { text: p.complaint },
-      { text: t('conduct.pack.code', { version: p.codeVersion }), style: 'heading' as const },
-      ...p.clauses.flatMap((c) => [{ text: `${c.number} ${c.heading}`, style: 'item' as const }, { text: c.body }]),
-      { text: t('conduct.pack.register'), style: 'heading' as const },
-      ...(p.register.length ? p.register.map((i) => ({ text: i.sensitive ? t('conduct.pack.sensitive', { day: longDate(i.registered_on, t.locale) }) : `${i.description} (${longDate(i.registered_on, t.locale)})` })) : [{ text: t('conduct.pack.noRegister') }]),
+    const section = (heading: string, text: string): PdfBlock[] => [{ kind: 'heading', level: 2, text: heading }, { kind: 'paragraph', text }];
+    const blocks: PdfBlock[] = [
+      ...section(t(`conduct.to.${p.referred_to}`), [p.contact_name, p.contact_organisation, p.contact_email].filter(Boolean).join(', ')),
+      ...section(t('conduct.field.councillor'), p.councillor_name),
+      ...section(t('conduct.pack.dates'), t('conduct.pack.datesText', { occurred: longDate(p.occurred_on, t.locale), referred: longDate(new Date(p.referred_at).toISOString().slice(0, 10), t.locale) })),
+      ...section(t('conduct.field.complainant'), p.complainant),
+      ...section(t('conduct.field.complaint'), p.complaint),
+      { kind: 'heading', level: 2, text: t('conduct.pack.code', { version: p.codeVersion }) },
+      ...p.clauses.flatMap((c): PdfBlock[] => [{ kind: 'heading', level: 3, text: `${c.number} ${c.heading}` }, { kind: 'paragraph', text: c.body }]),
+      { kind: 'heading', level: 2, text: t('conduct.pack.register') },
+      p.register.length
+        ? { kind: 'list', items: p.register.map((i) => (i.sensitive ? t('conduct.pack.sensitive', { day: longDate(i.registered_on, t.locale) }) : `${i.description} (${longDate(i.registered_on, t.locale)})`)) }
+        : { kind: 'paragraph', text: t('conduct.pack.noRegister') },
     ];
-    const pdf = await agendaPdf({ title: t('conduct.pack.title', { councillor: p.councillor_name }), lines, author: council.name, language: t.locale === 'cy' ? 'cy-GB' : 'en-GB' });
+    const pdf = await writePdf({ title: t('conduct.pack.title', { councillor: p.councillor_name }), author: council.name, language: languageTag(req.locale), blocks });
     return reply.header('content-type', 'application/pdf').header('cache-control', 'no-store').send(Buffer.from(pdf));
   });
 

@@ -3,7 +3,7 @@ import type { Principal } from '../policy/principal.js';
 import type { Translate } from '../i18n/messages.js';
 import { addItem, type Counting, type MeetingRow } from '../meetings/service.js';
 import { longDate } from '../web/render.js';
-import { reportLines, type ActionReport } from './report.js';
+import { reportText, type ActionReport } from './report.js';
 
 /**
  * Put a body's action report on the agenda of its next meeting: an item, with the report
@@ -14,10 +14,7 @@ import { reportLines, type ActionReport } from './report.js';
 export async function putReportOnAgenda(trx: Trx, by: Principal, meeting: MeetingRow, report: ActionReport, today: string, counting: Counting, t: Translate) {
   const title = t('report.actions.itemTitle');
   const item = await addItem(trx, by, meeting, { title, details: t('report.actions.itemDetails', { date: longDate(today, t.locale) }), confidential: false, confidentialReason: '', matterId: null }, today, counting);
-  const body = reportLines(report, t)
-    .map((l) => (l.style === 'heading' ? `\n${l.text}\n` : l.style === 'item' ? `\n${l.text}` : l.text))
-    .join('\n')
-    .trim();
+  const body = reportText(report, t);
   await trx
     .insertInto('agenda_papers')
     .values({ council_id: by.councilId, meeting_id: meeting.id, agenda_item_id: item.id, request_id: null, title: t('report.actions.paperTitle', { date: longDate(today, t.locale) }), body, created_by: by.personId })

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { testApp, type TestContext } from '../../test/helpers/app.js';
 import { TestClient } from '../../test/helpers/client.js';
+import { readPdf } from '../../test/helpers/pdf.js';
 import type { DemoKey } from '../demo/demo.js';
 
 /** In the demo (today 22 November 2026): last month's full council met on 22 October; the next meets on 8 December. */
@@ -21,17 +21,6 @@ async function signedIn(ctx: TestContext, key: DemoKey) {
   await client.signIn(ctx.emailOf(key));
   return client;
 }
-async function pdfText(bytes: Uint8Array): Promise<string> {
-  const doc = await getDocument({ data: bytes, useSystemFonts: true, isEvalSupported: false }).promise;
-  let text = '';
-  for (let i = 1; i <= doc.numPages; i++) {
-    const content = await (await doc.getPage(i)).getTextContent();
-    text += content.items.map((item) => ('str' in item ? item.str : '')).join(' ') + '\n';
-  }
-  await doc.destroy();
-  return text.replace(/\s+/g, ' ');
-}
-
 describe('decisions: resolutions are recorded against the meeting that made them', () => {
   let ctx: TestContext;
   before(async () => {
@@ -231,10 +220,18 @@ describe('the action report for the body that decided', () => {
     const clerk = await signedIn(ctx, 'clerk');
     const pdf = await clerk.get('/decisions/report.pdf?body=council');
     assert.equal(pdf.res.headers['content-type'], 'application/pdf');
-    const text = await pdfText(new Uint8Array(pdf.res.rawPayload));
-    assert.match(text, /Action report: Full Town Council/);
-    assert.match(text, /Open: 2 \(1 overdue\)/);
-    assert.match(text, /Task \d+: Tell the highway authority where the grit bins are/);
+    // Tagged: the title the heading, each part under its own heading, its actions a list, in the page's order.
+    const report = await readPdf(pdf.res.rawPayload);
+    assert.equal(report.title, `Action report: Full Town Council – ${ctx.council.name}`);
+    assert.equal(report.language, 'en-GB');
+    assert.equal(report.marked, true);
+    assert.deepEqual(report.textsOf('H1'), [report.title]);
+    assert.deepEqual(report.textsOf('H2'), ['Open: 2 (1 overdue)', 'Done since the last meeting: 0']);
+    const open = report.textsOf('LI');
+    assert.equal(open.length, 2);
+    assert.ok(open.some((li) => /^• Task \d+: Tell the highway authority where the grit bins are Minute /.test(li)), open.join(' | '));
+    assert.match(report.text, /^Action report: Full Town Council – .* As at 22 November 2026\. .* Open: 2 \(1 overdue\) • Task .* Done since the last meeting: 0 /);
+    assert.deepEqual(report.untagged, []);
   });
 
   it('goes on the agenda of the body’s next meeting, with the report as its paper', async () => {

@@ -5,11 +5,10 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { InvalidInputError } from '../web/errors.js';
 import { submitForm } from '../web/form.js';
 import { apiErrorSchema } from '../web/schemas.js';
-import { longDate } from '../web/render.js';
 import { findMeeting, loadCounting } from '../meetings/service.js';
-import { agendaPdf } from '../meetings/pdf.js';
+import { writePdf } from '../web/pdf.js';
 import { protocolName } from '../protocol/clause-index.js';
-import { actionReport, bodyTitle, findBody, reportLines, type ActionReport } from './report.js';
+import { actionReport, bodyTitle, findBody, reportBlocks, type ActionReport } from './report.js';
 import { putReportOnAgenda } from './agenda.js';
 
 const reportActionView = z.object({
@@ -48,11 +47,11 @@ export async function reportRoutes(fastify: FastifyInstance): Promise<void> {
     req.authorize('action_report.view');
     const report = await loadReport(req, req.query.body);
     const council = req.councilOrThrow();
-    const bytes = await agendaPdf({
+    const bytes = await writePdf({
       title: `${req.t('report.actions.title', { body: bodyTitle(report.body, req.t) })} – ${council.name}`,
-      lines: [{ text: req.t('report.actions.asAt', { date: longDate(report.today, req.locale) }), style: 'body' }, ...reportLines(report, req.t)],
       author: protocolName(council.name),
       language: languageTag(req.locale),
+      blocks: reportBlocks(report, req.t),
     });
     return reply
       .type('application/pdf')

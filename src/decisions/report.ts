@@ -3,6 +3,7 @@ import { londonDate } from '../policy/principal.js';
 import { NotFoundError } from '../web/errors.js';
 import type { Translate } from '../i18n/messages.js';
 import { longDate } from '../web/render.js';
+import type { PdfBlock } from '../web/pdf.js';
 
 /** A body that makes decisions: the full council, or one of its committees. */
 export type Body = { kind: 'council' } | { kind: 'committee'; id: string; name: string };
@@ -112,24 +113,50 @@ export function bodyTitle(body: Body, t: Translate): string {
 }
 
 /**
- * The report as plain lines, in the order the page shows it: for the printable PDF and
- * for the paper that goes with the agenda item, so the three never say different things.
+ * The report in the order the page shows it: since when, then the open actions and those done
+ * since the last meeting, each with what it came from and where it stands. The printable PDF
+ * and the paper that goes with the agenda item are both made from it, so the three never say
+ * different things.
  */
-export function reportLines(report: ActionReport, t: Translate): { text: string; style?: 'heading' | 'item' | 'body' }[] {
-  const lines: { text: string; style?: 'heading' | 'item' | 'body' }[] = [];
-  lines.push({ text: report.lastMeeting ? t('report.actions.since', { date: longDate(report.lastMeeting.date, t.locale) }) : t('report.actions.noMeetingYet'), style: 'body' });
-  const describe = (a: ReportAction) => {
-    lines.push({ text: t('report.actions.line', { reference: a.reference, title: a.title }), style: 'item' });
-    lines.push({ text: t('report.actions.from', { minute: a.minuteNumber, date: longDate(a.meetingDate, t.locale), officer: a.officerName }), style: 'body' });
-    if (a.status === 'done' && a.doneOn) lines.push({ text: t('report.actions.doneOn', { date: longDate(a.doneOn, t.locale) }), style: 'body' });
-    else lines.push({ text: [t(`tasks.status.${a.status}`), a.dueOn ? t('report.actions.dueOn', { date: longDate(a.dueOn, t.locale) }) : '', a.overdue ? t('report.actions.overdue') : ''].filter(Boolean).join('. '), style: 'body' });
-    if (a.latestNote) lines.push({ text: t('report.actions.latest', { note: a.latestNote }), style: 'body' });
+export function reportSections(report: ActionReport, t: Translate): { since: string; sections: { heading: string; empty: string; actions: { line: string; details: string[] }[] }[] } {
+  const describe = (a: ReportAction) => ({
+    line: t('report.actions.line', { reference: a.reference, title: a.title }),
+    details: [
+      t('report.actions.from', { minute: a.minuteNumber, date: longDate(a.meetingDate, t.locale), officer: a.officerName }),
+      a.status === 'done' && a.doneOn
+        ? t('report.actions.doneOn', { date: longDate(a.doneOn, t.locale) })
+        : [t(`tasks.status.${a.status}`), a.dueOn ? t('report.actions.dueOn', { date: longDate(a.dueOn, t.locale) }) : '', a.overdue ? t('report.actions.overdue') : ''].filter(Boolean).join('. '),
+      ...(a.latestNote ? [t('report.actions.latest', { note: a.latestNote })] : []),
+    ],
+  });
+  return {
+    since: report.lastMeeting ? t('report.actions.since', { date: longDate(report.lastMeeting.date, t.locale) }) : t('report.actions.noMeetingYet'),
+    sections: [
+      { heading: t.plural('report.actions.openHeading', report.open.length, { overdue: report.overdueCount }), empty: t('report.actions.noneOpen'), actions: report.open.map(describe) },
+      { heading: t.plural('report.actions.doneHeading', report.doneSinceLastMeeting.length), empty: t('report.actions.noneDone'), actions: report.doneSinceLastMeeting.map(describe) },
+    ],
   };
-  lines.push({ text: t.plural('report.actions.openHeading', report.open.length, { overdue: report.overdueCount }), style: 'heading' });
-  if (report.open.length === 0) lines.push({ text: t('report.actions.noneOpen'), style: 'body' });
-  report.open.forEach(describe);
-  lines.push({ text: t.plural('report.actions.doneHeading', report.doneSinceLastMeeting.length), style: 'heading' });
-  if (report.doneSinceLastMeeting.length === 0) lines.push({ text: t('report.actions.noneDone'), style: 'body' });
-  report.doneSinceLastMeeting.forEach(describe);
-  return lines;
+}
+
+/** The report as plain text, for the paper that goes with the agenda item. */
+export function reportText(report: ActionReport, t: Translate): string {
+  const { since, sections } = reportSections(report, t);
+  const parts = [since];
+  for (const section of sections) {
+    parts.push(`\n${section.heading}\n`);
+    if (!section.actions.length) parts.push(section.empty);
+    for (const action of section.actions) parts.push(`\n${action.line}`, ...action.details);
+  }
+  return parts.join('\n').trim();
+}
+
+/** The report as the blocks of its PDF: a heading for each part, its actions a list. */
+export function reportBlocks(report: ActionReport, t: Translate): PdfBlock[] {
+  const { since, sections } = reportSections(report, t);
+  const blocks: PdfBlock[] = [{ kind: 'paragraph', text: `${t('report.actions.asAt', { date: longDate(report.today, t.locale) })}. ${since}` }];
+  for (const section of sections) {
+    blocks.push({ kind: 'heading', level: 2, text: section.heading });
+    blocks.push(section.actions.length ? { kind: 'list', items: section.actions.map((a) => ({ text: a.line, details: a.details })) } : { kind: 'paragraph', text: section.empty });
+  }
+  return blocks;
 }

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import ICAL from 'ical.js';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { testApp, type TestContext } from '../../test/helpers/app.js';
 import { TestClient } from '../../test/helpers/client.js';
+import { readPdf } from '../../test/helpers/pdf.js';
 import { main } from '../cli/main.js';
 import { createDemoCouncil } from '../demo/demo.js';
 import { findTemplate } from '../protocol/templates/index.js';
@@ -22,18 +22,6 @@ async function meetingOn(ctx: TestContext, date: string, committee: boolean | nu
 
 async function auditRows(ctx: TestContext, action: string) {
   return ctx.db.tenant(ctx.council.id, (trx) => trx.selectFrom('audit_log').select(['actor_id', 'entity_id', 'data']).where('action', '=', action).orderBy('seq').execute());
-}
-
-async function pdfText(bytes: Uint8Array): Promise<string> {
-  const doc = await getDocument({ data: bytes, useSystemFonts: true, isEvalSupported: false }).promise;
-  let text = '';
-  for (let i = 1; i <= doc.numPages; i++) {
-    const page = await doc.getPage(i);
-    const content = await page.getTextContent();
-    text += content.items.map((item) => ('str' in item ? item.str : '')).join(' ') + '\n';
-  }
-  await doc.destroy();
-  return text.replace(/\s+/g, ' ');
 }
 
 function parseCalendar(text: string) {
@@ -248,12 +236,20 @@ describe('meetings: the summons within three clear days', () => {
 
     const pdf = await visitor.get(`/meetings/${meetingId}/agenda.pdf`);
     assert.equal(pdf.res.headers['content-type'], 'application/pdf');
-    const text = await pdfText(new Uint8Array(pdf.res.rawPayload));
-    assert.match(text, /Agenda: Full Town Council, Tuesday 1 December 2026/);
-    assert.match(text, /1\. Staffing matter/);
-    assert.match(text, /because it concerns a named employee/);
-    assert.match(text, /2\. Town plan consultation/);
-    assert.doesNotMatch(text, /grading appeal/);
+    // A tagged PDF: the title its one top heading, the business a numbered list, in the page's order.
+    const agenda = await readPdf(pdf.res.rawPayload);
+    assert.equal(agenda.title, 'Agenda: Full Town Council, Tuesday 1 December 2026');
+    assert.equal(agenda.language, 'en-GB');
+    assert.equal(agenda.marked, true);
+    assert.deepEqual(agenda.textsOf('H1'), ['Agenda: Full Town Council, Tuesday 1 December 2026']);
+    assert.deepEqual(agenda.textsOf('H2'), ['Business to be transacted']);
+    assert.deepEqual(agenda.textsOf('LI'), [
+      '1. Staffing matter The public and press are to be excluded for this item, by resolution, because it concerns a named employee',
+      '2. Town plan consultation To agree the response.',
+    ]);
+    assert.match(agenda.text, /^Agenda: Full Town Council, Tuesday 1 December 2026 .*Date and time: Tuesday 1 December 2026, .*Business to be transacted 1\. Staffing matter .* 2\. Town plan consultation .*Agenda issued on /);
+    assert.deepEqual(agenda.untagged, []);
+    assert.doesNotMatch(agenda.text, /grading appeal/);
 
     const notIssued = await visitor.get(`/meetings/${await meetingOn(ctx, NEXT_COUNCIL)}/agenda`);
     assert.equal(notIssued.status, 404);
@@ -379,6 +375,8 @@ describe('meetings: calendar feeds and minutes', () => {
     const last = await meetingOn(ctx, '2026-10-22');
     const page = await clerk.get(`/meetings/${last}/minutes`);
     assert.match(page.text('[data-testid="minutes-status"]'), /Draft/);
+    assert.equal(page.$('a[data-testid="minutes-pdf"]').length, 0, 'draft minutes are not the record yet');
+    assert.equal((await clerk.get(`/meetings/${last}/minutes.pdf`)).status, 404);
     const items = await ctx.db.tenant(ctx.council.id, (trx) => trx.selectFrom('agenda_items').select(['id', 'position']).where('meeting_id', '=', last).orderBy('position').execute());
     const saved = await clerk.post(`/meetings/${last}/minutes`, { [`minute-${items[2]!.id}`]: 'Resolved to accept the quote from Fenceright Ltd (minute 45/26).' });
     assert.equal(saved.status, 303);
@@ -390,6 +388,28 @@ describe('meetings: calendar feeds and minutes', () => {
     const locked = await clerk.get(`/meetings/${last}/minutes`);
     assert.match(locked.text('[data-testid="minutes-status"]'), /Approved and locked Approved at the meeting on Tuesday 10 November 2026\./);
     assert.match(locked.text('[data-testid="minutes"]'), /3\. Play area fence Resolved to accept the quote from Fenceright Ltd/);
+
+    // Approved, they are a tagged PDF too, linked from the page, read as the page reads them.
+    assert.equal(locked.$('a[data-testid="minutes-pdf"]').attr('href'), `/meetings/${last}/minutes.pdf`);
+    const pdf = await clerk.get(`/meetings/${last}/minutes.pdf`);
+    assert.equal(pdf.status, 200);
+    assert.equal(pdf.res.headers['content-type'], 'application/pdf');
+    const minutes = await readPdf(pdf.res.rawPayload);
+    const title = locked.text('h1');
+    assert.match(title, /^Minutes: .+, Thursday 22 October 2026$/);
+    assert.equal(minutes.title, title);
+    assert.equal(minutes.language, 'en-GB');
+    assert.equal(minutes.marked, true);
+    assert.deepEqual(minutes.textsOf('H1'), [title]);
+    const headings = locked.$('[data-testid="minutes"] h2').map((_, h) => locked.$(h).text().trim()).get();
+    assert.ok(headings.length >= 3);
+    assert.deepEqual(minutes.textsOf('H2').filter((h) => h !== 'Attendance'), headings, 'an item a heading, in the agenda’s order');
+    assert.match(minutes.text, /3\. Play area fence Resolved to accept the quote from Fenceright Ltd \(minute 45\/26\)\./);
+    assert.match(minutes.text, /Approved at the meeting on Tuesday 10 November 2026\./);
+    assert.ok(minutes.text.indexOf(headings[0]!) < minutes.text.indexOf(headings[1]!), 'item 1 before item 2');
+    assert.deepEqual(minutes.untagged, []);
+    // As the page: not for someone signed out.
+    assert.equal((await new TestClient(ctx.app).get(`/meetings/${last}/minutes.pdf`)).status, (await new TestClient(ctx.app).get(`/meetings/${last}/minutes`)).status);
     await clerk.get(`/meetings/${last}/minutes`);
     const change = await clerk.post(`/meetings/${last}/minutes`, { [`minute-${items[0]!.id}`]: 'Changed' });
     assert.equal(change.status, 400);

@@ -215,6 +215,7 @@ export const meetingMessagesCy: Readonly<Record<string, string>> = {
   'meetings.reschedule.submit': 'Aildrefnu',
 
   'meetings.minutes.link': 'Cofnodion',
+  'meetings.minutes.pdf': 'Lawrlwytho’r cofnodion a gymeradwywyd fel PDF',
   'meetings.minutes.title': 'Cofnodion: {body}, {date}',
   'meetings.minutes.status.none': 'Heb eu llunio',
   'meetings.minutes.status.draft': 'Drafft',

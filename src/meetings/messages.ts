@@ -201,6 +201,7 @@ export const meetingMessages = {
   'meetings.reschedule.submit': 'Re-schedule',
 
   'meetings.minutes.link': 'Minutes',
+  'meetings.minutes.pdf': 'Download the approved minutes as a PDF',
   'meetings.minutes.title': 'Minutes: {body}, {date}',
   'meetings.minutes.status.none': 'Not recorded',
   'meetings.minutes.status.draft': 'Draft',

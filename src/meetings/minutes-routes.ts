@@ -8,6 +8,9 @@ import { approvalMeetings, approveInput, approveMinutes, bodyMembership, bodyNam
 import { presentMinutes } from './present.js';
 import { readerFor } from './visibility.js';
 import { minutesView } from './api-views.js';
+import { languageTag } from '../i18n/format.js';
+import { NotFoundError } from '../web/errors.js';
+import { writePdf, type PdfBlock } from '../web/pdf.js';
 
 /** A meeting's minutes as this reader may read them: one presenter for the page and the API. */
 async function loadMinutes(trx: Trx, req: FastifyRequest, meeting: MeetingRow) {
@@ -48,6 +51,40 @@ export async function minutesRoutes(fastify: FastifyInstance): Promise<void> {
   };
 
   app.get('/meetings/:id/minutes', { schema: { params: idParams } }, async (req, reply) => minutesPage(req, reply, req.params.id));
+
+  // The approved minutes as a tagged PDF, to file and circulate: read as the minutes page reads
+  // them (an item taken in private in general terms for those who may not read its minute).
+  // Drafts have none: until they are approved, the minutes are not the council's record.
+  app.get('/meetings/:id/minutes.pdf', { schema: { params: idParams } }, async (req, reply) => {
+    req.authorize('meetings.view');
+    const t = req.t;
+    const council = req.councilOrThrow();
+    const d = await req.tx(async (trx) => {
+      const meeting = await findMeeting(trx, req.params.id);
+      if (meeting.minutes_status !== 'approved') throw new NotFoundError();
+      return {
+        meeting,
+        items: await loadMinutes(trx, req, meeting),
+        approvedAt: meeting.minutes_approved_at ? await findMeeting(trx, meeting.minutes_approved_at) : undefined,
+        attendance: attendanceSummary(await loadAttendance(trx, meeting)),
+      };
+    });
+    const blocks: PdfBlock[] = [{ kind: 'paragraph', text: council.name }];
+    if (d.approvedAt) blocks.push({ kind: 'paragraph', text: t('meetings.minutes.approvedAt', { date: longDay(d.approvedAt.meeting_date, t.locale) }) });
+    if (d.attendance.length) {
+      blocks.push({ kind: 'heading', level: 2, text: t('meetings.attendance.minutes') });
+      blocks.push({ kind: 'list', items: d.attendance.map((a) => `${t(`meetings.attendance.status.${a.status}`)}: ${a.names.join(', ')}`) });
+    }
+    for (const item of d.items) {
+      blocks.push({ kind: 'heading', level: 2, text: `${item.number}. ${item.title}` });
+      blocks.push({ kind: 'paragraph', text: !item.readable ? t('meetings.agenda.excluded', { reason: item.confidentialReason }) : item.minute || t('meetings.minutes.noneRecorded') });
+    }
+    const pdf = await writePdf({ title: t('meetings.minutes.title', { body: bodyName(d.meeting, t), date: longDay(d.meeting.meeting_date, t.locale) }), author: council.name, language: languageTag(req.locale), blocks });
+    return reply
+      .header('content-type', 'application/pdf')
+      .header('content-disposition', `inline; filename="minutes-${d.meeting.meeting_date}.pdf"`)
+      .send(Buffer.from(pdf));
+  });
 
   app.post('/meetings/:id/minutes', { schema: { params: idParams }, config: { authorize: 'meetings.manage' } }, async (req, reply) =>
     submitForm(req, reply, {

@@ -6,7 +6,7 @@ import { idParams } from '../web/schemas.js';
 import type { Trx } from '../db/database.js';
 import { bodyName, findMeeting, listItems, listMeetings, longDay, type MeetingRow } from './service.js';
 import { presentAgenda, presentMinutes } from './present.js';
-import { agendaPdf } from './pdf.js';
+import { writePdf } from '../web/pdf.js';
 import { attendanceSummary, loadAttendance } from './attendance.js';
 import type { Reader } from './visibility.js';
 
@@ -118,21 +118,30 @@ export async function publicRoutes(fastify: FastifyInstance): Promise<void> {
     const { meeting, council, items } = await publicAgenda(req, req.params.id);
     const t = req.t;
     const body = bodyName(meeting, t);
-    const lines: { text: string; style?: 'heading' | 'item' | 'body' }[] = [
-      { text: council.name, style: 'heading' },
-      { text: t('meetings.agenda.when', { date: longDay(meeting.meeting_date, t.locale), time: meeting.starts_at }) },
-      { text: t('meetings.agenda.where', { venue: meeting.venue }) },
-      { text: meeting.kind === 'extraordinary' ? t('meetings.kind.extraordinary') : t('meetings.kind.ordinary') },
-      { text: t('meetings.agenda.public') },
-      { text: t('meetings.agenda.business'), style: 'heading' },
-    ];
-    for (const item of items) {
-      lines.push({ text: `${item.number}. ${item.title}`, style: 'item' });
-      if (item.confidential) lines.push({ text: t('meetings.agenda.excluded', { reason: item.confidentialReason }) });
-      else if (item.details) lines.push({ text: item.details });
-    }
-    lines.push({ text: t('meetings.agenda.issued', { date: longDay(meeting.summons_issued_on!, t.locale) }) });
-    const pdf = await agendaPdf({ title: t('meetings.agenda.title', { body, date: longDay(meeting.meeting_date, t.locale) }), lines, author: council.name, language: languageTag(req.locale) });
+    const date = longDay(meeting.meeting_date, t.locale);
+    // The page's own order and headings: the meeting's facts, then the business as a numbered list.
+    const pdf = await writePdf({
+      title: t('meetings.agenda.title', { body, date }),
+      author: council.name,
+      language: languageTag(req.locale),
+      blocks: [
+        { kind: 'paragraph', text: council.name },
+        { kind: 'paragraph', text: t('meetings.agenda.when', { date, time: meeting.starts_at }) },
+        { kind: 'paragraph', text: t('meetings.agenda.where', { venue: meeting.venue }) },
+        { kind: 'paragraph', text: meeting.kind === 'extraordinary' ? t('meetings.kind.extraordinary') : t('meetings.kind.ordinary') },
+        { kind: 'paragraph', text: t('meetings.agenda.public') },
+        { kind: 'heading', level: 2, text: t('meetings.agenda.business') },
+        {
+          kind: 'list',
+          ordered: true,
+          items: items.map((item) => {
+            const detail = item.confidential ? t('meetings.agenda.excluded', { reason: item.confidentialReason }) : item.details;
+            return { text: item.title, label: String(item.number), details: detail ? [detail] : [] };
+          }),
+        },
+        { kind: 'paragraph', text: t('meetings.agenda.issued', { date: longDay(meeting.summons_issued_on!, t.locale) }) },
+      ],
+    });
     return reply
       .header('content-type', 'application/pdf')
       .header('content-disposition', `inline; filename="agenda-${meeting.meeting_date}.pdf"`)

@@ -1,7 +1,7 @@
 import type { Trx } from '../db/database.js';
 import type { PersonalDataReader, PersonalDataSection } from '../capabilities/capability.js';
 import type { Translate } from '../i18n/messages.js';
-import { agendaPdf } from '../meetings/pdf.js';
+import { writePdf, type PdfBlock } from '../web/pdf.js';
 import { NotFoundError } from '../web/errors.js';
 
 /** Everything Concord holds about one person in one council, as each capability describes it. */
@@ -32,19 +32,19 @@ export async function assemblePersonalData(
   return { council, person, generatedAt: options.now.toISOString(), withoutReview: options.withoutReview, sections };
 }
 
-/** The archive as a readable PDF: each section's heading, then each record's fields, one a line. */
+/**
+ * The archive as a readable PDF: each section under its heading, its records a numbered list,
+ * each record's fields one a line.
+ */
 export function personalDataPdf(archive: PersonalDataArchive, t: Translate, language: string): Promise<Uint8Array> {
-  const lines: { text: string; style?: 'heading' | 'item' | 'body' }[] = [{ text: t('privacy.pdf.lead', { council: archive.council.name, date: { date: archive.generatedAt.slice(0, 10) } }) }];
+  const blocks: PdfBlock[] = [{ kind: 'paragraph', text: t('privacy.pdf.lead', { council: archive.council.name, date: { date: archive.generatedAt.slice(0, 10) } }) }];
   for (const section of archive.sections) {
-    lines.push({ text: t(section.titleKey), style: 'heading' });
-    if (section.needsReview) lines.push({ text: t('privacy.pdf.review') });
-    if (!section.rows.length) lines.push({ text: t('privacy.pdf.none') });
-    section.rows.forEach((row, i) => {
-      lines.push({ text: `${i + 1}.`, style: 'item' });
-      lines.push({ text: Object.entries(row).map(([k, v]) => `${k}: ${printable(v)}`).join('\n') });
-    });
+    blocks.push({ kind: 'heading', level: 2, text: t(section.titleKey) });
+    if (section.needsReview) blocks.push({ kind: 'paragraph', text: t('privacy.pdf.review') });
+    if (!section.rows.length) blocks.push({ kind: 'paragraph', text: t('privacy.pdf.none') });
+    else blocks.push({ kind: 'list', ordered: true, items: section.rows.map((row) => Object.entries(row).map(([k, v]) => `${k}: ${printable(v)}`).join('\n')) });
   }
-  return agendaPdf({ title: t('privacy.pdf.title', { name: archive.person.name }), lines, author: archive.council.name, language });
+  return writePdf({ title: t('privacy.pdf.title', { name: archive.person.name }), author: archive.council.name, language, blocks });
 }
 
 function printable(value: unknown): string {

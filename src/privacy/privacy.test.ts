@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { LightMyRequestResponse } from 'fastify';
 import * as cheerio from 'cheerio';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { FIXED_NOW, testApp, type DemoKey, type TestContext } from '../../test/helpers/app.js';
 import { TestClient } from '../../test/helpers/client.js';
+import { readPdf } from '../../test/helpers/pdf.js';
 import { RecordingMailer } from '../../test/helpers/mailer.js';
 import { createJobRunner } from '../capabilities/registry.js';
 import { CAPABILITIES } from '../capabilities/index.js';
@@ -13,17 +13,6 @@ import { createDemoCouncil } from '../demo/demo.js';
 import { londonDate } from '../policy/principal.js';
 import { findTemplate } from '../protocol/templates/index.js';
 import type { PersonalDataArchive } from './export.js';
-
-async function pdfText(bytes: Uint8Array): Promise<string> {
-  const doc = await getDocument({ data: bytes, useSystemFonts: true, isEvalSupported: false }).promise;
-  let text = '';
-  for (let i = 1; i <= doc.numPages; i++) {
-    const content = await (await doc.getPage(i)).getTextContent();
-    text += content.items.map((item) => ('str' in item ? item.str : '')).join(' ') + '\n';
-  }
-  await doc.destroy();
-  return text.replace(/\s+/g, ' ');
-}
 
 /** The refusal's error id, on a page or in JSON, checking that it names the clause. */
 function refusal(res: LightMyRequestResponse): string {
@@ -255,11 +244,18 @@ describe('subject access requests and the export of a person’s data', () => {
     const res = (await clerk.get(`/privacy/requests/${hannahRequest}/archive.pdf`)).res;
     assert.equal(res.statusCode, 200);
     assert.equal(res.headers['content-type'], 'application/pdf');
-    const text = await pdfText(new Uint8Array(res.rawPayload));
-    assert.match(text, /Personal data held about Hannah Price/);
-    assert.match(text, /Training records/);
-    assert.match(text, /Council laptop/);
-    assert.match(text, /For the council’s review before release/);
+    // Tagged: the title the heading, each section under its own, its records a numbered list.
+    const pdf = await readPdf(res.rawPayload);
+    assert.equal(pdf.title, 'Personal data held about Hannah Price');
+    assert.equal(pdf.language, 'en-GB');
+    assert.equal(pdf.marked, true);
+    assert.deepEqual(pdf.textsOf('H1'), ['Personal data held about Hannah Price']);
+    const sections = pdf.textsOf('H2');
+    assert.ok(sections.includes('Training records'), sections.join(' | '));
+    assert.ok(pdf.textsOf('LI').some((li) => /^\d+\. .*Council laptop/.test(li)), 'each record an item of its section’s list');
+    assert.match(pdf.text, /^Personal data held about Hannah Price What .* holds about you in Concord, as at /);
+    assert.match(pdf.text, /For the council’s review before release/);
+    assert.deepEqual(pdf.untagged, []);
   });
 
   it('shows the Clerk of a case about the Clerk only that it exists and who holds it, as the rules would', async () => {

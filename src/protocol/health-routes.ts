@@ -8,7 +8,7 @@ import { dateFromParts, dateParts, parseInput, toFormErrors } from '../web/forms
 import { labelled, labelsOf } from '../web/form.js';
 import { apiErrorSchema, isoDate } from '../web/schemas.js';
 import { healthReport, refusedInstructions, type HealthReport } from './health.js';
-import { agendaPdf as textPdf } from '../meetings/pdf.js';
+import { writePdf, type PdfBlock } from '../web/pdf.js';
 import { languageTag } from '../i18n/format.js';
 import { longDate } from '../web/render.js';
 
@@ -214,17 +214,18 @@ export async function protocolHealthRoutes(fastify: FastifyInstance): Promise<vo
     if (!report) return reply.status(400).view('protocol/views/health.njk', { title: req.t('protocol.health.title'), section: 'protocol', dates: { from: dateParts(''), to: dateParts('') }, errors: toFormErrors(errors), sections: [] });
     const t = req.t;
     const council = req.councilOrThrow();
-    const lines: { text: string; style?: 'heading' | 'item' | 'body' }[] = [
-      { text: council.name, style: 'heading' },
-      { text: t('protocol.health.period', { from: longDate(report.from, req.locale), to: longDate(report.to, req.locale) }) },
+    // As the page: each part under its heading, its figures a list.
+    const blocks: PdfBlock[] = [
+      { kind: 'paragraph', text: council.name },
+      { kind: 'paragraph', text: t('protocol.health.period', { from: longDate(report.from, req.locale), to: longDate(report.to, req.locale) }) },
     ];
     for (const s of sectionsOf(req, report)) {
-      lines.push({ text: s.heading, style: 'heading' });
-      if (s.lead) lines.push({ text: s.lead });
-      if (!s.figures.length && s.empty) lines.push({ text: s.empty });
-      for (const f of s.figures) lines.push({ text: `${f.label}: ${f.text ?? f.value}` });
+      blocks.push({ kind: 'heading', level: 2, text: s.heading });
+      if (s.lead) blocks.push({ kind: 'paragraph', text: s.lead });
+      if (!s.figures.length && s.empty) blocks.push({ kind: 'paragraph', text: s.empty });
+      if (s.figures.length) blocks.push({ kind: 'list', items: s.figures.map((f) => `${f.label}: ${f.text ?? f.value}`) });
     }
-    const pdf = await textPdf({ title: t('protocol.health.title'), lines, author: council.name, language: languageTag(req.locale) });
+    const pdf = await writePdf({ title: t('protocol.health.title'), author: council.name, language: languageTag(req.locale), blocks });
     return reply
       .header('content-type', 'application/pdf')
       .header('content-disposition', `inline; filename="protocol-health-${report.from}-${report.to}.pdf"`)

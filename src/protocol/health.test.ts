@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { FIXED_NOW, testApp, type TestContext } from '../../test/helpers/app.js';
 import { TestClient } from '../../test/helpers/client.js';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { readPdf } from '../../test/helpers/pdf.js';
 import { addDays } from '../calendar/dates.js';
 import { londonDate } from '../policy/principal.js';
 
@@ -140,15 +140,18 @@ describe('the protocol health report', () => {
     const { res } = await clerk.get(href);
     assert.equal(res.statusCode, 200);
     assert.equal(res.headers['content-type'], 'application/pdf');
-    const pdf = await getDocument({ data: new Uint8Array(res.rawPayload), useSystemFonts: false, isEvalSupported: false }).promise;
-    let text = '';
-    for (let n = 1; n <= pdf.numPages; n++) text += `${(await (await pdf.getPage(n)).getTextContent()).items.map((i) => ('str' in i ? i.str : '')).join(' ')} `;
-    await pdf.destroy();
-    const flat = text.replace(/\s+/g, ' ');
+    // Tagged: the title the heading, a heading for each part as on the page, its figures a list.
+    const pdf = await readPdf(res.rawPayload);
     const figures = (await report(clerk, '?from=2026-01-01&to=2026-11-22')).report;
-    assert.match(flat, /From 1 January 2026 to 22 November 2026/);
-    assert.match(flat, new RegExp(`Messages sent to staff: ${figures.messages.sent}`));
-    assert.match(flat, /Acknowledgements by version/);
+    assert.equal(pdf.title, 'Protocol health report');
+    assert.equal(pdf.language, 'en-GB');
+    assert.equal(pdf.marked, true);
+    assert.deepEqual(pdf.textsOf('H1'), ['Protocol health report']);
+    assert.deepEqual(pdf.textsOf('H2'), page.$('main h2').map((_, h) => page.$(h).text().trim()).get());
+    assert.equal(pdf.textsOf('H2')[0], 'Acknowledgements by version');
+    assert.ok(pdf.textsOf('LI').includes(`• Messages sent to staff: ${figures.messages.sent}`), pdf.textsOf('LI').join(' | '));
+    assert.match(pdf.text, /^Protocol health report .* From 1 January 2026 to 22 November 2026\. Acknowledgements by version /);
+    assert.deepEqual(pdf.untagged, []);
   });
 
   it('lets the Chair read the report, with links only to the lists the Chair may read', async () => {

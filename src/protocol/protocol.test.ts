@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { testApp, type TestContext } from '../../test/helpers/app.js';
 import { TestClient } from '../../test/helpers/client.js';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { readPdf } from '../../test/helpers/pdf.js';
 import { findTemplate } from './templates/index.js';
 
 describe('the protocol page', () => {
@@ -88,21 +88,23 @@ describe('the protocol page', () => {
     const res = await ctx.app.inject({ method: 'GET', url: '/protocol.pdf' });
     assert.equal(res.statusCode, 200);
     assert.equal(res.headers['content-type'], 'application/pdf');
-    const pdf = await getDocument({ data: new Uint8Array(res.rawPayload), useSystemFonts: false, isEvalSupported: false }).promise;
-    let text = '';
-    for (let n = 1; n <= pdf.numPages; n++) text += `${(await (await pdf.getPage(n)).getTextContent()).items.map((i) => ('str' in i ? i.str : '')).join(' ')}\n`;
-    const { info } = (await pdf.getMetadata()) as { info: { Title?: string; Language?: string } };
-    await pdf.destroy();
-    assert.match(info.Title ?? '', /protocol/i);
-    const flat = text.replace(/\s+/g, ' ');
+    // Tagged: the title the heading, each clause under its number and heading, in order, then the approval record.
+    const pdf = await readPdf(res.rawPayload);
+    assert.match(pdf.title ?? '', /protocol/i);
+    assert.equal(pdf.language, 'en-GB');
+    assert.equal(pdf.marked, true);
+    assert.deepEqual(pdf.textsOf('H1'), [pdf.title]);
+    assert.deepEqual(pdf.textsOf('H2'), [...ilminster.clauses.map((c) => `${c.number} ${c.heading}`), 'Approval record']);
     let at = -1;
     for (const c of ilminster.clauses) {
-      const found = flat.indexOf(`${c.number} ${c.heading}`, at + 1);
+      const found = pdf.text.indexOf(`${c.number} ${c.heading}`, at + 1);
       assert.ok(found > at, `clause ${c.number} is numbered as the council numbers it, in order`);
       at = found;
     }
-    assert.match(flat, /Approval record/);
-    assert.match(flat, /2012/);
+    const record = pdf.textsOf('LI');
+    assert.equal(record.length, 2, 'both approvals');
+    assert.ok(record.some((li) => /2012/.test(li)), record.join(' | '));
+    assert.deepEqual(pdf.untagged, []);
   });
 
   it('links a place only for someone who may go there', async () => {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { baselineClausesNotAdopted, currentProtocol } from './service.js';
 import { hasAcknowledged } from './versions.js';
-import { agendaPdf as textPdf } from '../meetings/pdf.js';
+import { writePdf, type PdfBlock } from '../web/pdf.js';
 import { languageTag } from '../i18n/format.js';
 import { longDate } from '../web/render.js';
 import type { ApprovalRow } from './versions.js';
@@ -100,24 +100,31 @@ export async function protocolRoutes(fastify: FastifyInstance): Promise<void> {
     const council = req.councilOrThrow();
     if (!current) return reply.status(404).view('protocol/views/protocol.njk', { title: t('protocol.title'), section: 'protocol', current: undefined, history: [], coming: [], clauses: [] });
     const date = (iso: string | null) => (iso ? longDate(iso, req.locale) : '');
-    const lines: { text: string; style?: 'heading' | 'item' | 'body' }[] = [
-      { text: council.name, style: 'heading' },
-      { text: [t('protocol.version', { version: current.version }), current.approved_on ? t('protocol.approved', { date: date(current.approved_on), by: current.approved_by }) : ''].filter(Boolean).join(' · ') },
-      ...(current.review_due_on ? [{ text: t('protocol.reviewDue', { date: date(current.review_due_on) }) }] : []),
+    // As the page: the council and the version in force, each clause under its own number and
+    // heading, then the approval record.
+    const blocks: PdfBlock[] = [
+      { kind: 'paragraph', text: council.name },
+      { kind: 'paragraph', text: [t('protocol.version', { version: current.version }), current.approved_on ? t('protocol.approved', { date: date(current.approved_on), by: current.approved_by }) : ''].filter(Boolean).join(' · ') },
+      ...(current.review_due_on ? [{ kind: 'paragraph' as const, text: t('protocol.reviewDue', { date: date(current.review_due_on) }) }] : []),
     ];
     for (const c of clauses) {
-      lines.push({ text: `${c.number} ${c.heading}`, style: 'item' });
-      lines.push({ text: c.body });
+      // A clause the council has only in English keeps its own language in a Welsh document.
+      const language = c.lang === req.locale ? undefined : languageTag(c.lang);
+      blocks.push({ kind: 'heading', level: 2, text: `${c.number} ${c.heading}`, language });
+      for (const paragraph of c.body.split(/\n\s*\n/)) if (paragraph.trim()) blocks.push({ kind: 'paragraph', text: paragraph.trim(), language });
     }
     if (history.length) {
-      lines.push({ text: t('protocol.history'), style: 'heading' });
-      for (const v of history) {
-        const by = v.resolution_minute ? `${v.approved_by}, ${t('protocol.history.minute', { minute: v.resolution_minute })}` : v.approved_by;
-        lines.push({ text: `${t('protocol.version', { version: v.version })} · ${date(v.approved_on)} · ${by}`, style: 'item' });
-        lines.push({ text: [v.summary, v.reviewed_on ? t('protocol.history.reviewed', { date: date(v.reviewed_on) }) : ''].filter(Boolean).join(' ') });
-      }
+      blocks.push({ kind: 'heading', level: 2, text: t('protocol.history') });
+      blocks.push({
+        kind: 'list',
+        items: history.map((v) => {
+          const by = v.resolution_minute ? `${v.approved_by}, ${t('protocol.history.minute', { minute: v.resolution_minute })}` : v.approved_by;
+          const summary = [v.summary, v.reviewed_on ? t('protocol.history.reviewed', { date: date(v.reviewed_on) }) : ''].filter(Boolean).join(' ');
+          return { text: `${t('protocol.version', { version: v.version })} · ${date(v.approved_on)} · ${by}`, details: summary ? [summary] : [] };
+        }),
+      });
     }
-    const pdf = await textPdf({ title: current.title, lines, author: council.name, language: languageTag(req.locale) });
+    const pdf = await writePdf({ title: current.title, author: council.name, language: languageTag(req.locale), blocks });
     return reply
       .header('content-type', 'application/pdf')
       .header('content-disposition', `inline; filename="protocol-version-${current.version.replace(/[^\w.-]/g, '')}.pdf"`)

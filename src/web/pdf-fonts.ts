@@ -14,14 +14,15 @@ const fontDir = join(dirname(require.resolve('dejavu-fonts-ttf/package.json')), 
 
 let files: Promise<{ regular: Uint8Array; bold: Uint8Array }> | undefined;
 
-function fontFiles(): Promise<{ regular: Uint8Array; bold: Uint8Array }> {
+/** The regular and bold faces, as font files: PDFKit embeds them itself (src/web/pdf.ts). */
+export function concordFontFiles(): Promise<{ regular: Uint8Array; bold: Uint8Array }> {
   files ??= Promise.all([readFile(join(fontDir, 'DejaVuSans.ttf')), readFile(join(fontDir, 'DejaVuSans-Bold.ttf'))]).then(([regular, bold]) => ({ regular, bold }));
   return files;
 }
 
-/** Embed Concord's regular and bold faces in a document. */
+/** Embed Concord's regular and bold faces in a document made or opened with pdf-lib (the watermark). */
 export async function embedConcordFonts(pdf: PDFDocument): Promise<{ regular: PDFFont; bold: PDFFont }> {
   pdf.registerFontkit(fontkit);
-  const { regular, bold } = await fontFiles();
+  const { regular, bold } = await concordFontFiles();
   return { regular: await pdf.embedFont(regular, { subset: true }), bold: await pdf.embedFont(bold, { subset: true }) };
 }
