@@ -10,7 +10,7 @@ import { readerFor } from './visibility.js';
 import { minutesView } from './api-views.js';
 import { languageTag } from '../i18n/format.js';
 import { NotFoundError } from '../web/errors.js';
-import { writePdf, type PdfBlock } from '../web/pdf.js';
+import { minutesPdf } from './minutes-pdf.js';
 
 /** A meeting's minutes as this reader may read them: one presenter for the page and the API. */
 async function loadMinutes(trx: Trx, req: FastifyRequest, meeting: MeetingRow) {
@@ -69,17 +69,14 @@ export async function minutesRoutes(fastify: FastifyInstance): Promise<void> {
         attendance: attendanceSummary(await loadAttendance(trx, meeting)),
       };
     });
-    const blocks: PdfBlock[] = [{ kind: 'paragraph', text: council.name }];
-    if (d.approvedAt) blocks.push({ kind: 'paragraph', text: t('meetings.minutes.approvedAt', { date: longDay(d.approvedAt.meeting_date, t.locale) }) });
-    if (d.attendance.length) {
-      blocks.push({ kind: 'heading', level: 2, text: t('meetings.attendance.minutes') });
-      blocks.push({ kind: 'list', items: d.attendance.map((a) => `${t(`meetings.attendance.status.${a.status}`)}: ${a.names.join(', ')}`) });
-    }
-    for (const item of d.items) {
-      blocks.push({ kind: 'heading', level: 2, text: `${item.number}. ${item.title}` });
-      blocks.push({ kind: 'paragraph', text: !item.readable ? t('meetings.agenda.excluded', { reason: item.confidentialReason }) : item.minute || t('meetings.minutes.noneRecorded') });
-    }
-    const pdf = await writePdf({ title: t('meetings.minutes.title', { body: bodyName(d.meeting, t), date: longDay(d.meeting.meeting_date, t.locale) }), author: council.name, language: languageTag(req.locale), blocks });
+    const pdf = await minutesPdf(t, {
+      council: council.name,
+      title: t('meetings.minutes.title', { body: bodyName(d.meeting, t), date: longDay(d.meeting.meeting_date, t.locale) }),
+      language: languageTag(req.locale),
+      approvedOn: d.approvedAt?.meeting_date ?? null,
+      attendance: d.attendance,
+      items: d.items,
+    });
     return reply
       .header('content-type', 'application/pdf')
       .header('content-disposition', `inline; filename="minutes-${d.meeting.meeting_date}.pdf"`)

@@ -7,6 +7,7 @@ import type { Trx } from '../db/database.js';
 import { bodyName, findMeeting, listItems, listMeetings, longDay, type MeetingRow } from './service.js';
 import { presentAgenda, presentMinutes } from './present.js';
 import { writePdf } from '../web/pdf.js';
+import { minutesPdf } from './minutes-pdf.js';
 import { attendanceSummary, loadAttendance } from './attendance.js';
 import type { Reader } from './visibility.js';
 
@@ -98,6 +99,25 @@ export async function publicRoutes(fastify: FastifyInstance): Promise<void> {
       approvedOn: approvedAt ? longDay(approvedAt, req.locale) : null,
       agendaPublished: published(meeting).agenda,
     });
+  });
+
+  // The published minutes as a tagged PDF: the same text as the public page.
+  app.get('/meetings/:id/minutes/public.pdf', { schema: { params: idParams } }, async (req, reply) => {
+    const { meeting, items, approvedAt, attendance } = await publicMinutes(req, req.params.id);
+    const t = req.t;
+    const council = req.councilOrThrow();
+    const pdf = await minutesPdf(t, {
+      council: council.name,
+      title: t('meetings.minutes.title', { body: bodyName(meeting, t), date: longDay(meeting.meeting_date, t.locale) }),
+      language: languageTag(req.locale),
+      approvedOn: approvedAt,
+      attendance,
+      items,
+    });
+    return reply
+      .header('content-type', 'application/pdf')
+      .header('content-disposition', `inline; filename="minutes-${meeting.meeting_date}.pdf"`)
+      .send(Buffer.from(pdf));
   });
 
   app.get('/meetings/:id/agenda', { schema: { params: idParams } }, async (req, reply) => {

@@ -7,6 +7,7 @@ import { findTemplate } from '../protocol/templates/index.js';
 import { addDays } from '../calendar/dates.js';
 import { londonDate } from '../policy/principal.js';
 import type { Council } from '../db/schema.js';
+import { readPdf } from '../../test/helpers/pdf.js';
 import { meetingWithApprovedMinutes, PRIVATE_DETAILS, PRIVATE_MINUTE } from '../meetings/test-support.js';
 
 /** The hrefs of the page's links, as a browser would follow them. */
@@ -114,6 +115,18 @@ describe('the council’s public information, signed out', () => {
     assert.match(minutes.text('[data-testid="minute-private"]'), /^Taken in private: the public and press were excluded for this item, by resolution, because the item concerns a named member of staff$/);
     assert.match(minutes.text('[data-testid="minutes-attendance"]'), /^Present ?Jo Evans$/);
     assert.doesNotMatch(minutes.res.body, new RegExp(`${PRIVATE_MINUTE}|${PRIVATE_DETAILS}`), 'the minute of a private item is not published');
+    // The same minutes as a tagged PDF, linked from the page: the private minute left out there too.
+    const pdf = await go(linkTo(minutes, { text: /^Download the approved minutes as a PDF$/ }));
+    assert.equal(pdf.status, 200);
+    assert.equal(pdf.res.headers['content-type'], 'application/pdf');
+    const read = await readPdf(pdf.res.rawPayload);
+    assert.equal(read.marked, true);
+    assert.equal(read.language, 'en-GB');
+    assert.deepEqual(read.textsOf('H1'), [minutes.text('h1')]);
+    assert.match(read.text, /Resolved to keep allotment rents at £30 a year\./);
+    assert.match(read.text, /Taken in private|excluded/);
+    assert.doesNotMatch(read.text, new RegExp(`${PRIVATE_MINUTE}|${PRIVATE_DETAILS}`), 'the private minute is not in the PDF');
+    assert.equal((await resident.get(`/meetings/${ids.draftMinutes}/minutes/public.pdf`)).status, 404, 'draft minutes have no PDF');
     const itsAgenda = await go(linkTo(minutes, { text: /^The agenda of this meeting$/ }));
     assert.equal(itsAgenda.status, 200);
     assert.equal(linkTo(itsAgenda, { text: /^The approved minutes of this meeting$/ }), `/c/demo/meetings/${ids.approved}/minutes/public`, 'the agenda and its minutes lead to each other');
