@@ -117,6 +117,8 @@ export interface RuleContext {
   delegatedRecorder?: boolean;
   /** Who chairs the meeting asked about: the committee's chair and vice-chair, or the council's. */
   meetingChairIds?: readonly string[];
+  /** The members of the body a meeting is of: the committee's, or every councillor in term for the full council. */
+  bodyMemberIds?: readonly string[];
 }
 
 /**

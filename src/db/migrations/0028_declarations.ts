@@ -45,7 +45,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       check (asked_until >= asked_from),
       check ((status = 'requested') = (decided_on is null)),
       check ((status = 'granted') = (granted_from is not null and granted_until is not null)),
-      check (granted_until is null or (granted_until >= granted_from and granted_until <= granted_from + interval '4 years'))
+      check (granted_until is null or (granted_until >= granted_from and granted_until < granted_from + interval '4 years'))
     );
     create index dispensations_by_person on dispensations (council_id, person_id, status, granted_until);
     create index dispensations_requested_by on dispensations (requested_by);

@@ -1,0 +1,34 @@
+import { defineCapability } from '../capabilities/capability.js';
+import { declarationActions } from './actions.js';
+import { declarationMessages } from './messages.js';
+import { declarationMessagesCy } from './messages.cy.js';
+import { dispensationRoutes } from './dispensation-routes.js';
+import { meetingDeclarationRoutes } from './meeting-routes.js';
+import { declarationRules } from './rules.js';
+import { remindOfDispensationEnd } from './dispensations.js';
+import { chaseRegistration } from './service.js';
+import { declarationsPersonalData } from './personal-data.js';
+import { seedDemoDeclarations } from './demo.js';
+
+/**
+ * Declarations of interest at meetings and dispensations (Localism Act 2011 ss.31–33): a
+ * member's declarations before a meeting, the Clerk's record of those made at it, the 28 days
+ * to register a pecuniary interest declared there, and dispensations asked for, decided and
+ * published, which also let a member have the papers of an item they cover.
+ */
+export const declarations = defineCapability({
+  id: 'declarations',
+  personalData: declarationsPersonalData,
+  routes: [dispensationRoutes, meetingDeclarationRoutes],
+  actions: declarationActions,
+  rules: declarationRules,
+  messages: declarationMessages,
+  welsh: declarationMessagesCy,
+  jobs: [remindOfDispensationEnd, chaseRegistration],
+  settings: { dispensationsDelegated: false },
+  navigation: [{ path: '/declarations', labelKey: 'nav.declarations', action: 'council.view', section: 'declarations', group: 'business', order: 35 }],
+  appliedAt: {
+    'declarations-at-meetings': { path: '/declarations', labelKey: 'rule.declarations-at-meetings', action: 'council.view' },
+  },
+  demo: { after: ['meetings', 'documents'], seed: (trx, { council, id, today }) => seedDemoDeclarations(trx, council.id, id, today) },
+});
