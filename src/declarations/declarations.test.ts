@@ -45,7 +45,7 @@ describe('dispensations and declarations of interest at meetings', () => {
     assert.equal(page.status, 200);
     const entries = page.$('[data-testid="public-dispensation"]');
     assert.equal(entries.length, 1);
-    assert.match(page.text('[data-testid="public-dispensation"]'), /^Priya Shah Taking part in the discussion and voting, from 6 May 2026 to 12 December 2026\. For: Staffing review \(e\) It is otherwise appropriate · By resolution of the council \(Minute 26\/71\)$/);
+    assert.match(page.text('[data-testid="public-dispensation"]'), /^Priya Shah Taking part in the discussion and voting, from 6 May 2026 to 12 December 2026\. For: Staffing review; Staffing matter \(2 December 2026\) \(e\) It is otherwise appropriate · By resolution of the council \(Minute 26\/71\)$/);
     assert.doesNotMatch(page.text('main'), /Station Road/, 'Hannah’s request waits for the council: not on the register');
     const api = await anyone.api('GET', '/api/v1/declarations/dispensations/public');
     assert.equal(api.statusCode, 200);

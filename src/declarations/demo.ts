@@ -3,7 +3,7 @@ import { addDays } from '../calendar/dates.js';
 
 /**
  * The demo council's dispensations and declarations: a dispensation granted to the vice-chair
- * for the staffing review, ending within the month (so its reminder is due), Hannah Price's
+ * for the staffing review (and the committee's staffing item), ending within the month (so its reminder is due), Hannah Price's
  * request about the land at Station Road, waiting for the council, and the chair's declaration
  * at last month's meeting, made before it and recorded at it.
  */
@@ -34,6 +34,8 @@ export async function seedDemoDeclarations(trx: Trx, councilId: string, id: (key
     .returning('id')
     .executeTakeFirstOrThrow();
   await trx.insertInto('dispensation_matters').values({ council_id: councilId, dispensation_id: granted.id, matter_id: await matter('Staffing review') }).execute();
+  const staffingItem = await trx.selectFrom('agenda_items').select('id').where('title', '=', 'Staffing matter').executeTakeFirst();
+  if (staffingItem) await trx.insertInto('dispensation_items').values({ council_id: councilId, dispensation_id: granted.id, agenda_item_id: staffingItem.id }).execute();
 
   const asked = await trx
     .insertInto('dispensations')
