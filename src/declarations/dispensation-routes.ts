@@ -4,6 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { audit } from '../audit/audit.js';
 import { listMatters } from '../documents/service.js';
 import { listResolutions } from '../decisions/service.js';
+import { bodyName, listMeetings, longDay } from '../meetings/service.js';
 import { dateParts, type FormErrors } from '../web/forms.js';
 import { submitForm } from '../web/form.js';
 import { NotFoundError } from '../web/errors.js';
@@ -75,12 +76,16 @@ export async function dispensationRoutes(fastify: FastifyInstance): Promise<void
     req.authorize('council.view');
     const me = req.user();
     const decides = req.allows('dispensation.decide');
-    const [dispensations, due] = await req.tx((trx) => Promise.all([listDispensations(trx, decides ? {} : { personId: me.personId }), registrationsDue(trx, req.today, decides ? undefined : me.personId)]));
+    const [dispensations, due, meetings] = await req.tx((trx) =>
+      Promise.all([listDispensations(trx, decides ? {} : { personId: me.personId }), registrationsDue(trx, req.today, decides ? undefined : me.personId), listMeetings(trx, { from: req.today, publicOnly: true })]),
+    );
     return reply.view('declarations/views/index.njk', {
       title: req.t('declarations.hub.title'),
       section: 'declarations',
       dispensations,
       due,
+      // Meetings to come whose agenda is out: where members declare before them.
+      meetings: meetings.map((m) => ({ id: m.id, label: `${bodyName(m, req.t)}, ${longDay(m.meeting_date, req.locale)}` })),
       decides,
       canRequest: req.allows('dispensation.request'),
       canConfigure: req.allows('council.configure'),

@@ -15,6 +15,12 @@ export const declarationMessagesCy = {
   'declarations.due.register': 'Cofrestrwch ef',
   'declarations.due.none': 'Nid oes buddiant ariannol a ddatganwyd mewn cyfarfod yn aros i gael ei gofrestru.',
 
+  'dispensations.none.mine': 'Nid ydych wedi gofyn am oddefeb.',
+  'dispensations.summary.reasons': 'Y rhesymau a roddwyd',
+  'dispensations.summary.covers': 'Byddai’n cynnwys',
+  'dispensations.summary.matters': 'Materion',
+  'dispensations.summary.items': 'Eitemau ar yr agenda',
+  'declarations.meetings.title': 'Cyfarfodydd i ddod',
   'dispensations.title': 'Goddefebau',
   'dispensations.none': 'Nid oes neb wedi gofyn am oddefeb.',
   'dispensations.new.title': 'Gofyn am oddefeb',

@@ -15,6 +15,12 @@ export const declarationMessages = {
   'declarations.due.register': 'Register it',
   'declarations.due.none': 'No pecuniary interest declared at a meeting is waiting to be registered.',
 
+  'dispensations.none.mine': 'You have not asked for a dispensation.',
+  'dispensations.summary.reasons': 'Reasons given',
+  'dispensations.summary.covers': 'Would cover',
+  'dispensations.summary.matters': 'Matters',
+  'dispensations.summary.items': 'Agenda items',
+  'declarations.meetings.title': 'Meetings to come',
   'dispensations.title': 'Dispensations',
   'dispensations.none': 'No dispensations have been asked for.',
   'dispensations.new.title': 'Ask for a dispensation',
