@@ -5,8 +5,8 @@ import { declarationMessagesCy } from './messages.cy.js';
 import { dispensationRoutes } from './dispensation-routes.js';
 import { meetingDeclarationRoutes } from './meeting-routes.js';
 import { declarationRules } from './rules.js';
-import { remindOfDispensationEnd } from './dispensations.js';
-import { chaseRegistration } from './service.js';
+import { listDispensations, remindOfDispensationEnd } from './dispensations.js';
+import { chaseRegistration, registrationsDue } from './service.js';
 import { declarationsPersonalData } from './personal-data.js';
 import { seedDemoDeclarations } from './demo.js';
 
@@ -27,6 +27,19 @@ export const declarations = defineCapability({
   jobs: [remindOfDispensationEnd, chaseRegistration],
   settings: { dispensationsDelegated: false },
   navigation: [{ path: '/declarations', labelKey: 'nav.declarations', action: 'council.view', section: 'declarations', group: 'business', order: 35 }],
+  homePanels: [
+    {
+      // The Clerk's day: requests waiting for a decision, and interests declared at meetings still to be registered.
+      roles: ['clerk'],
+      template: 'declarations/views/_home-clerk.njk',
+      order: 25,
+      action: 'dispensation.decide',
+      async load(trx, req) {
+        const [requests, due] = await Promise.all([listDispensations(trx).then((all) => all.filter((d) => d.status === 'requested').length), registrationsDue(trx, req.today)]);
+        return requests || due.length ? { requests, due: due.length } : undefined;
+      },
+    },
+  ],
   appliedAt: {
     'declarations-at-meetings': { path: '/declarations', labelKey: 'rule.declarations-at-meetings', action: 'council.view' },
   },

@@ -55,6 +55,12 @@ describe('dispensations and declarations of interest at meetings', () => {
     );
   });
 
+  it('tells the Clerk on the home page of a request waiting for a decision', async () => {
+    const home = await clerk.get('/');
+    assert.equal(home.text('[data-testid="declarations-waiting"]'), 'One request for a dispensation waits for a decision');
+    assert.equal((await tom.get('/')).$('[data-testid="declarations-waiting"]').length, 0, 'not on a councillor’s');
+  });
+
   it('refuses a period over four years under s.33(3), and an end before the start, on the form and in the API', async () => {
     await tom.get('/declarations/dispensations/new');
     const base = { ground: 'c', reasons: 'My firm quoted for the fence.', covers: 'both', matterIds: matters['Play area fencing contract']!, 'from-day': '1', 'from-month': '10', 'from-year': '2026' };

@@ -9,6 +9,11 @@ export const declarationMessages = {
 
   'declarations.hub.title': 'Declarations and dispensations',
   'declarations.hub.lead': 'Declare your interests in a meeting’s items from the meeting’s page. A councillor with a disclosable pecuniary interest in an item takes no part in it unless a dispensation covers it (Localism Act 2011 s.31(4)).',
+  'declarations.home.title': 'Declarations and dispensations',
+  'declarations.home.requests': '{count} requests for a dispensation wait for a decision',
+  'declarations.home.requests.one': 'One request for a dispensation waits for a decision',
+  'declarations.home.due': '{count} interests declared at meetings are still to be registered',
+  'declarations.home.due.one': 'One interest declared at a meeting is still to be registered',
   'declarations.due.title': 'Interests to register',
   'declarations.due.line': 'Declared at the meeting on {meeting} (item: {item}): register it by {by}.',
   'declarations.due.overdue': 'Overdue',
