@@ -233,6 +233,13 @@ describe('dispensations and declarations of interest at meetings', () => {
     assert.equal(api.json().error.id, 'declaration_not_member');
     const byOfficer = await officer.api('POST', `/api/v1/declarations/meetings/${committee.id}/before`, { declarations: [{ itemId: committee.item, kind: 'none' }] });
     assert.equal(byOfficer.statusCode, 403);
+
+    // Before its summons is issued, a meeting's agenda is not out: there is nothing to declare on.
+    const draft = await ctx.db.tenant(ctx.council.id, async (trx) => {
+      const meeting = await trx.selectFrom('meetings').select('id').where('summons_issued_on', 'is', null).where('committee_id', 'is', null).executeTakeFirstOrThrow();
+      return { id: meeting.id, item: (await trx.selectFrom('agenda_items').select('id').where('meeting_id', '=', meeting.id).executeTakeFirstOrThrow()).id };
+    });
+    assert.equal((await tom.api('POST', `/api/v1/declarations/meetings/${draft.id}/before`, { declarations: [{ itemId: draft.item, kind: 'none' }] })).statusCode, 404);
   });
 
   it('refuses a councillor recording a declaration at the meeting: the Clerk records them', async () => {

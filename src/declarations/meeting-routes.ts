@@ -119,7 +119,9 @@ export async function meetingDeclarationRoutes(fastify: FastifyInstance): Promis
 
   /** A member's own declarations before the meeting, decided on the body's members. */
   const authorizeDeclaring = async (req: FastifyRequest, meetingId: string): Promise<MeetingRow> => {
-    const { meeting, members } = await req.tx((trx) => load(trx, meetingId));
+    const { meeting, members, chairIds } = await req.tx((trx) => load(trx, meetingId));
+    // Before its summons the agenda is not out: only those who may read the draft see the meeting.
+    if (meeting.summons_issued_on === null && !req.allows('meeting.read_draft', undefined, { meetingChairIds: chairIds })) throw new NotFoundError();
     req.authorize('declaration.make', undefined, { bodyMemberIds: members.map((m) => m.id) });
     return meeting;
   };
