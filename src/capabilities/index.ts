@@ -7,6 +7,7 @@ import { bulletins } from '../bulletins/capability.js';
 import { concerns } from '../concerns/capability.js';
 import { conduct } from '../conduct/capability.js';
 import { decisions } from '../decisions/capability.js';
+import { declarations } from '../declarations/capability.js';
 import { documents } from '../documents/capability.js';
 import { enquiries } from '../enquiries/capability.js';
 import { groups } from '../groups/capability.js';
@@ -30,4 +31,4 @@ import { training } from '../training/capability.js';
  * and the demo council are all built from this list (src/capabilities/registry.ts).
  * The order is the order of registration and of each capability's rule rows.
  */
-export const CAPABILITIES = [auth, home, account, protocol, tasks, decisions, setup, about, meetings, documents, interests, enquiries, notifications, bulletins, messages, concerns, conduct, groups, training, equipment, appointments, induction, backup, privacy, publicInformation] as const;
+export const CAPABILITIES = [auth, home, account, protocol, tasks, decisions, setup, about, meetings, documents, interests, declarations, enquiries, notifications, bulletins, messages, concerns, conduct, groups, training, equipment, appointments, induction, backup, privacy, publicInformation] as const;

@@ -12,6 +12,7 @@ import type { ConcernTables } from './schema-concerns.js';
 import type { GroupTables } from './schema-groups.js';
 import type { TrainingTables } from './schema-training.js';
 import type { PrivacyTables } from './schema-privacy.js';
+import type { DeclarationTables } from './schema-declarations.js';
 
 /** Kysely's view of the tables. Dates are ISO strings ("YYYY-MM-DD") on both drivers. */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -197,7 +198,7 @@ export interface AuditLogTable {
   mac: ColumnType<string | null, string, never>;
 }
 
-export interface DB extends DocumentTables, MeetingTables, JobTables, EnquiryTables, DecisionTables, BulletinTables, MessageTables, AccountTables, TwoStepTables, ConcernTables, GroupTables, TrainingTables, PrivacyTables {
+export interface DB extends DocumentTables, MeetingTables, JobTables, EnquiryTables, DecisionTables, BulletinTables, MessageTables, AccountTables, TwoStepTables, ConcernTables, GroupTables, TrainingTables, PrivacyTables, DeclarationTables {
   councils: CouncilsTable;
   people: PeopleTable;
   committees: CommitteesTable;

@@ -6,6 +6,8 @@ import { audit } from '../audit/audit.js';
 import { decide, type ClauseIndex, type Decision } from '../policy/decide.js';
 import type { Principal } from '../policy/principal.js';
 import type { DocumentResource, RuleContext } from '../policy/rules.js';
+import type { InterestContext } from '../policy/actions.js';
+import { dispensedMatterIds } from '../declarations/context.js';
 import { InvalidInputError } from '../web/errors.js';
 import { id, optionalText, requiredText } from '../web/schemas.js';
 import { labelled } from '../web/form.js';
@@ -182,8 +184,15 @@ export async function pecuniaryMatterIds(trx: Trx, personId: string, today: stri
 }
 
 /** What the rules need to know about the person asking: loaded only for councillors. */
-export async function ruleContextFor(trx: Trx, principal: Principal, today: string): Promise<Required<Pick<RuleContext, 'pecuniaryMatterIds'>>> {
-  return { pecuniaryMatterIds: principal.role === 'councillor' ? await pecuniaryMatterIds(trx, principal.personId, today) : new Set() };
+export async function ruleContextFor(trx: Trx, principal: Principal, today: string): Promise<InterestContext> {
+  if (principal.role !== 'councillor') return { pecuniaryMatterIds: new Set(), dispensedMatterIds: new Set() };
+  return interestContextOf(trx, principal.personId, today);
+}
+
+/** A councillor's registered pecuniary interests' matters, and the matters their current dispensations cover. */
+export async function interestContextOf(trx: Trx, personId: string, today: string): Promise<InterestContext> {
+  const held = await pecuniaryMatterIds(trx, personId, today);
+  return { pecuniaryMatterIds: held, dispensedMatterIds: held.size ? await dispensedMatterIds(trx, personId, today) : new Set() };
 }
 
 export function resourceOf(doc: Pick<DocumentRecord, 'classification' | 'matters' | 'recipients'>): DocumentResource {

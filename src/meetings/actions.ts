@@ -1,4 +1,5 @@
 import type { AgendaItemResource, RuleContext } from '../policy/rules.js';
+import type { InterestContext } from '../policy/actions.js';
 
 /** Meetings (src/meetings): meetings, agendas, agenda requests, the summons, papers, minutes. */
 declare module '../policy/actions.js' {
@@ -10,7 +11,7 @@ declare module '../policy/actions.js' {
     /** The item: taken in private or not, the body's members, its matter. */
     'agenda_item.read_private': [resource: AgendaItemResource];
     /** The item the paper is for, and the reader's registered interests. */
-    'agenda_paper.read': [resource: AgendaItemResource, context: Required<Pick<RuleContext, 'pecuniaryMatterIds'>>];
+    'agenda_paper.read': [resource: AgendaItemResource, context: InterestContext];
     /** The meeting's deadline for requests (and the Clerk's reason, for a late one accepted as urgent). */
     'agenda_request.create': [resource?: undefined, context?: Pick<RuleContext, 'agendaDeadline' | 'urgentReason'>];
     'agenda_request.record_for': [];

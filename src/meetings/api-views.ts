@@ -49,6 +49,20 @@ export const minutesView = z.object({
       minute: z.string().nullable().describe('Withheld (null) for an item taken in private, unless the reader is a member of the body or an officer; "" when none is recorded'),
     }),
   ),
+  declarations: z
+    .array(
+      z.object({
+        member: z.string(),
+        item: z.number(),
+        itemTitle: z.string(),
+        kind: z.enum(['pecuniary', 'other_registrable', 'non_registrable', 'none']),
+        details: z.string(),
+        leftRoom: z.boolean(),
+        tookNoPart: z.boolean(),
+        dispensation: z.boolean().describe('The member took part under a dispensation'),
+      }),
+    )
+    .describe('The declarations of interest made at the meeting'),
 });
 
 export const requestView = z.object({ id: z.string(), number: z.number(), meetingId: z.string(), title: z.string(), status: z.enum(['pending', 'accepted', 'rejected']), urgentReason: z.string().nullable() });

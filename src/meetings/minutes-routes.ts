@@ -11,6 +11,12 @@ import { minutesView } from './api-views.js';
 import { languageTag } from '../i18n/format.js';
 import { NotFoundError } from '../web/errors.js';
 import { minutesPdf } from './minutes-pdf.js';
+import { meetingDeclarations } from '../declarations/context.js';
+
+/** The declarations of interest made at the meeting, as its minutes record them. */
+async function minutedDeclarations(trx: Trx, meetingId: string) {
+  return (await meetingDeclarations(trx, meetingId, 'meeting')).map((d) => ({ member: d.personName, item: d.itemPosition, itemTitle: d.itemTitle, kind: d.kind, details: d.details, leftRoom: d.leftRoom, tookNoPart: d.tookNoPart, dispensation: d.dispensationId !== null }));
+}
 
 /** A meeting's minutes as this reader may read them: one presenter for the page and the API. */
 async function loadMinutes(trx: Trx, req: FastifyRequest, meeting: MeetingRow) {
@@ -33,6 +39,7 @@ export async function minutesRoutes(fastify: FastifyInstance): Promise<void> {
         approvals: await approvalMeetings(trx, meeting, req.today),
         approvedAt: meeting.minutes_approved_at ? await findMeeting(trx, meeting.minutes_approved_at) : undefined,
         attendance: attendanceSummary(await loadAttendance(trx, meeting)),
+        declarations: await minutedDeclarations(trx, meeting.id),
       };
     });
     const canManage = req.allows('meetings.manage');
@@ -46,6 +53,7 @@ export async function minutesRoutes(fastify: FastifyInstance): Promise<void> {
       canEdit: canManage && d.meeting.minutes_status !== 'approved' && d.meeting.meeting_date <= req.today,
       canManage,
       attendance: d.attendance,
+      declarations: d.declarations,
       ...data,
     });
   };
@@ -124,6 +132,7 @@ export async function minutesRoutes(fastify: FastifyInstance): Promise<void> {
           status: meeting.minutes_status,
           approvedOn: meeting.minutes_approved_on,
           items: items.map((i) => ({ number: i.number, title: i.title, confidential: i.confidential, minute: i.readable ? (i.minute ?? '') : null })),
+          declarations: await minutedDeclarations(trx, meeting.id),
         };
       });
     },

@@ -5,7 +5,7 @@ import { NotFoundError } from '../web/errors.js';
 import { logAccess, resourceOf } from '../documents/service.js';
 import { bodyChairs, bodyMembership, bodyName, findMeeting } from './service.js';
 import { meetingPapers } from './meeting-page.js';
-import { itemResource, mayReadDraft, readerFor } from './visibility.js';
+import { interestsOf, itemResource, mayReadDraft, readerFor } from './visibility.js';
 
 /**
  * A paper for an agenda item, decided as the meeting page lists it: the item's rules (taken
@@ -30,7 +30,7 @@ export async function paperRoutes(fastify: FastifyInstance): Promise<void> {
       if (!onTheAgenda && paper.created_by !== me.personId && !mayReadDraft(reader, await bodyChairs(trx, meeting))) throw new NotFoundError();
       const item = paper.agenda_item_id ? await trx.selectFrom('agenda_items').selectAll().where('id', '=', paper.agenda_item_id).executeTakeFirstOrThrow() : undefined;
       const memberIds = (await bodyMembership(trx, req.today))(meeting.committee_id);
-      const context = { pecuniaryMatterIds: reader.pecuniaryMatterIds };
+      const context = interestsOf(reader);
       req.authorize('agenda_paper.read', itemResource(item ?? { confidential: false, matter_id: null }, memberIds), context);
       const document = paper.document_id ? documents.get(paper.document_id) : undefined;
       if (paper.document_id && !document) throw new NotFoundError();

@@ -4,9 +4,10 @@ import { audit } from '../audit/audit.js';
 import type { ClauseIndex } from '../policy/decide.js';
 import type { Principal } from '../policy/principal.js';
 import { InvalidInputError } from '../web/errors.js';
-import { listDocuments, pecuniaryMatterIds, type DocumentRecord } from '../documents/service.js';
+import { interestContextOf, listDocuments, type DocumentRecord } from '../documents/service.js';
 import { bodyMembership, listItems, listMeetings, listPapers, type ItemRow, type MeetingRow, type PaperRow } from './service.js';
 import { itemResource, paperAccess, type Refusal } from './visibility.js';
+import type { InterestContext } from '../policy/actions.js';
 
 /*
  * Meeting papers, one model: a paper belongs to a meeting and, once its item is on the agenda,
@@ -58,7 +59,7 @@ export interface PaperDistribution {
 export async function paperDistribution(trx: Trx, councilId: string, clauses: ClauseIndex, today: string, options: { forPerson?: string } = {}): Promise<PaperDistribution[]> {
   const membership = await bodyMembership(trx, today);
   const people = new Map((await trx.selectFrom('people').select(['id', 'name', 'role', 'term_starts', 'term_ends']).where('role', '=', 'councillor').execute()).map((p) => [p.id, p]));
-  const interests = new Map<string, ReadonlySet<string>>();
+  const interests = new Map<string, InterestContext>();
   const out: PaperDistribution[] = [];
   for (const meeting of await listMeetings(trx)) {
     const memberIds = membership(meeting.committee_id);
@@ -75,7 +76,7 @@ export async function paperDistribution(trx: Trx, councilId: string, clauses: Cl
     for (const id of memberIds) {
       const person = people.get(id);
       if (!person || (options.forPerson && id !== options.forPerson)) continue;
-      if (!interests.has(id)) interests.set(id, await pecuniaryMatterIds(trx, id, today));
+      if (!interests.has(id)) interests.set(id, await interestContextOf(trx, id, today));
       const principal: Principal = { personId: id, councilId, name: person.name, role: 'councillor', councilOffice: null, termStarts: person.term_starts, termEnds: person.term_ends, chairOf: [], leaderOf: [], groupIds: [] };
       const access = papers.map(({ paper, item }): MemberPaper => {
         const document = paper.document_id ? documents.get(paper.document_id) : undefined;

@@ -6,7 +6,7 @@ import type { ClauseIndex } from '../policy/decide.js';
 import type { Principal } from '../policy/principal.js';
 import type { Locale, Translate } from '../i18n/messages.js';
 import { councilLanguages } from '../protocol/types.js';
-import { listDocuments, pecuniaryMatterIds } from '../documents/service.js';
+import { interestContextOf, listDocuments } from '../documents/service.js';
 import { inRecipientsLanguages } from '../notifications/delivery.js';
 import { tidyAddress } from '../setup/people/service.js';
 import { DomainError, InvalidInputError } from '../web/errors.js';
@@ -174,7 +174,8 @@ export async function summonsPack(
       leaderOf: [],
       groupIds: [],
     };
-    const interests = await pecuniaryMatterIds(trx, person.id, options.today);
+    // Their registered interests and the dispensations that lift them, as the meeting page reads them.
+    const interests = await interestContextOf(trx, person.id, options.today);
     const theirs: PdfBlock[] = [];
     const enclosed: string[] = [];
     for (const paper of papers) {

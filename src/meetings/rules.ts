@@ -26,14 +26,16 @@ export function outsideAPrivateItem(r: Request): boolean {
 
 /**
  * A councillor may not see the papers of an item about a matter in which they have a
- * registered pecuniary interest. Fails closed: without their interests loaded, refused.
+ * registered pecuniary interest, unless a dispensation current today covers the matter (or
+ * the item). Fails closed: without their interests loaded, refused.
  */
 function interestInTheItem(r: Request): boolean {
   const item = agendaItem(r);
   if (!isCouncillor(r) || !item || item.matterIds.length === 0) return false;
   const held = r.context?.pecuniaryMatterIds;
   if (!held) return true;
-  return item.matterIds.some((id) => held.has(id));
+  const dispensed = r.context?.dispensedMatterIds;
+  return item.matterIds.some((id) => held.has(id) && !dispensed?.has(id));
 }
 
 export const meetingRules: readonly Rule[] = [

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { Trx } from '../db/database.js';
 import { decide, type ClauseIndex, type Decision } from '../policy/decide.js';
-import type { Action, Subject } from '../policy/actions.js';
+import type { Action, InterestContext, Subject } from '../policy/actions.js';
 import type { Principal } from '../policy/principal.js';
 import type { AgendaItemResource } from '../policy/rules.js';
 import { resourceOf, ruleContextFor, type DocumentRecord } from '../documents/service.js';
@@ -19,13 +19,15 @@ export interface Reader {
   clauses: ClauseIndex;
   today: string;
   pecuniaryMatterIds: ReadonlySet<string>;
+  /** The matters their current dispensations cover (src/declarations). */
+  dispensedMatterIds?: ReadonlySet<string>;
 }
 
 /** The reader this request is: its person (if any) and their interests, read in `trx`. */
 export async function readerFor(trx: Trx, req: FastifyRequest): Promise<Reader> {
   const principal = req.principal;
   const context = principal ? await ruleContextFor(trx, principal, req.today) : { pecuniaryMatterIds: new Set<string>() };
-  return { principal, clauses: req.clauses!, today: req.today, pecuniaryMatterIds: context.pecuniaryMatterIds };
+  return { principal, clauses: req.clauses!, today: req.today, pecuniaryMatterIds: context.pecuniaryMatterIds, dispensedMatterIds: context.dispensedMatterIds };
 }
 
 /** The rule table's answer for this reader; the signed-out public is allowed nothing the rules govern. */
@@ -61,15 +63,17 @@ export function mayReadDraft(reader: Reader, chairIds: readonly string[]): boole
  */
 export type PaperAccess = { access: 'open' } | { access: 'withheld'; refusal: Refusal } | { access: 'not_issued'; refusal: Refusal };
 
-export function paperAccess(principal: Principal, clauses: ClauseIndex, today: string, item: AgendaItemResource, pecuniaryMatterIds: ReadonlySet<string>, document?: DocumentRecord): PaperAccess {
-  const context = { pecuniaryMatterIds };
+export function paperAccess(principal: Principal, clauses: ClauseIndex, today: string, item: AgendaItemResource, context: InterestContext, document?: DocumentRecord): PaperAccess {
   let answer = decide(principal, 'agenda_paper.read', clauses, today, item, context);
   if (answer.allowed && document) answer = decide(principal, 'document.read', clauses, today, resourceOf(document), context);
   if (answer.allowed) return { access: 'open' };
   return answer.ruleId === 'pecuniary-interest-documents' ? { access: 'withheld', refusal: answer } : { access: 'not_issued', refusal: answer };
 }
 
+/** What the rules read of a reader's interests and dispensations. */
+export const interestsOf = (reader: Reader): InterestContext => ({ pecuniaryMatterIds: reader.pecuniaryMatterIds, dispensedMatterIds: reader.dispensedMatterIds });
+
 /** The same, for this reader; the public opens no papers. */
 export function readerPaperAccess(reader: Reader, item: AgendaItemResource, document?: DocumentRecord): PaperAccess | undefined {
-  return reader.principal ? paperAccess(reader.principal, reader.clauses, reader.today, item, reader.pecuniaryMatterIds, document) : undefined;
+  return reader.principal ? paperAccess(reader.principal, reader.clauses, reader.today, item, interestsOf(reader), document) : undefined;
 }

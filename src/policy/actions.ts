@@ -23,5 +23,7 @@ export type Subject<A extends Action> = ActionContracts[A];
 
 /** Contracts shared by several capabilities. */
 export type PersonSubject = [resource?: PersonResource];
-export type DocumentSubject = [resource: DocumentResource, context: Required<Pick<RuleContext, 'pecuniaryMatterIds'>>];
+export type DocumentSubject = [resource: DocumentResource, context: InterestContext];
+/** A person's registered pecuniary interests, and the matters their dispensations cover. */
+export type InterestContext = Required<Pick<RuleContext, 'pecuniaryMatterIds'>> & Pick<RuleContext, 'dispensedMatterIds'>;
 export type ContactReportSubject = [resource?: ContactReportResource];

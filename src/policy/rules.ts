@@ -103,6 +103,12 @@ export interface RuleContext {
    * applies at once, also to sessions already open.
    */
   pecuniaryMatterIds?: ReadonlySet<string>;
+  /**
+   * The matters a dispensation granted to the principal covers today (Localism Act 2011 s.33):
+   * its matters, and those of the agenda items it names. A registered pecuniary interest in
+   * such a matter does not bar its papers. Absent, nothing is dispensed.
+   */
+  dispensedMatterIds?: ReadonlySet<string>;
   /** The last day ("YYYY-MM-DD") an agenda request for the meeting asked about may be received. */
   agendaDeadline?: string;
   /** Why a late agenda request is urgent, as the Clerk records it when accepting it. */
@@ -111,6 +117,8 @@ export interface RuleContext {
   delegatedRecorder?: boolean;
   /** Who chairs the meeting asked about: the committee's chair and vice-chair, or the council's. */
   meetingChairIds?: readonly string[];
+  /** The members of the body a meeting is of: the committee's, or every councillor in term for the full council. */
+  bodyMemberIds?: readonly string[];
 }
 
 /**

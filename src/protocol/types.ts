@@ -67,6 +67,8 @@ export const RULE_IDS = [
   'information-to-councillors',
   /** Councillors' enquiries are answered on time. */
   'timely-responses',
+  /** A member declares an interest in an item at a meeting of their body, and a dispensation is theirs to ask for (Localism Act 2011 ss.31, 33). */
+  'declarations-at-meetings',
 ] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 
@@ -164,6 +166,11 @@ export interface TemplateSettings {
   /** The items a new meeting's agenda starts with, in order (see src/meetings/standard-items.ts). */
   standardItems?: readonly string[];
   officeHours: OfficeHours;
+  /**
+   * The council has delegated deciding dispensations (Localism Act 2011 s.33) to the Clerk as
+   * proper officer; otherwise each is decided by the council's resolution. Default off.
+   */
+  dispensationsDelegated?: boolean;
   /**
    * Officers (person ids) the Clerk has asked to record resolutions as well; the Clerk
    * always may. Set in Concord, not by a template.

@@ -74,6 +74,7 @@ describe('the council’s public information, signed out', () => {
       'The council’s meetings calendar (iCalendar)',
       'Past meetings and approved minutes',
       'Public register of councillors’ interests',
+      'Register of dispensations',
       'Our protocol on member/officer relations',
     ]);
     assert.equal(home.$('[data-testid="footer-public"]').attr('href'), '/c/demo/public', 'every page’s footer leads back here');
@@ -139,6 +140,14 @@ describe('the council’s public information, signed out', () => {
     assert.equal(register.text(`[data-person-id="${ctx.people.chair}"]`), 'Not yet returned: the councillor has registered no interests and made no nil return.');
     assert.doesNotMatch(register.text('main'), /No interests registered/);
     assert.equal(linkTo(register, { text: /^Public information$/ }), '/c/demo/public');
+
+    // The dispensations in force, and the declarations made at a meeting, from its minutes.
+    const dispensations = await go(linkTo(home, { text: /^Register of dispensations$/ }));
+    assert.equal(dispensations.status, 200);
+    assert.match(dispensations.text('h1'), /^Register of dispensations$/);
+    const declared = await go(linkTo(minutes, { text: /^Public list of declarations$/ }));
+    assert.equal(declared.status, 200);
+    assert.match(declared.text('h1'), /^Declarations of interest: /);
   });
 
   it('publishes no draft agenda and no minutes before they are approved, and does not link to them', async () => {

@@ -182,5 +182,10 @@ export const modelWelsh: WelshTemplate = {
       text: 'Mae’r Cyngor Plwyf yn adolygu’r protocol hwn o leiaf unwaith y flwyddyn ac yn cofnodi pob fersiwn y mae’n ei chymeradwyo. Mae pob cynghorydd a swyddog yn cydnabod y fersiwn gyfredol.',
       summary: 'caiff y protocol ei adolygu’n rheolaidd a chaiff pob fersiwn ei chofnodi.',
     },
+    '33': {
+      heading: 'Buddiannau mewn cyfarfodydd',
+      text: 'Mae aelod o’r Cyngor Plwyf neu o bwyllgor sydd â buddiant mewn eitem o fusnes yn ei ddatgan yn y cyfarfod, a gall ddweud wrth y Clerc ymlaen llaw. Nid yw aelod sydd â buddiant ariannol datgeladwy yn cymryd rhan yn y drafodaeth na’r bleidlais oni bai bod y Cyngor Plwyf wedi rhoi goddefeb iddo, y gofynnwyd amdani’n ysgrifenedig i’r Clerc fel swyddog priodol. Dim ond aelodau’r corff sy’n cyfarfod sy’n datgan yn ei gyfarfod, pob un drosto’i hun.',
+      summary: 'mae aelodau’r corff sy’n cyfarfod yn datgan eu buddiannau eu hunain yn ei eitemau, a gofynnir am oddefeb gan y cynghorydd y mae hi ar ei gyfer.',
+    },
   },
 };

@@ -305,5 +305,13 @@ export const modelTemplate: ProtocolTemplate = {
       kind: 'recorded',
       rules: [],
     },
+    {
+      number: '33',
+      heading: 'Interests at meetings',
+      text: 'A member of the Parish Council or a committee who has an interest in an item of business declares it at the meeting, and may tell the Clerk beforehand. A member with a disclosable pecuniary interest takes no part in the discussion or vote unless the Parish Council has granted them a dispensation, asked for in writing to the Clerk as proper officer. Only members of the body that meets declare at its meeting, each for themselves.',
+      summary: 'members of the body that meets declare their own interests in its items, and a dispensation is asked for by the councillor it is for.',
+      kind: 'enforced',
+      rules: ['declarations-at-meetings'],
+    },
   ],
 };

@@ -1,0 +1,85 @@
+import type { Trx } from '../db/database.js';
+import type { DeclarationKind } from '../db/schema-declarations.js';
+
+/**
+ * What other capabilities read of declarations and dispensations: the rule context for
+ * papers and documents, and the declarations a meeting's minutes record. Imports no other
+ * capability, so any may import it.
+ */
+
+/**
+ * The matters covered today by the dispensations granted to a person (Localism Act 2011
+ * s.33): the matters each names, and the matters of the agenda items it names. Read on every
+ * request that decides a paper or document, with the register, so a dispensation applies
+ * from its first day and stops on the day after its last.
+ */
+export async function dispensedMatterIds(trx: Trx, personId: string, today: string): Promise<Set<string>> {
+  const current = trx
+    .selectFrom('dispensations')
+    .select('id')
+    .where('person_id', '=', personId)
+    .where('status', '=', 'granted')
+    .where('granted_from', '<=', today)
+    .where('granted_until', '>=', today);
+  const [named, ofItems] = await Promise.all([
+    trx.selectFrom('dispensation_matters').select('matter_id').where('dispensation_id', 'in', current).execute(),
+    trx
+      .selectFrom('dispensation_items as di')
+      .innerJoin('agenda_items as a', 'a.id', 'di.agenda_item_id')
+      .select('a.matter_id')
+      .where('di.dispensation_id', 'in', current)
+      .where('a.matter_id', 'is not', null)
+      .execute(),
+  ]);
+  return new Set([...named.map((r) => r.matter_id), ...ofItems.map((r) => r.matter_id!)]);
+}
+
+export interface MeetingDeclaration {
+  id: string;
+  personId: string;
+  personName: string;
+  itemId: string;
+  itemPosition: number;
+  itemTitle: string;
+  stage: 'before' | 'meeting';
+  kind: DeclarationKind;
+  details: string;
+  leftRoom: boolean;
+  tookNoPart: boolean;
+  dispensationId: string | null;
+  dispensationUntil: string | null;
+  dispensationCovers: 'speaking' | 'voting' | 'both' | null;
+  registerBy: string | null;
+}
+
+/** A meeting's declarations, in agenda order then by member; those made at it, or those sent before it. */
+export async function meetingDeclarations(trx: Trx, meetingId: string, stage: 'before' | 'meeting'): Promise<MeetingDeclaration[]> {
+  const rows = await trx
+    .selectFrom('meeting_declarations as d')
+    .innerJoin('people as p', 'p.id', 'd.person_id')
+    .innerJoin('agenda_items as a', 'a.id', 'd.agenda_item_id')
+    .leftJoin('dispensations as x', 'x.id', 'd.dispensation_id')
+    .select(['d.id', 'd.person_id', 'p.name', 'd.agenda_item_id', 'a.position', 'a.title', 'd.stage', 'd.kind', 'd.details', 'd.left_room', 'd.took_no_part', 'd.dispensation_id', 'x.granted_until', 'x.covers', 'd.register_by'])
+    .where('d.meeting_id', '=', meetingId)
+    .where('d.stage', '=', stage)
+    .orderBy('a.position')
+    .orderBy('p.name')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    personId: r.person_id,
+    personName: r.name,
+    itemId: r.agenda_item_id,
+    itemPosition: r.position,
+    itemTitle: r.title,
+    stage: r.stage,
+    kind: r.kind,
+    details: r.details,
+    leftRoom: r.left_room,
+    tookNoPart: r.took_no_part,
+    dispensationId: r.dispensation_id,
+    dispensationUntil: r.granted_until,
+    dispensationCovers: r.covers,
+    registerBy: r.register_by,
+  }));
+}

@@ -1,0 +1,343 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { testApp, type TestContext } from '../../test/helpers/app.js';
+import { TestClient } from '../../test/helpers/client.js';
+import { RecordingMailer } from '../../test/helpers/mailer.js';
+import { createJobRunner } from '../capabilities/registry.js';
+import { meetingScheduledEarlier } from '../meetings/test-support.js';
+
+/** The demo's today is Sunday 22 November 2026; last month's full council met on Thursday 22 October. */
+describe('dispensations and declarations of interest at meetings', () => {
+  let ctx: TestContext;
+  let clerk: TestClient;
+  let hannah: TestClient;
+  let tom: TestClient;
+  let officer: TestClient;
+  let matters: Record<string, string>;
+  let lastMeeting: string;
+  let items: Record<string, string>;
+  before(async () => {
+    ctx = await testApp({ template: 'ilminster' });
+    clerk = new TestClient(ctx.app);
+    await clerk.signIn(ctx.emailOf('clerk'));
+    hannah = new TestClient(ctx.app);
+    await hannah.signIn(ctx.emailOf('market'));
+    tom = new TestClient(ctx.app);
+    await tom.signIn(ctx.emailOf('riverside'));
+    officer = new TestClient(ctx.app);
+    await officer.signIn(ctx.emailOf('officer'));
+    await ctx.db.tenant(ctx.council.id, async (trx) => {
+      matters = Object.fromEntries((await trx.selectFrom('matters').select(['id', 'title']).execute()).map((m) => [m.title, m.id]));
+      const last = await trx.selectFrom('meetings').select('id').where('committee_id', 'is', null).where('meeting_date', '=', '2026-10-22').executeTakeFirstOrThrow();
+      lastMeeting = last.id;
+      items = Object.fromEntries((await trx.selectFrom('agenda_items').select(['id', 'title']).where('meeting_id', '=', last.id).execute()).map((i) => [i.title, i.id]));
+      // The fence item is about the play area contract.
+      await trx.updateTable('agenda_items').set({ matter_id: matters['Play area fencing contract']! }).where('id', '=', items['Play area fence']!).execute();
+    });
+  });
+  after(() => ctx.close());
+
+  const outbox = (subjectLike: string) => ctx.db.tenant(ctx.council.id, (trx) => trx.selectFrom('outbox_messages').select(['recipient_email', 'subject', 'body']).where('subject', 'like', subjectLike).orderBy('created_at').execute());
+
+  it('publishes the dispensations granted, to anyone, page and API, and not the requests waiting', async () => {
+    const anyone = new TestClient(ctx.app);
+    const page = await anyone.get('/declarations/dispensations/public');
+    assert.equal(page.status, 200);
+    const entries = page.$('[data-testid="public-dispensation"]');
+    assert.equal(entries.length, 1);
+    assert.match(page.text('[data-testid="public-dispensation"]'), /^Priya Shah Taking part in the discussion and voting, from 6 May 2026 to 12 December 2026\. For: Staffing review; Staffing matter \(2 December 2026\) \(e\) It is otherwise appropriate · By resolution of the council \(Minute 26\/71\)$/);
+    assert.doesNotMatch(page.text('main'), /Station Road/, 'Hannah’s request waits for the council: not on the register');
+    const api = await anyone.api('GET', '/api/v1/declarations/dispensations/public');
+    assert.equal(api.statusCode, 200);
+    assert.deepEqual(
+      api.json().dispensations.map((d: { councillor: string; from: string; until: string; matters: string[] }) => [d.councillor, d.from, d.until, d.matters]),
+      [['Priya Shah', '2026-05-06', '2026-12-12', ['Staffing review']]],
+    );
+  });
+
+  it('tells the Clerk on the home page of a request waiting for a decision', async () => {
+    const home = await clerk.get('/');
+    assert.equal(home.text('[data-testid="declarations-waiting"]'), 'One request for a dispensation waits for a decision');
+    assert.equal((await tom.get('/')).$('[data-testid="declarations-waiting"]').length, 0, 'not on a councillor’s');
+  });
+
+  it('refuses a period over four years under s.33(3), and an end before the start, on the form and in the API', async () => {
+    await tom.get('/declarations/dispensations/new');
+    const base = { ground: 'c', reasons: 'My firm quoted for the fence.', covers: 'both', matterIds: matters['Play area fencing contract']!, 'from-day': '1', 'from-month': '10', 'from-year': '2026' };
+    const long = await tom.post('/declarations/dispensations/new', { ...base, 'until-day': '1', 'until-month': '10', 'until-year': '2030' });
+    assert.equal(long.status, 400);
+    assert.deepEqual(long.errors(), ['A dispensation may not last longer than four years (Localism Act 2011 s.33(3)): the last day can be 30 September 2030 at the latest']);
+    const backwards = await tom.post('/declarations/dispensations/new', { ...base, 'until-day': '1', 'until-month': '9', 'until-year': '2026' });
+    assert.equal(backwards.status, 400);
+    assert.deepEqual(backwards.errors(), ['The end of the period must be on or after its start']);
+    const nothing = await tom.post('/declarations/dispensations/new', { ...base, matterIds: [], 'until-day': '1', 'until-month': '9', 'until-year': '2027' });
+    assert.deepEqual(nothing.errors(), ['Choose the matters or agenda items the dispensation is for']);
+
+    const body = { ground: 'c', reasons: 'My firm quoted for the fence.', covers: 'both', matterIds: [matters['Play area fencing contract']], from: '2026-10-01' };
+    const apiLong = await tom.api('POST', '/api/v1/declarations/dispensations', { ...body, until: '2030-10-01' });
+    assert.equal(apiLong.statusCode, 400);
+    assert.equal(apiLong.json().error.fields[0].field, 'until');
+    assert.match(apiLong.json().error.fields[0].message, /Localism Act 2011 s\.33\(3\)/);
+    const apiBackwards = await tom.api('POST', '/api/v1/declarations/dispensations', { ...body, until: '2026-09-30' });
+    assert.equal(apiBackwards.statusCode, 400);
+    assert.match(apiBackwards.json().error.fields[0].message, /on or after its start/);
+    assert.equal((await ctx.db.tenant(ctx.council.id, (trx) => trx.selectFrom('dispensations').select('id').where('person_id', '=', ctx.people.riverside).execute())).length, 0, 'nothing stored');
+  });
+
+  it('refuses an officer’s request for a dispensation, naming the clause', async () => {
+    const page = await officer.get('/declarations/dispensations/new');
+    assert.equal(page.status, 403);
+    assert.equal(page.$('[data-testid="refusal"]').attr('data-error-id'), 'dispensation_members_only');
+    assert.match(page.text('[data-testid="refusal"]'), /clause 33 .*members of the body that meets declare their own interests/);
+    const api = await officer.api('POST', '/api/v1/declarations/dispensations', { ground: 'e', reasons: 'x', covers: 'both', matterIds: [matters['Staffing review']], from: '2026-12-01', until: '2027-12-01' });
+    assert.equal(api.statusCode, 403);
+    assert.equal(api.json().error.id, 'dispensation_members_only');
+    assert.equal(api.json().error.clause.number, '33');
+  });
+
+  let tomsDispensation: string;
+  it('takes a councillor’s written request to the Clerk, and the Clerk records the council’s decision; the member is told', async () => {
+    await tom.get('/declarations/dispensations/new');
+    const sent = await tom.post('/declarations/dispensations/new', {
+      ground: 'a',
+      reasons: 'Three of us quoted for the fence.',
+      covers: 'both',
+      matterIds: matters['Play area fencing contract']!,
+      'from-day': '1',
+      'from-month': '10',
+      'from-year': '2026',
+      'until-day': '30',
+      'until-month': '9',
+      'until-year': '2030',
+    });
+    assert.equal(sent.status, 303, sent.errors().join());
+    tomsDispensation = sent.location!.split('/').pop()!;
+    assert.deepEqual((await outbox('A request for a dispensation from Tom Baker')).map((m) => m.recipient_email), [ctx.emailOf('clerk')]);
+
+    // A councillor does not decide it: that is the officers' work, on the council's resolution.
+    const byTom = await tom.api('POST', `/api/v1/declarations/dispensations/${tomsDispensation}/decision`, { outcome: 'granted', decidedBy: 'council', reference: 'Minute 26/99', from: '2026-10-01', until: '2027-09-30' });
+    assert.equal(byTom.statusCode, 403);
+    assert.equal(byTom.json().error.id, 'day_to_day_running');
+
+    await clerk.get(`/declarations/dispensations/${tomsDispensation}`);
+    const byClerk = await clerk.post(`/declarations/dispensations/${tomsDispensation}/decision`, { outcome: 'granted', decidedBy: 'clerk', 'from-day': '1', 'from-month': '10', 'from-year': '2026', 'until-day': '30', 'until-month': '9', 'until-year': '2027' });
+    assert.equal(byClerk.status, 400);
+    assert.deepEqual(byClerk.errors(), ['The council has not delegated dispensations to the Town Clerk: record the council’s resolution']);
+    const tooLong = await clerk.post(`/declarations/dispensations/${tomsDispensation}/decision`, { outcome: 'granted', decidedBy: 'council', reference: 'Minute 26/99', 'from-day': '1', 'from-month': '10', 'from-year': '2026', 'until-day': '1', 'until-month': '10', 'until-year': '2030' });
+    assert.equal(tooLong.status, 400);
+    assert.match(tooLong.errors().join(), /Localism Act 2011 s\.33\(3\)/);
+    const apiTooLong = await clerk.api('POST', `/api/v1/declarations/dispensations/${tomsDispensation}/decision`, { outcome: 'granted', decidedBy: 'council', reference: 'Minute 26/99', from: '2026-10-01', until: '2030-10-01' });
+    assert.equal(apiTooLong.statusCode, 400);
+    assert.match(apiTooLong.json().error.fields[0].message, /four years \(Localism Act 2011 s\.33\(3\)\)/);
+    const apiBackwards = await clerk.api('POST', `/api/v1/declarations/dispensations/${tomsDispensation}/decision`, { outcome: 'granted', decidedBy: 'council', reference: 'Minute 26/99', from: '2026-10-01', until: '2026-09-01' });
+    assert.equal(apiBackwards.statusCode, 400);
+
+    const granted = await clerk.post(`/declarations/dispensations/${tomsDispensation}/decision`, { outcome: 'granted', decidedBy: 'council', reference: 'Minute 26/99', 'from-day': '1', 'from-month': '10', 'from-year': '2026', 'until-day': '30', 'until-month': '9', 'until-year': '2027' });
+    assert.equal(granted.status, 303, granted.errors().join());
+    const page = await tom.get(`/declarations/dispensations/${tomsDispensation}`);
+    assert.match(page.text('[data-testid="dispensation-summary"]'), /Granted for 1 October 2026 to 30 September 2027/);
+    assert.match(page.text('[data-testid="dispensation-summary"]'), /By resolution of the council \(Minute 26\/99\)/);
+    assert.deepEqual((await outbox('Your dispensation has been granted')).map((m) => [m.recipient_email, m.body.split('\n')[0]]), [[ctx.emailOf('riverside'), 'Your dispensation has been granted from 1 October 2026 to 30 September 2027.']]);
+    const again = await clerk.api('POST', `/api/v1/declarations/dispensations/${tomsDispensation}/decision`, { outcome: 'refused', decidedBy: 'council', reference: 'Minute 26/100' });
+    assert.equal(again.statusCode, 409);
+    // Another councillor does not see it in full.
+    const other = new TestClient(ctx.app);
+    await other.signIn(ctx.emailOf('independent'));
+    assert.equal((await other.get(`/declarations/dispensations/${tomsDispensation}`)).status, 404);
+  });
+
+  it('reminds the member and the Clerk 28 days before a dispensation ends, once', async () => {
+    const jobs = await ctx.db.tenant(ctx.council.id, (trx) => trx.selectFrom('jobs').select(['run_at', 'payload']).where('kind', '=', 'dispensation.remind_end').execute());
+    assert.equal(jobs.length, 1);
+    const runAt = new Date(jobs[0]!.run_at);
+    assert.equal(runAt.toISOString().slice(0, 10), '2027-09-02', '28 days before 30 September 2027');
+    // Queued twice, as a retry would.
+    await ctx.db.tenant(ctx.council.id, (trx) => trx.insertInto('jobs').values({ council_id: ctx.council.id, kind: 'dispensation.remind_end', payload: JSON.stringify(jobs[0]!.payload), run_at: runAt.toISOString() }).execute());
+    const mailer = new RecordingMailer();
+    const early = createJobRunner({ db: ctx.db, mailer, clock: () => new Date(runAt.getTime() - 86_400_000) });
+    await early.runDue(new Date(runAt.getTime() - 86_400_000));
+    assert.equal(mailer.sent.filter((m) => m.subject.startsWith('A dispensation ends')).length, 0, 'not before its day');
+    const runner = createJobRunner({ db: ctx.db, mailer, clock: () => runAt });
+    await runner.runDue(runAt);
+    await runner.runDue(runAt);
+    const sent = mailer.sent.filter((m) => m.subject === 'A dispensation ends on 30 September 2027');
+    assert.deepEqual(sent.map((m) => m.to).sort(), [ctx.emailOf('clerk'), ctx.emailOf('riverside')].sort());
+    assert.match(sent[0]!.text, /The dispensation granted to Tom Baker ends on 30 September 2027\./);
+  });
+
+  it('withholds an item’s paper from a member with a pecuniary interest, under clause 2.6, and gives it once a dispensation covers the matter (page and API)', async () => {
+    const meetingId = await meetingScheduledEarlier(ctx, { meetingDate: '2026-12-10' });
+    const { paperId, documentId, itemId } = await ctx.db.tenant(ctx.council.id, async (trx) => {
+      await trx.updateTable('meetings').set({ summons_issued_on: '2026-11-20', summons_issued_at: new Date('2026-11-20T10:00:00Z'), summons_issue_count: 1 }).where('id', '=', meetingId).execute();
+      const item = await trx.insertInto('agenda_items').values({ council_id: ctx.council.id, meeting_id: meetingId, position: 1, title: 'Station Road planning application', details: '', matter_id: matters['Land at Station Road']! }).returning('id').executeTakeFirstOrThrow();
+      const doc = await trx.selectFrom('documents').select('id').where('title', '=', 'Station Road planning application: officer’s report').executeTakeFirstOrThrow();
+      const paper = await trx.insertInto('agenda_papers').values({ council_id: ctx.council.id, meeting_id: meetingId, agenda_item_id: item.id, request_id: null, title: 'Officer’s report', body: '', document_id: doc.id, created_by: ctx.people.clerk }).returning('id').executeTakeFirstOrThrow();
+      return { paperId: paper.id, documentId: doc.id, itemId: item.id };
+    });
+    const refused = await hannah.get(`/meetings/${meetingId}/papers/${paperId}`);
+    assert.equal(refused.status, 403);
+    assert.match(refused.text('[data-testid="refusal"]'), /Refused under clause 2\.6 of the Ilminster Town Council protocol: a councillor may not see documents about a matter where they have a pecuniary interest\./);
+    const refusedApi = await hannah.api('GET', `/api/v1/documents/${documentId}`);
+    assert.equal(refusedApi.statusCode, 403);
+    assert.equal(refusedApi.json().error.clause.number, '2.6');
+
+    // Before the meeting, the item is marked as touching her register.
+    const mine = await hannah.get(`/declarations/meetings/${meetingId}`);
+    assert.equal(mine.$(`[data-testid="my-item"][data-item-id="${itemId}"]`).attr('data-touches'), 'yes');
+    assert.match(mine.text(`[data-testid="my-item"][data-item-id="${itemId}"] [data-testid="touches"]`), /This item is about Land at Station Road, a matter in your register of interests\./);
+
+    // Her request waiting in the demo is granted by the council.
+    const request = await ctx.db.tenant(ctx.council.id, (trx) => trx.selectFrom('dispensations').select('id').where('person_id', '=', ctx.people.market).executeTakeFirstOrThrow());
+    const decided = await clerk.api('POST', `/api/v1/declarations/dispensations/${request.id}/decision`, { outcome: 'granted', decidedBy: 'council', reference: 'Minute 26/101', from: '2026-11-22', until: '2027-11-21' });
+    assert.equal(decided.statusCode, 200, decided.body);
+    assert.equal(decided.json().status, 'granted');
+
+    const given = await hannah.get(`/meetings/${meetingId}/papers/${paperId}`);
+    assert.equal(given.status, 200);
+    assert.equal((await hannah.api('GET', `/api/v1/documents/${documentId}`)).statusCode, 200);
+    const now = await hannah.get(`/declarations/meetings/${meetingId}`);
+    assert.match(now.text(`[data-testid="my-item"][data-item-id="${itemId}"] [data-testid="my-dispensation"]`), /Your dispensation covers this item: Taking part in the discussion, until 21 November 2027\./);
+    // The Clerk and the chair see it too; another councillor does not.
+    const chair = new TestClient(ctx.app);
+    await chair.signIn(ctx.emailOf('chair'));
+    assert.match((await chair.get(`/declarations/meetings/${meetingId}`)).text('[data-testid="covering-dispensations"]'), /Hannah Price, item 1: Taking part in the discussion, until 21 November 2027\./);
+    assert.equal((await tom.get(`/declarations/meetings/${meetingId}`)).$('[data-testid="covering-dispensations"]').length, 0);
+
+    // Her declaration before the meeting, shown to the Clerk next to her dispensation.
+    await hannah.get(`/declarations/meetings/${meetingId}`);
+    const declared = await hannah.post(`/declarations/meetings/${meetingId}/before`, { [`kind-${itemId}`]: 'pecuniary', [`details-${itemId}`]: 'My partner owns the adjoining field.' });
+    assert.equal(declared.status, 303);
+    const clerkView = await clerk.get(`/declarations/meetings/${meetingId}`);
+    assert.match(clerkView.text(`[data-testid="declaration-before"][data-person-id="${ctx.people.market}"]`), /^Hannah Price, item 1: Disclosable pecuniary interest\. My partner owns the adjoining field\. \(Dispensation: Taking part in the discussion, until 21 November 2027\.\)$/);
+  });
+
+  it('refuses declarations before a meeting from anyone not a member of its body, naming the clause', async () => {
+    const committee = await ctx.db.tenant(ctx.council.id, async (trx) => {
+      const meeting = await trx.selectFrom('meetings').select(['id', 'committee_id']).where('committee_id', 'is not', null).where('summons_issued_on', 'is not', null).executeTakeFirstOrThrow();
+      const members = (await trx.selectFrom('committee_members').select('person_id').where('committee_id', '=', meeting.committee_id).execute()).map((m) => m.person_id);
+      const item = await trx.selectFrom('agenda_items').select('id').where('meeting_id', '=', meeting.id).orderBy('position').executeTakeFirstOrThrow();
+      return { id: meeting.id, members, item: item.id };
+    });
+    const outsiderKey = (['riverside', 'market', 'independent', 'vice', 'chair'] as const).find((k) => !committee.members.includes(ctx.people[k]))!;
+    assert.ok(outsiderKey, 'a councillor outside the committee');
+    const outsider = new TestClient(ctx.app);
+    await outsider.signIn(ctx.emailOf(outsiderKey));
+    const page = await outsider.get(`/declarations/meetings/${committee.id}`);
+    assert.equal(page.$('[data-testid="my-item"]').length, 0, 'no form to declare');
+    const refused = await outsider.post(`/declarations/meetings/${committee.id}/before`, { [`kind-${committee.item}`]: 'none' });
+    assert.equal(refused.status, 403);
+    assert.equal(refused.$('[data-testid="refusal"]').attr('data-error-id'), 'declaration_not_member');
+    assert.match(refused.text('[data-testid="refusal"]'), /clause 33/);
+    const api = await outsider.api('POST', `/api/v1/declarations/meetings/${committee.id}/before`, { declarations: [{ itemId: committee.item, kind: 'none' }] });
+    assert.equal(api.statusCode, 403);
+    assert.equal(api.json().error.id, 'declaration_not_member');
+    const byOfficer = await officer.api('POST', `/api/v1/declarations/meetings/${committee.id}/before`, { declarations: [{ itemId: committee.item, kind: 'none' }] });
+    assert.equal(byOfficer.statusCode, 403);
+
+    // Before its summons is issued, a meeting's agenda is not out: there is nothing to declare on.
+    const draft = await ctx.db.tenant(ctx.council.id, async (trx) => {
+      const meeting = await trx.selectFrom('meetings').select('id').where('summons_issued_on', 'is', null).where('committee_id', 'is', null).executeTakeFirstOrThrow();
+      return { id: meeting.id, item: (await trx.selectFrom('agenda_items').select('id').where('meeting_id', '=', meeting.id).executeTakeFirstOrThrow()).id };
+    });
+    assert.equal((await tom.api('POST', `/api/v1/declarations/meetings/${draft.id}/before`, { declarations: [{ itemId: draft.item, kind: 'none' }] })).statusCode, 404);
+  });
+
+  it('refuses a councillor recording a declaration at the meeting: the Clerk records them', async () => {
+    const page = await tom.post(`/declarations/meetings/${lastMeeting}/record`, { personId: ctx.people.independent, itemId: items['Play area fence']!, kind: 'other_registrable' });
+    assert.equal(page.status, 403);
+    assert.equal(page.$('[data-testid="refusal"]').attr('data-error-id'), 'day_to_day_running');
+    const api = await tom.api('POST', `/api/v1/declarations/meetings/${lastMeeting}`, { personId: ctx.people.independent, itemId: items['Play area fence'], kind: 'other_registrable' });
+    assert.equal(api.statusCode, 403);
+    assert.ok(api.json().error.clause.number);
+  });
+
+  it('refuses a dispensation relied on that is not the member’s, or does not cover the item, naming s.31(4); and a non-member', async () => {
+    const vices = await ctx.db.tenant(ctx.council.id, (trx) => trx.selectFrom('dispensations').select('id').where('person_id', '=', ctx.people.vice).executeTakeFirstOrThrow());
+    await clerk.get(`/declarations/meetings/${lastMeeting}`);
+    const notHis = await clerk.post(`/declarations/meetings/${lastMeeting}/record`, { personId: ctx.people.riverside, itemId: items['Play area fence']!, kind: 'pecuniary', dispensationId: vices.id });
+    assert.equal(notHis.status, 400);
+    assert.match(notHis.errors().join(), /does not cover this item for this member on the day of the meeting.*Localism Act 2011 s\.31\(4\)/);
+    // His own dispensation covers the fence's matter, not the planning item.
+    const notCovering = await clerk.api('POST', `/api/v1/declarations/meetings/${lastMeeting}`, { personId: ctx.people.riverside, itemId: items['Planning application PA/2026/0142: land at Station Road'], kind: 'pecuniary', dispensationId: tomsDispensation });
+    assert.equal(notCovering.statusCode, 400);
+    assert.equal(notCovering.json().error.fields[0].field, 'dispensationId');
+    assert.match(notCovering.json().error.fields[0].message, /s\.31\(4\)/);
+    const former = await clerk.api('POST', `/api/v1/declarations/meetings/${lastMeeting}`, { personId: ctx.people.former, itemId: items['Play area fence'], kind: 'other_registrable' });
+    assert.equal(former.statusCode, 400);
+    assert.equal(former.json().error.fields[0].field, 'personId');
+    const count = await ctx.db.tenant(ctx.council.id, (trx) => trx.selectFrom('meeting_declarations').select('id').where('meeting_id', '=', lastMeeting).where('person_id', 'in', [ctx.people.riverside, ctx.people.former]).execute());
+    assert.equal(count.length, 0);
+
+    const relied = await clerk.post(`/declarations/meetings/${lastMeeting}/record`, { personId: ctx.people.riverside, itemId: items['Play area fence']!, kind: 'pecuniary', details: 'His firm quoted for the fence.', dispensationId: tomsDispensation });
+    assert.equal(relied.status, 303, relied.errors().join());
+    const list = await clerk.get(`/declarations/meetings/${lastMeeting}`);
+    assert.match(list.text(`[data-testid="declaration-recorded"][data-person-id="${ctx.people.riverside}"]`), /Relied on a dispensation \(Taking part in the discussion and voting, until 30 September 2027\)\./);
+  });
+
+  it('starts the 28 days to register a pecuniary interest declared at the meeting that is not in the register, and chases it', async () => {
+    await clerk.get(`/declarations/meetings/${lastMeeting}`);
+    const recorded = await clerk.api('POST', `/api/v1/declarations/meetings/${lastMeeting}`, { personId: ctx.people.independent, itemId: items['Planning application PA/2026/0142: land at Station Road'], kind: 'pecuniary', details: 'Owns a house on Station Road.', leftRoom: true, tookNoPart: true });
+    assert.equal(recorded.statusCode, 201, recorded.body);
+    assert.equal(recorded.json().registerBy, '2026-11-19', 'the meeting’s day and 28 days');
+    const owen = new TestClient(ctx.app);
+    await owen.signIn(ctx.emailOf('independent'));
+    const hub = await owen.get('/declarations');
+    assert.match(hub.text(`[data-testid="registration-due"]`), /Declared at the meeting on 22 October 2026 \(item: Planning application PA\/2026\/0142: land at Station Road\): register it by 19 November 2026\. Overdue/);
+    const clerkHub = await clerk.get('/declarations');
+    assert.match(clerkHub.text(`[data-testid="registration-due"][data-person-id="${ctx.people.independent}"]`), /^Owen Hughes: /);
+    const meetingPage = await owen.get(`/declarations/meetings/${lastMeeting}`);
+    assert.match(meetingPage.text(`[data-testid="declaration-recorded"][data-person-id="${ctx.people.independent}"] [data-testid="register-by"]`), /to be registered by 19 November 2026 \(Localism Act 2011 s\.31\(3\)\)/);
+
+    const jobs = await ctx.db.tenant(ctx.council.id, (trx) => trx.selectFrom('jobs').select(['run_at', 'payload']).where('kind', '=', 'declaration.register_chase').execute());
+    const owens = jobs.filter((j) => (j.payload as { declarationId: string }).declarationId === recorded.json().id);
+    assert.equal(owens.length, 1);
+    const mailer = new RecordingMailer();
+    const now = new Date('2026-11-22T12:00:00Z');
+    const runner = createJobRunner({ db: ctx.db, mailer, clock: () => now });
+    await runner.runDue(now);
+    await runner.runDue(now);
+    const chase = mailer.sent.filter((m) => m.subject === 'Register by 19 November 2026: an interest declared on 22 October 2026');
+    assert.ok(chase.some((m) => m.to === ctx.emailOf('independent')), chase.map((m) => m.to).join());
+    assert.ok(chase.some((m) => m.to === ctx.emailOf('clerk')));
+    assert.match(chase.find((m) => m.to === ctx.emailOf('independent'))!.text, /Owen Hughes declared a disclosable pecuniary interest at the meeting on 22 October 2026 \(item: Planning application PA\/2026\/0142: land at Station Road\) that is not in the register of interests\. It must be registered by 19 November 2026 \(Localism Act 2011 s\.31\(3\)\)\./);
+
+    // Once registered, it is no longer listed as due.
+    await owen.get('/interests/new');
+    assert.equal((await owen.post('/interests/new', { category: 'land', holder: 'self', description: 'House on Station Road', matterIds: matters['Land at Station Road']! })).status, 303);
+    assert.equal((await owen.get('/declarations')).$(`[data-testid="registration-due"]`).length, 0);
+  });
+
+  it('puts the declarations in the minutes and in a public list for the meeting, signed out', async () => {
+    const anyone = new TestClient(ctx.app);
+    const list = await anyone.get(`/declarations/meetings/${lastMeeting}/public`);
+    assert.equal(list.status, 200);
+    const lines = list.$('[data-testid="declaration-made"]').map((_, el) => list.$(el).text().replace(/\s+/g, ' ').trim()).get();
+    assert.ok(lines.includes('Jo Evans, item 3 (Play area fence): Non-registrable interest. Lives next to the play area. Left the room. Took no part.'), lines.join('\n'));
+    assert.ok(lines.includes('Owen Hughes, item 4 (Planning application PA/2026/0142: land at Station Road): Disclosable pecuniary interest. Owns a house on Station Road. Left the room. Took no part.'), lines.join('\n'));
+    assert.doesNotMatch(list.text('main'), /registered by/, 'the public list does not carry the register’s dates');
+    const api = await anyone.api('GET', `/api/v1/declarations/meetings/${lastMeeting}/public`);
+    assert.equal(api.statusCode, 200);
+    assert.equal(api.json().declarations.length, 3);
+    assert.deepEqual(Object.keys(api.json().declarations[0]).sort(), ['details', 'dispensation', 'item', 'itemTitle', 'kind', 'leftRoom', 'member', 'tookNoPart']);
+
+    const minutes = await tom.get(`/meetings/${lastMeeting}/minutes`);
+    assert.match(minutes.text('[data-testid="minutes-declarations"]'), /Tom Baker, item 3 \(Play area fence\): Disclosable pecuniary interest\. His firm quoted for the fence\. Took part under a dispensation\./);
+    const minutesApi = await tom.api('GET', `/api/v1/meetings/${lastMeeting}/minutes`);
+    assert.equal(minutesApi.json().declarations.length, 3);
+
+    // A meeting whose summons is not issued has no public list yet.
+    const draft = await ctx.db.tenant(ctx.council.id, (trx) => trx.selectFrom('meetings').select('id').where('summons_issued_on', 'is', null).executeTakeFirstOrThrow());
+    assert.equal((await anyone.get(`/declarations/meetings/${draft.id}/public`)).status, 404);
+  });
+
+  it('lets the Clerk decide a dispensation once the council has delegated it', async () => {
+    await clerk.get('/declarations');
+    assert.equal((await clerk.post('/declarations/settings', { delegated: 'on' })).status, 303);
+    const asked = await tom.api('POST', '/api/v1/declarations/dispensations', { ground: 'e', reasons: 'Allowances', covers: 'voting', matterIds: [matters['Staffing review']], from: '2026-12-01', until: '2027-11-30' });
+    assert.equal(asked.statusCode, 201, asked.body);
+    const decided = await clerk.api('POST', `/api/v1/declarations/dispensations/${asked.json().id}/decision`, { outcome: 'refused', decidedBy: 'clerk' });
+    assert.equal(decided.statusCode, 200, decided.body);
+    assert.equal(decided.json().status, 'refused');
+    assert.equal(decided.json().decidedBy, 'clerk');
+  });
+});
