@@ -150,7 +150,7 @@ export const decisionMessagesCy: Readonly<Record<string, string>> = {
   'refused.alt.chair_records_actions': 'Rhowch wybod i gadeirydd y cyfarfod, neu codwch y mater gyda phennaeth y staff ({clerk}); mae’r cofnodion yn dangos yr hyn a benderfynwyd.',
   'refused.instead.enquiry': 'Anfon ymholiad at y swyddogion',
   'refused.instead.interests': 'Gwirio eich buddiannau cofrestredig: os yw’r un hwn wedi dod i ben, cofnodwch hynny',
-  'refused.instead.dispensation': 'Gofyn i bennaeth y staff ({clerk}) am ollyngiad i gael cymryd rhan',
+  'refused.instead.dispensation': 'Gofyn yn ysgrifenedig i bennaeth y staff ({clerk}) am oddefeb i gael cymryd rhan',
   'refused.instead.agenda': 'Gofyn am eitem ar agenda cyfarfod',
   'decisions.home.pending.title': 'Camau gweithredu y cytunwyd arnynt i’w gwirio',
   'decisions.home.pending.none': 'Nid oes unrhyw gam gweithredu a gofnodwyd gan gadeirydd yn aros amdanoch.',

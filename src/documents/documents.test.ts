@@ -207,7 +207,7 @@ describe('documents: access the protocol allows, and no other', () => {
     assert.match(refused.text('[data-testid="refusal"]'), /Refused under clause 2\.6 of the Ilminster Town Council protocol/);
     assert.match(refused.$('[data-testid="clause-link"]').first().attr('href')!, /\/protocol#clause-2-6$/);
     const instead = refused.$('[data-testid="refusal-instead"] a').map((_, a) => refused.$(a).attr('href')!.replace(/^\/c\/[\w-]+/, '')).get();
-    assert.deepEqual(instead, ['/interests', '/messages/new'], 'the refusal says what to do instead');
+    assert.deepEqual(instead, ['/interests', '/declarations/dispensations/new'], 'the refusal says what to do instead: check the register, or ask for a dispensation');
     assert.equal(page.$(`[data-document-id="${ids.C}"]`).length, 0, 'a confidential paper not issued to her is not even listed');
   });
 

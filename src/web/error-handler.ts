@@ -22,10 +22,10 @@ const INSTEAD: Record<string, readonly { path: string; labelKey: string }[]> = {
     { path: '/meetings', labelKey: 'refused.instead.agenda' },
   ],
   // A paper withheld for a pecuniary interest: the register may be out of date, or the
-  // councillor may ask the Clerk about a dispensation (Localism Act 2011 s.33).
+  // councillor may ask the Clerk in writing for a dispensation (Localism Act 2011 s.33).
   interest_conflict: [
     { path: '/interests', labelKey: 'refused.instead.interests' },
-    { path: '/messages/new', labelKey: 'refused.instead.dispensation' },
+    { path: '/declarations/dispensations/new', labelKey: 'refused.instead.dispensation' },
   ],
 };
 
