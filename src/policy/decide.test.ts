@@ -59,7 +59,8 @@ describe('decide: the protocol as rules', () => {
     // no one asks, through Concord, for an officer's recommendation to be changed. A concern is
     // decided on the case itself (without one, refused); passing an officer's approach on is a
     // councillor's; what the person concerned was told is theirs alone, read on the case;
-    // equipment is acknowledged by whoever holds it.
+    // equipment is acknowledged by whoever holds it; a councillor asks for their own
+    // dispensation, and members of the body declare their own interests (Localism Act 2011 ss.31, 33).
     const chairs: readonly Action[] = [
       'agreed_action.record',
       'group_request.create',
@@ -71,6 +72,8 @@ describe('decide: the protocol as rules', () => {
       'concern.pass_on',
       'concern.read_disclosed',
       'equipment.acknowledge',
+      'dispensation.request',
+      'declaration.make',
     ];
     for (const action of ACTIONS.filter((a) => !chairs.includes(a))) assert.deepEqual(decide(clerk(), action, indexOf(modelTemplate), TODAY), { allowed: true }, action);
     const asClerk = decide(clerk(), 'agreed_action.record', indexOf(modelTemplate), TODAY, undefined, { meetingChairIds: ['someone-else'] });
