@@ -76,8 +76,10 @@ describe('a meeting from scheduling to approved minutes, in a browser', () => {
     const acknowledge = page.getByLabel('Issue the summons without the requests still waiting');
     if (await acknowledge.count()) await acknowledge.check();
     await page.getByTestId('issue-summons').click();
-    await page.getByTestId('summons-status').or(page.getByTestId('outbox')).first().waitFor();
+    await page.waitForURL(/\/meetings\/[0-9a-f-]{36}/);
     assert.equal(await page.locator('.govuk-error-summary').count(), 0, 'the summons is issued without errors');
+    await page.goto(url(`/meetings/${meetingId}`));
+    assert.equal((await page.getByTestId('summons-status').innerText()).trim(), 'Issued on 22 November 2026');
     await signOut(page);
 
     // A councillor, Tom, opens the meeting and declares an interest in the new item.
@@ -120,17 +122,18 @@ describe('a meeting from scheduling to approved minutes, in a browser', () => {
       await boxes.nth(i).fill(label.includes(ITEM) ? MINUTE : `Minute of ${label.replace(/^\d+\.\s*/, '')}: noted.`);
     }
     await page.getByTestId('save-minutes').click();
-    await page.getByTestId('minutes-status').waitFor();
     assert.equal(await page.locator('.govuk-error-summary').count(), 0, 'the minutes are saved');
+    assert.match(await page.getByTestId('minutes-status').innerText(), /^Draft/);
     assert.equal(await page.locator('textarea', { hasText: MINUTE }).count(), 1, 'the minute is kept');
     problems.push(...(await checkPage(page, 'the minutes page')));
 
     // The council approved them at its meeting on 8 December: she records that.
-    const approvedAt = page.locator('#approvedAt');
-    const on8th = await approvedAt.locator('option', { hasText: /8 December 2026/ }).getAttribute('value');
-    await approvedAt.selectOption(on8th!);
+    const approvedAt = page.getByLabel('Approved at the meeting on');
+    const on8th = await approvedAt.locator('option', { hasText: /\b8 December 2026/ }).innerText();
+    await approvedAt.selectOption({ label: on8th });
     await page.getByTestId('approve-minutes').click();
-    assert.match(await page.getByTestId('minutes-status').innerText(), /Approved/i);
+    assert.match(await page.getByTestId('minutes-status').innerText(), /^Approved and locked.*\b8 December 2026/s);
+    assert.equal(await page.locator('textarea').count(), 0, 'approved minutes can no longer be changed');
     await signOut(page);
 
     // Anyone, signed out, follows links from the sign-in page to the council's public pages.
