@@ -148,6 +148,9 @@ describe('the council’s public information, signed out', () => {
     const declared = await go(linkTo(minutes, { text: /^Public list of declarations$/ }));
     assert.equal(declared.status, 200);
     assert.match(declared.text('h1'), /^Declarations of interest: /);
+    assert.equal(linkTo(declared, { text: /^The approved minutes of this meeting$/ }), `/c/demo/meetings/${ids.approved}/minutes/public`, 'the declarations lead back to the minutes');
+    assert.equal(linkTo(declared, { text: /^Public information$/ }), '/c/demo/public');
+    assert.equal(linkTo(dispensations, { text: /^Public information$/ }), '/c/demo/public');
   });
 
   it('publishes no draft agenda and no minutes before they are approved, and does not link to them', async () => {
