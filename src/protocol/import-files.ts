@@ -1,6 +1,3 @@
-import mammoth from 'mammoth';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
-
 /**
  * The text of a council's protocol from the file it keeps it in, read with maintained
  * libraries (mammoth for Word, PDF.js for PDF), as lines that `splitClauses` reads.
@@ -57,12 +54,15 @@ export function linesOfWordHtml(html: string): string {
 }
 
 export async function textOfDocx(bytes: Buffer): Promise<string> {
+  // The readers are loaded when a file is first imported, not when Concord starts.
+  const { default: mammoth } = await import('mammoth');
   const { value } = await mammoth.convertToHtml({ buffer: bytes });
   return linesOfWordHtml(value);
 }
 
 /** A PDF's text, page by page, a line wherever the text moves down the page. */
 export async function textOfPdf(bytes: Buffer): Promise<string> {
+  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
   const pdf = await getDocument({ data: new Uint8Array(bytes), useSystemFonts: false, isEvalSupported: false, disableFontFace: true }).promise;
   try {
     const pages: string[] = [];

@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import fontkit from '@pdf-lib/fontkit';
 import type { PDFDocument, PDFFont } from 'pdf-lib';
 
 /**
@@ -22,6 +21,8 @@ export function concordFontFiles(): Promise<{ regular: Uint8Array; bold: Uint8Ar
 
 /** Embed Concord's regular and bold faces in a document made or opened with pdf-lib (the watermark). */
 export async function embedConcordFonts(pdf: PDFDocument): Promise<{ regular: PDFFont; bold: PDFFont }> {
+  // Loaded when a PDF is first made, not when Concord starts: it takes a third of a second.
+  const { default: fontkit } = await import('@pdf-lib/fontkit');
   pdf.registerFontkit(fontkit);
   const { regular, bold } = await concordFontFiles();
   return { regular: await pdf.embedFont(regular, { subset: true }), bold: await pdf.embedFont(bold, { subset: true }) };

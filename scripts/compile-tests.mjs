@@ -1,0 +1,108 @@
+// Compiles the TypeScript under src/ and test/ to JavaScript for the test runner, once, into
+// .test-build/ (a mirror of the tree, not committed), so that each test file's process loads
+// plain JavaScript rather than compiling through tsx's loader as it goes: that loader is most
+// of the time a test file takes to start (decisions/0023).
+//
+// Each file is compiled alone (esbuild's transform, as tsx does), and only when its source is
+// newer than its compiled copy. A compiled module reads files where its source is: its
+// import.meta.url, dirname and filename are those of the .ts file, so views, assets, migrations
+// and the tests that read the source find what they find under tsx. Its imports of other
+// modules resolve in the mirror, to their compiled copies.
+import { transform, version as esbuildVersion } from 'esbuild';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+export const BUILD_DIR = '.test-build';
+const SOURCE_DIRS = ['src', 'test'];
+
+/** Compile what changed; returns the build folder and how many files were compiled. */
+export async function compileTests(root) {
+  const out = join(root, BUILD_DIR);
+  const tsconfig = readFileSync(join(root, 'tsconfig.json'), 'utf8');
+  const self = readFileSync(new URL(import.meta.url), 'utf8');
+  // A new esbuild, tsconfig or compiler script compiles everything again.
+  const stamp = JSON.stringify({ esbuildVersion, tsconfig, self });
+  const stampFile = join(out, 'stamp.json');
+  let fresh = false;
+  try {
+    fresh = readFileSync(stampFile, 'utf8') !== stamp;
+  } catch {
+    fresh = true;
+  }
+  if (fresh) rmSync(out, { recursive: true, force: true });
+  mkdirSync(out, { recursive: true });
+
+  const sources = [];
+  const walk = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.isFile() && entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts')) sources.push(path);
+    }
+  };
+  for (const dir of SOURCE_DIRS) walk(join(root, dir));
+
+  const wanted = new Set();
+  const stale = [];
+  for (const source of sources) {
+    const target = join(out, relative(root, source)).replace(/\.ts$/, '.js');
+    wanted.add(target);
+    let newer = true;
+    try {
+      newer = statSync(source).mtimeMs > statSync(target).mtimeMs;
+    } catch {
+      // not yet compiled
+    }
+    if (newer) stale.push({ source, target });
+  }
+  const compilerOptions = JSON.parse(tsconfig).compilerOptions ?? {};
+  await Promise.all(
+    stale.map(async ({ source, target }) => {
+      const code = readFileSync(source, 'utf8');
+      const url = pathToFileURL(source).href;
+      const result = await transform(code, {
+        loader: 'ts',
+        format: 'esm',
+        target: 'node20',
+        sourcefile: source,
+        sourcemap: 'inline',
+        sourcesContent: false,
+        tsconfigRaw: { compilerOptions },
+        define: {
+          'import.meta.url': JSON.stringify(url),
+          'import.meta.dirname': JSON.stringify(dirname(source)),
+          'import.meta.filename': JSON.stringify(source),
+        },
+      });
+      mkdirSync(dirname(target), { recursive: true });
+      // Written aside and renamed, so that a runner started at the same time never reads half a file.
+      const aside = `${target}.${process.pid}.tmp`;
+      writeFileSync(aside, result.code);
+      renameSync(aside, target);
+    }),
+  );
+  // Compiled copies of sources that are gone would still run as tests.
+  const prune = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) prune(path);
+      else if (path.endsWith('.js') && !wanted.has(path)) rmSync(path, { force: true });
+    }
+  };
+  for (const dir of SOURCE_DIRS) {
+    try {
+      prune(join(out, dir));
+    } catch {
+      // nothing compiled there yet
+    }
+  }
+  writeFileSync(stampFile, stamp);
+  return { dir: out, compiled: stale.length, total: sources.length };
+}
+
+/** The compiled copy of a test file given relative to the root, e.g. src/a/a.test.ts. */
+export function compiledPath(file) {
+  return join(BUILD_DIR, file.replace(/\.ts$/, '.js')).split(sep).join('/');
+}
