@@ -2,7 +2,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', '.test-build/', 'public/', 'data/', 'scratch/', 'eslint.config.js', 'bin/', 'src/web/assets/*.js', 'scripts/*.mjs', '.dependency-cruiser.cjs'] },
+  { ignores: ['node_modules/', '.build/', 'public/', 'data/', 'scratch/', 'eslint.config.js', 'bin/', 'src/web/assets/*.js', 'scripts/*.mjs', '.dependency-cruiser.cjs'] },
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },

@@ -1,7 +1,7 @@
-// Compiles the TypeScript under src/ and test/ to JavaScript for the test runner, once, into
-// .test-build/ (a mirror of the tree, not committed), so that each test file's process loads
-// plain JavaScript rather than compiling through tsx's loader as it goes: that loader is most
-// of the time a test file takes to start (decisions/0023).
+// Compiles the TypeScript under src/ and test/ to JavaScript, once, into .build/ (a mirror of
+// the tree, not committed), so that each test file's process, and `concord serve`, load plain
+// JavaScript rather than compiling through tsx's loader as they go: that loader is most of the
+// time a test file takes to start, and seconds of Concord's own start (decisions/0023).
 //
 // Each file is compiled alone (esbuild's transform, as tsx does), and only when its source is
 // newer than its compiled copy. A compiled module reads files where its source is: its
@@ -13,11 +13,14 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, wri
 import { dirname, join, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-export const BUILD_DIR = '.test-build';
+export const BUILD_DIR = '.build';
 const SOURCE_DIRS = ['src', 'test'];
 
-/** Compile what changed; returns the build folder and how many files were compiled. */
-export async function compileTests(root) {
+/**
+ * Compile what changed under `dirs` (both by default; `concord` itself compiles src/ only);
+ * returns the build folder and how many files were compiled.
+ */
+export async function compileTests(root, dirs = SOURCE_DIRS) {
   const out = join(root, BUILD_DIR);
   const tsconfig = readFileSync(join(root, 'tsconfig.json'), 'utf8');
   const self = readFileSync(new URL(import.meta.url), 'utf8');
@@ -42,7 +45,7 @@ export async function compileTests(root) {
       else if (entry.isFile() && entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts')) sources.push(path);
     }
   };
-  for (const dir of SOURCE_DIRS) walk(join(root, dir));
+  for (const dir of dirs) walk(join(root, dir));
 
   const wanted = new Set();
   const stale = [];
@@ -91,7 +94,7 @@ export async function compileTests(root) {
       else if (path.endsWith('.js') && !wanted.has(path)) rmSync(path, { force: true });
     }
   };
-  for (const dir of SOURCE_DIRS) {
+  for (const dir of dirs) {
     try {
       prune(join(out, dir));
     } catch {
