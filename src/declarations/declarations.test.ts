@@ -208,7 +208,7 @@ describe('dispensations and declarations of interest at meetings', () => {
     const declared = await hannah.post(`/declarations/meetings/${meetingId}/before`, { [`kind-${itemId}`]: 'pecuniary', [`details-${itemId}`]: 'My partner owns the adjoining field.' });
     assert.equal(declared.status, 303);
     const clerkView = await clerk.get(`/declarations/meetings/${meetingId}`);
-    assert.match(clerkView.text(`[data-testid="declaration-before"][data-person-id="${ctx.people.market}"]`), /^Hannah Price, item 1: Disclosable pecuniary interest\. My partner owns the adjoining field\. \(Dispensation: Taking part in the discussion, until 21 November 2027\.\)$/);
+    assert.match(clerkView.text(`[data-testid="declaration-before"][data-person-id="${ctx.people.market}"]`), /^Hannah Price, item 1 \(Station Road planning application\): Disclosable pecuniary interest\. My partner owns the adjoining field\. \(Dispensation: Taking part in the discussion, until 21 November 2027\.\)$/);
   });
 
   it('refuses declarations before a meeting from anyone not a member of its body, naming the clause', async () => {

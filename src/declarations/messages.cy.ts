@@ -144,7 +144,7 @@ export const declarationMessagesCy = {
   'meetingDeclarations.covering.beside': '(Goddefeb: {covers}, hyd at {until}.)',
   'meetingDeclarations.covering.option': '{name}, eitem {number}, hyd at {until}',
   'meetingDeclarations.before.title': 'Datganwyd cyn y cyfarfod',
-  'meetingDeclarations.before.line': '{member}, eitem {number}: {kind}.',
+  'meetingDeclarations.before.line': '{member}, eitem {number} ({item}): {kind}.',
   'meetingDeclarations.made.title': 'Datganwyd yn y cyfarfod',
   'meetingDeclarations.line': '{member}, eitem {number} ({item}): {kind}.',
   'meetingDeclarations.leftRoom': 'Gadawodd yr ystafell.',

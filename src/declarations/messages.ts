@@ -136,7 +136,7 @@ export const declarationMessages = {
   'meetingDeclarations.covering.beside': '(Dispensation: {covers}, until {until}.)',
   'meetingDeclarations.covering.option': '{name}, item {number}, until {until}',
   'meetingDeclarations.before.title': 'Declared before the meeting',
-  'meetingDeclarations.before.line': '{member}, item {number}: {kind}.',
+  'meetingDeclarations.before.line': '{member}, item {number} ({item}): {kind}.',
   'meetingDeclarations.made.title': 'Declared at the meeting',
   'meetingDeclarations.line': '{member}, item {number} ({item}): {kind}.',
   'meetingDeclarations.leftRoom': 'Left the room.',
