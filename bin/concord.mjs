@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Concord's command line. It runs Concord compiled to JavaScript in .build/ (compiled here when
-// a source is newer than its copy: about a second the first time, a fifth of one after), which
+// a source changed since it was compiled: about a second the first time, a fifth of one after), which
 // starts seconds sooner and holds less memory than compiling through tsx as it loads
 // (decisions/0023). Where .build/ cannot be written (a read-only install), it runs the
 // TypeScript sources through tsx instead.

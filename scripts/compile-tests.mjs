@@ -3,8 +3,8 @@
 // JavaScript rather than compiling through tsx's loader as they go: that loader is most of the
 // time a test file takes to start, and seconds of Concord's own start (decisions/0023).
 //
-// Each file is compiled alone (esbuild's transform, as tsx does), and only when its source is
-// newer than its compiled copy. A compiled module reads files where its source is: its
+// Each file is compiled alone (esbuild's transform, as tsx does), and only when its source has
+// changed since (its time or size). A compiled module reads files where its source is: its
 // import.meta.url, dirname and filename are those of the .ts file, so views, assets, migrations
 // and the tests that read the source find what they find under tsx. Its imports of other
 // modules resolve in the mirror, to their compiled copies.
@@ -47,18 +47,29 @@ export async function compileTests(root, dirs = SOURCE_DIRS) {
   };
   for (const dir of dirs) walk(join(root, dir));
 
+  // Each source's time and size when it was last compiled: any difference compiles it again, so
+  // sources older than their copies (a release unpacked with its files' times kept) are not missed.
+  const manifestFile = join(out, 'sources.json');
+  let manifest = {};
+  try {
+    manifest = JSON.parse(readFileSync(manifestFile, 'utf8'));
+  } catch {
+    // nothing compiled yet
+  }
   const wanted = new Set();
   const stale = [];
   for (const source of sources) {
     const target = join(out, relative(root, source)).replace(/\.ts$/, '.js');
     wanted.add(target);
-    let newer = true;
+    const { mtimeMs, size } = statSync(source);
+    const seen = `${mtimeMs}:${size}`;
+    let compiled = false;
     try {
-      newer = statSync(source).mtimeMs > statSync(target).mtimeMs;
+      compiled = statSync(target).isFile() && manifest[source] === seen;
     } catch {
       // not yet compiled
     }
-    if (newer) stale.push({ source, target });
+    if (!compiled) stale.push({ source, target, seen });
   }
   const compilerOptions = JSON.parse(tsconfig).compilerOptions ?? {};
   await Promise.all(
@@ -101,6 +112,10 @@ export async function compileTests(root, dirs = SOURCE_DIRS) {
       // nothing compiled there yet
     }
   }
+  const kept = { ...manifest };
+  for (const { source, seen } of stale) kept[source] = seen;
+  writeFileSync(`${manifestFile}.${process.pid}.tmp`, JSON.stringify(kept));
+  renameSync(`${manifestFile}.${process.pid}.tmp`, manifestFile);
   writeFileSync(stampFile, stamp);
   return { dir: out, compiled: stale.length, total: sources.length };
 }

@@ -33,7 +33,12 @@ function addYears(iso: string, years: number): string {
 export const latestEnd = (from: string) => addDays(addYears(from, MAX_YEARS), -1);
 
 /** The problems with a period, both ends given: an end before its start, or longer than four years. */
+/** A dispensation's dates are this century's or the next: a year such as 0026 is a typing slip, and JavaScript's dates misread years below 100. */
+const plausible = (iso: string) => iso >= '1900-01-01' && iso <= '2199-12-31';
+
 function periodProblems(from: string, until: string, fields: { from: string; until: string }): FieldProblem[] {
+  if (!plausible(from)) return [{ field: fields.from, key: 'validation.date' }];
+  if (!plausible(until)) return [{ field: fields.until, key: 'validation.date' }];
   if (until < from) return [{ field: fields.until, key: 'dispensations.error.endBeforeStart' }];
   if (until > latestEnd(from)) return [{ field: fields.until, key: 'dispensations.error.fourYears', vars: { latest: { date: latestEnd(from) } } }];
   return [];
@@ -74,7 +79,8 @@ async function checkCovered(trx: Trx, matterIds: readonly string[], itemIds: rea
     if (found.length !== new Set(matterIds).size) problems.push({ field: 'matterIds', key: 'documents.error.matterUnknown' });
   }
   if (itemIds.length) {
-    const found = await trx.selectFrom('agenda_items').select('id').where('id', 'in', itemIds).execute();
+    // Items of agendas issued: a draft agenda is not public, and the register of dispensations is.
+    const found = await trx.selectFrom('agenda_items as a').innerJoin('meetings as m', 'm.id', 'a.meeting_id').select('a.id').where('a.id', 'in', itemIds).where('m.summons_issued_on', 'is not', null).execute();
     if (found.length !== new Set(itemIds).size) problems.push({ field: 'itemIds', key: 'dispensations.error.itemUnknown' });
   }
   if (problems.length) throw new InvalidInputError(problems);
@@ -233,7 +239,7 @@ export async function decideDispensation(
   }
   if (problems.length) throw new InvalidInputError(problems);
   const granted = input.outcome === 'granted';
-  await trx
+  const decided = await trx
     .updateTable('dispensations')
     .set({
       status: input.outcome,
@@ -247,7 +253,9 @@ export async function decideDispensation(
     })
     .where('id', '=', dispensation.id)
     .where('status', '=', 'requested')
-    .execute();
+    .executeTakeFirst();
+  // Decided by someone else since it was read (a second click, a colleague): one decision stands.
+  if (Number(decided.numUpdatedRows) === 0) throw new DomainError('dispensation_decided', 'dispensations.error.decided', {}, { status: 409 });
   await audit(trx, {
     councilId: by.councilId,
     actorId: by.personId,

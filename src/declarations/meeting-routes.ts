@@ -4,7 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Trx } from '../db/database.js';
 import { bodyChairs, bodyMembers, bodyName, findMeeting, longDay, type MeetingRow } from '../meetings/service.js';
 import { postedByPrefix, submitForm } from '../web/form.js';
-import type { FormErrors } from '../web/forms.js';
+import { inLanguage, type FormErrors } from '../web/forms.js';
 import { NotFoundError } from '../web/errors.js';
 import { apiErrorSchema, idParams } from '../web/schemas.js';
 import { meetingDeclarations, type MeetingDeclaration } from './context.js';
@@ -37,7 +37,12 @@ const memberItem = z.object({
   dispensations: z.array(z.object({ id: z.string(), covers: z.enum(['speaking', 'voting', 'both']), until: z.string() })),
 });
 
-const toView = (d: MeetingDeclaration): z.infer<typeof declarationView> => ({
+/**
+ * A declaration as a signed-in reader sees it. The day an unregistered pecuniary interest must be
+ * registered by is the member's and the Clerk's business (it tells that the register is behind),
+ * so it is given only to those who record declarations and to the member concerned, as the page does.
+ */
+const toView = (d: MeetingDeclaration, mayKnowRegisterBy: (personId: string) => boolean): z.infer<typeof declarationView> => ({
   id: d.id,
   personId: d.personId,
   personName: d.personName,
@@ -49,7 +54,7 @@ const toView = (d: MeetingDeclaration): z.infer<typeof declarationView> => ({
   leftRoom: d.leftRoom,
   tookNoPart: d.tookNoPart,
   dispensationId: d.dispensationId,
-  registerBy: d.registerBy,
+  registerBy: mayKnowRegisterBy(d.personId) ? d.registerBy : null,
 });
 
 /** What the public sees: the declarations made at the meeting, without the register's dates or the dispensation's record. */
@@ -110,7 +115,8 @@ export async function meetingDeclarationRoutes(fastify: FastifyInstance): Promis
       // The layout's summary lists the errors of whichever form was sent.
       errors: data.errors ?? data.recordErrors,
       values: data.values ?? {},
-      recordErrors: data.recordErrors,
+      // Passed under their own name, which reply.view does not see: announced in the page's language here.
+      recordErrors: data.recordErrors && inLanguage(data.recordErrors, req.t('error.visuallyHidden')),
       recordValues: data.recordValues ?? {},
     });
   };
@@ -196,7 +202,9 @@ export async function meetingDeclarationRoutes(fastify: FastifyInstance): Promis
     { schema: { tags: ['declarations'], summary: 'The declarations recorded at a meeting, with the dates pecuniary interests must be registered by', params: idParams, response: { 200: z.object({ declarations: z.array(declarationView) }), 403: apiErrorSchema, 404: apiErrorSchema } } },
     async (req) => {
       req.authorize('meetings.view');
-      return { declarations: (await req.tx(async (trx) => meetingDeclarations(trx, (await findMeeting(trx, req.params.id)).id, 'meeting'))).map(toView) };
+      const records = req.allows('declaration.record');
+      const mayKnow = (personId: string) => records || personId === req.user().personId;
+      return { declarations: (await req.tx(async (trx) => meetingDeclarations(trx, (await findMeeting(trx, req.params.id)).id, 'meeting'))).map((d) => toView(d, mayKnow)) };
     },
   );
 
@@ -212,7 +220,8 @@ export async function meetingDeclarationRoutes(fastify: FastifyInstance): Promis
         const { id } = await recordDeclaration(trx, req.user(), req.councilOrThrow(), { ...meeting, members }, req.body, req.today);
         return (await meetingDeclarations(trx, meeting.id, 'meeting')).find((d) => d.id === id)!;
       });
-      return reply.status(201).send(toView(made));
+      // The one who records declarations may know every date.
+      return reply.status(201).send(toView(made, () => true));
     },
   );
 }

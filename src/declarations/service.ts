@@ -4,7 +4,7 @@ import type { Council } from '../db/schema.js';
 import type { Principal } from '../policy/principal.js';
 import { audit } from '../audit/audit.js';
 import { addDays } from '../calendar/dates.js';
-import { londonInstant } from '../calendar/london.js';
+import { londonDate, londonInstant } from '../calendar/london.js';
 import { defineJob, enqueueJob } from '../jobs/queue.js';
 import { inRecipientsLanguages, queueEmail } from '../notifications/delivery.js';
 import { DomainError, InvalidInputError } from '../web/errors.js';
@@ -184,7 +184,7 @@ export const chaseRegistration = defineJob({
       .forUpdate('d')
       .executeTakeFirst();
     if (!row || row.register_by !== registerBy || row.chase_sent_on !== null) return;
-    const today = ctx.clock().toISOString().slice(0, 10);
+    const today = londonDate(ctx.clock());
     if (await registeredSince(trx, row.person_id, row.matter_id, row.meeting_date, today)) return;
     const council = await trx.selectFrom('councils').selectAll().where('id', '=', ctx.job.councilId).executeTakeFirstOrThrow();
     const textFor = await inRecipientsLanguages(trx, council, (locale) => ctx.translate(council, locale), ctx.address(council));
