@@ -81,6 +81,9 @@ describe('dispensations and declarations of interest at meetings', () => {
     const apiBackwards = await tom.api('POST', '/api/v1/declarations/dispensations', { ...body, until: '2026-09-30' });
     assert.equal(apiBackwards.statusCode, 400);
     assert.match(apiBackwards.json().error.fields[0].message, /on or after its start/);
+    const apiYear26 = await tom.api('POST', '/api/v1/declarations/dispensations', { ...body, from: '0026-10-01', until: '0027-09-30' });
+    assert.equal(apiYear26.statusCode, 400, 'a year typed short is refused, not misread');
+    assert.equal(apiYear26.json().error.fields[0].field, 'from');
     assert.equal((await ctx.db.tenant(ctx.council.id, (trx) => trx.selectFrom('dispensations').select('id').where('person_id', '=', ctx.people.riverside).execute())).length, 0, 'nothing stored');
   });
 
@@ -287,6 +290,12 @@ describe('dispensations and declarations of interest at meetings', () => {
     assert.match(clerkHub.text(`[data-testid="registration-due"][data-person-id="${ctx.people.independent}"]`), /^Owen Hughes: /);
     const meetingPage = await owen.get(`/declarations/meetings/${lastMeeting}`);
     assert.match(meetingPage.text(`[data-testid="declaration-recorded"][data-person-id="${ctx.people.independent}"] [data-testid="register-by"]`), /to be registered by 19 November 2026 \(Localism Act 2011 s\.31\(3\)\)/);
+    // The date tells that the register is behind: the member and the Clerk know it, another councillor does not, in the API as on the page.
+    const owensOwn = (await owen.api('GET', `/api/v1/declarations/meetings/${lastMeeting}`)).json<{ declarations: { id: string; registerBy: string | null }[] }>();
+    assert.equal(owensOwn.declarations.find((d) => d.id === recorded.json().id)!.registerBy, '2026-11-19');
+    const tomsView = (await tom.api('GET', `/api/v1/declarations/meetings/${lastMeeting}`)).json<{ declarations: { id: string; registerBy: string | null }[] }>();
+    assert.equal(tomsView.declarations.find((d) => d.id === recorded.json().id)!.registerBy, null);
+    assert.equal((await tom.get(`/declarations/meetings/${lastMeeting}`)).$(`[data-testid="declaration-recorded"][data-person-id="${ctx.people.independent}"] [data-testid="register-by"]`).length, 0);
 
     const jobs = await ctx.db.tenant(ctx.council.id, (trx) => trx.selectFrom('jobs').select(['run_at', 'payload']).where('kind', '=', 'declaration.register_chase').execute());
     const owens = jobs.filter((j) => (j.payload as { declarationId: string }).declarationId === recorded.json().id);
