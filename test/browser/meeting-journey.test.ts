@@ -103,7 +103,7 @@ describe('a meeting from scheduling to approved minutes, in a browser', () => {
     await page.goto(url(`/declarations/meetings/${meetingId}`));
     problems.push(...(await checkPage(page, 'the Clerk’s record of declarations')));
     // She sees what Tom declared before the meeting.
-    assert.match(await page.getByTestId('declarations-before').innerText(), /Tom Baker, item \d+: Other registrable interest\. I rent an allotment plot from the council\./);
+    assert.match(await page.getByTestId('declarations-before').innerText(), /Tom Baker, item \d+ \(Allotment rents for 2027\): Other registrable interest\. I rent an allotment plot from the council\./);
     await page.getByLabel('Member', { exact: true }).selectOption({ label: 'Tom Baker' });
     const item = await page.locator('#itemId option', { hasText: ITEM }).innerText();
     await page.getByLabel('Item', { exact: true }).selectOption({ label: item });
