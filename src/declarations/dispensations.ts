@@ -7,7 +7,7 @@ import { audit } from '../audit/audit.js';
 import { addDays } from '../calendar/dates.js';
 import { londonInstant } from '../calendar/london.js';
 import { defineJob, enqueueJob } from '../jobs/queue.js';
-import { inRecipientsLanguages, queueEmail, type RecipientTranslator } from '../notifications/delivery.js';
+import { activeClerks, councilForJob, queueEmail, type RecipientTranslator } from '../notifications/delivery.js';
 import { DomainError, InvalidInputError, NotFoundError, type FieldProblem } from '../web/errors.js';
 import { labelled } from '../web/form.js';
 import type { Vars } from '../i18n/messages.js';
@@ -116,15 +116,13 @@ export async function requestDispensation(trx: Trx, by: Principal, council: Coun
   for (const matterId of new Set(input.matterIds)) await trx.insertInto('dispensation_matters').values({ council_id: by.councilId, dispensation_id: row.id, matter_id: matterId }).execute();
   for (const itemId of new Set(input.itemIds)) await trx.insertInto('dispensation_items').values({ council_id: by.councilId, dispensation_id: row.id, agenda_item_id: itemId }).execute();
   await audit(trx, { councilId: by.councilId, actorId: by.personId, action: 'dispensation.requested', entityType: 'dispensation', entityId: row.id, data: { ground: input.ground, covers: input.covers, from: input.from, until: input.until } });
-  for (const clerk of await clerks(trx)) {
+  for (const clerk of await activeClerks(trx)) {
     const t = textFor(clerk);
     const vars = { name: by.name, ground: t(`dispensations.ground.short.${input.ground}`) };
     await queueEmail(trx, council.id, { to: clerk, subject: t('dispensations.email.requested.subject', vars), body: t('dispensations.email.requested.body', vars), link: textFor.link(`/declarations/dispensations/${row.id}`) });
   }
   return row.id;
 }
-
-const clerks = (trx: Trx) => trx.selectFrom('people').select(['id', 'email']).where('role', '=', 'clerk').where('active', '=', true).execute();
 
 export interface DispensationRecord {
   id: string;
@@ -291,10 +289,9 @@ export const remindOfDispensationEnd = defineJob({
   async run(trx, { dispensationId, until }, ctx) {
     const row = await trx.selectFrom('dispensations').select(['id', 'person_id', 'status', 'granted_until', 'reminded_on']).where('id', '=', dispensationId).forUpdate().executeTakeFirst();
     if (!row || row.status !== 'granted' || row.granted_until !== until || row.reminded_on === until) return;
-    const council = await trx.selectFrom('councils').selectAll().where('id', '=', ctx.job.councilId).executeTakeFirstOrThrow();
-    const textFor = await inRecipientsLanguages(trx, council, (locale) => ctx.translate(council, locale), ctx.address(council));
+    const { council, textFor } = await councilForJob(trx, ctx);
     const member = await trx.selectFrom('people').select(['id', 'email', 'name']).where('id', '=', row.person_id).executeTakeFirstOrThrow();
-    for (const to of [member, ...(await clerks(trx))]) {
+    for (const to of [member, ...(await activeClerks(trx))]) {
       const t = textFor(to);
       const vars = { name: member.name, until: { date: until } };
       await queueEmail(trx, council.id, { to, subject: t('dispensations.email.ending.subject', vars), body: t('dispensations.email.ending.body', vars), link: textFor.link(`/declarations/dispensations/${row.id}`) });

@@ -6,7 +6,7 @@ import { audit } from '../audit/audit.js';
 import { addDays } from '../calendar/dates.js';
 import { londonDate, londonInstant } from '../calendar/london.js';
 import { defineJob, enqueueJob } from '../jobs/queue.js';
-import { inRecipientsLanguages, queueEmail } from '../notifications/delivery.js';
+import { activeClerks, councilForJob, queueEmail } from '../notifications/delivery.js';
 import { DomainError, InvalidInputError } from '../web/errors.js';
 import { labelled } from '../web/form.js';
 import { chosenId, id, optionalText } from '../web/schemas.js';
@@ -186,10 +186,9 @@ export const chaseRegistration = defineJob({
     if (!row || row.register_by !== registerBy || row.chase_sent_on !== null) return;
     const today = londonDate(ctx.clock());
     if (await registeredSince(trx, row.person_id, row.matter_id, row.meeting_date, today)) return;
-    const council = await trx.selectFrom('councils').selectAll().where('id', '=', ctx.job.councilId).executeTakeFirstOrThrow();
-    const textFor = await inRecipientsLanguages(trx, council, (locale) => ctx.translate(council, locale), ctx.address(council));
+    const { council, textFor } = await councilForJob(trx, ctx);
     const member = await trx.selectFrom('people').select(['id', 'email', 'name']).where('id', '=', row.person_id).executeTakeFirstOrThrow();
-    const clerks = await trx.selectFrom('people').select(['id', 'email']).where('role', '=', 'clerk').where('active', '=', true).execute();
+    const clerks = await activeClerks(trx);
     for (const to of [member, ...clerks]) {
       const t = textFor(to);
       const vars = { name: member.name, item: row.title, meeting: { date: row.meeting_date }, by: { date: registerBy } };

@@ -5,7 +5,7 @@ import type { Council } from '../db/schema.js';
 import { audit } from '../audit/audit.js';
 import { addDays } from '../calendar/dates.js';
 import { defineJob, enqueueJob } from '../jobs/queue.js';
-import { inRecipientsLanguages, queueEmail } from '../notifications/delivery.js';
+import { councilForJob, queueEmail } from '../notifications/delivery.js';
 import { londonDate, type Principal } from '../policy/principal.js';
 import { REGISTER_WITHIN_DAYS } from '../interests/service.js';
 import { reminderTime } from '../training/calendar.js';
@@ -125,9 +125,8 @@ export const remindOfInduction = defineJob({
       values (${ctx.job.councilId}, ${personId}, ${item}, ${dueOn}, ${ctx.clock().toISOString()})
       on conflict do nothing returning item`.execute(trx);
     if (claimed.rows.length === 0) return;
-    const council = await trx.selectFrom('councils').selectAll().where('id', '=', ctx.job.councilId).executeTakeFirstOrThrow();
+    const { council, textFor } = await councilForJob(trx, ctx);
     const person = await trx.selectFrom('people').select(['id', 'email']).where('id', '=', personId).executeTakeFirstOrThrow();
-    const textFor = await inRecipientsLanguages(trx, council, (locale) => ctx.translate(council, locale), ctx.address(council));
     const t = textFor(person);
     const vars = { item: t(`induction.item.${item}`), due: { date: dueOn } };
     await queueEmail(trx, council.id, { to: person, subject: t('induction.reminder.subject', vars), body: t('induction.reminder.body', vars), link: textFor.link('/induction') });

@@ -3,7 +3,7 @@ import type { Trx } from '../db/database.js';
 import type { Locale } from '../i18n/messages.js';
 import { councilLanguages, type Nation, type TemplateSettings } from '../protocol/types.js';
 import type { Translate } from '../i18n/messages.js';
-import { defineJob, enqueueJob } from '../jobs/queue.js';
+import { defineJob, enqueueJob, type JobContext } from '../jobs/queue.js';
 import { emailHtml } from './html.js';
 
 /**
@@ -89,6 +89,15 @@ export async function inRecipientsLanguages(
     return t;
   };
   return Object.assign(textFor, { link: (path: string) => `${address}${path}` });
+}
+
+/** Whom a message for the Clerk goes to: the council's Clerk while in post (the proper officer). */
+export const activeClerks = (trx: Trx) => trx.selectFrom('people').select(['id', 'email']).where('role', '=', 'clerk').where('active', '=', true).execute();
+
+/** Where a job that writes to people starts: its council, and each recipient's words in their own language. */
+export async function councilForJob(trx: Trx, ctx: Pick<JobContext, 'translate' | 'address'> & { job: { councilId: string } }) {
+  const council = await trx.selectFrom('councils').selectAll().where('id', '=', ctx.job.councilId).executeTakeFirstOrThrow();
+  return { council, textFor: await inRecipientsLanguages(trx, council, (locale) => ctx.translate(council, locale), ctx.address(council)) };
 }
 
 /**

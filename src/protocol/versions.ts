@@ -4,8 +4,8 @@ import type { Trx } from '../db/database.js';
 import type { Council, ProtocolClause, ProtocolVersion } from '../db/schema.js';
 import { audit } from '../audit/audit.js';
 import { addDays } from '../calendar/dates.js';
-import { defineJob, enqueueJob, type JobContext } from '../jobs/queue.js';
-import { inRecipientsLanguages, queueEmail } from '../notifications/delivery.js';
+import { defineJob, enqueueJob } from '../jobs/queue.js';
+import { councilForJob, queueEmail } from '../notifications/delivery.js';
 import { londonDate, type Principal } from '../policy/principal.js';
 import { DomainError, InvalidInputError, NotFoundError } from '../web/errors.js';
 import { labelled } from '../web/form.js';
@@ -302,11 +302,6 @@ async function scheduleReviewReminder(trx: Trx, councilId: string, version: Prot
   await enqueueJob(trx, remindOfReview, { councilId, payload: { versionId: version.id, dueOn: version.review_due_on }, runAt: londonMorning(addDays(version.review_due_on, -REVIEW_REMINDER_DAYS)) });
 }
 
-async function councilTexts(trx: Trx, councilId: string, ctx: JobContext) {
-  const council = await trx.selectFrom('councils').selectAll().where('id', '=', councilId).executeTakeFirstOrThrow();
-  return { council, textFor: await inRecipientsLanguages(trx, council, (locale) => ctx.translate(council, locale), ctx.address(council)) };
-}
-
 /** Before the review date: the Clerk is reminded, unless the date has moved or the version was replaced. */
 export const remindOfReview = defineJob({
   kind: 'protocol.review_reminder',
@@ -316,7 +311,7 @@ export const remindOfReview = defineJob({
     if (!version || version.review_due_on !== dueOn) return;
     const inForce = await versionInForce(trx, londonDate(ctx.clock()));
     if (inForce && inForce.id !== version.id && (inForce.in_force_from ?? '') > (version.in_force_from ?? '')) return;
-    const { council, textFor } = await councilTexts(trx, ctx.job.councilId, ctx);
+    const { council, textFor } = await councilForJob(trx, ctx);
     const clerks = await trx.selectFrom('people').select(['id', 'email', 'locale']).where('role', '=', 'clerk').where('active', '=', true).orderBy('email').execute();
     for (const clerk of clerks) {
       const t = textFor(clerk);
@@ -375,7 +370,7 @@ export const remindToAcknowledge = defineJob({
     const today = londonDate(ctx.clock());
     const inForce = await versionInForce(trx, today);
     if (!inForce || inForce.id !== versionId) return;
-    const { council, textFor } = await councilTexts(trx, ctx.job.councilId, ctx);
+    const { council, textFor } = await councilForJob(trx, ctx);
     const pending = (await acknowledgementsOf(trx, versionId, today)).filter((p) => !p.acknowledgedAt);
     for (const person of pending) {
       const t = textFor(person);

@@ -3,7 +3,7 @@ import type { Trx } from '../db/database.js';
 import type { Council } from '../db/schema.js';
 import { audit } from '../audit/audit.js';
 import { defineJob, enqueueJob } from '../jobs/queue.js';
-import { inRecipientsLanguages, queueEmail } from '../notifications/delivery.js';
+import { activeClerks, councilForJob, queueEmail } from '../notifications/delivery.js';
 import { londonInstant } from '../enquiries/working-days.js';
 import type { Principal } from '../policy/principal.js';
 import { InvalidInputError } from '../web/errors.js';
@@ -107,9 +107,8 @@ export const remindOfPlanReview = defineJob({
   async run(trx, { planId }, ctx) {
     const plan = await trx.selectFrom('training_plans').select(['id', 'next_election_on', 'reminded_at']).where('id', '=', planId).forUpdate().executeTakeFirst();
     if (!plan || plan.reminded_at || !plan.next_election_on) return;
-    const council = await trx.selectFrom('councils').selectAll().where('id', '=', ctx.job.councilId).executeTakeFirstOrThrow();
-    const textFor = await inRecipientsLanguages(trx, council, (locale) => ctx.translate(council, locale), ctx.address(council));
-    const clerks = await trx.selectFrom('people').select(['id', 'email']).where('role', '=', 'clerk').where('active', '=', true).execute();
+    const { council, textFor } = await councilForJob(trx, ctx);
+    const clerks = await activeClerks(trx);
     const vars = { election: { date: plan.next_election_on }, deadline: { date: addMonths(plan.next_election_on, PLAN_MONTHS_AFTER_ELECTION) } };
     for (const c of clerks) {
       const t = textFor(c);

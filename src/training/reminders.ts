@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Trx } from '../db/database.js';
 import type { Council } from '../db/schema.js';
 import { defineJob, enqueueJob } from '../jobs/queue.js';
-import { inRecipientsLanguages, queueEmail } from '../notifications/delivery.js';
+import { councilForJob, queueEmail } from '../notifications/delivery.js';
 import { londonDate } from '../policy/principal.js';
 import { reminderTime } from './calendar.js';
 
@@ -38,8 +38,7 @@ export const remindOfTraining = defineJob({
       values (${ctx.job.councilId}, ${personId}, ${requirementId}, ${dueOn}, ${ctx.clock().toISOString()})
       on conflict do nothing returning person_id`.execute(trx);
     if (claimed.rows.length === 0) return;
-    const council = await trx.selectFrom('councils').selectAll().where('id', '=', ctx.job.councilId).executeTakeFirstOrThrow();
-    const textFor = await inRecipientsLanguages(trx, council, (locale) => ctx.translate(council, locale), ctx.address(council));
+    const { council, textFor } = await councilForJob(trx, ctx);
     const t = textFor(person);
     const vars = { course: requirement.course, due: { date: dueOn } };
     await queueEmail(trx, council.id, { to: { id: person.id, email: person.email }, subject: t('training.reminder.subject', vars), body: t('training.reminder.body', vars), link: textFor.link('/training') });

@@ -5,7 +5,7 @@ import type { Trx } from '../db/database.js';
 import { submitForm } from '../web/form.js';
 import { NotFoundError } from '../web/errors.js';
 import { apiErrorSchema, idParams } from '../web/schemas.js';
-import { queueEmail } from '../notifications/delivery.js';
+import { activeClerks, queueEmail } from '../notifications/delivery.js';
 import { listResolutions } from '../decisions/service.js';
 import {
   addRequirement,
@@ -38,7 +38,7 @@ const presentTraining = (t: Training) => ({ person: { id: t.person.id, name: t.p
 /** The Clerk hears of each request for training by email; the request waits in the Clerk's queue. */
 const tellClerk = (req: FastifyRequest) => async (trx: Trx, request: { id: string; course: string }) => {
   const textFor = await req.recipientsText(trx);
-  const clerks = await trx.selectFrom('people').select(['id', 'email']).where('role', '=', 'clerk').where('active', '=', true).execute();
+  const clerks = await activeClerks(trx);
   for (const c of clerks) {
     const t = textFor(c);
     await queueEmail(trx, req.councilOrThrow().id, { to: c, subject: t('training.requested.subject', { course: request.course }), body: t('training.requested.body', { course: request.course, person: req.user().name }), link: textFor.link('/training/everyone') });
