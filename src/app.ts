@@ -9,6 +9,7 @@ import fastifyStatic from '@fastify/static';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from './config/config.js';
 import type { Database, Trx } from './db/database.js';
+import { RequestTransaction } from './db/request-transaction.js';
 import { CouncilResolver, splitCouncilPrefix } from './councils/resolver.js';
 import { ClauseIndexCache } from './protocol/clause-index.js';
 import { modelTemplate } from './protocol/templates/model.js';
@@ -173,6 +174,7 @@ export async function buildApp(input: Services): Promise<FastifyInstance> {
   app.decorateRequest('principal', undefined);
   app.decorateRequest('clauses', undefined);
   app.decorateRequest('sessionToken', undefined);
+  app.decorateRequest('work', undefined);
   app.decorateRequest('today', '');
   app.decorateRequest('locale', 'en');
   app.decorateRequest('languages', null as unknown as readonly Locale[]);
@@ -181,7 +183,8 @@ export async function buildApp(input: Services): Promise<FastifyInstance> {
     throw new Error('translator not set');
   } as unknown as FastifyRequest['t']);
   app.decorateRequest('tx', function <T>(this: FastifyRequest, fn: (trx: Trx) => Promise<T>) {
-    return db.tenant(this.councilOrThrow().id, fn);
+    const council = this.councilOrThrow();
+    return this.work ? this.work.run(fn) : db.tenant(council.id, fn);
   });
   // Each recipient's words, for the emails a request sends (src/notifications/delivery.ts).
   app.decorateRequest('recipientsText', function (this: FastifyRequest, trx: Trx) {
@@ -250,11 +253,15 @@ export async function buildApp(input: Services): Promise<FastifyInstance> {
     if (!council) throw new NotFoundError();
     req.council = council;
     req.base = slug ? `/c/${slug}` : '';
+    // One transaction for the request's work, begun when first needed (src/db/request-transaction.ts).
+    const work = new RequestTransaction(db, council.id);
+    req.work = work;
+    reply.raw.once('close', () => void work.close());
     const token = req.cookies[SESSION_COOKIE];
     const languages = councilLanguages(council);
     const asked = (req.query as Record<string, unknown> | undefined)?.lang;
     // A signed-out request needs the database only when the council's clauses are not yet held.
-    const principal = token ? await db.tenant(council.id, (trx) => loadSessionPrincipal(trx, token, services.clock())) : undefined;
+    const principal = token ? await work.read((trx) => loadSessionPrincipal(trx, token, services.clock())) : undefined;
     // The language of this response, and the clauses it cites, in that language.
     req.locale = chooseLocale(
       { query: asked, person: principal?.locale, cookie: req.cookies[LANGUAGE_COOKIE], acceptLanguage: req.headers['accept-language'], api: path.startsWith('/api/') },
@@ -263,11 +270,11 @@ export async function buildApp(input: Services): Promise<FastifyInstance> {
     );
     // A switch asked for is remembered: on the person's account, and in a cookie for people signed out.
     if (isLocale(asked) && asked === req.locale && principal && principal.locale !== asked) {
-      await db.tenant(council.id, (trx) => trx.updateTable('people').set({ locale: asked }).where('id', '=', principal.personId).execute());
+      await work.run((trx) => trx.updateTable('people').set({ locale: asked }).where('id', '=', principal.personId).execute());
       principal.locale = asked;
     }
     const words = councilWords(council, req.locale);
-    const clauses = await state.clauseIndexes.get((fn) => db.tenant(council.id, fn), council.id, words.councilName ?? council.name, req.locale, req.today);
+    const clauses = await state.clauseIndexes.get((fn) => work.read(fn), council.id, words.councilName ?? council.name, req.locale, req.today);
     if (isLocale(asked) && asked === req.locale) reply.setCookie(LANGUAGE_COOKIE, asked, { path: req.base || '/', maxAge: 365 * 24 * 3600, sameSite: 'lax', httpOnly: true, secure: config.cookieSecure });
     req.languages = languages;
     req.t = translator(req.locale, councilWords(council, req.locale));
@@ -276,17 +283,25 @@ export async function buildApp(input: Services): Promise<FastifyInstance> {
     // Access ends with the term of office: the session goes, and the person is told why.
     const access = decide(principal, 'council.view', clauses, req.today);
     if (!access.allowed) {
-      await db.tenant(council.id, (trx) => endSessionsOf(trx, principal.personId));
+      await work.run((trx) => endSessionsOf(trx, principal.personId));
       reply.clearCookie(SESSION_COOKIE, { path: req.base || '/' });
       throw new RefusedError(access);
     }
     req.principal = principal;
     req.sessionToken = token;
+    // A large body (an upload) may take a while to arrive: the connection is not held meanwhile.
+    if (Number(req.headers['content-length'] ?? 0) > 64 * 1024 || req.headers['transfer-encoding']) await work.commit();
   });
 
   // Refused here, not by the router, so that the answer is a page of the council's, in the reader's language.
   app.addHook('onRequest', async (req) => {
     if (badlyEncoded.has(req.raw)) throw new DomainError('bad_address', 'error.badAddress');
+  });
+
+  // The request's work is made durable before its answer leaves: a failed commit is answered as
+  // an error (503 when the database went away), never as the success the route prepared.
+  app.addHook('onSend', async (req) => {
+    await req.work?.commit();
   });
 
   // Browsers are told to run only Concord's own scripts, never to frame its pages, and not
@@ -335,7 +350,7 @@ export async function buildApp(input: Services): Promise<FastifyInstance> {
   registerErrorHandling(app, views, translator('en'), async (req, decision) => {
     // Refusals are kept: they are the record that the protocol was applied to everyone alike.
     if (!req.council) return;
-    await db.tenant(req.council.id, (trx) =>
+    await req.tx((trx) =>
       audit(trx, {
         councilId: req.council!.id,
         actorId: req.principal?.personId ?? null,

@@ -25,6 +25,17 @@ export interface Database {
   readonly login: 'owner' | 'requests';
   tenant<T>(councilId: string, fn: (trx: Trx) => Promise<T>): Promise<T>;
   system<T>(fn: (trx: Trx) => Promise<T>): Promise<T>;
+  /**
+   * A tenant transaction left open for its caller to end: one request's work, shared by the
+   * session lookup, the rules and the route (src/db/request-transaction.ts).
+   */
+  open(councilId: string): Promise<OpenTransaction>;
+  /**
+   * Tells `listener` whenever a transaction has to wait for the connection another holds: on
+   * PGlite, whose one session every transaction shares, a transaction left open must end
+   * then, not when its request does. Returns a function that stops telling.
+   */
+  onWaiting(listener: () => void): () => void;
   /** Runs the migrations not yet run, up to and including `upTo` when given; returns their names. */
   migrate(upTo?: string): Promise<string[]>;
   /**
@@ -44,6 +55,13 @@ export interface Database {
   readonly auditKey: AuditKey | undefined;
   /** The raw Kysely instance, for migrations and tests of isolation itself. */
   readonly kysely: Kysely<DB>;
+}
+
+/** A transaction begun by `open()`: the caller commits or rolls it back, exactly once. */
+export interface OpenTransaction {
+  readonly trx: Trx;
+  commit(): Promise<void>;
+  rollback(): Promise<void>;
 }
 
 export type DatabaseTarget = { url: string; appUrl?: string } | { dataDir: string } | { memory: true };
@@ -134,7 +152,8 @@ async function openPGlite(dataDir: string | undefined, key: AuditKey | undefined
   const pglite = await PGlite.create(dataDir, {
     parsers: { [pgliteTypes.DATE]: (value: string) => value, [pgliteTypes.INT8]: (value: string) => Number(value) },
   });
-  return wrap(new Kysely<DB>({ dialect: new PostgresDialect({ pool: new PGlitePool(pglite) }) }), 'pglite', key, { kind: 'owner' });
+  const pool = new PGlitePool(pglite);
+  return wrap(new Kysely<DB>({ dialect: new PostgresDialect({ pool }) }), 'pglite', key, { kind: 'owner' }, { waiting: pool });
 }
 
 /**
@@ -154,6 +173,8 @@ type Login = { kind: 'owner'; appUrl?: string } | { kind: 'session' } | { kind: 
  */
 interface SharedSession {
   superuser?: string;
+  /** PGlite's one session, which tells when a transaction waits for it. */
+  waiting?: PGlitePool;
 }
 
 function wrap(kysely: Kysely<DB>, driver: Database['driver'], key: AuditKey | undefined, login: Login, shared: SharedSession = {}): Database {
@@ -165,6 +186,18 @@ function wrap(kysely: Kysely<DB>, driver: Database['driver'], key: AuditKey | un
       if (login.kind === 'owner' && shared.superuser) await sql`set session authorization ${sql.id(shared.superuser)}`.execute(trx);
       return fn(trx);
     });
+  // Local settings last until the end of their transaction only, so a pooled connection never
+  // carries one council's context into the next request. The role and the council are set by
+  // one statement (set_config('role') is SET LOCAL ROLE), except where the session's
+  // authorization must be set first, which only a SET statement can do.
+  const enterCouncil = async (trx: Trx, councilId: string) => {
+    if (login.kind === 'session') {
+      await become('concord_app').execute(trx);
+      await sql`select set_config('app.council_id', ${councilId}, true)`.execute(trx);
+    } else {
+      await sql`select set_config('role', 'concord_app', true), set_config('app.council_id', ${councilId}, true)`.execute(trx);
+    }
+  };
   const database: Database = {
     driver,
     kysely,
@@ -172,18 +205,37 @@ function wrap(kysely: Kysely<DB>, driver: Database['driver'], key: AuditKey | un
     login: login.kind === 'owner' ? 'owner' : 'requests',
     tenant(councilId, fn) {
       return begin(async (trx) => {
-        // Local settings last until the end of this transaction only, so a pooled connection
-        // never carries one council's context into the next request. The role and the council
-        // are set by one statement (set_config('role') is SET LOCAL ROLE), except where the
-        // session's authorization must be set first, which only a SET statement can do.
-        if (login.kind === 'session') {
-          await become('concord_app').execute(trx);
-          await sql`select set_config('app.council_id', ${councilId}, true)`.execute(trx);
-        } else {
-          await sql`select set_config('role', 'concord_app', true), set_config('app.council_id', ${councilId}, true)`.execute(trx);
-        }
+        await enterCouncil(trx, councilId);
         return fn(trx);
       });
+    },
+    async open(councilId) {
+      const trx = await kysely.startTransaction().execute();
+      let ended = false;
+      const end = async (how: 'commit' | 'rollback') => {
+        if (ended) return;
+        ended = true;
+        if (how === 'rollback') return trx.rollback().execute();
+        try {
+          await trx.commit().execute();
+        } catch (error) {
+          // A failed commit keeps its connection; a rollback gives it back, even one that fails.
+          await trx.rollback().execute().catch(() => undefined);
+          throw error;
+        }
+      };
+      try {
+        if (key) transactionKeys.set(trx, key);
+        if (login.kind === 'owner' && shared.superuser) await sql`set session authorization ${sql.id(shared.superuser)}`.execute(trx);
+        await enterCouncil(trx, councilId);
+      } catch (error) {
+        await end('rollback').catch(() => undefined);
+        throw error;
+      }
+      return { trx, commit: () => end('commit'), rollback: () => end('rollback') };
+    },
+    onWaiting(listener) {
+      return shared.waiting ? shared.waiting.onWaiting(listener) : () => undefined;
     },
     system(fn) {
       return begin(async (trx) => {

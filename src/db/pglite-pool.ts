@@ -13,6 +13,7 @@ import type { PostgresPool, PostgresPoolClient, PostgresQueryResult } from 'kyse
 export class PGlitePool implements PostgresPool {
   private queue: Array<() => void> = [];
   private held = false;
+  private waitingListeners = new Set<() => void>();
 
   constructor(private readonly pglite: PGlite) {}
 
@@ -54,12 +55,24 @@ export class PGlitePool implements PostgresPool {
     return { command: commandOf(sqlText), rowCount: result.affectedRows ?? 0, rows: result.rows };
   }
 
+  /**
+   * Calls `listener` each time a transaction has to wait for the session: a transaction held
+   * open between pieces of work (one request's, src/db/request-transaction.ts) ends then, so
+   * that nobody waits for a request that is only reading its body or rendering its page.
+   */
+  onWaiting(listener: () => void): () => void {
+    this.waitingListeners.add(listener);
+    return () => this.waitingListeners.delete(listener);
+  }
+
   private acquire(): Promise<void> {
     if (!this.held) {
       this.held = true;
       return Promise.resolve();
     }
-    return new Promise((resolve) => this.queue.push(resolve));
+    const waited = new Promise<void>((resolve) => this.queue.push(resolve));
+    for (const listener of [...this.waitingListeners]) listener();
+    return waited;
   }
 
   private releaseLock(): void {

@@ -25,8 +25,13 @@ declare module 'fastify' {
     locale: Locale;
     /** The languages the council runs in. */
     languages: readonly Locale[];
-    /** Run `fn` in one transaction, as this council. */
+    /**
+     * Run `fn` as this council, as one piece of work: undone alone if it fails, kept if it does
+     * not. Every piece shares the request's one transaction (src/db/request-transaction.ts).
+     */
     tx<T>(fn: (trx: Trx) => Promise<T>): Promise<T>;
+    /** The request's transaction, begun by its first piece of work; undefined outside a council. */
+    work: import('../db/request-transaction.js').RequestTransaction | undefined;
     /** The signed-in person, or a redirect to sign in (pages) / 401 (API). */
     user(): Principal;
     /**

@@ -36,6 +36,11 @@ export function counted(db: Database): CountedDatabase {
     transactions++;
     return db.system((trx) => fn(transactionWithPlugin(trx, counter)));
   });
+  wrapped.open = async (councilId: string) => {
+    transactions++;
+    const open = await db.open(councilId);
+    return { trx: transactionWithPlugin(open.trx, counter), commit: open.commit, rollback: open.rollback };
+  };
   return {
     db: wrapped,
     reset: () => {

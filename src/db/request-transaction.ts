@@ -1,0 +1,169 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { sql } from 'kysely';
+import type { Database, OpenTransaction, Trx } from './database.js';
+
+/** Which request transaction, if any, the code now running is inside. */
+const inside = new AsyncLocalStorage<RequestTransaction>();
+
+/**
+ * One request's database work in one tenant transaction: the session lookup, the clauses, the
+ * route's reads and writes, and the record of a refusal. Each piece of work (`run`) keeps the
+ * meaning it had as a transaction of its own: if it fails, what it wrote is undone and the
+ * work before it stands; the transaction is committed before the answer is sent, so an answer
+ * never reports work that could still be lost.
+ *
+ * It is begun only when some work needs it, so a signed-out page that reads nothing opens
+ * none. It may end early and begin again; nothing is lost by that, because each piece of work
+ * was already final as far as the request is concerned:
+ * - when another transaction waits for the connection it holds (PGlite's one session), so
+ *   nobody waits while this request reads its body or renders its page;
+ * - when the response has closed before the request finished (a client that went away).
+ */
+export class RequestTransaction {
+  private open: OpenTransaction | undefined;
+  private opening: Promise<OpenTransaction> | undefined;
+  /** Whether the transaction holds work that must be kept if a later piece fails. */
+  private holdsWork = false;
+  /** Pieces of work run one after another: a transaction runs one statement at a time. */
+  private queue: Promise<unknown> = Promise.resolve();
+  private busy = false;
+  private finished = false;
+  private savepoints = 0;
+  private stopWaiting: (() => void) | undefined;
+
+  constructor(
+    private readonly db: Database,
+    readonly councilId: string,
+  ) {}
+
+  /** Work that writes, or whose writes must be undone alone if it fails. */
+  run<T>(fn: (trx: Trx) => Promise<T>): Promise<T> {
+    return this.enqueue(fn, true);
+  }
+
+  /** Work that only reads: it leaves nothing that a later failure would have to keep. */
+  read<T>(fn: (trx: Trx) => Promise<T>): Promise<T> {
+    return this.enqueue(fn, false);
+  }
+
+  /**
+   * Before the answer is sent: the work done is made durable, or the answer becomes an error
+   * (once: the error's own answer is not refused again).
+   */
+  async commit(): Promise<void> {
+    await this.settled();
+    // A commit that fails with work to keep records why in `lost`; one that only read loses nothing.
+    await this.end('commit').catch(() => undefined);
+    const lost = this.lost;
+    this.lost = undefined;
+    if (lost !== undefined) throw new RequestWorkLostError(lost);
+  }
+
+  /** The response has closed: what is done is kept, and any later work is a transaction of its own. */
+  async close(): Promise<void> {
+    this.finished = true;
+    await this.settled();
+    await this.end('commit').catch(() => undefined);
+  }
+
+  private settled(): Promise<void> {
+    return this.queue.then(
+      () => undefined,
+      () => undefined,
+    );
+  }
+
+  private enqueue<T>(fn: (trx: Trx) => Promise<T>, writes: boolean): Promise<T> {
+    // Work started from inside a piece of work shares its transaction, as a nested call would.
+    const current = inside.getStore();
+    if (current === this && this.open) return fn(this.open.trx);
+    if (this.finished) return this.db.tenant(this.councilId, fn);
+    const result = this.queue.then(() => this.inTransaction(fn, writes));
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+
+  private async inTransaction<T>(fn: (trx: Trx) => Promise<T>, writes: boolean): Promise<T> {
+    const open = this.open ?? (await this.begin());
+    this.busy = true;
+    try {
+      if (!this.holdsWork) {
+        // Nothing to keep yet: a failure undoes the whole transaction, which costs no savepoint.
+        try {
+          const value = await inside.run(this, () => fn(open.trx));
+          if (writes) this.holdsWork = true;
+          return value;
+        } catch (error) {
+          await this.end('rollback').catch(() => undefined);
+          throw error;
+        }
+      }
+      const savepoint = `work_${++this.savepoints}`;
+      await sql.raw(`savepoint ${savepoint}`).execute(open.trx);
+      try {
+        const value = await inside.run(this, () => fn(open.trx));
+        await sql.raw(`release savepoint ${savepoint}`).execute(open.trx);
+        return value;
+      } catch (error) {
+        // Only this piece's work is undone; if even that fails, the connection is gone and the
+        // transaction with it, and the work before is reported lost by the commit that follows.
+        try {
+          await sql.raw(`rollback to savepoint ${savepoint}`).execute(open.trx);
+        } catch (lost) {
+          this.lost = lost;
+          this.holdsWork = false;
+          await this.end('rollback').catch(() => undefined);
+        }
+        throw error;
+      }
+    } finally {
+      this.busy = false;
+      if (this.wanted && this.open) await this.end('commit').catch(() => undefined);
+    }
+  }
+
+  /** Why work this transaction kept could not be committed: the answer must say so. */
+  private lost: unknown;
+  /** Set when another transaction waits for the connection this one holds. */
+  private wanted = false;
+
+  private async begin(): Promise<OpenTransaction> {
+    this.opening ??= this.db.open(this.councilId);
+    try {
+      this.open = await this.opening;
+    } finally {
+      this.opening = undefined;
+    }
+    this.wanted = false;
+    this.stopWaiting = this.db.onWaiting(() => {
+      this.wanted = true;
+      // Idle between pieces of work: end now, so the one waiting need not wait for the request.
+      if (!this.busy && this.open) void this.end('commit').catch(() => undefined);
+    });
+    return this.open;
+  }
+
+  private async end(how: 'commit' | 'rollback'): Promise<void> {
+    const open = this.open;
+    this.open = undefined;
+    this.stopWaiting?.();
+    this.stopWaiting = undefined;
+    const kept = this.holdsWork;
+    this.holdsWork = false;
+    this.savepoints = 0;
+    if (!open) return;
+    try {
+      await (how === 'commit' ? open.commit() : open.rollback());
+    } catch (error) {
+      if (how === 'commit' && kept) this.lost ??= error;
+      throw error;
+    }
+  }
+}
+
+/** Work a request had done could not be made durable: the request must not be answered as a success. */
+export class RequestWorkLostError extends Error {
+  constructor(cause: unknown) {
+    super('The work of this request could not be committed.', { cause });
+  }
+}
