@@ -39,7 +39,7 @@ export function counted(db: Database): CountedDatabase {
   wrapped.open = async (councilId: string) => {
     transactions++;
     const open = await db.open(councilId);
-    return { trx: transactionWithPlugin(open.trx, counter), commit: open.commit, rollback: open.rollback };
+    return { trx: transactionWithPlugin(open.trx, counter), commit: () => open.commit(), rollback: () => open.rollback() };
   };
   return {
     db: wrapped,
