@@ -87,11 +87,10 @@ async function refuseIfLimited(app: FastifyInstance, keys: SignInKeys): Promise<
  * (src/auth/limiter.ts). Without a code, a person with two-step sign-in is asked for one.
  */
 async function signIn(app: FastifyInstance, req: FastifyRequest, email: string, password: string, code: string | undefined): Promise<SignInResult> {
-  const { db } = app.concord.services;
   const council = req.councilOrThrow();
   const keys = signInKeys(council.id, email, req.ip);
   await refuseIfLimited(app, keys);
-  const result = await db.tenant(council.id, async (trx): Promise<SignInResult> => {
+  const result = await req.tx(async (trx): Promise<SignInResult> => {
     const person = await trx
       .selectFrom('people')
       .select(['id', 'password_hash'])

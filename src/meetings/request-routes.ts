@@ -46,7 +46,7 @@ function asRequest({ paperTitle, paperBody, ...rest }: z.infer<typeof requestPag
 /** Record a refusal this capability answers itself, exactly as the app's error handler does. */
 async function recordRefusal(req: FastifyRequest, decision: Refusal) {
   const council = req.councilOrThrow();
-  await req.server.concord.services.db.tenant(council.id, (trx) =>
+  await req.tx((trx) =>
     audit(trx, {
       councilId: council.id,
       actorId: req.principal?.personId ?? null,
