@@ -10,6 +10,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import type { Config } from './config/config.js';
 import type { Database, Trx } from './db/database.js';
 import { RequestTransaction } from './db/request-transaction.js';
+import { listenForChanges, type ChangeListener, type ListenOptions } from './db/changes.js';
 import { CouncilResolver, splitCouncilPrefix } from './councils/resolver.js';
 import { ClauseIndexCache } from './protocol/clause-index.js';
 import { modelTemplate } from './protocol/templates/model.js';
@@ -392,6 +393,38 @@ function flashMessage(t: Translate, cookie: string | undefined): { flash?: strin
 
 /** Requests whose path had a segment that does not decode (a stray "%", bytes that are not UTF-8). */
 const badlyEncoded = new WeakSet<object>();
+
+/** How long cached councils and clause indexes may go unread while changes are heard as they are made: a safety net. */
+export const HEARD_CHANGES_MAX_AGE_MS = 15 * 60_000;
+
+/**
+ * Keeps this process's caches true to what any process commits: several processes can serve
+ * one PostgreSQL database, and each holds the councils and their clause indexes in memory.
+ * A council's row changing drops the councils' maps and its clause index (refusals cite the
+ * protocol by the council's name); a protocol version adopted drops the council's index. With
+ * changes heard, the caches' age limit is only a safety net. The caller closes what it gets.
+ */
+export async function followDatabaseChanges(app: FastifyInstance, options: ListenOptions = {}): Promise<ChangeListener> {
+  const { councils, clauseIndexes, services } = app.concord;
+  const listener = await listenForChanges(
+    services.db,
+    {
+      onChange(change) {
+        if (change.table === 'councils') councils.invalidate();
+        if (change.council) clauseIndexes.invalidate(change.council);
+      },
+      onMissed() {
+        councils.invalidate();
+        clauseIndexes.clear();
+      },
+      onError: (error) => app.log.warn({ err: error }, 'the connection listening for changes to councils was lost; connecting again'),
+    },
+    options,
+  );
+  councils.setMaxAge(HEARD_CHANGES_MAX_AGE_MS);
+  clauseIndexes.setMaxAge(HEARD_CHANGES_MAX_AGE_MS);
+  return listener;
+}
 
 /**
  * The path with every segment that does not percent-decode replaced by "-", remembering the

@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from './app.js';
+import { buildApp, followDatabaseChanges } from './app.js';
 import { publicUrlOf, type Config } from './config/config.js';
 import { openDatabase, type Database } from './db/database.js';
+import type { ChangeListener } from './db/changes.js';
 import { createDemoCouncil, DEMO_PASSWORD, DEMO_PEOPLE } from './demo/demo.js';
 import { findTemplate } from './protocol/templates/index.js';
 import { createJobRunner } from './capabilities/registry.js';
@@ -35,6 +36,7 @@ export async function startServer(config: Config, options: { demo: boolean; prin
   const embedded = !('url' in config.database);
   let db = await openDatabase(config.database, { auditKey });
   const unmark = embedded ? await markServing(config.dataDir) : async () => undefined;
+  let changes: ChangeListener | undefined;
   try {
     await db.migrate();
     const councils = await db.system((trx) => trx.selectFrom('councils').select(['id', 'name', 'slug']).execute());
@@ -52,6 +54,8 @@ export async function startServer(config: Config, options: { demo: boolean; prin
     db = await db.forRequests();
     const mailer = mailerFor(config);
     const app = await buildApp({ config, db, mailer });
+    // Heard before the first request: another process may rename a council at any moment.
+    changes = await followDatabaseChanges(app);
     await app.listen({ port: config.port, host: config.host });
     const { clock } = app.concord.services;
     const address = app.server.address();
@@ -102,12 +106,14 @@ export async function startServer(config: Config, options: { demo: boolean; prin
         await jobs.stop();
         await backups?.stop();
         await app.close();
+        await changes?.close();
         await sealer.stop();
         await db.close();
         await unmark();
       },
     };
   } catch (error) {
+    await changes?.close();
     await db.close().catch(() => undefined);
     await unmark();
     throw error;

@@ -8,8 +8,8 @@ import type { Database } from '../db/database.js';
  * - and when the deployment holds exactly one council, that one at `/`.
  *
  * Councils change rarely, so they are kept in maps by slug, host and id, read once and read
- * again after a change here or when they are older than `maxAgeMs` (a change made by another
- * process). While a reload runs the old maps keep answering, and every request that wants a
+ * again after a change: one made here, or one the database tells of (src/db/changes.ts, which a
+ * serving process follows), or, as a safety net, when they are older than `maxAgeMs`. While a reload runs the old maps keep answering, and every request that wants a
  * reload shares the one in flight. A slug or host the maps do not know is looked up on its
  * own, by the database's index, so a stream of unknown addresses costs one small query each,
  * never a reload of every council.
@@ -21,8 +21,13 @@ export class CouncilResolver {
 
   constructor(
     private readonly db: Database,
-    private readonly maxAgeMs = 30_000,
+    private maxAgeMs = 30_000,
   ) {}
+
+  /** How long maps may answer unread: long once changes are heard as they are made, as a safety net. */
+  setMaxAge(ms: number): void {
+    this.maxAgeMs = ms;
+  }
 
   async resolve(host: string | undefined, slug: string | undefined): Promise<Council | undefined> {
     const snapshot = await this.snapshot();
@@ -37,7 +42,7 @@ export class CouncilResolver {
     return (await this.snapshot()).byId.get(id);
   }
 
-  /** After a change made here: the next request reads the councils again, and waits for them. */
+  /** After a change made here or heard of: the next request reads the councils again, and waits for them. */
   invalidate(): void {
     this.cache = undefined;
     this.loading = undefined; // a load already running may not have seen the change

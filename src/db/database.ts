@@ -137,7 +137,9 @@ async function connectPostgres(url: string): Promise<Kysely<DB>> {
     await pool.end().catch(() => undefined);
     throw new DatabaseError(`Cannot reach the PostgreSQL server at ${redact(url)}: ${(error as Error).message}`, 'unreachable');
   }
-  return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const kysely = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  listenTargets.set(kysely, { driver: 'postgres', url });
+  return kysely;
 }
 
 async function openPGlite(dataDir: string | undefined, key: AuditKey | undefined): Promise<Database> {
@@ -153,7 +155,22 @@ async function openPGlite(dataDir: string | undefined, key: AuditKey | undefined
     parsers: { [pgliteTypes.DATE]: (value: string) => value, [pgliteTypes.INT8]: (value: string) => Number(value) },
   });
   const pool = new PGlitePool(pglite);
-  return wrap(new Kysely<DB>({ dialect: new PostgresDialect({ pool }) }), 'pglite', key, { kind: 'owner' }, { waiting: pool });
+  const kysely = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  listenTargets.set(kysely, { driver: 'pglite', pglite });
+  return wrap(kysely, 'pglite', key, { kind: 'owner' }, { waiting: pool });
+}
+
+/**
+ * Where a handle's notifications are heard (src/db/changes.ts): on PostgreSQL, a connection of
+ * its own to the server the handle's pool logs in to (so, after `forRequests()`, as the requests
+ * login); on PGlite, the one instance, whose notifications it hands to whoever asks.
+ */
+export type ListenTarget = { driver: 'postgres'; url: string } | { driver: 'pglite'; pglite: PGlite };
+
+const listenTargets = new WeakMap<Kysely<DB>, ListenTarget>();
+
+export function listenTargetOf(db: Database): ListenTarget | undefined {
+  return listenTargets.get(db.kysely);
 }
 
 /**

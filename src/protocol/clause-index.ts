@@ -46,11 +46,12 @@ export const MODEL_PROTOCOL: Record<Locale, string> = { en: 'Concord model proto
 
 /**
  * Loads and caches each council's clause index, so most requests need no query for it.
- * The process that changes a protocol or a council's name drops the entry at once.
+ * The process that changes a protocol or a council's name drops the entry at once; every
+ * other process drops it when the database tells of the change (src/db/changes.ts).
  */
 export class ClauseIndexCache {
-  /** Kept briefly, so a change made by another process (another server on the same database) shows soon. */
-  private readonly maxAgeMs = 30_000;
+  /** Kept briefly unless changes are heard as they are made; then long, as a safety net. */
+  private maxAgeMs = 30_000;
   private readonly cache = new Map<string, { at: number; index: ClauseIndex }>();
   private readonly fallback: Record<Locale, ReadonlyMap<RuleId, readonly ClauseRef[]>>;
 
@@ -92,5 +93,14 @@ export class ClauseIndexCache {
 
   invalidate(councilId: string): void {
     for (const key of [...this.cache.keys()]) if (key.startsWith(`${councilId}:`)) this.cache.delete(key);
+  }
+
+  /** Every council's index, when changes may have gone unheard. */
+  clear(): void {
+    this.cache.clear();
+  }
+
+  setMaxAge(ms: number): void {
+    this.maxAgeMs = ms;
   }
 }

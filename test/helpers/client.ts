@@ -11,12 +11,21 @@ export class TestClient {
   csrfToken: string | undefined;
 
   constructor(
-    private readonly app: FastifyInstance,
+    private app: FastifyInstance,
     /** The council's path prefix, e.g. "/c/demo", or "". */
     readonly base = '',
     /** The address the requests come from (light-my-request's own, 127.0.0.1, unless given). */
     readonly address?: string,
   ) {}
+
+  /**
+   * The same browser, its cookies and token, reaching another Concord process serving the same
+   * database, as a proxy in front of several processes sends each request to any of them.
+   */
+  reach(app: FastifyInstance): this {
+    this.app = app;
+    return this;
+  }
 
   async get(path: string, headers?: Record<string, string>): Promise<Page> {
     const res = await this.request({ method: 'GET', url: this.base + path, headers });
