@@ -1,4 +1,10 @@
 import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { once } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
@@ -16,6 +22,7 @@ import { JobRunner, enqueue } from '../jobs/queue.js';
 import { createCouncil } from '../councils/create.js';
 import { findTemplate } from '../protocol/templates/index.js';
 import { londonDate } from '../policy/principal.js';
+import { TEST_AUDIT_SECRET } from '../../test/helpers/audit.js';
 
 /**
  * Two Concord processes behind one proxy, on one PostgreSQL database: each with its own pool,
@@ -199,4 +206,75 @@ describe('two processes on one PostgreSQL database', { skip: url ? false : 'Post
 
     await eventually('the second process citing clause 5.1 of the version adopted through the first', async () => (await instruct()).number === '5.1');
   });
+
+  it('is shared with a second operating-system process started as `concord serve`', { timeout: 180_000 }, async () => {
+    const target = (ctx.db as Database & { target: string }).target;
+    const base = `/c/${ctx.council.slug}`;
+    // This process with the real clock, as the second has: sessions are dated alike.
+    const owner = await openDatabase({ url: databaseUrl(url!, target), appUrl: databaseUrl(url!, target, LOGIN) });
+    const requests = await owner.forRequests();
+    const here = await buildApp({ config: testConfig(), db: requests });
+    await here.ready();
+    const data = await mkdtemp(join(tmpdir(), 'concord-second-process-'));
+    const port = await freePort();
+    const origin = `http://127.0.0.1:${port}`;
+    let child: ChildProcess | undefined;
+    let output = '';
+    try {
+      child = spawn(process.execPath, ['bin/concord.mjs', 'serve'], {
+        cwd: new URL('../..', import.meta.url).pathname.replace(/\/\.build\/$/, '/'),
+        env: {
+          ...process.env,
+          DATABASE_URL: databaseUrl(url!, target),
+          DATABASE_APP_URL: databaseUrl(url!, target, LOGIN),
+          PORT: String(port),
+          HOST: '127.0.0.1',
+          CONCORD_DATA: data,
+          AUDIT_KEY: TEST_AUDIT_SECRET,
+          COOKIE_SECURE: 'false',
+          LOG_LEVEL: 'error',
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      const ready = () => fetch(`${origin}/readyz`).then((r) => r.status === 200, () => false);
+      for (let attempt = 0; attempt < 600 && !(await ready()); attempt++) {
+        if (child.exitCode !== null) assert.fail(`concord serve ended (${child.exitCode}): ${output}`);
+        await sleep(100);
+      }
+      assert.ok(await ready(), `concord serve never became ready: ${output}`);
+
+      // A session begun here is honoured there.
+      const browser = new TestClient(here, base);
+      assert.equal((await browser.signIn(ctx.emailOf('clerk'))).status, 200);
+      const session = await fetch(`${origin}${base}/api/v1/session`, { headers: { cookie: `${SESSION_COOKIE}=${browser.cookie(SESSION_COOKIE)}` } });
+      assert.equal(((await session.json()) as { person?: { name: string } }).person?.name, 'Alex Morgan');
+
+      // A rename made here is heard there, through the database's notification.
+      const profile = (await browser.api('GET', '/api/v1/council')).json();
+      assert.equal((await browser.api('PUT', '/api/v1/council', { ...profile, name: 'Ilminster and Horton Town Council' })).statusCode, 200);
+      const nameThere = () => fetch(`${origin}${base}/api/v1/session`).then((r) => r.json() as Promise<{ council: { name: string } }>).then((j) => j.council.name);
+      await eventually('the second process naming the council by its new name', async () => (await nameThere()) === 'Ilminster and Horton Town Council');
+    } finally {
+      if (child && child.exitCode === null) {
+        child.kill('SIGTERM');
+        await once(child, 'exit');
+      }
+      await here.close();
+      await requests.close();
+      await rm(data, { recursive: true, force: true });
+    }
+  });
 });
+
+/** A port nothing listens on just now, for the second process to take. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo;
+  server.close();
+  await once(server, 'close');
+  return port;
+}
