@@ -263,12 +263,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
     -- account_links
     alter table account_links drop constraint account_links_pkey, add primary key (council_id, id);
-    alter table account_links drop constraint account_links_token_hash_key, add constraint account_links_council_id_token_hash_key unique (council_id, token_hash);
+    alter table account_links
+      drop constraint account_links_token_hash_key,
+      add constraint account_links_council_id_token_hash_key unique (council_id, token_hash);
     -- agenda_comments
     alter table agenda_comments drop constraint agenda_comments_pkey, add primary key (council_id, id);
     -- agenda_items
     alter table agenda_items drop constraint agenda_items_pkey, add primary key (council_id, id);
-    alter table agenda_items drop constraint agenda_items_meeting_id_position_key, add constraint agenda_items_council_id_meeting_id_position_key unique (council_id, meeting_id, position);
+    alter table agenda_items
+      drop constraint agenda_items_meeting_id_position_key,
+      add constraint agenda_items_council_id_meeting_id_position_key unique (council_id, meeting_id, position);
     -- agenda_papers
     alter table agenda_papers drop constraint agenda_papers_pkey, add primary key (council_id, id);
     drop index agenda_papers_document_item;
@@ -278,9 +282,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     -- agreed_actions
     alter table agreed_actions drop constraint agreed_actions_pkey, add primary key (council_id, id);
     -- appointment_candidates
-    alter table appointment_candidates drop constraint appointment_candidates_pkey, add primary key (council_id, id);
+    alter table appointment_candidates
+      drop constraint appointment_candidates_pkey,
+      add primary key (council_id, id);
     -- appointment_panel
-    alter table appointment_panel drop constraint appointment_panel_pkey, add primary key (council_id, appointment_id, person_id);
+    alter table appointment_panel
+      drop constraint appointment_panel_pkey,
+      add primary key (council_id, appointment_id, person_id);
     -- appointment_scores
     alter table appointment_scores drop constraint appointment_scores_pkey, add primary key (council_id, id);
     -- appointments
@@ -288,50 +296,72 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     -- audit_log
     alter table audit_log drop constraint audit_log_pkey, add primary key (council_id, id);
     -- bulletin_recipients
-    alter table bulletin_recipients drop constraint bulletin_recipients_pkey, add primary key (council_id, bulletin_id, person_id);
+    alter table bulletin_recipients
+      drop constraint bulletin_recipients_pkey,
+      add primary key (council_id, bulletin_id, person_id);
     -- bulletins
     alter table bulletins drop constraint bulletins_pkey, add primary key (council_id, id);
     alter table bulletins drop constraint bulletins_id_council_id_key; -- the primary key now
     -- calendar_feeds
     alter table calendar_feeds drop constraint calendar_feeds_pkey, add primary key (council_id, person_id);
-    alter table calendar_feeds drop constraint calendar_feeds_token_hash_key, add constraint calendar_feeds_council_id_token_hash_key unique (council_id, token_hash);
+    alter table calendar_feeds
+      drop constraint calendar_feeds_token_hash_key,
+      add constraint calendar_feeds_council_id_token_hash_key unique (council_id, token_hash);
     -- committee_members
-    alter table committee_members drop constraint committee_members_pkey, add primary key (council_id, committee_id, person_id);
+    alter table committee_members
+      drop constraint committee_members_pkey,
+      add primary key (council_id, committee_id, person_id);
     -- committees
     alter table committees drop constraint committees_pkey, add primary key (council_id, id);
     -- concern_cases
     alter table concern_cases drop constraint concern_cases_pkey, add primary key (council_id, id);
     alter table concern_cases drop constraint concern_cases_id_council_id_key; -- the primary key now
     -- concern_disclosures
-    alter table concern_disclosures drop constraint concern_disclosures_pkey, add primary key (council_id, id);
+    alter table concern_disclosures
+      drop constraint concern_disclosures_pkey,
+      add primary key (council_id, id);
     -- concern_entries
     alter table concern_entries drop constraint concern_entries_pkey, add primary key (council_id, id);
     -- concern_handlers
-    alter table concern_handlers drop constraint concern_handlers_pkey, add primary key (council_id, case_id, person_id);
+    alter table concern_handlers
+      drop constraint concern_handlers_pkey,
+      add primary key (council_id, case_id, person_id);
     -- concern_stages
     alter table concern_stages drop constraint concern_stages_pkey, add primary key (council_id, id);
-    alter table concern_stages drop constraint concern_stages_case_id_stage_key, add constraint concern_stages_council_id_case_id_stage_key unique (council_id, case_id, stage);
+    alter table concern_stages
+      drop constraint concern_stages_case_id_stage_key,
+      add constraint concern_stages_council_id_case_id_stage_key unique (council_id, case_id, stage);
     -- conduct_referrals
     alter table conduct_referrals drop constraint conduct_referrals_pkey, add primary key (council_id, id);
     alter table conduct_referrals drop constraint conduct_referrals_id_council_id_key; -- the primary key now
     -- confidential_recipients
-    alter table confidential_recipients drop constraint confidential_recipients_pkey, add primary key (council_id, document_id, person_id);
+    alter table confidential_recipients
+      drop constraint confidential_recipients_pkey,
+      add primary key (council_id, document_id, person_id);
     -- contact_report_recipients
-    alter table contact_report_recipients drop constraint contact_report_recipients_pkey, add primary key (council_id, report_id, person_id);
+    alter table contact_report_recipients
+      drop constraint contact_report_recipients_pkey,
+      add primary key (council_id, report_id, person_id);
     -- contact_reports
     alter table contact_reports drop constraint contact_reports_pkey, add primary key (council_id, id);
     alter table contact_reports drop constraint contact_reports_id_council_id_key; -- the primary key now
     -- dispensation_items
-    alter table dispensation_items drop constraint dispensation_items_pkey, add primary key (council_id, dispensation_id, agenda_item_id);
+    alter table dispensation_items
+      drop constraint dispensation_items_pkey,
+      add primary key (council_id, dispensation_id, agenda_item_id);
     -- dispensation_matters
-    alter table dispensation_matters drop constraint dispensation_matters_pkey, add primary key (council_id, dispensation_id, matter_id);
+    alter table dispensation_matters
+      drop constraint dispensation_matters_pkey,
+      add primary key (council_id, dispensation_id, matter_id);
     -- dispensations
     alter table dispensations drop constraint dispensations_pkey, add primary key (council_id, id);
     alter table dispensations drop constraint dispensations_id_council_id_key; -- the primary key now
     -- document_files
     alter table document_files drop constraint document_files_pkey, add primary key (council_id, document_id);
     -- document_matters
-    alter table document_matters drop constraint document_matters_pkey, add primary key (council_id, document_id, matter_id);
+    alter table document_matters
+      drop constraint document_matters_pkey,
+      add primary key (council_id, document_id, matter_id);
     -- documents
     alter table documents drop constraint documents_pkey, add primary key (council_id, id);
     alter table documents drop constraint documents_id_council_id_key; -- the primary key now
@@ -349,10 +379,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     -- external_contacts
     alter table external_contacts drop constraint external_contacts_pkey, add primary key (council_id, id);
     -- group_members
-    alter table group_members drop constraint group_members_pkey, add primary key (council_id, group_id, person_id);
+    alter table group_members
+      drop constraint group_members_pkey,
+      add primary key (council_id, group_id, person_id);
     -- group_notices
     alter table group_notices drop constraint group_notices_pkey, add primary key (council_id, id);
-    alter table group_notices drop constraint group_notices_report_id_group_id_key, add constraint group_notices_council_id_report_id_group_id_key unique (council_id, report_id, group_id);
+    alter table group_notices
+      drop constraint group_notices_report_id_group_id_key,
+      add constraint group_notices_council_id_report_id_group_id_key unique (council_id, report_id, group_id);
     -- group_reports
     alter table group_reports drop constraint group_reports_pkey, add primary key (council_id, id);
     alter table group_reports drop constraint group_reports_id_council_id_key; -- the primary key now
@@ -360,11 +394,17 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     alter table group_requests drop constraint group_requests_pkey, add primary key (council_id, id);
     alter table group_requests drop constraint group_requests_id_council_id_key; -- the primary key now
     -- induction_reminders
-    alter table induction_reminders drop constraint induction_reminders_pkey, add primary key (council_id, person_id, item, due_on);
+    alter table induction_reminders
+      drop constraint induction_reminders_pkey,
+      add primary key (council_id, person_id, item, due_on);
     -- interest_matters
-    alter table interest_matters drop constraint interest_matters_pkey, add primary key (council_id, interest_id, matter_id);
+    alter table interest_matters
+      drop constraint interest_matters_pkey,
+      add primary key (council_id, interest_id, matter_id);
     -- interest_nil_returns
-    alter table interest_nil_returns drop constraint interest_nil_returns_pkey, add primary key (council_id, id);
+    alter table interest_nil_returns
+      drop constraint interest_nil_returns_pkey,
+      add primary key (council_id, id);
     -- interests
     alter table interests drop constraint interests_pkey, add primary key (council_id, id);
     alter table interests drop constraint interests_id_council_id_key; -- the primary key now
@@ -374,10 +414,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     alter table matters drop constraint matters_pkey, add primary key (council_id, id);
     alter table matters drop constraint matters_id_council_id_key; -- the primary key now
     -- meeting_attendance
-    alter table meeting_attendance drop constraint meeting_attendance_pkey, add primary key (council_id, meeting_id, person_id);
+    alter table meeting_attendance
+      drop constraint meeting_attendance_pkey,
+      add primary key (council_id, meeting_id, person_id);
     -- meeting_declarations
-    alter table meeting_declarations drop constraint meeting_declarations_pkey, add primary key (council_id, id);
-    alter table meeting_declarations drop constraint meeting_declarations_agenda_item_id_person_id_stage_key, add constraint meeting_declarations_one_per_person_item_stage unique (council_id, agenda_item_id, person_id, stage);
+    alter table meeting_declarations
+      drop constraint meeting_declarations_pkey,
+      add primary key (council_id, id);
+    alter table meeting_declarations
+      drop constraint meeting_declarations_agenda_item_id_person_id_stage_key,
+      add constraint meeting_declarations_one_per_person_item_stage unique (council_id, agenda_item_id, person_id, stage);
     -- meetings
     alter table meetings drop constraint meetings_pkey, add primary key (council_id, id);
     -- mourning_days
@@ -385,9 +431,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     -- officer_interests
     alter table officer_interests drop constraint officer_interests_pkey, add primary key (council_id, id);
     -- officer_report_versions
-    alter table officer_report_versions drop constraint officer_report_versions_pkey, add primary key (council_id, report_id, version);
+    alter table officer_report_versions
+      drop constraint officer_report_versions_pkey,
+      add primary key (council_id, report_id, version);
     -- officer_report_views
-    alter table officer_report_views drop constraint officer_report_views_pkey, add primary key (council_id, id);
+    alter table officer_report_views
+      drop constraint officer_report_views_pkey,
+      add primary key (council_id, id);
     -- officer_reports
     alter table officer_reports drop constraint officer_reports_pkey, add primary key (council_id, id);
     alter table officer_reports drop constraint officer_reports_id_council_id_key; -- the primary key now
@@ -401,11 +451,17 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     alter table political_groups drop constraint political_groups_pkey, add primary key (council_id, id);
     alter table political_groups drop constraint political_groups_id_council; -- the primary key now
     -- protocol_acknowledgements
-    alter table protocol_acknowledgements drop constraint protocol_acknowledgements_pkey, add primary key (council_id, version_id, person_id);
+    alter table protocol_acknowledgements
+      drop constraint protocol_acknowledgements_pkey,
+      add primary key (council_id, version_id, person_id);
     -- protocol_clauses
     alter table protocol_clauses drop constraint protocol_clauses_pkey, add primary key (council_id, id);
-    alter table protocol_clauses drop constraint protocol_clauses_version_id_number_key, add constraint protocol_clauses_council_id_version_id_number_key unique (council_id, version_id, number);
-    alter table protocol_clauses drop constraint protocol_clauses_version_id_position_key, add constraint protocol_clauses_council_id_version_id_position_key unique (council_id, version_id, position);
+    alter table protocol_clauses
+      drop constraint protocol_clauses_version_id_number_key,
+      add constraint protocol_clauses_council_id_version_id_number_key unique (council_id, version_id, number);
+    alter table protocol_clauses
+      drop constraint protocol_clauses_version_id_position_key,
+      add constraint protocol_clauses_council_id_version_id_position_key unique (council_id, version_id, position);
     -- protocol_versions
     alter table protocol_versions drop constraint protocol_versions_pkey, add primary key (council_id, id);
     -- resolutions
@@ -419,12 +475,18 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     alter table staff_messages drop constraint staff_messages_pkey, add primary key (council_id, id);
     alter table staff_messages drop constraint staff_messages_id_council_id_key; -- the primary key now
     -- subject_access_reminders
-    alter table subject_access_reminders drop constraint subject_access_reminders_pkey, add primary key (council_id, request_id, kind, deadline);
+    alter table subject_access_reminders
+      drop constraint subject_access_reminders_pkey,
+      add primary key (council_id, request_id, kind, deadline);
     -- subject_access_requests
-    alter table subject_access_requests drop constraint subject_access_requests_pkey, add primary key (council_id, id);
+    alter table subject_access_requests
+      drop constraint subject_access_requests_pkey,
+      add primary key (council_id, id);
     alter table subject_access_requests drop constraint subject_access_requests_id_council_id_key; -- the primary key now
     -- summons_preferences
-    alter table summons_preferences drop constraint summons_preferences_pkey, add primary key (council_id, person_id);
+    alter table summons_preferences
+      drop constraint summons_preferences_pkey,
+      add primary key (council_id, person_id);
     -- task_notes
     alter table task_notes drop constraint task_notes_pkey, add primary key (council_id, id);
     -- training_plans
@@ -432,18 +494,30 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     -- training_records
     alter table training_records drop constraint training_records_pkey, add primary key (council_id, id);
     -- training_reminders
-    alter table training_reminders drop constraint training_reminders_pkey, add primary key (council_id, person_id, requirement_id, due_on);
+    alter table training_reminders
+      drop constraint training_reminders_pkey,
+      add primary key (council_id, person_id, requirement_id, due_on);
     -- training_requests
     alter table training_requests drop constraint training_requests_pkey, add primary key (council_id, id);
     -- training_requirements
-    alter table training_requirements drop constraint training_requirements_pkey, add primary key (council_id, id);
+    alter table training_requirements
+      drop constraint training_requirements_pkey,
+      add primary key (council_id, id);
     -- two_step_challenges
-    alter table two_step_challenges drop constraint two_step_challenges_pkey, add primary key (council_id, id);
-    alter table two_step_challenges drop constraint two_step_challenges_token_hash_key, add constraint two_step_challenges_council_id_token_hash_key unique (council_id, token_hash);
+    alter table two_step_challenges
+      drop constraint two_step_challenges_pkey,
+      add primary key (council_id, id);
+    alter table two_step_challenges
+      drop constraint two_step_challenges_token_hash_key,
+      add constraint two_step_challenges_council_id_token_hash_key unique (council_id, token_hash);
     -- two_step_recovery_codes
-    alter table two_step_recovery_codes drop constraint two_step_recovery_codes_pkey, add primary key (council_id, id);
+    alter table two_step_recovery_codes
+      drop constraint two_step_recovery_codes_pkey,
+      add primary key (council_id, id);
     -- two_step_secrets
-    alter table two_step_secrets drop constraint two_step_secrets_pkey, add primary key (council_id, person_id);
+    alter table two_step_secrets
+      drop constraint two_step_secrets_pkey,
+      add primary key (council_id, person_id);
   `.execute(db);
 
   // 3. Foreign keys carrying council_id on both sides, each served by an index on its columns.
