@@ -29,7 +29,7 @@ export async function startTwoStep(trx: Trx, councilId: string, personId: string
   await trx
     .insertInto('two_step_secrets')
     .values({ council_id: councilId, person_id: personId, secret, enabled_at: null, last_step: null })
-    .onConflict((oc) => oc.column('person_id').doUpdateSet({ secret, last_step: null }).where('two_step_secrets.enabled_at', 'is', null))
+    .onConflict((oc) => oc.columns(['council_id', 'person_id']).doUpdateSet({ secret, last_step: null }).where('two_step_secrets.enabled_at', 'is', null))
     .execute();
   return secret;
 }

@@ -49,9 +49,13 @@ export async function describeTables(trx: Trx): Promise<TableInfo[]> {
     join pg_attribute a on a.attrelid = c.oid and a.attnum = k.attnum
     where i.indisprimary and c.relnamespace = 'public'::regnamespace
     order by c.relname, k.n`.execute(trx);
+  // The column a key points with: its one column, or its one column besides council_id (a key
+  // within a council's rows carries council_id too, which is the row's own and is never emptied).
   const { rows: references } = await sql<{ child: string; parent: string; column: string | null }>`
     select cl.relname as child, pa.relname as parent,
-           case when array_length(f.conkey, 1) = 1 then (select attname from pg_attribute where attrelid = f.conrelid and attnum = f.conkey[1]) end as column
+           (select case when count(*) = 1 then min(a.attname) end from pg_attribute a
+            where a.attrelid = f.conrelid and a.attnum = any(f.conkey)
+              and (a.attname <> 'council_id' or cardinality(f.conkey) = 1)) as column
     from pg_constraint f join pg_class cl on cl.oid = f.conrelid join pg_class pa on pa.oid = f.confrelid
     where f.contype = 'f' and f.connamespace = 'public'::regnamespace`.execute(trx);
   const { rows: sequences } = await sql<{ table: string; column: string; sequence: string }>`

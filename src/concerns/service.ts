@@ -139,7 +139,7 @@ async function stageDue(trx: Trx, council: Pick<Council, 'id' | 'nation' | 'sett
   await trx
     .insertInto('concern_stages')
     .values({ council_id: council.id, case_id: caseId, stage, due_on: dueOn, done_on: null, reminded_at: null })
-    .onConflict((oc) => oc.columns(['case_id', 'stage']).doUpdateSet({ due_on: dueOn }))
+    .onConflict((oc) => oc.columns(['council_id', 'case_id', 'stage']).doUpdateSet({ due_on: dueOn }))
     .execute();
   const opens = council.settings.officeHours?.opens ?? '09:00';
   await enqueueJob(trx, stageReminder, { councilId: council.id, payload: { caseId, stage }, runAt: londonInstant(dueOn, opens) });
@@ -354,7 +354,7 @@ export async function escalate(trx: Trx, council: Council, by: Principal, kase: 
   const today = londonDate(now);
   await trx.updateTable('concern_cases').set({ status: 'formal', procedure, personnel_committee_id: committee.id, formal_at: now }).where('id', '=', kase.id).execute();
   await trx.updateTable('concern_stages').set({ done_on: today }).where('case_id', '=', kase.id).where('stage', '=', 'informal_review').where('done_on', 'is', null).execute();
-  await trx.insertInto('concern_stages').values({ council_id: council.id, case_id: kase.id, stage: 'written_statement', due_on: today, done_on: today, reminded_at: null }).onConflict((oc) => oc.columns(['case_id', 'stage']).doNothing()).execute();
+  await trx.insertInto('concern_stages').values({ council_id: council.id, case_id: kase.id, stage: 'written_statement', due_on: today, done_on: today, reminded_at: null }).onConflict((oc) => oc.columns(['council_id', 'case_id', 'stage']).doNothing()).execute();
   await stageDue(trx, council, kase.id, 'meeting', addWorkingDays(today, timeLimits(council).meetingDays, workingCalendar(council)));
   const members = await trx.selectFrom('people').select(['id', 'email']).where('id', 'in', committee.memberIds.length ? committee.memberIds : ['00000000-0000-0000-0000-000000000000']).execute();
   const told = members.filter((m) => m.id !== kase.about_person_id && !kase.handlers.some((h) => h.id === m.id));
@@ -400,7 +400,7 @@ export async function recordDecision(trx: Trx, council: Council, by: Principal, 
   if (!resolutions.some((r) => r.id === input.resolutionId)) throw new InvalidInputError([{ field: 'resolutionId', key: 'concerns.error.resolution', vars: { committee: kase.committee_name ?? '' } }]);
   const today = londonDate(now);
   await trx.updateTable('concern_cases').set({ outcome: input.outcome, decided_by_resolution_id: input.resolutionId }).where('id', '=', kase.id).execute();
-  await trx.insertInto('concern_stages').values({ council_id: council.id, case_id: kase.id, stage: 'written_outcome', due_on: today, done_on: today, reminded_at: null }).onConflict((oc) => oc.columns(['case_id', 'stage']).doUpdateSet({ done_on: today })).execute();
+  await trx.insertInto('concern_stages').values({ council_id: council.id, case_id: kase.id, stage: 'written_outcome', due_on: today, done_on: today, reminded_at: null }).onConflict((oc) => oc.columns(['council_id', 'case_id', 'stage']).doUpdateSet({ done_on: today })).execute();
   await stageDue(trx, council, kase.id, 'appeal', addWorkingDays(today, timeLimits(council).appealDays, workingCalendar(council)));
   await audit(trx, { councilId: council.id, actorId: by.personId, action: 'concern_case.decided', entityType: 'concern_case', entityId: kase.id, data: { resolutionId: input.resolutionId } });
 }

@@ -106,7 +106,7 @@ export async function declareBefore(trx: Trx, by: Principal, meeting: MeetingLik
     await trx
       .insertInto('meeting_declarations')
       .values({ council_id: by.councilId, meeting_id: meeting.id, agenda_item_id: entry.itemId, person_id: by.personId, stage: 'before', kind: entry.kind, details: entry.kind === 'none' ? '' : entry.details, dispensation_id: null, register_by: null, chase_sent_on: null, recorded_by: by.personId })
-      .onConflict((oc) => oc.columns(['agenda_item_id', 'person_id', 'stage']).doUpdateSet({ kind: entry.kind, details: entry.kind === 'none' ? '' : entry.details }))
+      .onConflict((oc) => oc.columns(['council_id', 'agenda_item_id', 'person_id', 'stage']).doUpdateSet({ kind: entry.kind, details: entry.kind === 'none' ? '' : entry.details }))
       .execute();
     saved++;
   }
@@ -148,7 +148,7 @@ export async function recordDeclaration(trx: Trx, by: Principal, council: Counci
   const row = await trx
     .insertInto('meeting_declarations')
     .values({ council_id: by.councilId, meeting_id: meeting.id, agenda_item_id: item.id, person_id: input.personId, stage: 'meeting', chase_sent_on: null, ...values })
-    .onConflict((oc) => oc.columns(['agenda_item_id', 'person_id', 'stage']).doUpdateSet(values))
+    .onConflict((oc) => oc.columns(['council_id', 'agenda_item_id', 'person_id', 'stage']).doUpdateSet(values))
     .returning('id')
     .executeTakeFirstOrThrow();
   await audit(trx, {

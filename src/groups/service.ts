@@ -272,7 +272,7 @@ export async function issueReport(
         .select([eb.val(council.id).as('council_id'), eb.val(report.id).as('report_id'), 'id', eb.val(now).as('created_at')])
         .where('id', '!=', group.id),
     )
-    .onConflict((oc) => oc.columns(['report_id', 'group_id']).doNothing())
+    .onConflict((oc) => oc.columns(['council_id', 'report_id', 'group_id']).doNothing())
     .returning('group_id')
     .execute();
   await audit(trx, {

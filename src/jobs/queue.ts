@@ -161,12 +161,14 @@ export class JobRunner {
     const at = now.toISOString();
     const until = new Date(now.getTime() + LOCK_MS).toISOString();
     const limit = this.options.batch ?? 20;
-    // Across councils, as the system: each job then runs in its own council's context.
+    // Across councils, as the system: each job then runs in its own council's context. A job is
+    // found again by its primary key, council first, which on a sharded database also names
+    // the server that holds it.
     const { rows } = await this.db.system((trx) =>
       sql<ClaimedRow>`
         update jobs set locked_until = ${until}::timestamptz, attempts = attempts + 1
-        where id in (
-          select id from jobs
+        where (council_id, id) in (
+          select council_id, id from jobs
           where done_at is null and attempts < max_attempts and run_at <= ${at}::timestamptz
             and (locked_until is null or locked_until < ${at}::timestamptz)
           order by run_at

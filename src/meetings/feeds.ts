@@ -22,7 +22,7 @@ export async function newFeedToken(trx: Trx, by: Principal, now: Date): Promise<
   await trx
     .insertInto('calendar_feeds')
     .values({ council_id: by.councilId, person_id: by.personId, token_hash: hash(token) })
-    .onConflict((oc) => oc.column('person_id').doUpdateSet({ token_hash: hash(token), created_at: now }))
+    .onConflict((oc) => oc.columns(['council_id', 'person_id']).doUpdateSet({ token_hash: hash(token), created_at: now }))
     .execute();
   await audit(trx, { councilId: by.councilId, actorId: by.personId, action: 'calendar_feed.created', entityType: 'person', entityId: by.personId, data: {} });
   return token;

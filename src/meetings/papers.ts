@@ -26,7 +26,7 @@ export async function attachDocument(trx: Trx, by: Principal, itemId: string, do
     .values({ council_id: by.councilId, meeting_id: item.meeting_id, agenda_item_id: item.id, request_id: null, title: document.title, body: '', document_id: document.id, created_by: by.personId })
     .execute();
   // A paper for an item is about the item's matter: the library bars it as the agenda does.
-  if (item.matter_id) await trx.insertInto('document_matters').values({ council_id: by.councilId, document_id: document.id, matter_id: item.matter_id }).onConflict((oc) => oc.columns(['document_id', 'matter_id']).doNothing()).execute();
+  if (item.matter_id) await trx.insertInto('document_matters').values({ council_id: by.councilId, document_id: document.id, matter_id: item.matter_id }).onConflict((oc) => oc.columns(['council_id', 'document_id', 'matter_id']).doNothing()).execute();
   await audit(trx, { councilId: by.councilId, actorId: by.personId, action: 'agenda_paper.attached', entityType: 'meeting', entityId: item.meeting_id, data: { position: item.position, documentId: document.id } });
 }
 

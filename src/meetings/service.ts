@@ -407,7 +407,7 @@ export async function setItemMatter(trx: Trx, by: Principal, meeting: MeetingRow
   if (matterId) {
     const documents = await trx.selectFrom('agenda_papers').select('document_id').where('agenda_item_id', '=', item.id).where('document_id', 'is not', null).execute();
     for (const { document_id } of documents) {
-      if (document_id) await trx.insertInto('document_matters').values({ council_id: by.councilId, document_id, matter_id: matterId }).onConflict((oc) => oc.columns(['document_id', 'matter_id']).doNothing()).execute();
+      if (document_id) await trx.insertInto('document_matters').values({ council_id: by.councilId, document_id, matter_id: matterId }).onConflict((oc) => oc.columns(['council_id', 'document_id', 'matter_id']).doNothing()).execute();
     }
   }
   await audit(trx, { councilId: by.councilId, actorId: by.personId, action: 'agenda_item.matter_set', entityType: 'meeting', entityId: meeting.id, data: { position: item.position, from: item.matter_id, to: matterId } });
@@ -592,7 +592,7 @@ export async function setSummonsPreference(trx: Trx, by: Principal, electronic: 
   await trx
     .insertInto('summons_preferences')
     .values({ council_id: by.councilId, person_id: by.personId, electronic })
-    .onConflict((oc) => oc.column('person_id').doUpdateSet({ electronic, updated_at: now }))
+    .onConflict((oc) => oc.columns(['council_id', 'person_id']).doUpdateSet({ electronic, updated_at: now }))
     .execute();
   await audit(trx, { councilId: by.councilId, actorId: by.personId, action: 'summons.preference', entityType: 'person', entityId: by.personId, data: { electronic } });
 }
