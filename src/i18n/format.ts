@@ -24,18 +24,39 @@ function formatter(locale: Locale, name: string, options: Intl.DateTimeFormatOpt
   return found;
 }
 
+/**
+ * A calendar date written out, kept: pages write the same few dates many times over (a list of
+ * meetings writes each one's deadlines), and writing one costs a microsecond or two.
+ */
+const written = new Map<string, string>();
+function writtenOnce(kind: string, iso: string, locale: Locale, write: () => string): string {
+  const key = `${locale}${kind}${iso}`;
+  let text = written.get(key);
+  if (text === undefined) {
+    // Dates a council reads are a few thousand at most; the bound only guards against a flood.
+    if (written.size >= 20_000) written.clear();
+    text = write();
+    written.set(key, text);
+  }
+  return text;
+}
+
 /** "2026-03-27" → "27 March 2026" / "27 Mawrth 2026", as GOV.UK style writes dates. */
 export function formatDate(iso: string, locale: Locale = 'en'): string {
-  const [y, m, d] = iso.slice(0, 10).split('-').map(Number);
-  if (!y || !m || !d) return iso;
-  return formatter(locale, 'date', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, d)));
+  return writtenOnce('date', iso, locale, () => {
+    const [y, m, d] = iso.slice(0, 10).split('-').map(Number);
+    if (!y || !m || !d) return iso;
+    return formatter(locale, 'date', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, d)));
+  });
 }
 
 /** "2026-03-27" → "Friday 27 March 2026" / "Dydd Gwener 27 Mawrth 2026" (GOV.UK style: no comma). */
 export function formatDay(iso: string, locale: Locale = 'en'): string {
-  const [y, m, d] = iso.slice(0, 10).split('-').map(Number);
-  if (!y || !m || !d) return iso;
-  return formatter(locale, 'day', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, d))).replace(',', '');
+  return writtenOnce('day', iso, locale, () => {
+    const [y, m, d] = iso.slice(0, 10).split('-').map(Number);
+    if (!y || !m || !d) return iso;
+    return formatter(locale, 'day', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, d))).replace(',', '');
+  });
 }
 
 /** "2026-03-27" → "Fri 27 Mar 2026" / "Gwen 27 Maw 2026". */

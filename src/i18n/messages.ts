@@ -49,6 +49,8 @@ export function createTranslator(catalogue: Catalogue, base: Record<string, stri
   const t = (key: string, vars?: Vars): string => {
     const template = catalogue[key] ?? fallback[key];
     if (template === undefined) return key;
+    // Most messages have no placeholder: they are returned as they are.
+    if (!template.includes('{')) return template;
     const all = vars ? { ...base, ...vars } : base;
     return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
       const value = all[name];
