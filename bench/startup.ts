@@ -5,7 +5,11 @@
  *
  * The first start creates the demo council; then three starts on the existing data are timed from
  * the process's launch to the first 200 from /healthz. Memory is the server process's resident
- * set (VmRSS) when idle after start, and after 30 s of load on a councillor's home page.
+ * set (VmRSS) when idle after start, and after 30 s of load on a councillor's home page; then
+ * where it is, from the process's own metrics (so the measured starts have METRICS=true): V8's
+ * heap, memory outside it (buffers, and on the embedded database PGlite's WebAssembly memory,
+ * whose share is PGlite's own figure), and the rest (code, the runtime, native allocations).
+ * BENCH_DATABASES=pglite (or postgres) measures one of the two.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -44,7 +48,7 @@ async function start(env: Record<string, string>, demo: boolean): Promise<Runnin
   const port = await freePort();
   const launched = performance.now();
   const child = spawn(process.execPath, [bin, 'serve', ...(demo ? ['--demo'] : [])], {
-    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
+    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', METRICS: 'true' },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
@@ -75,11 +79,20 @@ async function rssMb(pid: number): Promise<number> {
   return Math.round(kb / 1024);
 }
 
+/** Megabytes of the process's own gauges in /metrics (prom-client's default ones). */
+async function metricsMb(port: number): Promise<{ heap: number; heapUsed: number; external: number }> {
+  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+  const gauge = (name: string) => Math.round(Number(new RegExp(`^concord_process_${name}(?:\\{[^}]*\\})? (\\S+)$`, 'm').exec(text)?.[1] ?? NaN) / 1048576);
+  return { heap: gauge('nodejs_heap_size_total_bytes'), heapUsed: gauge('nodejs_heap_size_used_bytes'), external: gauge('nodejs_external_memory_bytes') };
+}
+
 async function measure(label: string, env: Record<string, string>): Promise<string[]> {
   await stop(await start(env, true));
   const times: number[] = [];
   let idle = 0;
   let loaded = 0;
+  let where = '';
+  let rate = 0;
   for (let i = 0; i < STARTS; i++) {
     const running = await start(env, false);
     times.push(running.readyMs);
@@ -88,12 +101,14 @@ async function measure(label: string, env: Record<string, string>): Promise<stri
       idle = await rssMb(running.child.pid!);
       const base = `http://127.0.0.1:${running.port}`;
       const cookie = await signIn(base, 'chair@example.org');
-      await load({ name: `${label}: home`, url: `${base}/`, headers: { cookie } }, LOAD_S);
+      rate = (await load({ name: `${label}: home`, url: `${base}/`, headers: { cookie } }, LOAD_S)).reqPerSec;
       loaded = await rssMb(running.child.pid!);
+      const m = await metricsMb(running.port);
+      where = `heap ${m.heap} (${m.heapUsed} used), external ${m.external}, rest ${loaded - m.heap - m.external}`;
     }
     await stop(running);
   }
-  return [label, `${(median(times) / 1000).toFixed(2)} s`, times.map((t) => (t / 1000).toFixed(2)).join(', '), `${idle} MB`, `${loaded} MB`];
+  return [label, `${(median(times) / 1000).toFixed(2)} s`, times.map((t) => (t / 1000).toFixed(2)).join(', '), `${idle} MB`, `${loaded} MB`, where, String(Math.round(rate))];
 }
 
 async function main(): Promise<void> {
@@ -103,9 +118,10 @@ async function main(): Promise<void> {
   let admin: pg.Client | undefined;
   try {
     console.log(`Start-up and memory: ${STARTS} starts each on existing data, then ${LOAD_S} s of load on a councillor's home page; load average ${loadavg()[0]!.toFixed(2)}.`);
-    rows.push(await measure('PGlite (embedded)', { CONCORD_DATA: join(folder, 'embedded') }));
+    const only = process.env.BENCH_DATABASES;
+    if (only !== 'postgres') rows.push(await measure('PGlite (embedded)', { CONCORD_DATA: join(folder, 'embedded') }));
     admin = new pg.Client({ connectionString: POSTGRES, connectionTimeoutMillis: 2000 });
-    const reachable = await admin.connect().then(
+    const reachable = only !== 'pglite' && await admin.connect().then(
       () => true,
       () => false,
     );
@@ -114,7 +130,8 @@ async function main(): Promise<void> {
       rows.push(await measure('PostgreSQL', { CONCORD_DATA: join(folder, 'postgres'), DATABASE_URL: databaseUrl(POSTGRES, name) }));
     }
     console.log('');
-    console.log(table(['database', 'start to serving (median)', 'each start', 'RSS idle', `RSS after ${LOAD_S} s of load`], rows));
+    console.log(table(['database', 'start to serving (median)', 'each start', 'RSS idle', `RSS after ${LOAD_S} s of load`, 'of which, MB', 'req/s under load'], rows));
+    console.log('External memory includes PGlite’s WebAssembly memory on the embedded database (at least 128 MB: the size its module asks for).');
   } finally {
     if (admin) {
       await admin.query(`drop database if exists ${name} with (force)`).catch(() => undefined);

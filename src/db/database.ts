@@ -142,6 +142,9 @@ async function connectPostgres(url: string): Promise<Kysely<DB>> {
   return kysely;
 }
 
+/** Shared buffers of the embedded database (decisions/0025). */
+const PGLITE_SHARED_BUFFERS = '32MB';
+
 async function openPGlite(dataDir: string | undefined, key: AuditKey | undefined): Promise<Database> {
   if (dataDir) {
     try {
@@ -153,6 +156,10 @@ async function openPGlite(dataDir: string | undefined, key: AuditKey | undefined
   }
   const pglite = await PGlite.create(dataDir, {
     parsers: { [pgliteTypes.DATE]: (value: string) => value, [pgliteTypes.INT8]: (value: string) => Number(value) },
+    // PGlite's own default of 128 MB of shared buffers grows its WebAssembly memory, which never
+    // shrinks, from the 128 MB its module starts with to 190 MB; 32 MB fits within that start
+    // and holds a council's working set (decisions/0025).
+    startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${PGLITE_SHARED_BUFFERS}`],
   });
   const pool = new PGlitePool(pglite);
   const kysely = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
-import { PDFDocument, StandardFonts } from 'pdf-lib';
 import type { Trx } from '../db/database.js';
 import type { Classification } from '../db/schema-documents.js';
 
 /** A small PDF with a title and a few lines on each page, for the demo and the tests. */
 export async function samplePdf(title: string, pages = 2): Promise<Buffer> {
+  // Loaded only to make the demo's papers, not at every start (decisions/0025).
+  const { PDFDocument, StandardFonts } = await import('pdf-lib');
   const pdf = await PDFDocument.create();
   const font = await pdf.embedFont(StandardFonts.Helvetica);
   for (let n = 1; n <= pages; n++) {

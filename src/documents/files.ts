@@ -1,6 +1,4 @@
 import { createHash } from 'node:crypto';
-import { fileTypeFromBuffer } from 'file-type';
-import { PDFDocument } from 'pdf-lib';
 import { InvalidInputError, type FieldProblem } from '../web/errors.js';
 
 /** A file as it arrived in a multipart form: the name and type the sender claims, and the bytes. */
@@ -72,6 +70,8 @@ export async function checkUpload(
   if (file.bytes.length > options.maxBytes) return fail('documents.upload.error.tooLarge', { max: Math.round(options.maxBytes / 1024 / 1024) });
   const ext = /\.([A-Za-z0-9]+)$/.exec(file.name)?.[1]?.toLowerCase();
   const accepted = ext ? ACCEPTED[ext] : undefined;
+  // Loaded at the first upload, not at start (decisions/0025).
+  const { fileTypeFromBuffer } = await import('file-type');
   const detected = await fileTypeFromBuffer(file.bytes);
   if (!accepted) return fail('documents.upload.error.typeNotAccepted');
   const claimedOk = file.claimedType === '' || file.claimedType === 'application/octet-stream' || file.claimedType === accepted.mime || file.claimedType === accepted.detected;
@@ -82,6 +82,7 @@ export async function checkUpload(
   if (accepted.mime === 'application/pdf') {
     // A PDF must open, unencrypted, so that copies can be marked for their recipients.
     try {
+      const { PDFDocument } = await import('pdf-lib');
       const pdf = await PDFDocument.load(file.bytes, { updateMetadata: false });
       if (pdf.getPageCount() === 0) throw new Error('no pages');
     } catch {

@@ -1,4 +1,4 @@
-import { degrees, PDFDocument, rgb, type PDFFont } from 'pdf-lib';
+import type { PDFFont } from 'pdf-lib';
 import { embedConcordFonts } from '../web/pdf-fonts.js';
 
 /**
@@ -9,6 +9,8 @@ import { embedConcordFonts } from '../web/pdf-fonts.js';
  * confidential paper.
  */
 export async function markCopy(original: Uint8Array, banner: string, diagonal: string): Promise<Uint8Array> {
+  // Loaded at the first copy marked, not at start (decisions/0025).
+  const { degrees, PDFDocument, rgb } = await import('pdf-lib');
   const pdf = await PDFDocument.load(original, { updateMetadata: false });
   // DejaVu Sans Bold: a Welsh name or banner prints as written.
   const { bold: font } = await embedConcordFonts(pdf);

@@ -1,4 +1,3 @@
-import PDFDocument from 'pdfkit';
 import { concordFontFiles } from './pdf-fonts.js';
 
 /**
@@ -54,6 +53,8 @@ const bodySize = 11;
  */
 export async function writePdf(spec: PdfSpec): Promise<Uint8Array> {
   const fonts = await concordFontFiles();
+  // Loaded when a PDF is first asked for: a server that serves none does not hold it (decisions/0025).
+  const { default: PDFDocument } = await import('pdfkit');
   const doc = new PDFDocument({
     size: 'A4',
     margin,
