@@ -54,12 +54,15 @@ describe('declarations and dispensations in a browser', () => {
     problems.push(...(await check(tom, '/declarations', 'a councillor’s declarations')));
     problems.push(...(await check(tom, '/declarations/dispensations/new', 'request form')));
     await tom.getByRole('button', { name: 'Send the request' }).click();
+    // The answer to the post is a new page: wait for it rather than read the old one.
+    await tom.locator('.govuk-error-summary').waitFor({ state: 'visible' });
     assert.ok(await tom.locator('.govuk-error-summary').isVisible(), 'the empty request is shown again with its errors');
     problems.push(...(await checkPage(tom, 'request form with errors')));
 
     const clerk = await signedIn(t, 'clerk@example.org');
     problems.push(...(await check(clerk, `/declarations/meetings/${lastMeeting}`, 'the Clerk’s record')));
     await clerk.getByRole('button', { name: 'Record the declaration' }).click();
+    await clerk.locator('.govuk-error-summary').waitFor({ state: 'visible' });
     problems.push(...(await checkPage(clerk, 'the Clerk’s record with errors')));
     problems.push(...(await check(clerk, `/declarations/dispensations/${request}`, 'a request to decide')));
     problems.push(...(await check(clerk, '/declarations', 'the Clerk’s declarations')));
