@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
-import pg from 'pg';
-import { databaseUrl } from '../../test/helpers/database-copy.js';
+import { createTestLogin, databaseUrl, TEST_LOGIN } from '../../test/helpers/database-copy.js';
 import { testDatabase } from '../../test/helpers/database.js';
 import { openDatabase, type Database, type Trx } from '../db/database.js';
 import { createDemoCouncil } from '../demo/demo.js';
@@ -108,26 +107,13 @@ if (!TEST_DATABASE_URL) {
 }
 
 if (TEST_DATABASE_URL) {
-  const LOGIN = 'concord_test_login';
+  const LOGIN = TEST_LOGIN;
 
-  /** The set-up the README gives an operator: a login role that is a member of concord_app_login. */
-  async function createLogin(): Promise<void> {
-    const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
-    await admin.connect();
-    try {
-      await admin.query(`do $$ begin
-        if not exists (select 1 from pg_roles where rolname = '${LOGIN}') then create role ${LOGIN} login; end if;
-      end $$`);
-      await admin.query(`grant concord_app_login to ${LOGIN}`).catch(() => undefined);
-    } finally {
-      await admin.end();
-    }
-  }
 
   refusesTheOwnersRights('requests on PostgreSQL through DATABASE_APP_URL, a login that is a member of concord_app_login', async () => {
     const db = await testDatabase();
     const council = await createDemoCouncil(db, findTemplate('model')!);
-    await createLogin();
+    await createTestLogin(TEST_DATABASE_URL);
     const requests = await openDatabase({ url: databaseUrl(TEST_DATABASE_URL, db.target), appUrl: databaseUrl(TEST_DATABASE_URL, db.target, LOGIN) }).then((owner) => owner.forRequests());
     return {
       requests,
@@ -143,7 +129,7 @@ if (TEST_DATABASE_URL) {
     let db: Database & { target: string };
     before(async () => {
       db = await testDatabase();
-      await createLogin();
+      await createTestLogin(TEST_DATABASE_URL);
     });
     after(() => db.close());
 

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
@@ -9,10 +8,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { testApp, FIXED_NOW, type TestContext } from '../../test/helpers/app.js';
 import { TestClient } from '../../test/helpers/client.js';
-import { databaseUrl } from '../../test/helpers/database-copy.js';
+import { createTestLogin, databaseUrl, TEST_LOGIN } from '../../test/helpers/database-copy.js';
+import { freePort } from '../../test/helpers/throwaway-cluster.js';
 import { buildApp, followDatabaseChanges } from '../app.js';
 import { testConfig } from '../config/config.js';
 import { openDatabase, type Database } from '../db/database.js';
@@ -31,26 +30,12 @@ import { TEST_AUDIT_SECRET } from '../../test/helpers/audit.js';
  * sign-in limits, durable jobs, and the councils and clause indexes each keeps in memory.
  */
 const url = process.env.TEST_DATABASE_URL;
-const LOGIN = 'concord_test_login';
+const LOGIN = TEST_LOGIN;
 
 interface Process {
   app: FastifyInstance;
   db: Database;
   changes: ChangeListener;
-}
-
-/** The set-up the README gives an operator: a login role that is a member of concord_app_login. */
-async function createLogin(): Promise<void> {
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  try {
-    await admin.query(`do $$ begin
-      if not exists (select 1 from pg_roles where rolname = '${LOGIN}') then create role ${LOGIN} login; end if;
-    end $$`);
-    await admin.query(`grant concord_app_login to ${LOGIN}`).catch(() => undefined);
-  } finally {
-    await admin.end();
-  }
 }
 
 /** Asks again until `seen` holds, a bounded number of times; the message says what never came. */
@@ -78,7 +63,7 @@ describe('two processes on one PostgreSQL database', { skip: url ? false : 'Post
 
   before(async () => {
     ctx = await testApp();
-    await createLogin();
+    await createTestLogin(url!);
     const target = (ctx.db as Database & { target: string }).target;
     a = await startProcess(target);
     b = await startProcess(target);
@@ -267,14 +252,3 @@ describe('two processes on one PostgreSQL database', { skip: url ? false : 'Post
     }
   });
 });
-
-/** A port nothing listens on just now, for the second process to take. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
-  server.close();
-  await once(server, 'close');
-  return port;
-}

@@ -77,3 +77,20 @@ export async function emptyDatabase(folder: string): Promise<DatabaseCopy> {
     remove: () => admin(url, `drop database if exists ${name} with (force)`),
   };
 }
+
+/** The requests login tests log in as: the set-up the README gives an operator. */
+export const TEST_LOGIN = 'concord_test_login';
+
+/** Makes TEST_LOGIN, a login role that is a member of concord_app_login, on the server at `url`. */
+export async function createTestLogin(url: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  try {
+    await admin.query(`do $$ begin
+      if not exists (select 1 from pg_roles where rolname = '${TEST_LOGIN}') then create role ${TEST_LOGIN} login; end if;
+    end $$`);
+    await admin.query(`grant concord_app_login to ${TEST_LOGIN}`).catch(() => undefined);
+  } finally {
+    await admin.end();
+  }
+}
