@@ -14,7 +14,7 @@ import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import nunjucks from 'nunjucks';
+import { seen, stopSeeing } from './seen-render.js';
 import { createViews } from '../src/web/render.js';
 import { testApp } from '../test/helpers/app.js';
 import { TestClient } from '../test/helpers/client.js';
@@ -30,15 +30,6 @@ const PAGES = [
   { name: 'sign-in page (signed out)', path: '/sign-in', as: undefined },
 ] as const;
 
-// Every template render is seen, so the page's template can be rendered again with its context.
-const seen: { template?: string; context?: object } = {};
-const prototype = nunjucks.Environment.prototype as unknown as { render: (this: nunjucks.Environment, name: string, context?: object) => string };
-const originalRender = prototype.render;
-prototype.render = function (this: nunjucks.Environment, name: string, context?: object): string {
-  seen.template = name;
-  seen.context = context;
-  return originalRender.call(this, name, context);
-};
 
 interface Captured {
   name: string;
@@ -62,7 +53,7 @@ async function capture(): Promise<Captured[]> {
     return captured;
   } finally {
     await ctx.close();
-    prototype.render = originalRender;
+    stopSeeing();
   }
 }
 

@@ -18,6 +18,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import Fastify, { type FastifyInstance } from 'fastify';
 import nunjucks from 'nunjucks';
+import { seen } from './seen-render.js';
 import pg from 'pg';
 import { buildApp } from '../src/app.js';
 import { testConfig } from '../src/config/config.js';
@@ -43,15 +44,6 @@ const PAGES = [
   { name: 'API: meetings (councillor)', path: '/api/v1/meetings', as: 'chair@example.org', api: true },
 ] as const;
 
-// Every template render is seen, so the bare route can render the same template with the same context.
-const seen: { template?: string; context?: object } = {};
-const prototype = nunjucks.Environment.prototype as unknown as { render: (this: nunjucks.Environment, name: string, context?: object) => string };
-const originalRender = prototype.render;
-prototype.render = function (this: nunjucks.Environment, name: string, context?: object): string {
-  seen.template = name;
-  seen.context = context;
-  return originalRender.call(this, name, context);
-};
 
 interface Side {
   label: string;
