@@ -21,7 +21,6 @@ const inside = new AsyncLocalStorage<RequestTransaction>();
  */
 export class RequestTransaction {
   private open: OpenTransaction | undefined;
-  private opening: Promise<OpenTransaction> | undefined;
   /** Whether the transaction holds work that must be kept if a later piece fails. */
   private holdsWork = false;
   /** Pieces of work run one after another: a transaction runs one statement at a time. */
@@ -128,12 +127,8 @@ export class RequestTransaction {
   private wanted = false;
 
   private async begin(): Promise<OpenTransaction> {
-    this.opening ??= this.db.open(this.councilId);
-    try {
-      this.open = await this.opening;
-    } finally {
-      this.opening = undefined;
-    }
+    // Pieces run one at a time (the queue), so only one can be beginning the transaction.
+    this.open = await this.db.open(this.councilId);
     this.wanted = false;
     this.stopWaiting = this.db.onWaiting(() => {
       this.wanted = true;
