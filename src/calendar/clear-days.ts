@@ -79,10 +79,25 @@ export function easterDay(year: number): IsoDate {
   return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
+type Break = Readonly<{ from: IsoDate; to: IsoDate }>;
+
+/**
+ * Each break is worked out once per nation and year: every day counted asks about two
+ * Christmases and one Easter, and a list of meetings counts back from each of them.
+ */
+const breaks = new Map<string, Break>();
+function once(key: string, work: () => Break): Break {
+  let known = breaks.get(key);
+  if (!known) breaks.set(key, (known = Object.freeze(work())));
+  return known;
+}
+
 /** The Easter break (s.243(4)): the Thursday before Easter Day to the Tuesday after it. */
-export function easterBreak(year: number): { from: IsoDate; to: IsoDate } {
-  const easter = easterDay(year);
-  return { from: addDays(easter, -3), to: addDays(easter, 2) };
+export function easterBreak(year: number): Break {
+  return once(`easter:${year}`, () => {
+    const easter = easterDay(year);
+    return { from: addDays(easter, -3), to: addDays(easter, 2) };
+  });
 }
 
 const isWeekday = (iso: IsoDate) => isoWeekday(iso) <= 5;
@@ -91,16 +106,18 @@ const isWeekday = (iso: IsoDate) => isoWeekday(iso) <= 5;
  * The Christmas break (s.243(4)): from the last weekday before Christmas Day to the first
  * weekday after it that is not a bank holiday, both included.
  */
-export function christmasBreak(nation: Nation, year: number): { from: IsoDate; to: IsoDate } {
-  const christmas = `${year}-12-25`;
-  let from = addDays(christmas, -1);
-  while (!isWeekday(from)) from = addDays(from, -1);
-  let to = addDays(christmas, 1);
-  while (!isWeekday(to) || bankHolidayOn(nation, to)) to = addDays(to, 1);
-  return { from, to };
+export function christmasBreak(nation: Nation, year: number): Break {
+  return once(`christmas:${nation}:${year}`, () => {
+    const christmas = `${year}-12-25`;
+    let from = addDays(christmas, -1);
+    while (!isWeekday(from)) from = addDays(from, -1);
+    let to = addDays(christmas, 1);
+    while (!isWeekday(to) || bankHolidayOn(nation, to)) to = addDays(to, 1);
+    return { from, to };
+  });
 }
 
-const within = (iso: IsoDate, range: { from: IsoDate; to: IsoDate }) => iso >= range.from && iso <= range.to;
+const within = (iso: IsoDate, range: Break) => iso >= range.from && iso <= range.to;
 
 /** Why `date` does not count as a clear day under `rules`, or undefined when it counts. */
 export function whyNotCounted(date: IsoDate, rules: CountingRules): SkippedDay | undefined {

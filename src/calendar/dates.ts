@@ -6,12 +6,36 @@ import type { Locale } from '../i18n/messages.js';
  */
 export type IsoDate = string;
 
+const PLAIN_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const isLeap = (year: number) => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+
+/**
+ * Midnight UTC of a date. A well-formed date from the year 100 on is built from its numbers
+ * (parsing a date string costs several times as much, and counting days asks thousands of
+ * times a second); anything else goes through the parser, so a malformed or impossible date
+ * is still an invalid Date.
+ */
 export function toUtc(iso: IsoDate): Date {
+  const parts = PLAIN_DATE.exec(iso);
+  if (parts) {
+    const year = Number(parts[1]);
+    const month = Number(parts[2]);
+    const day = Number(parts[3]);
+    const monthDays = month === 2 && isLeap(year) ? 29 : MONTH_DAYS[month - 1];
+    // Date.UTC reads the years 0–99 as 1900–1999, so those go through the parser.
+    if (year >= 100 && monthDays !== undefined && day >= 1 && day <= monthDays) return new Date(Date.UTC(year, month - 1, day));
+  }
   return new Date(`${iso}T00:00:00Z`);
 }
 
 export function fromUtc(d: Date): IsoDate {
-  return d.toISOString().slice(0, 10);
+  const year = d.getUTCFullYear();
+  // An invalid date throws, and years outside 100–9999 keep toISOString's own form.
+  if (!(year >= 100 && year <= 9999)) return d.toISOString().slice(0, 10);
+  const month = d.getUTCMonth() + 1;
+  const day = d.getUTCDate();
+  return `${year}-${month < 10 ? '0' : ''}${month}-${day < 10 ? '0' : ''}${day}`;
 }
 
 export function addDays(iso: IsoDate, days: number): IsoDate {
