@@ -3,6 +3,7 @@ import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
 import { Kysely, Migrator, PostgresDialect, sql, type KyselyPlugin, type Transaction } from 'kysely';
 import pg from 'pg';
 import { migrations } from './migrations/index.js';
+import { deferringBegin } from './deferred-begin.js';
 import { PGlitePool } from './pglite-pool.js';
 import type { DB } from './schema.js';
 import type { AuditKey } from '../audit/keys.js';
@@ -137,7 +138,7 @@ async function connectPostgres(url: string): Promise<Kysely<DB>> {
     await pool.end().catch(() => undefined);
     throw new DatabaseError(`Cannot reach the PostgreSQL server at ${redact(url)}: ${(error as Error).message}`, 'unreachable');
   }
-  const kysely = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const kysely = new Kysely<DB>({ dialect: new PostgresDialect({ pool: deferringBegin(pool) }) });
   listenTargets.set(kysely, { driver: 'postgres', url });
   return kysely;
 }
@@ -162,7 +163,7 @@ async function openPGlite(dataDir: string | undefined, key: AuditKey | undefined
     startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${PGLITE_SHARED_BUFFERS}`],
   });
   const pool = new PGlitePool(pglite);
-  const kysely = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const kysely = new Kysely<DB>({ dialect: new PostgresDialect({ pool: deferringBegin(pool) }) });
   listenTargets.set(kysely, { driver: 'pglite', pglite });
   return wrap(kysely, 'pglite', key, { kind: 'owner' }, { waiting: pool });
 }
@@ -187,6 +188,9 @@ export function listenTargetOf(db: Database): ListenTarget | undefined {
  *   concord_app_login (SET LOCAL), so RESET ROLE returns there, not to the owner;
  * - role: connected as a login that is itself concord_app_login or a member of it.
  */
+/** A council's id: a UUID, the only shape written into a statement as a literal. */
+const COUNCIL_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 type Login = { kind: 'owner'; appUrl?: string } | { kind: 'session' } | { kind: 'role' };
 
 /**
@@ -214,12 +218,16 @@ function wrap(kysely: Kysely<DB>, driver: Database['driver'], key: AuditKey | un
   // carries one council's context into the next request. The role and the council are set by
   // one statement (set_config('role') is SET LOCAL ROLE), except where the session's
   // authorization must be set first, which only a SET statement can do.
+  // The council is written as a literal, not a parameter, so that the statement travels with
+  // the transaction's `begin` in one round trip (src/db/deferred-begin.ts); only an id shaped
+  // as one of Concord's can be written so.
   const enterCouncil = async (trx: Trx, councilId: string) => {
+    const council = COUNCIL_ID.test(councilId) ? sql.lit(councilId) : sql`${councilId}`;
     if (login.kind === 'session') {
       await become('concord_app').execute(trx);
-      await sql`select set_config('app.council_id', ${councilId}, true)`.execute(trx);
+      await sql`select set_config('app.council_id', ${council}, true)`.execute(trx);
     } else {
-      await sql`select set_config('role', 'concord_app', true), set_config('app.council_id', ${councilId}, true)`.execute(trx);
+      await sql`select set_config('role', 'concord_app', true), set_config('app.council_id', ${council}, true)`.execute(trx);
     }
   };
   const database: Database = {

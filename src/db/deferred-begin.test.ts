@@ -1,0 +1,75 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { PostgresPool, PostgresPoolClient } from 'kysely';
+import { sql } from 'kysely';
+import { testDatabase } from '../../test/helpers/database.js';
+import { deferringBegin } from './deferred-begin.js';
+
+/** A pool of one connection that records what reaches the server, message by message. */
+function recordingPool(answer: (text: string) => unknown = () => ({ command: 'SELECT', rowCount: 1, rows: [{ ok: 1 }] })) {
+  const sent: Array<{ text: string; parameters: readonly unknown[] }> = [];
+  let releases = 0;
+  const client = {
+    query: async (text: string, parameters: readonly unknown[]) => {
+      sent.push({ text, parameters });
+      return answer(text);
+    },
+    release: () => void releases++,
+  } as unknown as PostgresPoolClient;
+  const pool: PostgresPool = { connect: async () => client, end: async () => undefined };
+  return { pool: deferringBegin(pool), sent, releases: () => releases };
+}
+
+describe('a transaction’s begin travels with its first statement', () => {
+  it('sends begin and a statement without parameters as one message', async () => {
+    const { pool, sent } = recordingPool();
+    const client = await pool.connect();
+    await client.query('begin', []);
+    assert.equal(sent.length, 0, 'begin waits for the statement after it');
+    const result = await client.query("select set_config('app.council_id', 'x', true)", []);
+    await client.query('select 1 where $1', [true]);
+    await client.query('commit', []);
+    assert.deepEqual(sent.map((m) => m.text), ["begin;\nselect set_config('app.council_id', 'x', true)", 'select 1 where $1', 'commit']);
+    assert.deepEqual(result.rows, [{ ok: 1 }], 'the statement’s own result comes back');
+  });
+
+  it('sends begin on its own before a statement with parameters, which cannot share a message', async () => {
+    const { pool, sent } = recordingPool();
+    const client = await pool.connect();
+    await client.query('begin', []);
+    await client.query('select $1::int', [1]);
+    await client.query('rollback', []);
+    assert.deepEqual(sent.map((m) => m.text), ['begin', 'select $1::int', 'rollback']);
+  });
+
+  it('sends nothing for a transaction that ends before any statement', async () => {
+    const { pool, sent, releases } = recordingPool();
+    const client = await pool.connect();
+    await client.query('begin', []);
+    await client.query('commit', []);
+    client.release();
+    assert.deepEqual(sent, []);
+    assert.equal(releases(), 1);
+  });
+
+  it('answers with the last result where the server answers each statement of a message', async () => {
+    const { pool } = recordingPool((text) => (text.startsWith('begin;') ? [{ command: 'BEGIN', rows: [] }, { command: 'SELECT', rowCount: 1, rows: [{ n: 2 }] }] : { rows: [] }));
+    const client = await pool.connect();
+    await client.query('begin', []);
+    assert.deepEqual((await client.query('select 2 as n', [])).rows, [{ n: 2 }]);
+  });
+
+  it('keeps a council’s context for its transaction, and no longer, on the real database', async () => {
+    const db = await testDatabase();
+    try {
+      const councilId = '00000000-0000-4000-8000-000000000001';
+      // The setting is local to a transaction: a second statement sees it only if begin ran first.
+      const inside = await db.tenant(councilId, (trx) => sql<{ council: string }>`select current_setting('app.council_id', true) as council`.execute(trx));
+      assert.equal(inside.rows[0]?.council, councilId);
+      const after = await db.system((trx) => sql<{ council: string }>`select current_setting('app.council_id', true) as council`.execute(trx));
+      assert.equal(after.rows[0]?.council, '');
+    } finally {
+      await db.close();
+    }
+  });
+});
