@@ -122,6 +122,26 @@ describe('home pages, one for each person’s work', () => {
     assert.equal(riverside.$('[data-testid="meetings-to-prepare"], [data-testid="actions-to-record"]').length, 0);
   });
 
+  it('shows the vice-chair of a committee that committee’s meeting to prepare, and not the council’s chair', async () => {
+    const meetingId = await ctx.db.tenant(ctx.council.id, async (trx) => {
+      const committee = await trx
+        .insertInto('committees')
+        .values({ council_id: ctx.council.id, name: 'Allotments Committee', vice_chair_id: ctx.people.riverside })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const meeting = await trx
+        .insertInto('meetings')
+        .values({ council_id: ctx.council.id, committee_id: committee.id, kind: 'ordinary', meeting_date: '2026-12-08', starts_at: '18:30', venue: 'Burgage Hall' })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return meeting.id;
+    });
+    const riverside = linksIn(await as.riverside!.get('/'), '[data-testid="meetings-to-prepare"]');
+    assert.ok(riverside.some((l) => l.href === `/meetings/${meetingId}` && /Allotments Committee/.test(l.text)), JSON.stringify(riverside));
+    const chair = linksIn(await as.chair!.get('/'), '[data-testid="meetings-to-prepare"]');
+    assert.ok(!chair.some((l) => l.href === `/meetings/${meetingId}`), 'the council’s chair does not chair the committee');
+  });
+
   it('shows an officer their tasks, and none of the Clerk’s panels', async () => {
     const home = await as.officer!.get('/');
     assert.equal(home.$('[data-testid="my-tasks"] a[href^="/tasks/"]').length >= 1, true);

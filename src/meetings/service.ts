@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { sql } from 'kysely';
 import type { Trx } from '../db/database.js';
 import type { Council } from '../db/schema.js';
 import { audit } from '../audit/audit.js';
@@ -186,6 +187,14 @@ export async function bodyMembership(trx: Trx, today: string): Promise<(committe
 }
 
 /** Who chairs the body: the committee's chair and vice-chair, or the council's. */
+/**
+ * The same people as `bodyChairs`, as a column of a query over `meetings as m` left-joined to
+ * `committees as c`: a list of meetings then needs no further statement for each one's chairs.
+ */
+export const bodyChairIds = sql<string[]>`case when m.committee_id is not null
+  then array_remove(array[c.chair_id::text, c.vice_chair_id::text], null)
+  else array(select p.id::text from people p where p.council_office in ('chair', 'vice_chair') and p.active) end`;
+
 export async function bodyChairs(trx: Trx, meeting: Pick<MeetingRow, 'committee_id'>): Promise<string[]> {
   if (meeting.committee_id) {
     const c = await trx.selectFrom('committees').select(['chair_id', 'vice_chair_id']).where('id', '=', meeting.committee_id).executeTakeFirst();

@@ -8,7 +8,7 @@ import { protocolCompareRoutes } from './compare-routes.js';
 import { protocolHealthRoutes } from './health-routes.js';
 import { protocolImportRoutes } from './import-routes.js';
 import { protocolRules } from './rules.js';
-import { draftVersion, hasAcknowledged, remindOfReview, remindToAcknowledge, versionInForce } from './versions.js';
+import { draftVersion, remindOfReview, remindToAcknowledge, versionInForce, versionToAcknowledge } from './versions.js';
 import { seedDemoProtocol } from './demo.js';
 import { protocolPersonalData } from './personal-data.js';
 
@@ -31,9 +31,8 @@ export const protocol = defineCapability({
       order: 0,
       action: 'protocol.acknowledge',
       load: async (trx, req) => {
-        const version = await versionInForce(trx, req.today);
-        if (!version || (await hasAcknowledged(trx, version.id, req.user().personId))) return undefined;
-        return { version };
+        const version = await versionToAcknowledge(trx, req.today, req.user().personId);
+        return version ? { version } : undefined;
       },
     },
     {

@@ -345,6 +345,16 @@ export async function acknowledgementsOf(trx: Trx, versionId: string, day: strin
   return people.map((p) => ({ ...p, acknowledgedAt: at.get(p.id) ?? null }));
 }
 
+/** The version in force on `day`, if this person has yet to acknowledge it; one statement, for the home page. */
+export function versionToAcknowledge(trx: Trx, day: string, personId: string): Promise<Pick<ProtocolVersion, 'id' | 'version'> | undefined> {
+  return trx
+    .selectFrom('protocol_versions as v')
+    .select(['v.id', 'v.version'])
+    .where('v.id', '=', versionInForceId(day))
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('protocol_acknowledgements as a').select('a.person_id').whereRef('a.version_id', '=', 'v.id').where('a.person_id', '=', personId))))
+    .executeTakeFirst();
+}
+
 export async function hasAcknowledged(trx: Trx, versionId: string, personId: string): Promise<Date | null> {
   const row = await trx.selectFrom('protocol_acknowledgements').select('acknowledged_at').where('version_id', '=', versionId).where('person_id', '=', personId).executeTakeFirst();
   return row ? new Date(row.acknowledged_at) : null;

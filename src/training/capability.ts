@@ -7,7 +7,7 @@ import { remindOfPlanReview } from './plan.js';
 import { remindOfTraining } from './reminders.js';
 import { trainingRoutes } from './routes.js';
 import { trainingRules } from './rules.js';
-import { trainingOf } from './service.js';
+import { trainingDueOf } from './service.js';
 import { trainingPersonalData } from './personal-data.js';
 
 /** Training records, required training with reminders, requests to the Clerk, and the training plan (SPEC R13). */
@@ -27,7 +27,7 @@ export const training = defineCapability({
       order: 45,
       action: 'training.view',
       async load(trx, req) {
-        const { due } = await trainingOf(trx, req.user().personId, req.today);
+        const due = await trainingDueOf(trx, req.user().personId, req.today);
         return { overdue: due.filter((d) => d.overdue).length, upcoming: due.filter((d) => !d.done && !d.overdue).length };
       },
     },

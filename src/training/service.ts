@@ -118,11 +118,20 @@ async function metSet(trx: Trx, personId?: string): Promise<Set<string>> {
 
 /** One person's training: what they have done, what is due, and what they have asked for. */
 export async function trainingOf(trx: Trx, personId: string, today: string) {
-  const [person] = await trx.selectFrom('people').select(['id', 'name', 'role', 'term_starts', 'term_ends', 'created_at']).where('id', '=', personId).execute();
+  const [person] = await trx.selectFrom('people').select(['id', 'name', 'role']).where('id', '=', personId).execute();
   if (!person) throw new NotFoundError();
-  const [records, requirements, met, requests] = await Promise.all([recordsOf(trx, personId), listRequirements(trx), metSet(trx, personId), requestsOf(trx, personId)]);
-  const due = (await peopleInScope(trx, today, personId)).length ? dueFor(person, requirements, met, today) : [];
-  return { person: { id: person.id, name: person.name, role: person.role }, records, due, requests, hours: records.reduce((n, r) => n + Number(r.hours), 0) };
+  // One after another: statements of one transaction share its connection.
+  const records = await recordsOf(trx, personId);
+  const requests = await requestsOf(trx, personId);
+  const due = await trainingDueOf(trx, personId, today);
+  return { person, records, due, requests, hours: records.reduce((n, r) => n + Number(r.hours), 0) };
+}
+
+/** What training is due for one person, for the home page as for their training page: nothing for someone out of scope. */
+export async function trainingDueOf(trx: Trx, personId: string, today: string): Promise<Due[]> {
+  const [person] = await peopleInScope(trx, today, personId);
+  if (!person) return [];
+  return dueFor(person, await listRequirements(trx), await metSet(trx, personId), today);
 }
 
 /** Everyone's training, for the Clerk: each person's hours and what is due, those with something overdue first. */
