@@ -3,7 +3,7 @@ import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
 import { Kysely, Migrator, PostgresDialect, sql, type KyselyPlugin, type Transaction } from 'kysely';
 import pg from 'pg';
 import { migrations } from './migrations/index.js';
-import { deferringBegin } from './deferred-begin.js';
+import { wrapConnections } from './connections.js';
 import { PGlitePool } from './pglite-pool.js';
 import type { DB } from './schema.js';
 import type { AuditKey } from '../audit/keys.js';
@@ -138,7 +138,7 @@ async function connectPostgres(url: string): Promise<Kysely<DB>> {
     await pool.end().catch(() => undefined);
     throw new DatabaseError(`Cannot reach the PostgreSQL server at ${redact(url)}: ${(error as Error).message}`, 'unreachable');
   }
-  const kysely = new Kysely<DB>({ dialect: new PostgresDialect({ pool: deferringBegin(pool) }) });
+  const kysely = new Kysely<DB>({ dialect: new PostgresDialect({ pool: wrapConnections(pool) }) });
   listenTargets.set(kysely, { driver: 'postgres', url });
   return kysely;
 }
@@ -163,7 +163,7 @@ async function openPGlite(dataDir: string | undefined, key: AuditKey | undefined
     startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${PGLITE_SHARED_BUFFERS}`],
   });
   const pool = new PGlitePool(pglite);
-  const kysely = new Kysely<DB>({ dialect: new PostgresDialect({ pool: deferringBegin(pool) }) });
+  const kysely = new Kysely<DB>({ dialect: new PostgresDialect({ pool: wrapConnections(pool) }) });
   listenTargets.set(kysely, { driver: 'pglite', pglite });
   return wrap(kysely, 'pglite', key, { kind: 'owner' }, { waiting: pool });
 }
@@ -219,7 +219,7 @@ function wrap(kysely: Kysely<DB>, driver: Database['driver'], key: AuditKey | un
   // one statement (set_config('role') is SET LOCAL ROLE), except where the session's
   // authorization must be set first, which only a SET statement can do.
   // The council is written as a literal, not a parameter, so that the statement travels with
-  // the transaction's `begin` in one round trip (src/db/deferred-begin.ts); only an id shaped
+  // the transaction's `begin` in one round trip (src/db/connections.ts); only an id shaped
   // as one of Concord's can be written so.
   const enterCouncil = async (trx: Trx, councilId: string) => {
     const council = COUNCIL_ID.test(councilId) ? sql.lit(councilId) : sql`${councilId}`;

@@ -36,7 +36,8 @@ export const declarations = defineCapability({
       order: 25,
       action: 'dispensation.decide',
       async load(trx, req) {
-        const [requests, due] = await Promise.all([listDispensations(trx).then((all) => all.filter((d) => d.status === 'requested').length), registrationsDue(trx, req.today)]);
+        const requests = (await listDispensations(trx)).filter((d) => d.status === 'requested').length;
+        const due = await registrationsDue(trx, req.today);
         return requests || due.length ? { requests, due: due.length } : undefined;
       },
     },

@@ -76,8 +76,13 @@ export async function dispensationRoutes(fastify: FastifyInstance): Promise<void
     req.authorize('council.view');
     const me = req.user();
     const decides = req.allows('dispensation.decide');
-    const [dispensations, due, meetings] = await req.tx((trx) =>
-      Promise.all([listDispensations(trx, decides ? {} : { personId: me.personId }), registrationsDue(trx, req.today, decides ? undefined : me.personId), listMeetings(trx, { from: req.today, publicOnly: true })]),
+    const [dispensations, due, meetings] = await req.tx(
+      async (trx) =>
+        [
+          await listDispensations(trx, decides ? {} : { personId: me.personId }),
+          await registrationsDue(trx, req.today, decides ? undefined : me.personId),
+          await listMeetings(trx, { from: req.today, publicOnly: true }),
+        ] as const,
     );
     return reply.view('declarations/views/index.njk', {
       title: req.t('declarations.hub.title'),

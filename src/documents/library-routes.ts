@@ -84,7 +84,7 @@ export async function libraryRoutes(fastify: FastifyInstance): Promise<void> {
 
   app.get('/documents/oversight', async (req, reply) => {
     req.authorize('document.oversee');
-    const [refusals, accesses] = await req.tx((trx) => Promise.all([documentRefusals(trx), confidentialAccessLog(trx)]));
+    const [refusals, accesses] = await req.tx(async (trx) => [await documentRefusals(trx), await confidentialAccessLog(trx)] as const);
     return reply.view('documents/views/oversight.njk', { title: req.t('oversight.title'), section: 'documents', refusals, accesses });
   });
 

@@ -87,7 +87,8 @@ export function clauseNumber(req: FastifyRequest, rule: RuleId): string {
 export async function listFor(req: FastifyRequest, q?: string): Promise<Listed[]> {
   const principal = req.user();
   return req.tx(async (trx) => {
-    const [docs, context] = await Promise.all([listDocuments(trx, { q }), ruleContextFor(trx, principal, req.today)]);
+    const docs = await listDocuments(trx, { q });
+    const context = await ruleContextFor(trx, principal, req.today);
     return visibleTo(principal, req.clauses!, req.today, docs, context);
   });
 }

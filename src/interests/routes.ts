@@ -107,7 +107,7 @@ export async function interestRoutes(fastify: FastifyInstance): Promise<void> {
   });
 
   const form = async (req: FastifyRequest, reply: FastifyReply, data: { values: Record<string, unknown>; errors?: FormErrors; editing?: InterestRecord }) => {
-    const [matters, councillors] = await req.tx((trx) => Promise.all([listMatters(trx), currentCouncillors(trx, req.today)]));
+    const [matters, councillors] = await req.tx(async (trx) => [await listMatters(trx), await currentCouncillors(trx, req.today)] as const);
     return reply.view('interests/views/form.njk', {
       title: data.editing ? req.t('interests.edit.title') : req.t('interests.new.title'),
       section: 'interests',

@@ -131,7 +131,8 @@ export async function latestNilReturns(trx: Trx): Promise<Map<string, string>> {
 
 /** The full register for the Clerk: every councillor in term, whether they registered within 28 days, and all their entries. */
 export async function fullRegister(trx: Trx, today: string) {
-  const [councillors, interests] = await Promise.all([currentCouncillors(trx, today), listInterests(trx)]);
+  const councillors = await currentCouncillors(trx, today);
+  const interests = await listInterests(trx);
   return councillors.map((c) => {
     const mine = interests.filter((i) => i.personId === c.id);
     const first = mine.map((i) => i.registeredOn).sort()[0] ?? null;

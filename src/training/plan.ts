@@ -45,7 +45,8 @@ export async function elections(trx: Trx, today: string) {
 
 /** The plan as it would be adopted today: each person's completed courses, what is due, and what they asked for. */
 export async function draftPlan(trx: Trx, today: string) {
-  const [people, requests] = await Promise.all([everyonesTraining(trx, today), requestsOf(trx, undefined, 'open')]);
+  const people = await everyonesTraining(trx, today);
+  const requests = await requestsOf(trx, undefined, 'open');
   return people.map((p) => ({
     name: p.name,
     role: p.role,

@@ -136,7 +136,10 @@ export async function trainingDueOf(trx: Trx, personId: string, today: string): 
 
 /** Everyone's training, for the Clerk: each person's hours and what is due, those with something overdue first. */
 export async function everyonesTraining(trx: Trx, today: string) {
-  const [people, requirements, met, records] = await Promise.all([peopleInScope(trx, today), listRequirements(trx), metSet(trx), recordsOf(trx)]);
+  const people = await peopleInScope(trx, today);
+  const requirements = await listRequirements(trx);
+  const met = await metSet(trx);
+  const records = await recordsOf(trx);
   const rows = people.map((p) => {
     const due = dueFor(p, requirements, met, today);
     const mine = records.filter((r) => r.person_id === p.id);

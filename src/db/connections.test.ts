@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import type { PostgresPool, PostgresPoolClient } from 'kysely';
 import { sql } from 'kysely';
 import { testDatabase } from '../../test/helpers/database.js';
-import { deferringBegin } from './deferred-begin.js';
+import { wrapConnections } from './connections.js';
 
 /** A pool of one connection that records what reaches the server, message by message. */
 function recordingPool(answer: (text: string) => unknown = () => ({ command: 'SELECT', rowCount: 1, rows: [{ ok: 1 }] })) {
@@ -17,7 +17,7 @@ function recordingPool(answer: (text: string) => unknown = () => ({ command: 'SE
     release: () => void releases++,
   } as unknown as PostgresPoolClient;
   const pool: PostgresPool = { connect: async () => client, end: async () => undefined };
-  return { pool: deferringBegin(pool), sent, releases: () => releases };
+  return { pool: wrapConnections(pool), sent, releases: () => releases };
 }
 
 describe('a transaction’s begin travels with its first statement', () => {
@@ -57,6 +57,30 @@ describe('a transaction’s begin travels with its first statement', () => {
     const client = await pool.connect();
     await client.query('begin', []);
     assert.deepEqual((await client.query('select 2 as n', [])).rows, [{ n: 2 }]);
+  });
+
+  it('runs statements asked for at once one after another, in the order asked, whatever the first’s end', async () => {
+    let running = 0;
+    let most = 0;
+    const order: string[] = [];
+    const client = {
+      query: async (text: string) => {
+        running++;
+        most = Math.max(most, running);
+        await new Promise((resolve) => setTimeout(resolve, text === 'a' ? 20 : 1));
+        running--;
+        order.push(text);
+        if (text === 'a') throw new Error('a failed');
+        return { rows: [] };
+      },
+      release: () => undefined,
+    } as unknown as PostgresPoolClient;
+    const pool = wrapConnections({ connect: async () => client, end: async () => undefined });
+    const connection = await pool.connect();
+    const results = await Promise.allSettled(['a', 'b', 'c'].map((text) => connection.query(text, [1])));
+    assert.deepEqual(order, ['a', 'b', 'c']);
+    assert.equal(most, 1, 'no two statements at once on one connection');
+    assert.deepEqual(results.map((r) => r.status), ['rejected', 'fulfilled', 'fulfilled']);
   });
 
   it('keeps a council’s context for its transaction, and no longer, on the real database', async () => {

@@ -1,7 +1,12 @@
 import type { PostgresPool, PostgresPoolClient, PostgresQueryResult } from 'kysely';
 
 /**
- * A pool whose connections send a transaction's `begin` together with its first statement.
+ * A pool whose connections run one statement at a time, and send a transaction's `begin`
+ * together with its first statement.
+ *
+ * One at a time: the statements of a transaction share its connection, so work asked for at
+ * once (a `Promise.all` over one transaction) must queue. pg queues it itself but calls that
+ * deprecated, and will refuse it; the queue here keeps the order the statements were asked in.
  *
  * Every transaction Concord opens begins with the same two steps: `begin`, then the statement
  * that sets the council and the role. Sent one after the other they cost two round trips to
@@ -14,13 +19,13 @@ import type { PostgresPool, PostgresPoolClient, PostgresQueryResult } from 'kyse
  * Nothing else changes: the statements run in the same order on the same connection, and an
  * error in either is the error of the statement Kysely sent.
  */
-export function deferringBegin(pool: PostgresPool): PostgresPool {
+export function wrapConnections(pool: PostgresPool): PostgresPool {
   const wrapped = new WeakMap<PostgresPoolClient, PostgresPoolClient>();
   return {
     async connect() {
       const client = await pool.connect();
       let own = wrapped.get(client);
-      if (!own) wrapped.set(client, (own = deferringClient(client)));
+      if (!own) wrapped.set(client, (own = wrapClient(client)));
       return own;
     },
     end: () => pool.end(),
@@ -29,11 +34,22 @@ export function deferringBegin(pool: PostgresPool): PostgresPool {
 
 const EMPTY: PostgresQueryResult<unknown> = { command: 'SELECT', rowCount: 0, rows: [] };
 
-function deferringClient(client: PostgresPoolClient): PostgresPoolClient {
+function wrapClient(client: PostgresPoolClient): PostgresPoolClient {
   let beginHeld = false;
-  const query = async (sqlOrCursor: unknown, parameters?: ReadonlyArray<unknown>): Promise<unknown> => {
-    if (typeof sqlOrCursor !== 'string') return sendHeldBegin().then(() => (client.query as (q: unknown) => unknown)(sqlOrCursor));
-    const text = sqlOrCursor;
+  let last: Promise<unknown> = Promise.resolve();
+  const inTurn = (sqlOrCursor: unknown, parameters?: ReadonlyArray<unknown>): unknown => {
+    // A cursor (Kysely's stream) is handed back at once, as pg does; Concord streams nothing
+    // inside a transaction, whose begin would have to go first.
+    if (typeof sqlOrCursor !== 'string') {
+      if (beginHeld) throw new Error('A cursor cannot be the first statement of a transaction here.');
+      return (client.query as (q: unknown) => unknown)(sqlOrCursor);
+    }
+    const turn = last.then(() => query(sqlOrCursor, parameters));
+    // The next statement waits for this one to end, however it ends.
+    last = turn.catch(() => undefined);
+    return turn;
+  };
+  const query = async (text: string, parameters?: ReadonlyArray<unknown>): Promise<unknown> => {
     if (text === 'begin' && !beginHeld) {
       beginHeld = true;
       return EMPTY;
@@ -60,7 +76,7 @@ function deferringClient(client: PostgresPoolClient): PostgresPoolClient {
     await client.query('begin', []);
   };
   return {
-    query,
+    query: inTurn,
     release: () => {
       // A transaction always ends before its connection goes back; this is only a guard.
       beginHeld = false;
