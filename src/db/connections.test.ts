@@ -3,7 +3,9 @@ import { describe, it } from 'node:test';
 import type { PostgresPool, PostgresPoolClient } from 'kysely';
 import { sql } from 'kysely';
 import { testDatabase } from '../../test/helpers/database.js';
-import { wrapConnections } from './connections.js';
+import { createDemoCouncil } from '../demo/demo.js';
+import { findTemplate } from '../protocol/templates/index.js';
+import { StatementNames, wrapConnections } from './connections.js';
 
 /** A pool of one connection that records what reaches the server, message by message. */
 function recordingPool(answer: (text: string) => unknown = () => ({ command: 'SELECT', rowCount: 1, rows: [{ ok: 1 }] })) {
@@ -92,6 +94,55 @@ describe('a transaction’s begin travels with its first statement', () => {
       assert.equal(inside.rows[0]?.council, councilId);
       const after = await db.system((trx) => sql<{ council: string }>`select current_setting('app.council_id', true) as council`.execute(trx));
       assert.equal(after.rows[0]?.council, '');
+    } finally {
+      await db.close();
+    }
+  });
+});
+
+describe('statements prepared by name', () => {
+  it('names a statement the second time it is asked for, and no more than the most it may', () => {
+    const names = new StatementNames(2, 2);
+    assert.equal(names.nameFor('select $1'), undefined, 'once is not enough');
+    const first = names.nameFor('select $1');
+    assert.ok(first);
+    assert.equal(names.nameFor('select $1'), first, 'the same name every time after');
+    names.nameFor('select $2');
+    const second = names.nameFor('select $2');
+    assert.ok(second && second !== first);
+    names.nameFor('select $3');
+    assert.equal(names.nameFor('select $3'), undefined, 'two are named already');
+  });
+
+  it('gives a statement a new name once its plan no longer fits its result', () => {
+    const names = new StatementNames(5, 1);
+    const before = names.nameFor('select * from t where id = $1');
+    names.retire('select * from t where id = $1');
+    const after = names.nameFor('select * from t where id = $1');
+    assert.ok(before && after && before !== after);
+  });
+
+  it('sends a named statement with its values, and one without parameters as it is', async () => {
+    const sent: unknown[] = [];
+    const client = { query: async (q: unknown, values?: unknown) => (sent.push(values === undefined ? q : [q, values]), { rows: [] }), release: () => undefined } as unknown as PostgresPoolClient;
+    const pool = wrapConnections({ connect: async () => client, end: async () => undefined }, new StatementNames(10, 1));
+    const connection = await pool.connect();
+    await connection.query('select $1::int', [7]);
+    await connection.query('select 1', []);
+    assert.deepEqual(sent, [{ name: 'concord_0', text: 'select $1::int', values: [7] }, ['select 1', []]]);
+  });
+
+  it('reads each council’s own rows from a statement prepared while another council was reading', async () => {
+    const db = await testDatabase();
+    try {
+      const a = await createDemoCouncil(db, findTemplate('ilminster')!, { slug: 'ilminster' });
+      const b = await createDemoCouncil(db, findTemplate('ledbury')!, { slug: 'ledbury' });
+      const councilsSeen = (councilId: string) =>
+        db.tenant(councilId, (trx) => trx.selectFrom('people').select('council_id').distinct().where('active', '=', true).execute());
+      // Enough times for the plan to be prepared, and for PostgreSQL to settle on a generic plan.
+      for (let i = 0; i < 8; i++) assert.deepEqual(await councilsSeen(a.id), [{ council_id: a.id }]);
+      assert.deepEqual(await councilsSeen(b.id), [{ council_id: b.id }]);
+      assert.deepEqual(await councilsSeen(a.id), [{ council_id: a.id }]);
     } finally {
       await db.close();
     }

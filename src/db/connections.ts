@@ -18,14 +18,19 @@ import type { PostgresPool, PostgresPoolClient, PostgresQueryResult } from 'kyse
  *
  * Nothing else changes: the statements run in the same order on the same connection, and an
  * error in either is the error of the statement Kysely sent.
+ *
+ * And a statement asked for again and again is prepared by name (decisions/0026): the server
+ * plans it once per connection instead of at every request, which for Concord's small queries
+ * cost more than running them (three quarters of the home page's time in the database, on
+ * PGlite).
  */
-export function wrapConnections(pool: PostgresPool): PostgresPool {
+export function wrapConnections(pool: PostgresPool, names = new StatementNames()): PostgresPool {
   const wrapped = new WeakMap<PostgresPoolClient, PostgresPoolClient>();
   return {
     async connect() {
       const client = await pool.connect();
       let own = wrapped.get(client);
-      if (!own) wrapped.set(client, (own = wrapClient(client)));
+      if (!own) wrapped.set(client, (own = wrapClient(client, names)));
       return own;
     },
     end: () => pool.end(),
@@ -34,7 +39,54 @@ export function wrapConnections(pool: PostgresPool): PostgresPool {
 
 const EMPTY: PostgresQueryResult<unknown> = { command: 'SELECT', rowCount: 0, rows: [] };
 
-function wrapClient(client: PostgresPoolClient): PostgresPoolClient {
+/**
+ * The names of prepared statements, shared by every connection of the process (each prepares
+ * a name the first time it runs it). Only statements with parameters are named: one without is
+ * often written with its values in it (the council's context), so its text is not worth keeping.
+ * A statement is named once it has been asked for twice, and no more than `MOST` are named, so
+ * that what each connection holds on the server stays small however many shapes of query
+ * (lists of different lengths) pass once.
+ */
+export class StatementNames {
+  private readonly named = new Map<string, string>();
+  private readonly seen = new Map<string, number>();
+  private next = 0;
+
+  constructor(
+    private readonly most = 400,
+    private readonly after = 2,
+  ) {}
+
+  nameFor(text: string): string | undefined {
+    const name = this.named.get(text);
+    if (name || this.named.size >= this.most) return name;
+    const times = (this.seen.get(text) ?? 0) + 1;
+    if (times < this.after) {
+      // Statements seen once are counted within bounds too.
+      if (this.seen.size >= this.most * 10) this.seen.clear();
+      this.seen.set(text, times);
+      return undefined;
+    }
+    this.seen.delete(text);
+    const given = `concord_${(this.next++).toString(36)}`;
+    this.named.set(text, given);
+    return given;
+  }
+
+  /**
+   * A statement whose result changed shape since it was prepared (a column added to a table it
+   * reads with `*`, by another process's migration) fails once on each connection that holds
+   * it: it is prepared again under a new name.
+   */
+  retire(text: string): void {
+    this.named.delete(text);
+  }
+}
+
+/** The server's code for "cached plan must not change result type". */
+const PLAN_CHANGED = '0A000';
+
+function wrapClient(client: PostgresPoolClient, names: StatementNames): PostgresPoolClient {
   let beginHeld = false;
   let last: Promise<unknown> = Promise.resolve();
   const inTurn = (sqlOrCursor: unknown, parameters?: ReadonlyArray<unknown>): unknown => {
@@ -54,7 +106,7 @@ function wrapClient(client: PostgresPoolClient): PostgresPoolClient {
       beginHeld = true;
       return EMPTY;
     }
-    if (!beginHeld) return client.query(text, parameters ?? []);
+    if (!beginHeld) return send(text, parameters ?? []);
     if (text === 'commit' || text === 'rollback') {
       // Nothing ran since `begin`: there is no transaction on the server to end.
       beginHeld = false;
@@ -62,13 +114,24 @@ function wrapClient(client: PostgresPoolClient): PostgresPoolClient {
     }
     if (parameters && parameters.length > 0) {
       await sendHeldBegin();
-      return client.query(text, parameters);
+      return send(text, parameters);
     }
     beginHeld = false;
     // Several statements in one message answer with one result each (pg) or with the last
     // (PGlite's pool); Kysely wants the statement's own, which is the last.
     const answer = (await client.query(`begin;\n${text}`, [])) as unknown;
     return Array.isArray(answer) ? answer[answer.length - 1] : answer;
+  };
+  const send = async (text: string, parameters: ReadonlyArray<unknown>): Promise<unknown> => {
+    const name = parameters.length > 0 ? names.nameFor(text) : undefined;
+    if (!name) return client.query(text, parameters);
+    try {
+      // pg prepares the name on this connection the first time, and only binds it after.
+      return await (client.query as unknown as (config: { name: string; text: string; values: unknown[] }) => Promise<unknown>)({ name, text, values: [...parameters] });
+    } catch (error) {
+      if ((error as { code?: string }).code === PLAN_CHANGED) names.retire(text);
+      throw error;
+    }
   };
   const sendHeldBegin = async () => {
     if (!beginHeld) return;

@@ -5,6 +5,7 @@ import pg from 'pg';
 import { migrations } from './migrations/index.js';
 import { wrapConnections } from './connections.js';
 import { PGlitePool } from './pglite-pool.js';
+import { VALUE_TYPES } from './value-types.js';
 import type { DB } from './schema.js';
 import type { AuditKey } from '../audit/keys.js';
 
@@ -116,14 +117,7 @@ async function connectPostgres(url: string): Promise<Kysely<DB>> {
   const pool = new pg.Pool({
     connectionString: url,
     max: 10,
-    // Both drivers hand back the same JavaScript types: counts as numbers, dates as text.
-    types: {
-      getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
-        if (oid === 20) return (value: string) => Number(value);
-        if (oid === 1082) return (value: string) => value;
-        return pg.types.getTypeParser(oid, format);
-      }) as typeof pg.types.getTypeParser,
-    },
+    types: VALUE_TYPES,
   });
   // A connection the server ends while it is idle (a restart, a terminated backend) leaves the
   // pool, which makes another when needed; unheard, its error would end the process.

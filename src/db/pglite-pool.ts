@@ -1,5 +1,8 @@
-import type { PGlite, Results } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import type { PostgresPool, PostgresPoolClient, PostgresQueryResult } from 'kysely';
+import pg from 'pg';
+import { PGliteConnection } from './pglite-connection.js';
+import { VALUE_TYPES } from './value-types.js';
 
 /**
  * Presents one in-process PGlite instance to Kysely's PostgresDialect as a pool of a
@@ -9,21 +12,31 @@ import type { PostgresPool, PostgresPoolClient, PostgresQueryResult } from 'kyse
  * other's uncommitted rows and a rollback would undo both. So a client holds the
  * session from `connect()` until `release()`: transactions run one after another,
  * exactly as they would on a server connection that nobody else shares.
+ *
+ * Statements reach PGlite through pg itself (src/db/pglite-connection.ts): values are
+ * written and read as on a PostgreSQL server (the same types, src/db/value-types.ts), and a
+ * named statement is prepared once and run again without being planned again (src/db/connections.ts).
  */
 export class PGlitePool implements PostgresPool {
   private queue: Array<() => void> = [];
   private held = false;
   private waitingListeners = new Set<() => void>();
 
-  constructor(private readonly pglite: PGlite) {}
+  private readonly session: pg.Client;
+  private connected: Promise<void> | undefined;
+
+  constructor(private readonly pglite: PGlite) {
+    // pg's typings do not list the connection a Client may be given instead of a socket.
+    this.session = new pg.Client({ connection: new PGliteConnection(pglite), types: VALUE_TYPES } as pg.ClientConfig);
+  }
 
   async connect(): Promise<PostgresPoolClient> {
     await this.acquire();
     let released = false;
     const client = {
-      query: async (sqlText: string, parameters: ReadonlyArray<unknown>) => {
+      query: async (query: string | pg.QueryConfig, parameters?: ReadonlyArray<unknown>) => {
         if (released) throw new Error('PGlite client used after release');
-        return this.run(sqlText, parameters);
+        return this.run(query, parameters);
       },
       release: () => {
         if (released) return;
@@ -37,22 +50,19 @@ export class PGlitePool implements PostgresPool {
   async end(): Promise<void> {
     await this.acquire();
     try {
+      if (this.connected) await this.session.end().catch(() => undefined);
       if (!this.pglite.closed) await this.pglite.close();
     } finally {
       this.releaseLock();
     }
   }
 
-  private async run(sqlText: string, parameters: ReadonlyArray<unknown>): Promise<PostgresQueryResult<unknown>> {
-    let result: Results<unknown>;
-    if (parameters.length === 0) {
-      // Without parameters the simple protocol runs several statements at once, as pg does.
-      const results = await this.pglite.exec(sqlText);
-      result = results[results.length - 1] ?? { rows: [], fields: [], affectedRows: 0 };
-    } else {
-      result = await this.pglite.query(sqlText, [...parameters]);
-    }
-    return { command: commandOf(sqlText), rowCount: result.affectedRows ?? 0, rows: result.rows };
+  private async run(query: string | pg.QueryConfig, parameters?: ReadonlyArray<unknown>): Promise<PostgresQueryResult<unknown>> {
+    await (this.connected ??= this.session.connect().then(() => undefined));
+    const result = (typeof query === 'string' ? await this.session.query(query, parameters ? [...parameters] : []) : await this.session.query(query)) as pg.QueryResult | pg.QueryResult[];
+    // Several statements without parameters answer with one result each: the last is the one kept.
+    const last = Array.isArray(result) ? result[result.length - 1] : result;
+    return { command: (last?.command ?? 'SELECT') as PostgresQueryResult<unknown>['command'], rowCount: last?.rowCount ?? 0, rows: last?.rows ?? [] };
   }
 
   /**
@@ -80,10 +90,4 @@ export class PGlitePool implements PostgresPool {
     if (next) next();
     else this.held = false;
   }
-}
-
-/** pg reports the statement's command; PGlite does not, so read it from the SQL. */
-function commandOf(sqlText: string): PostgresQueryResult<unknown>['command'] {
-  const match = /^\s*(insert|update|delete|merge)\b/i.exec(sqlText);
-  return (match?.[1]?.toUpperCase() as PostgresQueryResult<unknown>['command'] | undefined) ?? 'SELECT';
 }
