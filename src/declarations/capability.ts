@@ -5,7 +5,7 @@ import { declarationMessagesCy } from './messages.cy.js';
 import { dispensationRoutes } from './dispensation-routes.js';
 import { meetingDeclarationRoutes } from './meeting-routes.js';
 import { declarationRules } from './rules.js';
-import { listDispensations, remindOfDispensationEnd } from './dispensations.js';
+import { countRequested, remindOfDispensationEnd } from './dispensations.js';
 import { chaseRegistration, registrationsDue } from './service.js';
 import { declarationsPersonalData } from './personal-data.js';
 import { seedDemoDeclarations } from './demo.js';
@@ -36,7 +36,7 @@ export const declarations = defineCapability({
       order: 25,
       action: 'dispensation.decide',
       async load(trx, req) {
-        const requests = (await listDispensations(trx)).filter((d) => d.status === 'requested').length;
+        const requests = await countRequested(trx);
         const due = await registrationsDue(trx, req.today);
         return requests || due.length ? { requests, due: due.length } : undefined;
       },

@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Trx } from '../db/database.js';
 import { addDays } from '../calendar/dates.js';
 import { bodyChairIds, bodyName, listMeetings, loadCounting, meetingDates, type MeetingRow } from './service.js';
-import { postalSummonses } from './postal.js';
+import { postalSummonsesOf } from './postal.js';
 
 /** How far ahead the Clerk is shown a summons falling due: three days, as the issue asks of a day's work. */
 export const SUMMONS_DUE_WITHIN_DAYS = 3;
@@ -45,9 +45,11 @@ export async function clerkMeetingsToday(trx: Trx, req: FastifyRequest) {
     .map((m) => line(m, req, { summonsDue: meetingDates(m.meeting_date, counting).summons.latestIssueDate }))
     .filter((m) => m.summonsDue! <= horizon);
   // Summonses issued whose letters have not all gone in the post: the day of posting is the day of issue.
+  const issued = upcoming.filter((m) => m.summons_issued_on !== null);
+  const lettersOf = await postalSummonsesOf(trx, issued.map((m) => m.id));
   const letters: MeetingLine[] = [];
-  for (const m of upcoming.filter((m) => m.summons_issued_on !== null)) {
-    const unposted = (await postalSummonses(trx, m.id)).filter((l) => l.postedOn === null).length;
+  for (const m of issued) {
+    const unposted = (lettersOf.get(m.id) ?? []).filter((l) => l.postedOn === null).length;
     if (unposted > 0) letters.push(line(m, req, { count: unposted, summonsDue: meetingDates(m.meeting_date, counting).summons.latestIssueDate }));
   }
   return {

@@ -42,20 +42,35 @@ export interface PostalSummons {
  * where it went on paper. A member who has since agreed to email keeps the letter they were sent.
  */
 export async function postalSummonses(trx: Trx, meetingId: string): Promise<PostalSummons[]> {
+  return (await postalSummonsesOf(trx, [meetingId])).get(meetingId) ?? [];
+}
+
+/** The letters of several meetings, by meeting, in one statement (the Clerk's home page asks for every meeting issued). */
+export async function postalSummonsesOf(trx: Trx, meetingIds: readonly string[]): Promise<Map<string, PostalSummons[]>> {
+  const byMeeting = new Map<string, PostalSummons[]>();
+  if (meetingIds.length === 0) return byMeeting;
   const rows = await trx
     .selectFrom('outbox_messages as o')
     .innerJoin('people as p', 'p.id', 'o.recipient_id')
-    .select(['o.id', 'o.recipient_id', 'o.channel', 'o.posted_on', 'o.created_at', 'p.name', 'p.postal_address'])
-    .where('o.meeting_id', '=', meetingId)
+    .select(['o.id', 'o.meeting_id', 'o.recipient_id', 'o.channel', 'o.posted_on', 'o.created_at', 'p.name', 'p.postal_address'])
+    .where('o.meeting_id', 'in', meetingIds)
     .orderBy('o.created_at', 'desc')
     .orderBy('o.id')
     .execute();
+  // Each member's latest message for the meeting says how the summons reached them.
   const latest = new Map<string, (typeof rows)[number]>();
-  for (const row of rows) if (!latest.has(row.recipient_id!)) latest.set(row.recipient_id!, row);
-  return [...latest.values()]
-    .filter((r) => r.channel === 'post')
-    .map((r) => ({ messageId: r.id, personId: r.recipient_id!, name: r.name, postalAddress: r.postal_address, postedOn: r.posted_on }))
-    .sort((a, b) => a.name.localeCompare(b.name));
+  for (const row of rows) {
+    const key = `${row.meeting_id}:${row.recipient_id}`;
+    if (!latest.has(key)) latest.set(key, row);
+  }
+  for (const r of latest.values()) {
+    if (r.channel !== 'post') continue;
+    const letters = byMeeting.get(r.meeting_id!) ?? [];
+    letters.push({ messageId: r.id, personId: r.recipient_id!, name: r.name, postalAddress: r.postal_address, postedOn: r.posted_on });
+    byMeeting.set(r.meeting_id!, letters);
+  }
+  for (const letters of byMeeting.values()) letters.sort((a, b) => a.name.localeCompare(b.name));
+  return byMeeting;
 }
 
 function checkIssued(meeting: MeetingRow): asserts meeting is MeetingRow & { summons_issued_on: string } {
