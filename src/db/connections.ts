@@ -16,13 +16,13 @@ import type { PostgresPool, PostgresPoolClient, PostgresQueryResult } from 'kyse
  * src/db/database.ts); a statement with parameters cannot share a message, so `begin` goes
  * first on its own, as before. A transaction that ends before any statement sends nothing.
  *
- * Nothing else changes: the statements run in the same order on the same connection, and an
- * error in either is the error of the statement Kysely sent.
- *
- * And a statement asked for again and again is prepared by name (decisions/0026): the server
+ * A statement asked for again and again is prepared by name (decisions/0026): the server
  * plans it once per connection instead of at every request, which for Concord's small queries
  * cost more than running them (three quarters of the home page's time in the database, on
  * PGlite).
+ *
+ * Nothing else changes: the statements run in the same order on the same connection, and an
+ * error is the error of the statement Kysely sent.
  */
 export function wrapConnections(pool: PostgresPool, names = new StatementNames()): PostgresPool {
   const wrapped = new WeakMap<PostgresPoolClient, PostgresPoolClient>();
