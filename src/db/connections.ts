@@ -43,7 +43,7 @@ const EMPTY: PostgresQueryResult<unknown> = { command: 'SELECT', rowCount: 0, ro
  * The names of prepared statements, shared by every connection of the process (each prepares
  * a name the first time it runs it). Only statements with parameters are named: one without is
  * often written with its values in it (the council's context), so its text is not worth keeping.
- * A statement is named once it has been asked for twice, and no more than `MOST` are named, so
+ * A statement is named once it has been asked for twice, and no more than `most` are named, so
  * that what each connection holds on the server stays small however many shapes of query
  * (lists of different lengths) pass once.
  */

@@ -175,6 +175,9 @@ export function listenTargetOf(db: Database): ListenTarget | undefined {
   return listenTargets.get(db.kysely);
 }
 
+/** A council's id: a UUID, the only shape written into a statement as a literal. */
+const COUNCIL_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /**
  * How a handle's transactions log in:
  * - owner: as the connecting user, switching to concord_app for a council's work;
@@ -182,9 +185,6 @@ export function listenTargetOf(db: Database): ListenTarget | undefined {
  *   concord_app_login (SET LOCAL), so RESET ROLE returns there, not to the owner;
  * - role: connected as a login that is itself concord_app_login or a member of it.
  */
-/** A council's id: a UUID, the only shape written into a statement as a literal. */
-const COUNCIL_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 type Login = { kind: 'owner'; appUrl?: string } | { kind: 'session' } | { kind: 'role' };
 
 /**

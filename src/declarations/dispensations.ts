@@ -145,13 +145,13 @@ export interface DispensationRecord {
   items: { id: string; title: string; meetingId: string; meetingDate: string; matterId: string | null }[];
 }
 
-/** Dispensations, newest request first; of one person, or one. */
 /** How many requests wait for a decision: one statement, for the Clerk's home page. */
 export async function countRequested(trx: Trx): Promise<number> {
   const row = await trx.selectFrom('dispensations').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'requested').executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
+/** Dispensations, newest request first; of one person, or one. */
 export async function listDispensations(trx: Trx, options: { personId?: string; id?: string; status?: 'granted' } = {}): Promise<DispensationRecord[]> {
   let q = trx
     .selectFrom('dispensations as d')

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { Trx } from '../db/database.js';
 import { addDays } from '../calendar/dates.js';
-import { bodyChairIds, bodyName, listMeetings, loadCounting, meetingDates, type MeetingRow } from './service.js';
+import { bodyName, listMeetings, loadCounting, meetingDates, meetingsWithChairs, type MeetingRow } from './service.js';
 import { postalSummonsesOf } from './postal.js';
 
 /** How far ahead the Clerk is shown a summons falling due: three days, as the issue asks of a day's work. */
@@ -62,17 +62,7 @@ export async function clerkMeetingsToday(trx: Trx, req: FastifyRequest) {
 
 /** Meetings this person chairs (as chair or vice-chair of the body), between two days: one statement. */
 export async function meetingsChairedBy(trx: Trx, personId: string, from: string, to: string): Promise<(MeetingRow & { chairIds: string[] })[]> {
-  const rows = await trx
-    .selectFrom('meetings as m')
-    .leftJoin('committees as c', 'c.id', 'm.committee_id')
-    .selectAll('m')
-    .select('c.name as committee_name')
-    .select(bodyChairIds.as('chair_ids'))
-    .where('m.meeting_date', '>=', from)
-    .where('m.meeting_date', '<=', to)
-    .orderBy('m.meeting_date')
-    .orderBy('m.starts_at')
-    .execute();
+  const rows = await meetingsWithChairs(trx, from, to);
   return rows.filter((m) => m.chair_ids.includes(personId)).map(({ chair_ids, ...m }) => ({ ...m, chairIds: chair_ids }));
 }
 

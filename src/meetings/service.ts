@@ -102,14 +102,13 @@ export function meetingDates(meetingDate: string, counting: Counting): MeetingDa
 
 // ---------------------------------------------------------------- meetings
 
+/** A meeting's row as pages use it: the meeting, and its committee's name (none for the full council). */
+function meetingRows(trx: Trx) {
+  return trx.selectFrom('meetings as m').leftJoin('committees as c', 'c.id', 'm.committee_id').selectAll('m').select('c.name as committee_name');
+}
+
 export async function listMeetings(trx: Trx, options: { from?: string; publicOnly?: boolean } = {}) {
-  let q = trx
-    .selectFrom('meetings as m')
-    .leftJoin('committees as c', 'c.id', 'm.committee_id')
-    .selectAll('m')
-    .select('c.name as committee_name')
-    .orderBy('m.meeting_date')
-    .orderBy('m.starts_at');
+  let q = meetingRows(trx).orderBy('m.meeting_date').orderBy('m.starts_at');
   if (options.from) q = q.where('m.meeting_date', '>=', options.from);
   if (options.publicOnly) q = q.where('m.summons_issued_on', 'is not', null);
   return q.execute();
@@ -117,15 +116,20 @@ export async function listMeetings(trx: Trx, options: { from?: string; publicOnl
 export type MeetingRow = Awaited<ReturnType<typeof listMeetings>>[number];
 
 export async function findMeeting(trx: Trx, meetingId: string): Promise<MeetingRow> {
-  const row = await trx
-    .selectFrom('meetings as m')
-    .leftJoin('committees as c', 'c.id', 'm.committee_id')
-    .selectAll('m')
-    .select('c.name as committee_name')
-    .where('m.id', '=', meetingId)
-    .executeTakeFirst();
+  const row = await meetingRows(trx).where('m.id', '=', meetingId).executeTakeFirst();
   if (!row) throw new NotFoundError();
   return row;
+}
+
+/** Meetings between two days, each with the ids of whoever chairs its body (`bodyChairIds`), in one statement. */
+export function meetingsWithChairs(trx: Trx, from: string, to: string) {
+  return meetingRows(trx)
+    .select(bodyChairIds.as('chair_ids'))
+    .where('m.meeting_date', '>=', from)
+    .where('m.meeting_date', '<=', to)
+    .orderBy('m.meeting_date')
+    .orderBy('m.starts_at')
+    .execute();
 }
 
 /** The body's name as pages show it: the committee's, or the council's own. */
@@ -186,22 +190,23 @@ export async function bodyMembership(trx: Trx, today: string): Promise<(committe
   return (committeeId) => (committeeId === null ? council : (committees.get(committeeId) ?? []));
 }
 
-/** Who chairs the body: the committee's chair and vice-chair, or the council's. */
 /**
- * The same people as `bodyChairs`, as a column of a query over `meetings as m` left-joined to
- * `committees as c`: a list of meetings then needs no further statement for each one's chairs.
+ * Who chairs a meeting's body: the committee's chair and vice-chair, or the council's (active).
+ * A column of a query over `meetings as m` left-joined to `committees as c`, so that a list of
+ * meetings needs no further statement for each one's chairs; `bodyChairs` reads it for one.
  */
 export const bodyChairIds = sql<string[]>`case when m.committee_id is not null
   then array_remove(array[c.chair_id::text, c.vice_chair_id::text], null)
   else array(select p.id::text from people p where p.council_office in ('chair', 'vice_chair') and p.active) end`;
 
-export async function bodyChairs(trx: Trx, meeting: Pick<MeetingRow, 'committee_id'>): Promise<string[]> {
-  if (meeting.committee_id) {
-    const c = await trx.selectFrom('committees').select(['chair_id', 'vice_chair_id']).where('id', '=', meeting.committee_id).executeTakeFirst();
-    return [c?.chair_id, c?.vice_chair_id].filter((x): x is string => !!x);
-  }
-  const rows = await trx.selectFrom('people').select('id').where('council_office', 'in', ['chair', 'vice_chair']).where('active', '=', true).execute();
-  return rows.map((r) => r.id);
+export async function bodyChairs(trx: Trx, meeting: Pick<MeetingRow, 'id'>): Promise<string[]> {
+  const row = await trx
+    .selectFrom('meetings as m')
+    .leftJoin('committees as c', 'c.id', 'm.committee_id')
+    .select(bodyChairIds.as('chair_ids'))
+    .where('m.id', '=', meeting.id)
+    .executeTakeFirst();
+  return row?.chair_ids ?? [];
 }
 
 /**
