@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import nunjucks from 'nunjucks';
 import { formatDate, formatDateTime, formatWallTime } from '../i18n/format.js';
 import type { Locale } from '../i18n/messages.js';
-import { fasterTrim, markupKeeper, rememberTemplates } from './view-speed.js';
+import { asNunjucksComes, fasterRuntime, fasterTrim, markupKeeper, rememberTemplates } from './view-speed.js';
 
 const require = createRequire(import.meta.url);
 const srcDir = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -34,12 +34,15 @@ export function createViews(options: { plain?: boolean } = {}): nunjucks.Environ
     return time ? formatWallTime(time, this.ctx?.locale) : '';
   });
   env.addGlobal('concordTable', concordTable);
-  if (options.plain)
+  if (options.plain) {
+    const render = env.render.bind(env);
+    env.render = (name: string, context?: object) => asNunjucksComes(() => render(name, context));
     env.addGlobal('sameFor', function (this: unknown, _name: string, macro: (params: unknown) => unknown, params: unknown) {
       return macro.call(this, params);
     });
-  else {
+  } else {
     rememberTemplates(env);
+    fasterRuntime();
     env.addFilter('trim', fasterTrim(env.getFilter('trim')));
     env.addGlobal('sameFor', markupKeeper());
   }
