@@ -11,6 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, relative } from 'node:path';
+import { bundleConcord } from './bundle.mjs';
 import { compileTests, compiledPath } from './compile-tests.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -47,6 +48,10 @@ if (postgresUrl) {
 const started = Date.now();
 const build = await compileTests(root);
 console.log(`# compiled ${build.compiled} of ${build.total} TypeScript files in ${Date.now() - started} ms`);
+// `concord` itself runs a bundle (scripts/bundle.mjs): made here once, not by each test that starts it.
+const bundling = Date.now();
+await bundleConcord(root);
+console.log(`# bundled for \`concord\` in ${Date.now() - bundling} ms`);
 
 let failed = false;
 for (const pass of passes) {

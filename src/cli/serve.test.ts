@@ -1,0 +1,106 @@
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { after, before, describe, it } from 'node:test';
+import { DEMO_PASSWORD } from '../demo/people.js';
+import { freePort } from '../../test/helpers/throwaway-cluster.js';
+
+// `concord serve --demo` as a clerk starts it: bin/concord.mjs, which runs Concord bundled with
+// its libraries into one file (scripts/bundle.mjs). Every other test loads Concord's modules
+// one by one, so this is where the bundle is seen to serve pages, the API, the assets and a
+// sign-in. On the embedded database only: the bundle is the same on both.
+const root = new URL('../..', import.meta.url).pathname.replace(/\/\.build\/$/, '/');
+
+describe('concord serve, from the bundle', { skip: Boolean(process.env.TEST_DATABASE_URL) && 'runs on the embedded database only', timeout: 300_000 }, () => {
+  let child: ChildProcess;
+  let data: string;
+  let origin: string;
+  let output = '';
+
+  before(async () => {
+    data = await mkdtemp(join(tmpdir(), 'concord-serve-'));
+    const port = await freePort();
+    origin = `http://127.0.0.1:${port}`;
+    const { DATABASE_URL: _url, DATABASE_APP_URL: _appUrl, CONCORD_UNBUNDLED: _unbundled, ...env } = process.env;
+    child = spawn(process.execPath, ['bin/concord.mjs', 'serve', '--demo'], {
+      cwd: root,
+      env: { ...env, PORT: String(port), HOST: '127.0.0.1', CONCORD_DATA: data, COOKIE_SECURE: 'false', LOG_LEVEL: 'error', CONCORD_DEBUG_START: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const ready = () => fetch(`${origin}/readyz`).then((r) => r.status === 200, () => false);
+    for (let attempt = 0; attempt < 1200 && !(await ready()); attempt++) {
+      if (child.exitCode !== null) assert.fail(`concord serve ended (${child.exitCode}): ${output}`);
+      await sleep(100);
+    }
+    assert.ok(await ready(), `concord serve never became ready: ${output}`);
+  });
+
+  after(async () => {
+    if (child && child.exitCode === null) {
+      child.kill('SIGTERM');
+      await once(child, 'exit');
+    }
+    await rm(data, { recursive: true, force: true });
+  });
+
+  it('runs the bundle, and says what it serves', async () => {
+    // It prints once it listens, so the lines may follow the first answer.
+    for (let waited = 0; waited < 100 && !output.includes('Demo accounts'); waited++) await sleep(100);
+    assert.match(output, /concord: running \S*\.build\/concord\.js/);
+    assert.match(output, /Concord is running at http:\/\/localhost:\d+/);
+    assert.match(output, /\(demo, created now\)/);
+  });
+
+  it('signs a demo councillor in and shows their home page', async () => {
+    const signIn = await fetch(`${origin}/sign-in`);
+    assert.equal(signIn.status, 200);
+    const form = await signIn.text();
+    assert.match(form, /chair@example\.org/, 'the demo accounts are listed');
+    const token = /name="_csrf" value="([^"]+)"/.exec(form)?.[1];
+    assert.ok(token, 'the form carries a CSRF token');
+    const jar = new Map<string, string>();
+    const keep = (res: Response) => {
+      for (const line of res.headers.getSetCookie()) {
+        const [pair] = line.split(';');
+        const at = pair!.indexOf('=');
+        jar.set(pair!.slice(0, at), pair!.slice(at + 1));
+      }
+    };
+    keep(signIn);
+    const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
+    const posted = await fetch(`${origin}/sign-in`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookie(), origin },
+      body: new URLSearchParams({ _csrf: token, next: '', email: 'chair@example.org', password: DEMO_PASSWORD }).toString(),
+    });
+    assert.equal(posted.status, 303, await posted.text());
+    keep(posted);
+    const home = await fetch(`${origin}/`, { headers: { cookie: cookie() } });
+    assert.equal(home.status, 200);
+    const page = await home.text();
+    assert.match(page, /<html lang="en"/);
+    assert.match(page, /Jo Evans/);
+    const meetings = await fetch(`${origin}/meetings`, { headers: { cookie: cookie() } });
+    assert.equal(meetings.status, 200);
+  });
+
+  it('answers the API, with its OpenAPI document, and serves the stylesheet', async () => {
+    const openapi = await fetch(`${origin}/api/openapi.json`);
+    assert.equal(openapi.status, 200);
+    const doc = (await openapi.json()) as { openapi: string; paths: Record<string, unknown> };
+    assert.equal(doc.openapi, '3.1.0');
+    assert.ok(Object.keys(doc.paths).length > 50, 'the API is described');
+    const refused = await fetch(`${origin}/api/v1/enquiries`);
+    assert.equal(refused.status, 401);
+    const css = await fetch(`${origin}/assets/concord.css`);
+    assert.equal(css.status, 200);
+    assert.match(css.headers.get('content-type') ?? '', /text\/css/);
+  });
+});
