@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import csrf from '@fastify/csrf-protection';
@@ -77,6 +77,15 @@ declare module 'fastify' {
 /** Paths that belong to no council and need no session. */
 const OUTSIDE_COUNCILS = /^\/(healthz|readyz|metrics$|assets\/|api\/openapi\.json)/;
 
+/**
+ * Fastify's factories of compilers, as zod's compilers: Fastify's types describe factories of
+ * Ajv compilers, but at run time a factory returns any compiler of a route's schema.
+ */
+const ZOD_COMPILERS = {
+  buildValidator: () => validatorCompiler,
+  buildSerializer: () => serializerCompiler,
+} as unknown as NonNullable<NonNullable<FastifyServerOptions['schemaController']>['compilersFactory']>;
+
 export async function buildApp(input: Services): Promise<FastifyInstance> {
   const services: Required<Services> = { clock: () => new Date(), ...input, mailer: input.mailer ?? mailerFor(input.config) };
   const { config, db } = services;
@@ -112,6 +121,9 @@ export async function buildApp(input: Services): Promise<FastifyInstance> {
       if (req.url.startsWith('/api/') || req.url.includes('/api/')) void reply.code(status).type('application/json; charset=utf-8').send(apiError('bad_address', message));
       else void reply.code(status).type('text/plain; charset=utf-8').send(message);
     },
+    // Every schema is zod's, so Fastify's own JSON-schema compilers (Ajv, fast-json-stringify)
+    // would only be loaded, never used: given zod's, Fastify loads neither (about 0.1 s at start).
+    schemaController: { compilersFactory: ZOD_COMPILERS },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
