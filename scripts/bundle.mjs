@@ -4,13 +4,13 @@
 // `concord serve`; one file loads in about half a second (decisions/0027).
 //
 // It is made again when a source under src/ changed since it was made (their times and sizes, as
-// .build/sources.json keeps them after scripts/compile-tests.mjs), or when esbuild, this script
-// or package.json changed. Each module of Concord keeps its own import.meta.url, dirname and
+// .build/sources.json keeps them after scripts/compile-tests.mjs), when the libraries installed
+// changed, or when esbuild, this script or package.json did. Each module of Concord keeps its own import.meta.url, dirname and
 // filename (those of its .ts file), as in .build/, so views, assets and fonts are found where
 // they are.
 import { build, transform, version as esbuildVersion } from 'esbuild';
 import { createHash } from 'node:crypto';
-import { readFileSync, renameSync, rmSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -45,47 +45,92 @@ const LEFT_OUT = [
 export async function bundleConcord(root) {
   const out = join(root, BUILD_DIR);
   const file = join(out, BUNDLE);
-  const stampFile = `${file}.stamp`;
-  const src = join(root, 'src') + sep;
-  const sources = JSON.parse(readFileSync(join(out, 'sources.json'), 'utf8'));
-  const hash = createHash('sha256');
-  hash.update(JSON.stringify({ esbuildVersion, self: readFileSync(new URL(import.meta.url), 'utf8'), pkg: readFileSync(join(root, 'package.json'), 'utf8') }));
-  for (const path of Object.keys(sources).sort()) if (path.startsWith(src)) hash.update(`${path}\0${sources[path]}\n`);
-  const stamp = hash.digest('hex');
+  const stamp = stampOf(root, out);
+  // The stamp is the bundle's first line, so a bundle and what it was made from are renamed
+  // into place together: two processes making it at once cannot pair one's bundle with the
+  // other's stamp.
+  const firstLine = `// concord bundle ${stamp}`;
   try {
-    if (readFileSync(stampFile, 'utf8') === stamp) return file;
+    const fd = openSync(file, 'r');
+    const head = Buffer.alloc(firstLine.length);
+    try {
+      readSync(fd, head, 0, head.length, 0);
+    } finally {
+      closeSync(fd);
+    }
+    if (head.toString('utf8') === firstLine) return file;
   } catch {
     // not made yet
   }
-  // Written aside and renamed, so that a process starting meanwhile reads the old one or the new one, whole.
-  const aside = `${file}.${process.pid}.tmp`;
-  try {
-    await build({
-      entryPoints: [join(root, 'src', 'cli', 'main.ts')],
-      outfile: aside,
-      bundle: true,
-      format: 'esm',
-      platform: 'node',
-      target: 'node20',
-      external: LEFT_OUT,
-      // The CommonJS libraries inside an ES module still call require() for Node's own modules.
-      banner: { js: "import { createRequire as concordRequire } from 'node:module'; const require = concordRequire(import.meta.url);" },
-      sourcemap: 'external',
-      sourcesContent: false,
-      logLevel: 'silent',
-      plugins: [ownUrls(src, JSON.parse(readFileSync(join(root, 'tsconfig.json'), 'utf8')).compilerOptions ?? {})],
-    });
-    renameSync(`${aside}.map`, `${file}.map`);
-    renameSync(aside, file);
-  } catch (error) {
-    rmSync(aside, { force: true });
-    rmSync(`${aside}.map`, { force: true });
-    throw error;
+  removeLeftovers(out);
+  const result = await build({
+    entryPoints: [join(root, 'src', 'cli', 'main.ts')],
+    outfile: file,
+    write: false,
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    external: LEFT_OUT,
+    // The CommonJS libraries inside an ES module still call require() for Node's own modules.
+    banner: { js: `${firstLine}\nimport { createRequire as concordRequire } from 'node:module'; const require = concordRequire(import.meta.url);` },
+    // Beside it, named at its end: NODE_OPTIONS=--enable-source-maps makes stack traces name the .ts lines.
+    sourcemap: 'linked',
+    sourcesContent: false,
+    logLevel: 'silent',
+    plugins: [ownUrls(join(root, 'src') + sep, JSON.parse(readFileSync(join(root, 'tsconfig.json'), 'utf8')).compilerOptions ?? {})],
+  });
+  // Each written aside and renamed, so that a process starting meanwhile reads the old one or
+  // the new one, whole; the map first, so a new bundle never names a missing map.
+  const files = result.outputFiles.sort((a, b) => Number(a.path === file) - Number(b.path === file));
+  for (const output of files) {
+    const aside = `${output.path}.${process.pid}.tmp`;
+    writeFileSync(aside, output.contents);
+    renameSync(aside, output.path);
   }
-  const stampAside = `${stampFile}.${process.pid}.tmp`;
-  await import('node:fs/promises').then(({ writeFile }) => writeFile(stampAside, stamp));
-  renameSync(stampAside, stampFile);
   return file;
+}
+
+/**
+ * What the bundle is made from: every source under src/ but the tests (their times and sizes),
+ * the libraries installed (npm's record of node_modules, and the lock file), esbuild, this
+ * script and package.json.
+ */
+function stampOf(root, out) {
+  const src = join(root, 'src') + sep;
+  const sources = JSON.parse(readFileSync(join(out, 'sources.json'), 'utf8'));
+  const hash = createHash('sha256');
+  const read = (path) => {
+    try {
+      return readFileSync(path, 'utf8');
+    } catch {
+      return '';
+    }
+  };
+  hash.update(
+    JSON.stringify({
+      esbuildVersion,
+      self: readFileSync(new URL(import.meta.url), 'utf8'),
+      pkg: read(join(root, 'package.json')),
+      lock: read(join(root, 'package-lock.json')),
+      installed: read(join(root, 'node_modules', '.package-lock.json')),
+    }),
+  );
+  for (const path of Object.keys(sources).sort()) if (path.startsWith(src) && !path.endsWith('.test.ts')) hash.update(`${path}\0${sources[path]}\n`);
+  return hash.digest('hex');
+}
+
+/** Files a process making the bundle left when it was stopped (an hour old is long gone). */
+function removeLeftovers(out) {
+  for (const name of readdirSync(out)) {
+    if (!name.startsWith(`${BUNDLE}.`) || !name.endsWith('.tmp')) continue;
+    const path = join(out, name);
+    try {
+      if (Date.now() - statSync(path).mtimeMs > 3_600_000) rmSync(path, { force: true });
+    } catch {
+      // gone meanwhile
+    }
+  }
 }
 
 /**

@@ -4,6 +4,7 @@ import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
 import { DEMO_PASSWORD } from '../demo/people.js';
@@ -13,7 +14,7 @@ import { freePort } from '../../test/helpers/throwaway-cluster.js';
 // its libraries into one file (scripts/bundle.mjs). Every other test loads Concord's modules
 // one by one, so this is where the bundle is seen to serve pages, the API, the assets and a
 // sign-in. On the embedded database only: the bundle is the same on both.
-const root = new URL('../..', import.meta.url).pathname.replace(/\/\.build\/$/, '/');
+const root = fileURLToPath(new URL('../..', import.meta.url));
 
 describe('concord serve, from the bundle', { skip: Boolean(process.env.TEST_DATABASE_URL) && 'runs on the embedded database only', timeout: 300_000 }, () => {
   let child: ChildProcess;
@@ -25,7 +26,7 @@ describe('concord serve, from the bundle', { skip: Boolean(process.env.TEST_DATA
     data = await mkdtemp(join(tmpdir(), 'concord-serve-'));
     const port = await freePort();
     origin = `http://127.0.0.1:${port}`;
-    const { DATABASE_URL: _url, DATABASE_APP_URL: _appUrl, CONCORD_UNBUNDLED: _unbundled, ...env } = process.env;
+    const { DATABASE_URL: _url, DATABASE_APP_URL: _appUrl, CONCORD_UNBUNDLED: _unbundled, CONCORD_TSX: _tsx, ...env } = process.env;
     child = spawn(process.execPath, ['bin/concord.mjs', 'serve', '--demo'], {
       cwd: root,
       env: { ...env, PORT: String(port), HOST: '127.0.0.1', CONCORD_DATA: data, COOKIE_SECURE: 'false', LOG_LEVEL: 'error', CONCORD_DEBUG_START: '1' },

@@ -35,8 +35,12 @@ export function createViews(options: { plain?: boolean } = {}): nunjucks.Environ
   });
   env.addGlobal('concordTable', concordTable);
   if (options.plain) {
+    // Only what the tests compare through (render and renderString, without a callback) runs
+    // this way: they render synchronously, so nothing else renders meanwhile.
     const render = env.render.bind(env);
+    const renderString = env.renderString.bind(env);
     env.render = (name: string, context?: object) => asNunjucksComes(() => render(name, context));
+    env.renderString = (source: string, context: object) => asNunjucksComes(() => renderString(source, context));
     env.addGlobal('sameFor', function (this: unknown, _name: string, macro: (params: unknown) => unknown, params: unknown) {
       return macro.call(this, params);
     });

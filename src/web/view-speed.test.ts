@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import nunjucks from 'nunjucks';
 import { createViews } from './render.js';
 import { asNunjucksComes } from './view-speed.js';
 
@@ -31,4 +32,36 @@ test('a template renders the same after another has set the same names', () => {
   const views = createViews();
   views.renderString('{% for x in [1] %}{{ loop.index }}{% set total = 5 %}{% endfor %}', {});
   assert.equal(views.renderString(FRAMES, {}), EXPECTED);
+});
+
+test("Concord's environment renders with the faster runtime, and the plain one with Nunjucks' own", () => {
+  createViews();
+  const runtime = () => ({
+    set: (nunjucks.runtime as unknown as { Frame: { prototype: { set: unknown } } }).Frame.prototype.set,
+    escape: (nunjucks.lib as unknown as { escape: unknown }).escape,
+  });
+  const ours = runtime();
+  const theirs = asNunjucksComes(runtime);
+  assert.notEqual(ours.set, theirs.set);
+  assert.notEqual(ours.escape, theirs.escape);
+  assert.deepEqual(runtime(), ours, 'put back after the plain render');
+});
+
+test('what a page prints is escaped as Nunjucks escapes it, and text with nothing to escape is left as it is', () => {
+  const views = createViews();
+  const plain = createViews({ plain: true });
+  // Each character Nunjucks escapes, alone in a value too, so a fast path that missed one would show.
+  const template = '{{ a }}|{{ b }}|{{ c }}|{{ d | escape }}|{{ e }}|{{ n }}|{% for x in only %}{{ x }},{% endfor %}';
+  const context = {
+    a: `<a href="x">Tom's & Jo's</a> \\ done`,
+    b: 'Nothing to escape here: just words, 42, and a full stop.',
+    c: new nunjucks.runtime.SafeString('<strong>kept</strong>'),
+    d: '"quoted"',
+    e: '',
+    n: 7,
+    only: ['Fish & chips', 'Jo’s and Jo\'s', 'a\\b', 'x < y', 'y > x', 'say "hi"'],
+  };
+  const expected = '&lt;a href=&quot;x&quot;&gt;Tom&#39;s &amp; Jo&#39;s&lt;/a&gt; &#92; done|Nothing to escape here: just words, 42, and a full stop.|<strong>kept</strong>|&quot;quoted&quot;||7|Fish &amp; chips,Jo’s and Jo&#39;s,a&#92;b,x &lt; y,y &gt; x,say &quot;hi&quot;,';
+  assert.equal(views.renderString(template, context), expected);
+  assert.equal(plain.renderString(template, context), expected);
 });

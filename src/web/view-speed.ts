@@ -133,7 +133,7 @@ interface NunjucksFrame {
   resolve(name: string, forWrite?: boolean): NunjucksFrame | undefined;
 }
 
-/** How many variable names `fasterFrames` keeps split: every name a template sets is in its code. */
+/** How many variable names `fasterRuntime` keeps split: every name a template sets is in its code. */
 const KEPT_NAMES = 10_000;
 
 const frameClass = (nunjucks.runtime as unknown as { Frame: { prototype: NunjucksFrame } }).Frame.prototype;
