@@ -1,58 +1,45 @@
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
 import { DEMO_PASSWORD } from '../demo/people.js';
-import { freePort } from '../../test/helpers/throwaway-cluster.js';
+import { startConcord, type ConcordProcess } from '../../test/helpers/concord-process.js';
 
 // `concord serve --demo` as a clerk starts it: bin/concord.mjs, which runs Concord bundled with
 // its libraries into one file (scripts/bundle.mjs). Every other test loads Concord's modules
 // one by one, so this is where the bundle is seen to serve pages, the API, the assets and a
 // sign-in. On the embedded database only: the bundle is the same on both.
-const root = fileURLToPath(new URL('../..', import.meta.url));
-
 describe('concord serve, from the bundle', { skip: Boolean(process.env.TEST_DATABASE_URL) && 'runs on the embedded database only', timeout: 300_000 }, () => {
-  let child: ChildProcess;
+  let concord: ConcordProcess;
   let data: string;
   let origin: string;
-  let output = '';
 
   before(async () => {
     data = await mkdtemp(join(tmpdir(), 'concord-serve-'));
-    const port = await freePort();
-    origin = `http://127.0.0.1:${port}`;
-    const { DATABASE_URL: _url, DATABASE_APP_URL: _appUrl, CONCORD_UNBUNDLED: _unbundled, CONCORD_TSX: _tsx, ...env } = process.env;
-    child = spawn(process.execPath, ['bin/concord.mjs', 'serve', '--demo'], {
-      cwd: root,
-      env: { ...env, PORT: String(port), HOST: '127.0.0.1', CONCORD_DATA: data, COOKIE_SECURE: 'false', LOG_LEVEL: 'error', CONCORD_DEBUG_START: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    concord = await startConcord(['serve', '--demo'], {
+      DATABASE_URL: undefined,
+      DATABASE_APP_URL: undefined,
+      CONCORD_UNBUNDLED: undefined,
+      CONCORD_TSX: undefined,
+      CONCORD_DATA: data,
+      COOKIE_SECURE: 'false',
+      LOG_LEVEL: 'error',
+      CONCORD_DEBUG_START: '1',
     });
-    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const ready = () => fetch(`${origin}/readyz`).then((r) => r.status === 200, () => false);
-    for (let attempt = 0; attempt < 1200 && !(await ready()); attempt++) {
-      if (child.exitCode !== null) assert.fail(`concord serve ended (${child.exitCode}): ${output}`);
-      await sleep(100);
-    }
-    assert.ok(await ready(), `concord serve never became ready: ${output}`);
+    origin = concord.origin;
   });
 
   after(async () => {
-    if (child && child.exitCode === null) {
-      child.kill('SIGTERM');
-      await once(child, 'exit');
-    }
+    await concord?.stop();
     await rm(data, { recursive: true, force: true });
   });
 
   it('runs the bundle, and says what it serves', async () => {
     // It prints once it listens, so the lines may follow the first answer.
-    for (let waited = 0; waited < 100 && !output.includes('Demo accounts'); waited++) await sleep(100);
+    for (let waited = 0; waited < 100 && !concord.output().includes('Demo accounts'); waited++) await sleep(100);
+    const output = concord.output();
     assert.match(output, /concord: running \S*\.build\/concord\.js/);
     assert.match(output, /Concord is running at http:\/\/localhost:\d+/);
     assert.match(output, /\(demo, created now\)/);

@@ -1,9 +1,7 @@
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { once } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
@@ -11,7 +9,7 @@ import { sql } from 'kysely';
 import { testApp, FIXED_NOW, type TestContext } from '../../test/helpers/app.js';
 import { TestClient } from '../../test/helpers/client.js';
 import { createTestLogin, databaseUrl, TEST_LOGIN } from '../../test/helpers/database-copy.js';
-import { freePort } from '../../test/helpers/throwaway-cluster.js';
+import { startConcord, type ConcordProcess } from '../../test/helpers/concord-process.js';
 import { buildApp, followDatabaseChanges } from '../app.js';
 import { testConfig } from '../config/config.js';
 import { openDatabase, type Database } from '../db/database.js';
@@ -201,34 +199,17 @@ describe('two processes on one PostgreSQL database', { skip: url ? false : 'Post
     const here = await buildApp({ config: testConfig(), db: requests });
     await here.ready();
     const data = await mkdtemp(join(tmpdir(), 'concord-second-process-'));
-    const port = await freePort();
-    const origin = `http://127.0.0.1:${port}`;
-    let child: ChildProcess | undefined;
-    let output = '';
+    let second: ConcordProcess | undefined;
     try {
-      child = spawn(process.execPath, ['bin/concord.mjs', 'serve'], {
-        cwd: new URL('../..', import.meta.url).pathname.replace(/\/\.build\/$/, '/'),
-        env: {
-          ...process.env,
-          DATABASE_URL: databaseUrl(url!, target),
-          DATABASE_APP_URL: databaseUrl(url!, target, LOGIN),
-          PORT: String(port),
-          HOST: '127.0.0.1',
-          CONCORD_DATA: data,
-          AUDIT_KEY: TEST_AUDIT_SECRET,
-          COOKIE_SECURE: 'false',
-          LOG_LEVEL: 'error',
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
+      second = await startConcord(['serve'], {
+        DATABASE_URL: databaseUrl(url!, target),
+        DATABASE_APP_URL: databaseUrl(url!, target, LOGIN),
+        CONCORD_DATA: data,
+        AUDIT_KEY: TEST_AUDIT_SECRET,
+        COOKIE_SECURE: 'false',
+        LOG_LEVEL: 'error',
       });
-      child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-      child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-      const ready = () => fetch(`${origin}/readyz`).then((r) => r.status === 200, () => false);
-      for (let attempt = 0; attempt < 600 && !(await ready()); attempt++) {
-        if (child.exitCode !== null) assert.fail(`concord serve ended (${child.exitCode}): ${output}`);
-        await sleep(100);
-      }
-      assert.ok(await ready(), `concord serve never became ready: ${output}`);
+      const { origin } = second;
 
       // A session begun here is honoured there.
       const browser = new TestClient(here, base);
@@ -242,10 +223,7 @@ describe('two processes on one PostgreSQL database', { skip: url ? false : 'Post
       const nameThere = () => fetch(`${origin}${base}/api/v1/session`).then((r) => r.json() as Promise<{ council: { name: string } }>).then((j) => j.council.name);
       await eventually('the second process naming the council by its new name', async () => (await nameThere()) === 'Ilminster and Horton Town Council');
     } finally {
-      if (child && child.exitCode === null) {
-        child.kill('SIGTERM');
-        await once(child, 'exit');
-      }
+      await second?.stop();
       await here.close();
       await requests.close();
       await rm(data, { recursive: true, force: true });
