@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
@@ -140,5 +141,18 @@ describe('backing up and restoring from the command line', () => {
     assert.equal(r.code, 2);
     assert.match(r.err, new RegExp(`Concord \\(process ${process.ppid}\\) is serving from .*backs itself up into`));
     await rm(join(data, 'serving.pid'));
+  });
+
+  it('says plainly when its port is taken, and ends', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const { port } = taken.address() as AddressInfo;
+    try {
+      const r = await run(['serve'], { CONCORD_DATA: join(dir, 'port'), PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'silent', BACKUP_HOURS: '0' });
+      assert.equal(r.code, 1);
+      assert.equal(r.err, `Concord cannot listen on 127.0.0.1:${port}: another program is using that port. Stop it, or choose another port with PORT.`);
+    } finally {
+      await new Promise((resolve) => taken.close(resolve));
+    }
   });
 });

@@ -78,6 +78,11 @@ export async function main(argv: string[], env: Record<string, string | undefine
       out.error(error.message);
       return 2;
     }
+    const listening = cannotListen(error, env);
+    if (listening) {
+      out.error(listening);
+      return 1;
+    }
     if (error instanceof ConfigError || error instanceof DatabaseError || error instanceof UsageError || error instanceof BackupError) {
       out.error(error.message);
       return error instanceof UsageError ? 2 : 1;
@@ -87,6 +92,20 @@ export async function main(argv: string[], env: Record<string, string | undefine
 }
 
 class UsageError extends Error {}
+
+/**
+ * Why the server could not take its address, in a clerk's words (another program on the port,
+ * most often a second Concord), or undefined for any other error.
+ */
+function cannotListen(error: unknown, env: Record<string, string | undefined>): string | undefined {
+  const { code, syscall, address, port } = (error ?? {}) as { code?: string; syscall?: string; address?: string; port?: number };
+  if (syscall !== 'listen') return undefined;
+  const where = `${address ?? env.HOST ?? '127.0.0.1'}:${port ?? env.PORT ?? ''}`;
+  if (code === 'EADDRINUSE') return `Concord cannot listen on ${where}: another program is using that port. Stop it, or choose another port with PORT.`;
+  if (code === 'EACCES') return `Concord cannot listen on ${where}: this user may not use that port. Choose one above 1023 with PORT.`;
+  if (code === 'EADDRNOTAVAIL') return `Concord cannot listen on ${where}: this machine has no such address. Choose another with HOST.`;
+  return `Concord cannot listen on ${where}: ${(error as Error).message}`;
+}
 
 /** The embedded database is one process's: refuse to open it while a server has it. */
 async function refuseWhileServing(config: Config, what: string): Promise<void> {
