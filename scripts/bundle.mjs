@@ -8,13 +8,12 @@
 // changed, or when esbuild, this script or package.json did. Each module of Concord keeps its own import.meta.url, dirname and
 // filename (those of its .ts file), as in .build/, so views, assets and fonts are found where
 // they are.
-import { build, transform, version as esbuildVersion } from 'esbuild';
+import { build, version as esbuildVersion } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join, sep } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { BUILD_DIR } from './compile-tests.mjs';
+import { BUILD_DIR, compileSource } from './compile-tests.mjs';
 
 export const BUNDLE = 'concord.js';
 
@@ -134,9 +133,8 @@ function removeLeftovers(out) {
 }
 
 /**
- * Each of Concord's modules sees its own source's URL, folder and file name: the same transform
- * as scripts/compile-tests.mjs gives each module there, so a mention in a string or a comment is
- * left as it is.
+ * Each of Concord's modules sees its own source's URL, folder and file name: compiled as
+ * scripts/compile-tests.mjs compiles each module there.
  */
 function ownUrls(src, compilerOptions) {
   return {
@@ -144,20 +142,7 @@ function ownUrls(src, compilerOptions) {
     setup(b) {
       b.onLoad({ filter: /\.ts$/ }, async (args) => {
         if (!args.path.startsWith(src)) return undefined;
-        const { code } = await transform(await readFile(args.path, 'utf8'), {
-          loader: 'ts',
-          format: 'esm',
-          target: 'node20',
-          sourcefile: args.path,
-          sourcemap: 'inline',
-          sourcesContent: false,
-          tsconfigRaw: { compilerOptions },
-          define: {
-            'import.meta.url': JSON.stringify(pathToFileURL(args.path).href),
-            'import.meta.dirname': JSON.stringify(dirname(args.path)),
-            'import.meta.filename': JSON.stringify(args.path),
-          },
-        });
+        const { code } = await compileSource(await readFile(args.path, 'utf8'), args.path, compilerOptions);
         return { contents: code, loader: 'js', resolveDir: dirname(args.path) };
       });
     },

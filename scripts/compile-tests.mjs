@@ -74,22 +74,7 @@ export async function compileTests(root, dirs = SOURCE_DIRS) {
   const compilerOptions = JSON.parse(tsconfig).compilerOptions ?? {};
   await Promise.all(
     stale.map(async ({ source, target }) => {
-      const code = readFileSync(source, 'utf8');
-      const url = pathToFileURL(source).href;
-      const result = await transform(code, {
-        loader: 'ts',
-        format: 'esm',
-        target: 'node20',
-        sourcefile: source,
-        sourcemap: 'inline',
-        sourcesContent: false,
-        tsconfigRaw: { compilerOptions },
-        define: {
-          'import.meta.url': JSON.stringify(url),
-          'import.meta.dirname': JSON.stringify(dirname(source)),
-          'import.meta.filename': JSON.stringify(source),
-        },
-      });
+      const result = await compileSource(readFileSync(source, 'utf8'), source, compilerOptions);
       mkdirSync(dirname(target), { recursive: true });
       // Written aside and renamed, so that a runner started at the same time never reads half a file.
       const aside = `${target}.${process.pid}.tmp`;
@@ -118,6 +103,27 @@ export async function compileTests(root, dirs = SOURCE_DIRS) {
   renameSync(`${manifestFile}.${process.pid}.tmp`, manifestFile);
   writeFileSync(stampFile, stamp);
   return { dir: out, compiled: stale.length, total: sources.length };
+}
+
+/**
+ * One TypeScript source as JavaScript, where its `import.meta.url`, `dirname` and `filename` are
+ * those of the .ts file; also how scripts/bundle.mjs compiles each of Concord's modules.
+ */
+export function compileSource(code, source, compilerOptions) {
+  return transform(code, {
+    loader: 'ts',
+    format: 'esm',
+    target: 'node20',
+    sourcefile: source,
+    sourcemap: 'inline',
+    sourcesContent: false,
+    tsconfigRaw: { compilerOptions },
+    define: {
+      'import.meta.url': JSON.stringify(pathToFileURL(source).href),
+      'import.meta.dirname': JSON.stringify(dirname(source)),
+      'import.meta.filename': JSON.stringify(source),
+    },
+  });
 }
 
 /** The compiled copy of a test file given relative to the root, e.g. src/a/a.test.ts. */
