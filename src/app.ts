@@ -10,7 +10,9 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import type { Config } from './config/config.js';
 import type { Database, Trx } from './db/database.js';
 import { RequestTransaction } from './db/request-transaction.js';
-import { listenForChanges, type ChangeListener, type ListenOptions } from './db/changes.js';
+import { ANY_TABLE, listenForChanges, type ChangeListener, type ListenOptions } from './db/changes.js';
+import { onCommittedWrites } from './db/commits.js';
+import { RememberedReads } from './db/remembered-reads.js';
 import { CouncilResolver, splitCouncilPrefix } from './councils/resolver.js';
 import { ClauseIndexCache } from './protocol/clause-index.js';
 import { modelTemplate } from './protocol/templates/model.js';
@@ -22,12 +24,13 @@ import { assetSourceDir, builtAssetDir, ensureStylesheet, govukDistDir } from '.
 import { apiError, registerErrorHandling } from './web/error-handler.js';
 import { decide } from './policy/decide.js';
 import type { Action, Subject } from './policy/actions.js';
-import { londonDate } from './policy/principal.js';
+import { londonDate, type Principal } from './policy/principal.js';
 import { DomainError, InvalidInputError, NotFoundError, RefusedError, UnauthenticatedError } from './web/errors.js';
 import { unstorableTextProblems } from './web/input.js';
 import { apiErrorSchema } from './web/schemas.js';
 import { endSessionsOf } from './auth/sessions.js';
-import { loadSessionPrincipal } from './auth/principal.js';
+import { loadSession, type LiveSession } from './auth/principal.js';
+import { sessionKey } from './auth/sessions.js';
 import { registerHealth } from './operations/health.js';
 import { linkOrigin } from './web/origin.js';
 import { registerMetrics } from './operations/metrics.js';
@@ -56,6 +59,8 @@ export interface AppState {
   services: Required<Services>;
   councils: CouncilResolver;
   clauseIndexes: ClauseIndexCache;
+  /** What was read of each council, until anything is written to it (`req.remembered`, sessions). */
+  reads: RememberedReads;
   /** Where each rule takes effect, from the capabilities (for the protocol page). */
   appliedAt: typeof APPLIED_AT;
   /** The council's public pages, from the capabilities (for the public home). */
@@ -134,6 +139,7 @@ export async function buildApp(input: Services): Promise<FastifyInstance> {
     services,
     councils: new CouncilResolver(db),
     clauseIndexes: new ClauseIndexCache(modelTemplate, RULE_TABLE, modelClausesInWelsh),
+    reads: new RememberedReads(() => performance.now()),
     appliedAt: APPLIED_AT,
     publicPages: PUBLIC_PAGES,
     homePanels: homePanelsFor,
@@ -141,6 +147,11 @@ export async function buildApp(input: Services): Promise<FastifyInstance> {
     personalData: personalDataOf,
   };
   app.decorate('concord', state);
+  // This process's own writes are heard as they commit; other processes' through followDatabaseChanges.
+  const stopHearingWrites = onCommittedWrites((councilId) => state.reads.changed(councilId));
+  app.addHook('onClose', async () => {
+    stopHearingWrites();
+  });
   const views = createViews();
 
   await app.register(cookie);
@@ -200,6 +211,12 @@ export async function buildApp(input: Services): Promise<FastifyInstance> {
   app.decorateRequest('tx', function <T>(this: FastifyRequest, fn: (trx: Trx) => Promise<T>) {
     const council = this.councilOrThrow();
     return this.work ? this.work.run(fn) : db.tenant(council.id, fn);
+  });
+  app.decorateRequest('remembered', function <T>(this: FastifyRequest, key: string, load: (trx: Trx) => Promise<T>) {
+    const council = this.councilOrThrow();
+    if (!reads(this)) return this.tx(load);
+    const whose = this.principal ? this.principal.personId : '';
+    return state.reads.read(council.id, `${key}\u0000${whose}\u0000${this.locale}\u0000${this.today}`, () => this.tx(load));
   });
   // Each recipient's words, for the emails a request sends (src/notifications/delivery.ts).
   app.decorateRequest('recipientsText', function (this: FastifyRequest, trx: Trx) {
@@ -275,8 +292,12 @@ export async function buildApp(input: Services): Promise<FastifyInstance> {
     const token = req.cookies[SESSION_COOKIE];
     const languages = councilLanguages(council);
     const asked = (req.query as Record<string, unknown> | undefined)?.lang;
-    // A signed-out request needs the database only when the council's clauses are not yet held.
-    const principal = token ? await work.read((trx) => loadSessionPrincipal(trx, token, services.clock())) : undefined;
+    // A signed-out request needs the database only when the council's clauses are not yet held;
+    // on the embedded database, a GET by someone signed in only when the council has changed
+    // since their session was read. One process alone serves an embedded database, and hears
+    // every write as it commits; on PostgreSQL another process's sign-out is heard a moment
+    // after, and a session must end everywhere at once, so there it is read every time.
+    const principal = token ? await livePrincipal(state.reads, work, council.id, token, services.clock(), reads(req) && db.driver === 'pglite') : undefined;
     // The language of this response, and the clauses it cites, in that language.
     req.locale = chooseLocale(
       { query: asked, person: principal?.locale, cookie: req.cookies[LANGUAGE_COOKIE], acceptLanguage: req.headers['accept-language'], api: path.startsWith('/api/') },
@@ -405,6 +426,24 @@ function flashMessage(t: Translate, cookie: string | undefined): { flash?: strin
   return { flash: text, flashTitle: t.has(`${key}.title`) ? t(`${key}.title`) : t('common.saved') };
 }
 
+/** Whether a request only reads, so that what it reads may be answered from what was read before. */
+function reads(req: FastifyRequest): boolean {
+  return req.method === 'GET' || req.method === 'HEAD';
+}
+
+/**
+ * The person signed in with `token`, if their session lasts. A request that only reads may have
+ * it from the session read before, while nothing has been written to the council (signing out,
+ * a person's role or groups changing are writes): it is checked against the clock again here.
+ * A request that writes reads it afresh. A copy is handed out, since a request may change it.
+ */
+async function livePrincipal(remembered: RememberedReads, work: RequestTransaction, councilId: string, token: string, now: Date, mayRemember: boolean): Promise<Principal | undefined> {
+  const load = () => work.read((trx) => loadSession(trx, token, now));
+  const session: LiveSession | undefined = mayRemember ? await remembered.read(councilId, `session\u0000${sessionKey(token)}`, load, (found) => found !== undefined) : await load();
+  if (!session || session.expiresAt.getTime() <= now.getTime()) return undefined;
+  return { ...session.principal };
+}
+
 /** Requests whose path had a segment that does not decode (a stray "%", bytes that are not UTF-8). */
 const badlyEncoded = new WeakSet<object>();
 
@@ -413,23 +452,29 @@ export const HEARD_CHANGES_MAX_AGE_MS = 15 * 60_000;
 
 /**
  * Keeps this process's caches true to what any process commits: several processes can serve
- * one PostgreSQL database, and each holds the councils and their clause indexes in memory.
- * A council's row changing drops the councils' maps and its clause index (refusals cite the
- * protocol by the council's name); a protocol version adopted drops the council's index. With
- * changes heard, the caches' age limit is only a safety net. The caller closes what it gets.
+ * one PostgreSQL database, and each holds the councils, their clause indexes and what was read
+ * of them in memory. A council's row changing drops the councils' maps and its clause index
+ * (refusals cite the protocol by the council's name); a protocol version adopted drops the
+ * council's index; any write to a council drops what was read of it (its own writes this
+ * process hears as they commit). With changes heard, the caches' age limit is only a safety
+ * net. The caller closes what it gets.
  */
 export async function followDatabaseChanges(app: FastifyInstance, options: ListenOptions = {}): Promise<ChangeListener> {
-  const { councils, clauseIndexes, services } = app.concord;
+  const { councils, clauseIndexes, reads, services } = app.concord;
   const listener = await listenForChanges(
     services.db,
     {
       onChange(change) {
+        // Every write tells its council; only the triggers' words name the tables held here.
+        reads.changed(change.council);
+        if (change.table === ANY_TABLE) return;
         if (change.table === 'councils') councils.invalidate();
         if (change.council) clauseIndexes.invalidate(change.council);
       },
       onMissed() {
         councils.invalidate();
         clauseIndexes.clear();
+        reads.changed(null);
       },
       onError: (error) => app.log.warn({ err: error }, 'the connection listening for changes to councils was lost; connecting again'),
     },

@@ -33,14 +33,21 @@ export async function loadPrincipal(trx: Trx, personId: string): Promise<Princip
   return row && toPrincipal(row);
 }
 
+/** A live session: the person it belongs to, and until when it lasts. */
+export interface LiveSession {
+  principal: Principal;
+  expiresAt: Date;
+}
+
 /** The person a live session belongs to, read with the session in the same statement. */
-export async function loadSessionPrincipal(trx: Trx, token: string, now: Date): Promise<Principal | undefined> {
+export async function loadSession(trx: Trx, token: string, now: Date): Promise<LiveSession | undefined> {
   const row = await principalQuery(trx.selectFrom('people'))
     .innerJoin('sessions', 'sessions.person_id', 'people.id')
+    .select('sessions.expires_at')
     .where('sessions.id', '=', sessionKey(token))
     .where('sessions.expires_at', '>', now)
     .executeTakeFirst();
-  return row && toPrincipal(row);
+  return row && { principal: toPrincipal(row), expiresAt: row.expires_at };
 }
 
 type PrincipalRow = {

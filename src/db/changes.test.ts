@@ -5,7 +5,8 @@ import { sql } from 'kysely';
 import { testDatabase, type TestDatabase } from '../../test/helpers/database.js';
 import { createCouncil } from '../councils/create.js';
 import { findTemplate } from '../protocol/templates/index.js';
-import { listenForChanges, type Change, type ChangeListener } from './changes.js';
+import { ANY_TABLE, listenForChanges, type Change, type ChangeListener } from './changes.js';
+import { onCommittedWrites } from './commits.js';
 
 /** Asks again until `check` holds, a bounded number of times; the message says what never came. */
 async function eventually(what: string, check: () => boolean): Promise<void> {
@@ -22,6 +23,8 @@ describe('changes told by the database, heard by every process', () => {
   let councilId: string;
   const heard: Change[] = [];
   let missed = 0;
+  /** What the triggers told, without the word every committed write sends. */
+  const ofTables = () => heard.filter((change) => change.table !== ANY_TABLE);
 
   before(async () => {
     db = await testDatabase();
@@ -39,8 +42,8 @@ describe('changes told by the database, heard by every process', () => {
       await trx.updateTable('councils').set({ name: 'City of Wells' }).where('id', '=', councilId).execute();
       await trx.updateTable('councils').set({ hostnames: ['concord.wells.example'] }).where('id', '=', councilId).execute();
     });
-    await eventually('a notification of the council changed', () => heard.length > 0);
-    assert.deepEqual(heard, [{ table: 'councils', council: councilId }], 'two changes in one transaction are told once');
+    await eventually('a notification of the council changed', () => ofTables().length > 0);
+    assert.deepEqual(ofTables(), [{ table: 'councils', council: councilId }], 'two changes in one transaction are told once');
   });
 
   it('tells nothing of a change rolled back', async () => {
@@ -54,8 +57,8 @@ describe('changes told by the database, heard by every process', () => {
     );
     // A change committed after it is heard; the one rolled back before it never is.
     await db.system((trx) => trx.updateTable('protocol_versions').set({ is_current: true }).where('council_id', '=', councilId).where('is_current', '=', true).execute());
-    await eventually('a notification of the protocol version changed', () => heard.length > 0);
-    assert.deepEqual(heard, [{ table: 'protocol_versions', council: councilId }]);
+    await eventually('a notification of the protocol version changed', () => ofTables().length > 0);
+    assert.deepEqual(ofTables(), [{ table: 'protocol_versions', council: councilId }]);
   });
 
   it('says every cache must be forgotten when the listening connection was lost, and hears again', { skip: process.env.TEST_DATABASE_URL ? false : 'PostgreSQL only: PGlite has no connection to lose' }, async () => {
@@ -64,5 +67,36 @@ describe('changes told by the database, heard by every process', () => {
     heard.length = 0;
     await db.system((trx) => trx.updateTable('councils').set({ name: 'Wells' }).where('id', '=', councilId).execute());
     await eventually('a notification heard on the new connection', () => heard.length > 0);
+  });
+
+  it('tells of every committed write, naming its council, and of none that only read or was undone', async () => {
+    const told: (string | null)[] = [];
+    const stop = onCommittedWrites((council) => told.push(council));
+    try {
+      heard.length = 0;
+      await db.tenant(councilId, (trx) => trx.selectFrom('people').select('id').execute());
+      await assert.rejects(
+        db.tenant(councilId, async (trx) => {
+          await trx.updateTable('people').set({ name: 'Nobody' }).where('council_id', '=', councilId).execute();
+          throw new Error('undone');
+        }),
+        /undone/,
+      );
+      assert.deepEqual(told, [], 'a read, and a write rolled back, are not told in this process');
+      await db.tenant(councilId, (trx) => trx.updateTable('councils').set({ settings: sql`settings` }).where('id', '=', councilId).execute());
+      assert.deepEqual(told, [councilId], 'told here as soon as the commit returns');
+      await db.system((trx) => trx.updateTable('councils').set({ settings: sql`settings` }).where('id', '=', councilId).execute());
+      assert.deepEqual(told, [councilId, null], 'work across councils names none');
+      await eventually('every process told of both writes', () => heard.filter((c) => c.table === ANY_TABLE).length >= 2);
+      assert.deepEqual(
+        heard.filter((c) => c.table === ANY_TABLE),
+        [
+          { table: ANY_TABLE, council: councilId },
+          { table: ANY_TABLE, council: null },
+        ],
+      );
+    } finally {
+      stop();
+    }
   });
 });

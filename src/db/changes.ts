@@ -1,10 +1,10 @@
 import { sql } from 'kysely';
 import pg from 'pg';
 import { z } from 'zod';
+import { CHANGES_CHANNEL } from './commits.js';
 import { DatabaseError, listenTargetOf, type Database } from './database.js';
 
-/** The channel the database's triggers tell of changes on (migration 0030). */
-export const CHANGES_CHANNEL = 'concord_changes';
+export { ANY_TABLE, CHANGES_CHANNEL } from './commits.js';
 
 const change = z.object({ table: z.string(), council: z.string().nullable() });
 

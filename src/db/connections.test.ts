@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import { testDatabase } from '../../test/helpers/database.js';
 import { createDemoCouncil } from '../demo/demo.js';
 import { findTemplate } from '../protocol/templates/index.js';
+import { onCommittedWrites, WRITE_CHECK } from './commits.js';
 import { StatementNames, wrapConnections } from './connections.js';
 
 /** A pool of one connection that records what reaches the server, message by message. */
@@ -31,8 +32,48 @@ describe('a transaction’s begin travels with its first statement', () => {
     const result = await client.query("select set_config('app.council_id', 'x', true)", []);
     await client.query('select 1 where $1', [true]);
     await client.query('commit', []);
-    assert.deepEqual(sent.map((m) => m.text), ["begin;\nselect set_config('app.council_id', 'x', true)", 'select 1 where $1', 'commit']);
+    assert.deepEqual(sent.map((m) => m.text), ["begin;\nselect set_config('app.council_id', 'x', true)", 'select 1 where $1', `${WRITE_CHECK};\ncommit`]);
     assert.deepEqual(result.rows, [{ ok: 1 }], 'the statement’s own result comes back');
+  });
+
+  it('asks, with the commit, whether the transaction wrote, and tells this process only if it did', async () => {
+    let wrote = false;
+    const { pool, sent } = recordingPool((text) =>
+      text.endsWith('commit') ? [{ command: 'SELECT', rowCount: 1, rows: [{ wrote, council: 'c-1' }] }, { command: 'SELECT', rowCount: 0, rows: [] }, { command: 'COMMIT', rowCount: 0, rows: [] }] : { command: 'SELECT', rowCount: 0, rows: [] },
+    );
+    const told: (string | null)[] = [];
+    const stop = onCommittedWrites((council) => told.push(council));
+    try {
+      const client = await pool.connect();
+      for (const writes of [false, true]) {
+        wrote = writes;
+        await client.query('begin', []);
+        await client.query('select 1', []);
+        const answer = await client.query('commit', []);
+        assert.equal(answer.command, 'COMMIT', 'Kysely gets the commit’s own answer');
+      }
+      assert.deepEqual(told, ['c-1'], 'only the transaction that wrote is told');
+      await client.query('begin', []);
+      await client.query('select 1', []);
+      await client.query('rollback', []);
+      assert.equal(sent[sent.length - 1]!.text, 'rollback', 'a rollback asks nothing');
+      assert.deepEqual(told, ['c-1']);
+    } finally {
+      stop();
+    }
+  });
+
+  it('ends a transaction that has already failed as before: its commit rolls it back without an error', async () => {
+    const { pool, sent } = recordingPool((text) => {
+      if (text.endsWith('commit') && text !== 'commit') throw Object.assign(new Error('current transaction is aborted'), { code: '25P02' });
+      return { command: text === 'commit' ? 'ROLLBACK' : 'SELECT', rowCount: 0, rows: [] };
+    });
+    const client = await pool.connect();
+    await client.query('begin', []);
+    await client.query('select 1', []);
+    const answer = await client.query('commit', []);
+    assert.equal(answer.command, 'ROLLBACK');
+    assert.deepEqual(sent.map((m) => m.text).slice(-2), [`${WRITE_CHECK};\ncommit`, 'commit']);
   });
 
   it('sends begin on its own before a statement with parameters, which cannot share a message', async () => {

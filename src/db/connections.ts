@@ -1,4 +1,5 @@
 import type { PostgresPool, PostgresPoolClient, PostgresQueryResult } from 'kysely';
+import { tellCommittedWrite, WRITE_CHECK } from './commits.js';
 
 /**
  * A pool whose connections run one statement at a time, and send a transaction's `begin`
@@ -20,6 +21,10 @@ import type { PostgresPool, PostgresPoolClient, PostgresQueryResult } from 'kyse
  * plans it once per connection instead of at every request, which for Concord's small queries
  * cost more than running them (three quarters of the home page's time in the database, on
  * PGlite).
+ *
+ * A transaction's `commit` carries, in the same message, the question whether it wrote and for
+ * which council (src/db/commits.ts): once it has committed, this process's caches of what was
+ * read are told at once, and other processes by the notification the same message sends.
  *
  * Nothing else changes: the statements run in the same order on the same connection, and an
  * error is the error of the statement Kysely sent.
@@ -85,9 +90,18 @@ export class StatementNames {
 
 /** The server's code for "cached plan must not change result type". */
 const PLAN_CHANGED = '0A000';
+/** The server's code for "current transaction is aborted": such a transaction's commit only rolls back. */
+const ABORTED = '25P02';
+
+/** PGlite's pool (src/db/pglite-pool.ts) gives every answer of a message of several statements when asked. */
+interface AnswersAll {
+  queryAll(text: string): Promise<PostgresQueryResult<unknown>[]>;
+}
 
 function wrapClient(client: PostgresPoolClient, names: StatementNames): PostgresPoolClient {
   let beginHeld = false;
+  /** A transaction this wrapper began is open on the server. */
+  let begun = false;
   let last: Promise<unknown> = Promise.resolve();
   const inTurn = (sqlOrCursor: unknown, parameters?: ReadonlyArray<unknown>): unknown => {
     // A cursor (Kysely's stream) is handed back at once, as pg does; Concord streams nothing
@@ -106,6 +120,10 @@ function wrapClient(client: PostgresPoolClient, names: StatementNames): Postgres
       beginHeld = true;
       return EMPTY;
     }
+    if (begun && (text === 'commit' || text === 'rollback')) {
+      begun = false;
+      return text === 'commit' ? commitTelling() : send(text, []);
+    }
     if (!beginHeld) return send(text, parameters ?? []);
     if (text === 'commit' || text === 'rollback') {
       // Nothing ran since `begin`: there is no transaction on the server to end.
@@ -117,10 +135,25 @@ function wrapClient(client: PostgresPoolClient, names: StatementNames): Postgres
       return send(text, parameters);
     }
     beginHeld = false;
+    begun = true;
     // Several statements in one message answer with one result each (pg) or with the last
     // (PGlite's pool); Kysely wants the statement's own, which is the last.
     const answer = (await client.query(`begin;\n${text}`, [])) as unknown;
     return Array.isArray(answer) ? answer[answer.length - 1] : answer;
+  };
+  const commitTelling = async (): Promise<unknown> => {
+    let answers: PostgresQueryResult<unknown>[];
+    try {
+      const answer = 'queryAll' in client ? await (client as unknown as AnswersAll).queryAll(`${WRITE_CHECK};\ncommit`) : ((await client.query(`${WRITE_CHECK};\ncommit`, [])) as unknown);
+      answers = Array.isArray(answer) ? (answer as PostgresQueryResult<unknown>[]) : [answer as PostgresQueryResult<unknown>];
+    } catch (error) {
+      // A transaction already failed ends as it always did: its commit rolls it back, quietly.
+      if ((error as { code?: string }).code === ABORTED) return client.query('commit', []);
+      throw error;
+    }
+    const check = answers[0]?.rows[0] as { wrote?: boolean; council?: string | null } | undefined;
+    if (check?.wrote) tellCommittedWrite(check.council ?? null);
+    return answers[answers.length - 1] ?? EMPTY;
   };
   const send = async (text: string, parameters: ReadonlyArray<unknown>): Promise<unknown> => {
     const name = parameters.length > 0 ? names.nameFor(text) : undefined;
@@ -136,6 +169,7 @@ function wrapClient(client: PostgresPoolClient, names: StatementNames): Postgres
   const sendHeldBegin = async () => {
     if (!beginHeld) return;
     beginHeld = false;
+    begun = true;
     await client.query('begin', []);
   };
   return {
@@ -143,6 +177,7 @@ function wrapClient(client: PostgresPoolClient, names: StatementNames): Postgres
     release: () => {
       // A transaction always ends before its connection goes back; this is only a guard.
       beginHeld = false;
+      begun = false;
       client.release();
     },
   } as unknown as PostgresPoolClient;

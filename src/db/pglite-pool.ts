@@ -38,6 +38,11 @@ export class PGlitePool implements PostgresPool {
         if (released) throw new Error('PGlite client used after release');
         return this.run(query, parameters);
       },
+      // Every answer of a message of several statements, as pg gives them (src/db/connections.ts).
+      queryAll: async (text: string) => {
+        if (released) throw new Error('PGlite client used after release');
+        return this.runAll(text);
+      },
       release: () => {
         if (released) return;
         released = true;
@@ -61,8 +66,13 @@ export class PGlitePool implements PostgresPool {
     await (this.connected ??= this.session.connect().then(() => undefined));
     const result = (typeof query === 'string' ? await this.session.query(query, parameters ? [...parameters] : []) : await this.session.query(query)) as pg.QueryResult | pg.QueryResult[];
     // Several statements without parameters answer with one result each: the last is the one kept.
-    const last = Array.isArray(result) ? result[result.length - 1] : result;
-    return { command: (last?.command ?? 'SELECT') as PostgresQueryResult<unknown>['command'], rowCount: last?.rowCount ?? 0, rows: last?.rows ?? [] };
+    return kyselyResult(Array.isArray(result) ? result[result.length - 1] : result);
+  }
+
+  private async runAll(text: string): Promise<PostgresQueryResult<unknown>[]> {
+    await (this.connected ??= this.session.connect().then(() => undefined));
+    const result = (await this.session.query(text)) as pg.QueryResult | pg.QueryResult[];
+    return (Array.isArray(result) ? result : [result]).map(kyselyResult);
   }
 
   /**
@@ -90,4 +100,8 @@ export class PGlitePool implements PostgresPool {
     if (next) next();
     else this.held = false;
   }
+}
+
+function kyselyResult(result: pg.QueryResult | undefined): PostgresQueryResult<unknown> {
+  return { command: (result?.command ?? 'SELECT') as PostgresQueryResult<unknown>['command'], rowCount: result?.rowCount ?? 0, rows: result?.rows ?? [] };
 }

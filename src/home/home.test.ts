@@ -147,4 +147,29 @@ describe('home pages, one for each person’s work', () => {
     assert.equal(home.$('[data-testid="my-tasks"] a[href^="/tasks/"]').length >= 1, true);
     for (const id of CLERKS_PANELS) assert.equal(home.$(`[data-testid="${id}"]`).length, 0, `the officer sees the Clerk's ${id}`);
   });
+
+  it('shows at once what was written since the page was last read, by a page or behind it, and not another person’s', async () => {
+    const unread = async (who: TestClient) => (await who.get('/')).$('[data-testid="unread-bulletins"]').text().trim();
+    const before = await unread(as.chair!);
+    assert.equal(await unread(as.chair!), before, 'asked again with nothing written: the same');
+    const published = await as.officer!.api('POST', '/api/v1/bulletins', { title: 'Road closure', body: 'Bye Street is closed on Monday.', audience: 'all' });
+    assert.equal(published.statusCode, 201, published.body);
+    const after = await unread(as.chair!);
+    assert.notEqual(after, before, 'the bulletin published through a page is counted at once');
+    assert.equal(await unread(as.riverside!), after, 'each councillor’s own count, read for them');
+    // A write made straight to the database, not through a page, is heard as it commits too.
+    await ctx.db.tenant(ctx.council.id, (trx) => trx.updateTable('bulletin_recipients').set({ read_at: new Date() }).where('person_id', '=', ctx.people.chair).execute());
+    assert.equal(await unread(as.chair!), 'You have no unread bulletins.', 'read in the database: none waiting');
+    assert.equal(await unread(as.riverside!), after, 'another councillor’s count is their own');
+  });
+
+  it('ends a session at once on a page asked for again, when it is signed out', async () => {
+    const who = new TestClient(ctx.app);
+    await who.signIn(ctx.emailOf('riverside'));
+    assert.equal((await who.get('/')).status, 200);
+    assert.equal((await who.get('/')).status, 200, 'asked again, answered from the session read before');
+    await ctx.db.tenant(ctx.council.id, (trx) => trx.deleteFrom('sessions').where('person_id', '=', ctx.people.riverside).execute());
+    const after = await who.get('/');
+    assert.equal(after.status, 303, 'signed out everywhere: sent to sign in');
+  });
 });

@@ -49,7 +49,7 @@ export async function scheduleRoutes(fastify: FastifyInstance): Promise<void> {
     req.authorize('meetings.view');
     const council = req.councilOrThrow();
     const canManage = req.allows('meetings.manage');
-    const { meetings, counting } = await req.tx(async (trx) => ({ meetings: await listMeetings(trx), counting: await loadCounting(trx, council) }));
+    const { meetings, counting } = await req.remembered('meetings.list', async (trx) => ({ meetings: await listMeetings(trx), counting: await loadCounting(trx, council) }));
     const rows = meetings.map((m) => ({ ...m, body: bodyName(m, req.t), dates: meetingDates(m.meeting_date, counting) }));
     const upcoming = rows.filter((m) => m.meeting_date >= req.today);
     const past = rows.filter((m) => m.meeting_date < req.today).reverse();
@@ -98,7 +98,7 @@ export async function scheduleRoutes(fastify: FastifyInstance): Promise<void> {
     async (req) => {
       req.authorize('meetings.view');
       const council = req.councilOrThrow();
-      const { meetings, counting } = await req.tx(async (trx) => ({ meetings: await listMeetings(trx), counting: await loadCounting(trx, council) }));
+      const { meetings, counting } = await req.remembered('meetings.list', async (trx) => ({ meetings: await listMeetings(trx), counting: await loadCounting(trx, council) }));
       return { meetings: meetings.map((m) => presentMeeting(m, counting, req.t)) };
     },
   );

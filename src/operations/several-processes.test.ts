@@ -94,6 +94,19 @@ describe('two processes on one PostgreSQL database', { skip: url ? false : 'Post
     assert.equal(replayed.json().person, null, 'the session signed out on the first is over on the second');
   });
 
+  it('shows on one process’s home page what was written through the other', async () => {
+    const base = `/c/${ctx.council.slug}`;
+    const chair = new TestClient(b.app, base);
+    await chair.signIn(ctx.emailOf('chair'));
+    const unread = async () => (await chair.get('/')).$('[data-testid="unread-bulletins"]').text().trim();
+    const before = await unread();
+    assert.equal(await unread(), before, 'asked again, answered from what the second process read');
+    const officer = new TestClient(a.app, base);
+    await officer.signIn(ctx.emailOf('officer'));
+    assert.equal((await officer.api('POST', '/api/v1/bulletins', { title: 'Bins', body: 'Collections move to Tuesday.', audience: 'all' })).statusCode, 201);
+    await eventually('the second process’s home page counting the bulletin published through the first', async () => (await unread()) !== before);
+  });
+
   it('counts failed sign-ins across both processes', async () => {
     // Four failures allowed to one account; each process sees two of them.
     const first = new TestClient(a.app);

@@ -30,6 +30,13 @@ declare module 'fastify' {
      * not. Every piece shares the request's one transaction (src/db/request-transaction.ts).
      */
     tx<T>(fn: (trx: Trx) => Promise<T>): Promise<T>;
+    /**
+     * A read for this person, language and day that this process may answer again from what it
+     * last read, until anything is written to the council (src/db/remembered-reads.ts); `key`
+     * names the read and everything it depends on besides those. Only a GET is answered so:
+     * any other request reads afresh, in its own transaction, what it may change.
+     */
+    remembered<T>(key: string, load: (trx: Trx) => Promise<T>): Promise<T>;
     /** The request's transaction, begun by its first piece of work; undefined outside a council. */
     work: import('../db/request-transaction.js').RequestTransaction | undefined;
     /** The signed-in person, or a redirect to sign in (pages) / 401 (API). */

@@ -1,0 +1,38 @@
+/**
+ * Every transaction that wrote, told as it commits, by whichever of this process's database
+ * handles ran it: the council it was for, or null for work across councils (migrations, the
+ * command line, the job queue's own rows). Caches of what was read (src/db/remembered-reads.ts)
+ * listen here, so a person never reads, from this process, older data than they just wrote.
+ * Other processes hear the same through the database's notifications (src/db/changes.ts).
+ */
+/** The channel the database tells of changes on: its triggers (migration 0030), and every committed write (below). */
+export const CHANGES_CHANNEL = 'concord_changes';
+
+/** The name a committed write gives in place of a table's: it may have touched any. */
+export const ANY_TABLE = '*';
+
+/**
+ * Sent with every `commit` of a transaction begun here, in the same message: whether the
+ * transaction wrote (PostgreSQL gives a transaction an id at its first write, and only then),
+ * for which council, and, if it wrote, a notification that the server delivers to every
+ * listening process when the commit succeeds (and never if it fails).
+ */
+export const WRITE_CHECK = [
+  `select txid_current_if_assigned() is not null as wrote, nullif(current_setting('app.council_id', true), '') as council`,
+  `select pg_notify('${CHANGES_CHANNEL}', json_build_object('table', '${ANY_TABLE}', 'council', nullif(current_setting('app.council_id', true), ''))::text) where txid_current_if_assigned() is not null`,
+].join(';\n');
+
+export type CommittedWriteListener = (councilId: string | null) => void;
+
+const listeners = new Set<CommittedWriteListener>();
+
+/** Calls `listener` after each committed write; returns a function that stops calling it. */
+export function onCommittedWrites(listener: CommittedWriteListener): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/** Said by the connections (src/db/connections.ts) once a transaction that wrote has committed. */
+export function tellCommittedWrite(councilId: string | null): void {
+  for (const listener of listeners) listener(councilId);
+}
