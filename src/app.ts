@@ -204,7 +204,14 @@ export async function buildApp(input: Services): Promise<FastifyInstance> {
   app.decorateRequest('today', '');
   app.decorateRequest('locale', 'en');
   app.decorateRequest('languages', null as unknown as readonly Locale[]);
-  app.decorateRequest('cspNonce', '');
+  // Made when first asked for: only a page (its one inline script) needs one, not the API.
+  app.decorateRequest('cspNonce', {
+    getter(this: FastifyRequest) {
+      let nonce = nonces.get(this);
+      if (!nonce) nonces.set(this, (nonce = randomBytes(16).toString('base64')));
+      return nonce;
+    },
+  });
   app.decorateRequest('t', function () {
     throw new Error('translator not set');
   } as unknown as FastifyRequest['t']);
@@ -274,7 +281,6 @@ export async function buildApp(input: Services): Promise<FastifyInstance> {
   // Who and where: the council from host or prefix, then the person from their session.
   app.addHook('onRequest', async (req, reply) => {
     req.today = londonDate(services.clock());
-    req.cspNonce = randomBytes(16).toString('base64');
     req.locale = 'en';
     req.languages = ['en'];
     req.t = translator('en');
@@ -313,7 +319,7 @@ export async function buildApp(input: Services): Promise<FastifyInstance> {
     const clauses = await state.clauseIndexes.get((fn) => work.read(fn), council.id, words.councilName ?? council.name, req.locale, req.today);
     if (isLocale(asked) && asked === req.locale) reply.setCookie(LANGUAGE_COOKIE, asked, { path: req.base || '/', maxAge: 365 * 24 * 3600, sameSite: 'lax', httpOnly: true, secure: config.cookieSecure });
     req.languages = languages;
-    req.t = translator(req.locale, councilWords(council, req.locale));
+    req.t = councilTranslator(council, req.locale);
     req.clauses = clauses;
     if (!principal) return;
     // Access ends with the term of office: the session goes, and the person is told why.
@@ -443,6 +449,9 @@ async function livePrincipal(remembered: RememberedReads, work: RequestTransacti
   if (!session || session.expiresAt.getTime() <= now.getTime()) return undefined;
   return { ...session.principal };
 }
+
+/** Each request's nonce for its page's inline script, once made (`req.cspNonce`). */
+const nonces = new WeakMap<object, string>();
 
 /** Requests whose path had a segment that does not decode (a stray "%", bytes that are not UTF-8). */
 const badlyEncoded = new WeakSet<object>();

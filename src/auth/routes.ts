@@ -156,7 +156,7 @@ export async function authRoutes(fastify: FastifyInstance): Promise<void> {
   const signInPage = async (req: FastifyRequest, reply: FastifyReply, data: Record<string, unknown> = {}) => {
     const council = req.councilOrThrow();
     const demo = isDemoCouncil(council)
-      ? await req.tx((trx) => trx.selectFrom('people').select(['name', 'email', 'role', 'council_office', 'job_title']).where('active', '=', true).orderBy('role').orderBy('name').execute())
+      ? await req.remembered('auth.demoAccounts', (trx) => trx.selectFrom('people').select(['name', 'email', 'role', 'council_office', 'job_title']).where('active', '=', true).orderBy('role').orderBy('name').execute())
       : undefined;
     return reply.view('auth/views/sign-in.njk', {
       title: req.t('signIn.title', { councilName: council.name }),

@@ -17,8 +17,25 @@ const wallClock = new Intl.DateTimeFormat('en-GB', {
   hourCycle: 'h23',
 });
 
+/**
+ * The last minute asked for, and its wall clock: nearly every call asks about now (each request
+ * asks what day it is), and taking a date apart through Intl costs tens of microseconds. London's
+ * offset from UTC is a whole number of hours, so a UTC minute is one wall-clock minute.
+ */
+let lastMinute = Number.NaN;
+let lastWallClock: { date: IsoDate; minutes: number } = { date: '1970-01-01', minutes: 0 };
+
 /** The London wall-clock date and minutes since midnight at an instant. */
 export function londonWallClock(at: Date): { date: IsoDate; minutes: number } {
+  const minute = Math.floor(at.getTime() / 60_000);
+  if (minute === lastMinute) return { ...lastWallClock };
+  const found = readWallClock(at);
+  lastMinute = minute;
+  lastWallClock = found;
+  return { ...found };
+}
+
+function readWallClock(at: Date): { date: IsoDate; minutes: number } {
   let year = '', month = '', day = '', hour = '', minute = '';
   for (const part of wallClock.formatToParts(at)) {
     if (part.type === 'year') year = part.value;

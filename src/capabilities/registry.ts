@@ -56,21 +56,41 @@ export function conflictingMessageKeys(): string[] {
 }
 
 /** A translator for one locale, with the council's terminology as the base variables. */
-export function translator(locale: Locale, base: Record<string, string> = {}): Translate {
+export function translator(locale: Locale, base: Readonly<Record<string, string>> = {}): Translate {
   return createTranslator(CATALOGUES[locale], base, locale, CATALOGUES.en);
 }
 
+type CouncilNaming = { name: string; terminology: Terminology };
+
+/**
+ * Each council's words and translator in each language, made once per council as read: every
+ * request needs them, and a council changed is read again as a new object (src/councils), so
+ * what was made for the old one is never used for the new.
+ */
+const madeFor = new WeakMap<CouncilNaming, Partial<Record<Locale, { words: Readonly<Record<string, string>>; translate: Translate }>>>();
+
+function madeForCouncil(council: CouncilNaming, locale: Locale): { words: Readonly<Record<string, string>>; translate: Translate } {
+  let byLocale = madeFor.get(council);
+  if (!byLocale) madeFor.set(council, (byLocale = {}));
+  let made = byLocale[locale];
+  if (!made) {
+    const { welsh, ...english } = council.terminology;
+    const words: Record<string, string> = { ...english, councilName: council.name };
+    if (locale === 'cy' && welsh) Object.assign(words, { clerk: welsh.clerk, chair: welsh.chair, viceChair: welsh.viceChair, council: welsh.council, councilName: welsh.councilName || council.name });
+    Object.freeze(words);
+    made = byLocale[locale] = { words, translate: translator(locale, words) };
+  }
+  return made;
+}
+
 /** The council's titles and name in a language: its Welsh ones where it keeps them. */
-export function councilWords(council: { name: string; terminology: Terminology }, locale: Locale): Record<string, string> {
-  const { welsh, ...english } = council.terminology;
-  const words: Record<string, string> = { ...english, councilName: council.name };
-  if (locale === 'cy' && welsh) Object.assign(words, { clerk: welsh.clerk, chair: welsh.chair, viceChair: welsh.viceChair, council: welsh.council, councilName: welsh.councilName || council.name });
-  return words;
+export function councilWords(council: CouncilNaming, locale: Locale): Readonly<Record<string, string>> {
+  return madeForCouncil(council, locale).words;
 }
 
 /** The council's own words: its terminology and name, for text written with no request to hand. */
-export function councilTranslator(council: { name: string; terminology: Terminology }, locale: Locale = 'en'): Translate {
-  return translator(locale, councilWords(council, locale));
+export function councilTranslator(council: CouncilNaming, locale: Locale = 'en'): Translate {
+  return madeForCouncil(council, locale).translate;
 }
 
 /** Where each rule takes effect, for the protocol page; a rule with no entry is "not yet". */

@@ -12,15 +12,26 @@ export const CHANGES_CHANNEL = 'concord_changes';
 export const ANY_TABLE = '*';
 
 /**
+ * Set (to 'on', for the transaction) by work that writes only rows no page reads: the job
+ * queue's claims, made every few seconds across councils, would otherwise make every process
+ * forget what it read of every council each time.
+ */
+export const BOOKKEEPING_ONLY = 'app.bookkeeping_only';
+
+/**
  * Sent with every `commit` of a transaction begun here, in the same message: whether the
  * transaction wrote (PostgreSQL gives a transaction an id at its first write, and only then),
  * for which council, and, if it wrote, a notification that the server delivers to every
  * listening process when the commit succeeds (and never if it fails).
  */
 export const WRITE_CHECK = [
-  `select txid_current_if_assigned() is not null as wrote, nullif(current_setting('app.council_id', true), '') as council`,
-  `select pg_notify('${CHANGES_CHANNEL}', json_build_object('table', '${ANY_TABLE}', 'council', nullif(current_setting('app.council_id', true), ''))::text) where txid_current_if_assigned() is not null`,
+  `select ${wroteAnythingRead()} as wrote, nullif(current_setting('app.council_id', true), '') as council`,
+  `select pg_notify('${CHANGES_CHANNEL}', json_build_object('table', '${ANY_TABLE}', 'council', nullif(current_setting('app.council_id', true), ''))::text) where ${wroteAnythingRead()}`,
 ].join(';\n');
+
+function wroteAnythingRead(): string {
+  return `txid_current_if_assigned() is not null and current_setting('${BOOKKEEPING_ONLY}', true) is distinct from 'on'`;
+}
 
 export type CommittedWriteListener = (councilId: string | null) => void;
 

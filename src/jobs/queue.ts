@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { z } from 'zod';
 import type { Database, Trx } from '../db/database.js';
+import { BOOKKEEPING_ONLY } from '../db/commits.js';
 import type { Locale, Translate } from '../i18n/messages.js';
 import type { Mailer } from '../notifications/mailer.js';
 import type { Terminology } from '../protocol/types.js';
@@ -164,8 +165,10 @@ export class JobRunner {
     // Across councils, as the system: each job then runs in its own council's context. A job is
     // found again by its primary key, council first, which on a sharded database also names
     // the server that holds it.
-    const { rows } = await this.db.system((trx) =>
-      sql<ClaimedRow>`
+    const { rows } = await this.db.system(async (trx) => {
+      // Claiming changes only the jobs' own locks and counts, which no page reads.
+      await sql`select set_config(${BOOKKEEPING_ONLY}, 'on', true)`.execute(trx);
+      return sql<ClaimedRow>`
         update jobs set locked_until = ${until}::timestamptz, attempts = attempts + 1
         where (council_id, id) in (
           select council_id, id from jobs
@@ -175,8 +178,8 @@ export class JobRunner {
           for update skip locked
           limit ${limit}
         )
-        returning id, council_id, kind, payload, attempts, max_attempts`.execute(trx),
-    );
+        returning id, council_id, kind, payload, attempts, max_attempts`.execute(trx);
+    });
     return rows.map((r) => ({
       id: r.id,
       councilId: r.council_id,

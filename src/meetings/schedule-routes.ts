@@ -49,11 +49,18 @@ export async function scheduleRoutes(fastify: FastifyInstance): Promise<void> {
     req.authorize('meetings.view');
     const council = req.councilOrThrow();
     const canManage = req.allows('meetings.manage');
-    const { meetings, counting } = await req.remembered('meetings.list', async (trx) => ({ meetings: await listMeetings(trx), counting: await loadCounting(trx, council) }));
-    const rows = meetings.map((m) => ({ ...m, body: bodyName(m, req.t), dates: meetingDates(m.meeting_date, counting) }));
-    const upcoming = rows.filter((m) => m.meeting_date >= req.today);
-    const past = rows.filter((m) => m.meeting_date < req.today).reverse();
-    const warnings = canManage ? upcoming.filter((m) => (m.summons_issued_on === null || m.agenda_changed_since_issue) && req.today >= m.dates.warnFrom) : [];
+    // Counting each meeting's days is most of this page's work: it is remembered with the rows.
+    const { upcoming, past, warnings } = await req.remembered('meetings.list', async (trx) => {
+      const meetings = await listMeetings(trx);
+      const counting = await loadCounting(trx, council);
+      const rows = meetings.map((m) => ({ ...m, body: bodyName(m, req.t), dates: meetingDates(m.meeting_date, counting) }));
+      const upcoming = rows.filter((m) => m.meeting_date >= req.today);
+      return {
+        upcoming,
+        past: rows.filter((m) => m.meeting_date < req.today).reverse(),
+        warnings: canManage ? upcoming.filter((m) => (m.summons_issued_on === null || m.agenda_changed_since_issue) && req.today >= m.dates.warnFrom) : [],
+      };
+    });
     return reply.view(`${V}/list.njk`, { title: req.t('meetings.title'), section: 'meetings', upcoming, past, warnings, canManage, canConfigure: req.allows('council.configure'), today: req.today });
   });
 
@@ -98,8 +105,11 @@ export async function scheduleRoutes(fastify: FastifyInstance): Promise<void> {
     async (req) => {
       req.authorize('meetings.view');
       const council = req.councilOrThrow();
-      const { meetings, counting } = await req.remembered('meetings.list', async (trx) => ({ meetings: await listMeetings(trx), counting: await loadCounting(trx, council) }));
-      return { meetings: meetings.map((m) => presentMeeting(m, counting, req.t)) };
+      return req.remembered('meetings.api', async (trx) => {
+        const meetings = await listMeetings(trx);
+        const counting = await loadCounting(trx, council);
+        return { meetings: meetings.map((m) => presentMeeting(m, counting, req.t)) };
+      });
     },
   );
 
