@@ -10,7 +10,8 @@
  * read's same JSON), which is the floor Concord's page stands on. autocannon (in a child process)
  * measures every target in interleaved rounds, so load on the machine touches them all alike.
  * Printed per page: requests per second against the bare route, p99, the render time of its
- * template alone, and the transactions and statements one request costs. Where `concord_bench_big`
+ * template alone, and the transactions and statements one request costs: read afresh after a
+ * write to the council, and asked again with nothing written (decisions/0028). Where `concord_bench_big`
  * exists, the same pages at 10,001 councils are set beside the same pages at one.
  */
 import type { AddressInfo } from 'node:net';
@@ -18,6 +19,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import Fastify, { type FastifyInstance } from 'fastify';
 import nunjucks from 'nunjucks';
+import { sql } from 'kysely';
 import { seen } from './seen-render.js';
 import pg from 'pg';
 import { buildApp } from '../src/app.js';
@@ -50,6 +52,8 @@ interface Side {
   base: string;
   app: FastifyInstance;
   count: CountedDatabase;
+  /** A write to the demo council, so that the next request reads afresh what it had remembered. */
+  touch(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -59,7 +63,8 @@ interface Page {
   concord: Target;
   bare?: Target;
   renderMs?: number;
-  cost: { transactions: number; statements: number };
+  /** Read afresh, after a write to the council; and asked again, with nothing written since. */
+  cost: { afresh: { transactions: number; statements: number }; again: { transactions: number; statements: number } };
 }
 
 async function postgresAnswers(): Promise<boolean> {
@@ -91,12 +96,15 @@ async function serve(label: string, db: Database, close: () => Promise<void>): P
   const app = await buildApp({ config: testConfig(), db: count.db, clock: () => FIXED_NOW });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const { port } = app.server.address() as AddressInfo;
-  const demo = await db.system((trx) => trx.selectFrom('councils').select('slug').where('is_demo', '=', true).orderBy('created_at').executeTakeFirstOrThrow());
+  const demo = await db.system((trx) => trx.selectFrom('councils').select(['id', 'slug']).where('is_demo', '=', true).orderBy('created_at').executeTakeFirstOrThrow());
   return {
     label,
     base: `http://127.0.0.1:${port}/c/${demo.slug}`,
     app,
     count,
+    async touch() {
+      await db.tenant(demo.id, (trx) => trx.updateTable('people').set({ locale: sql`locale` }).where('council_id', '=', demo.id).execute());
+    },
     async close() {
       await app.close();
       await close();
@@ -135,11 +143,15 @@ async function pagesOf(side: Side, bare: FastifyInstance, withBare: boolean): Pr
     const first = await fetch(url, { headers, redirect: 'manual' });
     if (first.status !== 200) throw new Error(`bench: ${side.label} ${page.path} answered ${first.status}`);
     await first.arrayBuffer();
+    await side.touch();
+    side.count.reset();
+    await (await fetch(url, { headers, redirect: 'manual' })).arrayBuffer();
+    const afresh = side.count.read();
     seen.template = undefined;
     side.count.reset();
     const res = await fetch(url, { headers, redirect: 'manual' });
     const body = await res.text();
-    const cost = side.count.read();
+    const cost = { afresh, again: side.count.read() };
     const measured: Page = { side, name: page.name, concord: { name: `${side.label}: ${page.name}`, url, headers }, cost };
     if (withBare) {
       const route = `/bare/${pages.length}/${side.label.replace(/\W+/g, '-')}`;
@@ -215,14 +227,14 @@ async function main(): Promise<void> {
           vs,
           String(own.p99Ms),
           p.renderMs === undefined ? '' : p.renderMs.toFixed(2),
-          `${p.cost.transactions} / ${p.cost.statements}`,
+          `${p.cost.afresh.transactions} / ${p.cost.afresh.statements} · ${p.cost.again.transactions} / ${p.cost.again.statements}`,
           String(own.failures + (floor?.failures ?? 0)),
         ],
         failures: own.failures + (floor?.failures ?? 0),
       };
     });
     console.log('');
-    console.log(table(['page', 'req/s', 'bare req/s', 'ratio', 'p99 ms', 'render ms', 'transactions / statements', 'non-2xx/errors'], rows.map((r) => r.cells)));
+    console.log(table(['page', 'req/s', 'bare req/s', 'ratio', 'p99 ms', 'render ms', 'transactions / statements: afresh · again', 'non-2xx/errors'], rows.map((r) => r.cells)));
     console.log('');
     console.log('render ms: the page’s template rendered by Nunjucks alone with the page’s own context. The API’s bare route sends the same JSON.');
     console.log(`Took ${Math.round((Date.now() - started) / 1000)} s; load average ${loadavg()[0]!.toFixed(2)} at the end.`);
