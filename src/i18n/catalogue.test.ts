@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { CATALOGUES, conflictingMessageKeys, translator } from '../capabilities/registry.js';
+import { CATALOGUES, conflictingMessageKeys, councilTranslator, translator } from '../capabilities/registry.js';
 
 const en = CATALOGUES.en;
 
@@ -60,5 +60,22 @@ describe('the message catalogue', () => {
     const forms = [0, 1, 2, 3, 6, 7].map((n) => welsh.plural('home.bulletins.unread', n));
     assert.equal(new Set(forms).size, 6, `Welsh has six forms: ${forms.join(' | ')}`);
     assert.ok(forms.every((f) => !f.includes('{count}')));
+  });
+});
+
+describe('a council’s translator', () => {
+  it('writes each council’s own titles, in each language, however often it is asked, and a renamed council’s new ones', () => {
+    const key = Object.keys(en).find((k) => en[k] === undefined ? false : en[k]!.includes('{clerk}') && !/\{(?!clerk\})\w+\}/.test(en[k]!));
+    assert.ok(key, 'a message naming only the clerk');
+    const town = { name: 'Ledbury Town Council', terminology: { clerk: 'Town Clerk', chair: 'Mayor', viceChair: 'Deputy Mayor', council: 'Town Council', welsh: { clerk: 'Clerc y Dref', chair: 'Maer', viceChair: 'Dirprwy Faer', council: 'Cyngor Tref', councilName: 'Cyngor Tref Ledbury' } } };
+    const parish = { name: 'Wells Parish Council', terminology: { clerk: 'Parish Clerk', chair: 'Chair', viceChair: 'Vice-Chair', council: 'Parish Council' } };
+    for (let i = 0; i < 3; i++) {
+      assert.match(councilTranslator(town)(key), /Town Clerk/);
+      assert.match(councilTranslator(parish)(key), /Parish Clerk/);
+      assert.match(councilTranslator(town, 'cy')(key), /Clerc y Dref/);
+    }
+    const renamed = { ...town, terminology: { ...town.terminology, clerk: 'Chief Officer' } };
+    assert.match(councilTranslator(renamed)(key), /Chief Officer/, 'a council read again is a new object, with its own words');
+    assert.match(councilTranslator(town)(key, { clerk: 'Proper Officer' }), /Proper Officer/, 'words given with the message come first');
   });
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { formatClock, formatDateTime, formatTime, formatWallTime } from './format.js';
+import { formatClock, formatDateTime, formatTime, formatWallTime, pluralCategory } from './format.js';
 
 /** One style for every date and time Concord shows: GOV.UK's, and its Welsh counterpart. */
 describe('dates and times, GOV.UK style', () => {
@@ -21,5 +21,22 @@ describe('dates and times, GOV.UK style', () => {
     assert.equal(formatWallTime('19:00'), '7:00pm');
     assert.equal(formatWallTime('09:30:00', 'cy'), '9:30yb');
     assert.equal(formatWallTime('later'), 'later');
+  });
+});
+
+describe('plural categories', () => {
+  it('are Intl’s for every count, asked once or again: Welsh’s six as well as English’s two', () => {
+    const wrong: string[] = [];
+    for (const [locale, tag] of [
+      ['en', 'en-GB'],
+      ['cy', 'cy-GB'],
+    ] as const) {
+      const rules = new Intl.PluralRules(tag);
+      for (const count of [...Array.from({ length: 1_005 }, (_, i) => i), ...Array.from({ length: 1_005 }, (_, i) => i), -1, 1.5, 0.5, 1e6]) {
+        if (pluralCategory(count, locale) !== rules.select(count)) wrong.push(`${locale} ${count}`);
+      }
+    }
+    assert.deepEqual(wrong, []);
+    assert.deepEqual([0, 1, 2, 3, 6, 7].map((n) => pluralCategory(n, 'cy')), ['zero', 'one', 'two', 'few', 'many', 'other']);
   });
 });

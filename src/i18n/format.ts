@@ -112,13 +112,16 @@ export function formatList(items: readonly string[], locale: Locale = 'en'): str
   return found.format(items);
 }
 
-const plurals = new Map<Locale, Intl.PluralRules>();
+const plurals = new Map<Locale, { rules: Intl.PluralRules; small: Intl.LDMLPluralRule[] }>();
+/** Counts this small have their category kept: a page counts its lists' lengths, again and again. */
+const SMALL_COUNTS = 1_000;
 /** The plural category of a count in a locale: Welsh has zero, one, two, few, many and other. */
 export function pluralCategory(count: number, locale: Locale): Intl.LDMLPluralRule {
   let found = plurals.get(locale);
   if (!found) {
-    found = new Intl.PluralRules(TAGS[locale]);
+    found = { rules: new Intl.PluralRules(TAGS[locale]), small: [] };
     plurals.set(locale, found);
   }
-  return found.select(count);
+  if (!Number.isInteger(count) || count < 0 || count >= SMALL_COUNTS) return found.rules.select(count);
+  return (found.small[count] ??= found.rules.select(count));
 }

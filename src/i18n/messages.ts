@@ -45,20 +45,28 @@ export interface Translate {
  * {council}) is always available, so a message says "Town Clerk" or "Chief Officer" as the
  * council does.
  */
-export function createTranslator(catalogue: Catalogue, base: Record<string, string> = {}, locale: Locale = 'en', fallback: Catalogue = catalogue): Translate {
+export function createTranslator(catalogue: Catalogue, base: Readonly<Record<string, string>> = {}, locale: Locale = 'en', fallback: Catalogue = catalogue): Translate {
+  // A message whose only placeholders are the council's words comes out the same each time.
+  const withWords = new Map<string, string>();
   const t = (key: string, vars?: Vars): string => {
     const template = catalogue[key] ?? fallback[key];
     if (template === undefined) return key;
     // Most messages have no placeholder: they are returned as they are.
     if (!template.includes('{')) return template;
-    const all = vars ? { ...base, ...vars } : base;
-    return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    if (!vars) {
+      let done = withWords.get(key);
+      if (done === undefined) withWords.set(key, (done = fill(template, base)));
+      return done;
+    }
+    return fill(template, { ...base, ...vars });
+  };
+  const fill = (template: string, all: Vars | Record<string, string>): string =>
+    template.replace(/\{(\w+)\}/g, (whole, name: string) => {
       const value = all[name];
       if (value === undefined) return whole;
       if (typeof value === 'object') return 'day' in value ? formatDay(value.day, locale) : formatDate(value.date, locale);
       return String(value);
     });
-  };
   const has = (key: string) => key in catalogue || key in fallback;
   const plural = (key: string, count: number, vars?: Vars) => {
     const form = `${key}.${pluralCategory(count, locale)}`;

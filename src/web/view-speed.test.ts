@@ -39,11 +39,13 @@ test("Concord's environment renders with the faster runtime, and the plain one w
   const runtime = () => ({
     set: (nunjucks.runtime as unknown as { Frame: { prototype: { set: unknown } } }).Frame.prototype.set,
     escape: (nunjucks.lib as unknown as { escape: unknown }).escape,
+    extend: (nunjucks.lib as unknown as { extend: unknown }).extend,
   });
   const ours = runtime();
   const theirs = asNunjucksComes(runtime);
   assert.notEqual(ours.set, theirs.set);
   assert.notEqual(ours.escape, theirs.escape);
+  assert.notEqual(ours.extend, theirs.extend);
   assert.deepEqual(runtime(), ours, 'put back after the plain render');
 });
 
@@ -64,4 +66,22 @@ test('what a page prints is escaped as Nunjucks escapes it, and text with nothin
   const expected = '&lt;a href=&quot;x&quot;&gt;Tom&#39;s &amp; Jo&#39;s&lt;/a&gt; &#92; done|Nothing to escape here: just words, 42, and a full stop.|<strong>kept</strong>|&quot;quoted&quot;||7|Fish &amp; chips,Jo’s and Jo&#39;s,a&#92;b,x &lt; y,y &gt; x,say &quot;hi&quot;,';
   assert.equal(views.renderString(template, context), expected);
   assert.equal(plain.renderString(template, context), expected);
+});
+
+test('a context copies what Nunjucks copies: own names in order, none inherited, and nothing from nothing', () => {
+  createViews();
+  const extend = (nunjucks.lib as unknown as { extend: (a: object | undefined, b: unknown) => object }).extend;
+  const plain = asNunjucksComes(() => (nunjucks.lib as unknown as { extend: typeof extend }).extend);
+  const inherited = Object.assign(Object.create({ hidden: 1 }) as object, { b: 2, a: 1 });
+  for (const [target, source] of [
+    [{}, { z: 1, a: 2, '1': 3 }],
+    [{ kept: true, a: 0 }, inherited],
+    [undefined, { only: 'this' }],
+    [{ x: 1 }, undefined],
+    [{ x: 1 }, null],
+  ] as [object | undefined, unknown][]) {
+    const ours = extend(target === undefined ? undefined : { ...target }, source);
+    const theirs = plain(target === undefined ? undefined : { ...target }, source);
+    assert.deepEqual(Object.entries(ours), Object.entries(theirs), JSON.stringify([target, source]));
+  }
 });

@@ -138,8 +138,9 @@ const KEPT_NAMES = 10_000;
 
 const frameClass = (nunjucks.runtime as unknown as { Frame: { prototype: NunjucksFrame } }).Frame.prototype;
 const nunjucksSet = frameClass.set;
-const lib = nunjucks.lib as unknown as { escape: (text: string) => string };
+const lib = nunjucks.lib as unknown as { escape: (text: string) => string; extend: (target: object | undefined, source: object | undefined) => object };
 const nunjucksEscape = lib.escape;
+const nunjucksExtend = lib.extend;
 let runtimeFaster = false;
 /** A character Nunjucks' `escape` replaces (its own list). */
 const ESCAPED = /[&"'<>\\]/;
@@ -156,6 +157,10 @@ const ESCAPED = /[&"'<>\\]/;
  * the rest is Nunjucks' own `set`, step for step. The names are the ones written in the
  * compiled templates, so they are few.
  *
+ * Copying a context: each template, include and import a page runs starts a context by copying
+ * every name of the page's data with `lib.extend`, a loop testing each name as it goes; it copies
+ * what `Object.assign` copies (an object's own enumerable names, in order), which is much faster.
+ *
  * Nunjucks has one runtime, shared by every environment in the process, so this changes it once
  * for all of them. It renders the same bytes (src/web/render.test.ts renders pages with it and
  * with `asNunjucksComes`; src/web/view-speed.test.ts).
@@ -164,6 +169,7 @@ export function fasterRuntime(): void {
   if (runtimeFaster) return;
   runtimeFaster = true;
   lib.escape = (text) => (ESCAPED.test(text) ? nunjucksEscape(text) : text);
+  lib.extend = (target, source) => Object.assign(target ?? {}, source);
   const split = new Map<string, string[]>();
   frameClass.set = function (this: NunjucksFrame, name, value, resolveUp) {
     let parts = split.get(name);
@@ -191,13 +197,15 @@ export function fasterRuntime(): void {
  * returns, so nothing else renders meanwhile.
  */
 export function asNunjucksComes<T>(render: () => T): T {
-  const faster = { set: frameClass.set, escape: lib.escape };
+  const faster = { set: frameClass.set, escape: lib.escape, extend: lib.extend };
   frameClass.set = nunjucksSet;
   lib.escape = nunjucksEscape;
+  lib.extend = nunjucksExtend;
   try {
     return render();
   } finally {
     frameClass.set = faster.set;
     lib.escape = faster.escape;
+    lib.extend = faster.extend;
   }
 }
