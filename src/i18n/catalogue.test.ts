@@ -65,7 +65,7 @@ describe('the message catalogue', () => {
 
 describe('a council’s translator', () => {
   it('writes each council’s own titles, in each language, however often it is asked, and a renamed council’s new ones', () => {
-    const key = Object.keys(en).find((k) => en[k] === undefined ? false : en[k]!.includes('{clerk}') && !/\{(?!clerk\})\w+\}/.test(en[k]!));
+    const key = Object.entries(en).find(([, text]) => text.includes('{clerk}') && !/\{(?!clerk\})\w+\}/.test(text))?.[0];
     assert.ok(key, 'a message naming only the clerk');
     const town = { name: 'Ledbury Town Council', terminology: { clerk: 'Town Clerk', chair: 'Mayor', viceChair: 'Deputy Mayor', council: 'Town Council', welsh: { clerk: 'Clerc y Dref', chair: 'Maer', viceChair: 'Dirprwy Faer', council: 'Cyngor Tref', councilName: 'Cyngor Tref Ledbury' } } };
     const parish = { name: 'Wells Parish Council', terminology: { clerk: 'Parish Clerk', chair: 'Chair', viceChair: 'Vice-Chair', council: 'Parish Council' } };
