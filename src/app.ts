@@ -12,7 +12,7 @@ import type { Database, Trx } from './db/database.js';
 import { RequestTransaction } from './db/request-transaction.js';
 import { ANY_TABLE, listenForChanges, type ChangeListener, type ListenOptions } from './db/changes.js';
 import { onCommittedWrites } from './db/commits.js';
-import { RememberedReads } from './db/remembered-reads.js';
+import { isRemembered, RememberedReads } from './db/remembered-reads.js';
 import { CouncilResolver, splitCouncilPrefix } from './councils/resolver.js';
 import { ClauseIndexCache } from './protocol/clause-index.js';
 import { modelTemplate } from './protocol/templates/model.js';
@@ -83,12 +83,28 @@ declare module 'fastify' {
 const OUTSIDE_COUNCILS = /^\/(healthz|readyz|metrics$|assets\/|api\/openapi\.json)/;
 
 /**
+ * Each route's response written by zod's serializer (checked against the route's schema, then
+ * JSON); an answer remembered (`req.remembered`) is the same object, never changed, each time it
+ * is sent, so its JSON is written once per route and sent again.
+ */
+const serializeRemembered: typeof serializerCompiler = (route) => {
+  const serialize = serializerCompiler(route);
+  const written = new WeakMap<object, string>();
+  return (data: unknown) => {
+    if (!isRemembered(data)) return serialize(data);
+    let json = written.get(data);
+    if (json === undefined) written.set(data, (json = serialize(data)));
+    return json;
+  };
+};
+
+/**
  * Fastify's factories of compilers, as zod's compilers: Fastify's types describe factories of
  * Ajv compilers, but at run time a factory returns any compiler of a route's schema.
  */
 const ZOD_COMPILERS = {
   buildValidator: () => validatorCompiler,
-  buildSerializer: () => serializerCompiler,
+  buildSerializer: () => serializeRemembered,
 } as unknown as NonNullable<NonNullable<FastifyServerOptions['schemaController']>['compilersFactory']>;
 
 export async function buildApp(input: Services): Promise<FastifyInstance> {
@@ -133,7 +149,7 @@ export async function buildApp(input: Services): Promise<FastifyInstance> {
     schemaController: { compilersFactory: ZOD_COMPILERS },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(serializeRemembered);
 
   const state: AppState = {
     services,

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { RememberedReads } from './remembered-reads.js';
+import { isRemembered, RememberedReads } from './remembered-reads.js';
 
 /** A read that counts how often it reached the database, answering with that count. */
 function counter() {
@@ -64,5 +64,15 @@ describe('what was read of a council, kept until it changes', () => {
     assert.equal(reads.size, 2);
     await reads.read('council-a', 'one', first.load);
     assert.equal(first.loads(), 2, 'the oldest was let go');
+  });
+
+  it('says which answers were kept, so that what is made of one (its JSON) can be made once', async () => {
+    const reads = new RememberedReads(() => 0);
+    const kept = await reads.read('council-a', 'list', async () => ({ meetings: [] }));
+    const refused = await reads.read('council-a', 'none', async () => ({ found: false }), () => false);
+    assert.equal(isRemembered(kept), true);
+    assert.equal(isRemembered(refused), false);
+    assert.equal(isRemembered({ meetings: [] }), false, 'an equal object read afresh is not the one kept');
+    assert.equal(isRemembered(null), false);
   });
 });

@@ -14,6 +14,14 @@
  * back (by hand, in psql) are not heard: `maxAgeMs` bounds how long a read is kept anyway, and
  * with it anything a read depends on besides the rows (the time of day).
  */
+/** Every answer kept: the same object is handed to every reader, who must not change it. */
+const keptAnswers = new WeakSet<object>();
+
+/** Whether `value` is an answer some `RememberedReads` kept, so the same object each time it is read. */
+export function isRemembered(value: unknown): value is object {
+  return typeof value === 'object' && value !== null && keptAnswers.has(value);
+}
+
 export class RememberedReads {
   private readonly counts = new Map<string, number>();
   /** Counts every forgetting of all councils at once. */
@@ -52,6 +60,7 @@ export class RememberedReads {
     // The oldest kept goes first: a Map keeps the order keys were set in.
     this.kept.delete(id);
     this.kept.set(id, { stamp, at: now, value });
+    if (typeof value === 'object' && value !== null) keptAnswers.add(value);
     if (this.kept.size > this.most) this.kept.delete(this.kept.keys().next().value!);
     return value;
   }

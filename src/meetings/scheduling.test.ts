@@ -44,6 +44,20 @@ describe('scheduling a meeting: the date and the summons’ notice (England, Led
   });
   after(() => ctx.close());
 
+  it('lists a meeting as soon as it is scheduled, in the API and on the page, though both were read just before', async () => {
+    const listed = async () => ({
+      api: (await clerk.api('GET', '/api/v1/meetings')).json<{ meetings: { meetingDate: string; venue: string }[] }>().meetings.filter((m) => m.venue === 'Market House').length,
+      page: (await clerk.get('/meetings')).text('main').split('Market House').length - 1,
+    });
+    assert.deepEqual(await listed(), { api: 0, page: 0 });
+    assert.deepEqual(await listed(), { api: 0, page: 0 }, 'asked again, answered as remembered');
+    const scheduled = await clerk.api('POST', '/api/v1/meetings', { committeeId: null, kind: 'ordinary', meetingDate: '2027-02-09', startsAt: '19:00', venue: 'Market House' });
+    assert.equal(scheduled.statusCode, 201, scheduled.body);
+    const after = await listed();
+    assert.equal(after.api, 1, 'the API lists it');
+    assert.ok(after.page >= 1, 'the page lists it');
+  });
+
   it('refuses a date that has passed, on the page and in the API', async () => {
     await clerk.get('/meetings/new');
     const page = await clerk.post('/meetings/new', meetingForm({ day: '3', month: '6', year: '2025' }));
