@@ -308,7 +308,7 @@ export async function buildApp(input: Services): Promise<FastifyInstance> {
     req.council = council;
     req.base = slug ? `/c/${slug}` : '';
     // One transaction for the request's work, begun when first needed (src/db/request-transaction.ts).
-    const work = new RequestTransaction(db, council.id);
+    const work = new RequestTransaction(db, council.id, () => state.reads.changed(council.id));
     req.work = work;
     reply.raw.once('close', () => void work.close());
     const token = req.cookies[SESSION_COOKIE];

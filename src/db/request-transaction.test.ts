@@ -47,6 +47,16 @@ describe('one transaction for a request’s work', () => {
     assert.equal(await nameOf(c), 'Kept after');
   });
 
+  it('says its kept work was undone only when it was: not for a read, a failed piece alone, or a commit', LIMIT, async () => {
+    let undone = 0;
+    const work = new RequestTransaction(ctx.db, ctx.council.id, () => undone++);
+    await work.read((trx) => trx.selectFrom('people').select('id').execute());
+    await work.run(rename(ctx.people.riverside, 'Kept'));
+    await assert.rejects(work.run(() => Promise.reject(new Error('refused'))), /refused/);
+    await work.commit();
+    assert.equal(undone, 0);
+  });
+
   it('undoes a first piece that fails and begins again for the next', LIMIT, async () => {
     const work = new RequestTransaction(ctx.db, ctx.council.id);
     const a = ctx.people.chair;
@@ -126,7 +136,8 @@ describe('a request whose work cannot be committed (PostgreSQL)', { skip: url ? 
   });
 
   it('is reported lost, as the database being away, never as done', LIMIT, async () => {
-    const work = new RequestTransaction(ctx.db, ctx.council.id);
+    let undone = 0;
+    const work = new RequestTransaction(ctx.db, ctx.council.id, () => undone++);
     const pid = await work.run(async (trx) => {
       await trx.updateTable('people').set({ name: 'Not kept' }).where('id', '=', ctx.people.market).execute();
       return (await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(trx)).rows[0]!.pid;
@@ -138,6 +149,7 @@ describe('a request whose work cannot be committed (PostgreSQL)', { skip: url ? 
     );
     assert.ok(lost instanceof RequestWorkLostError, `commit after the connection ended: ${String(lost)}`);
     assert.ok(databaseUnavailable(lost), 'answered as the database being away (503)');
+    assert.ok(undone > 0, 'what was read in it, which saw the write, is to be read again');
     const name = await ctx.db.tenant(ctx.council.id, (trx) => trx.selectFrom('people').select('name').where('id', '=', ctx.people.market).executeTakeFirstOrThrow());
     assert.notEqual(name.name, 'Not kept');
   });

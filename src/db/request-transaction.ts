@@ -30,9 +30,15 @@ export class RequestTransaction {
   private savepoints = 0;
   private stopWaiting: (() => void) | undefined;
 
+  /**
+   * @param undone called when work this transaction had kept is undone after all (its commit
+   *   failed, or its connection was lost): whatever was read in it may have seen writes that
+   *   never happened, so what was remembered of the council must be read again.
+   */
   constructor(
     private readonly db: Database,
     readonly councilId: string,
+    private readonly undone: () => void = () => undefined,
   ) {}
 
   /** Work that writes, or whose writes must be undone alone if it fails. */
@@ -147,10 +153,14 @@ export class RequestTransaction {
     this.holdsWork = false;
     this.savepoints = 0;
     if (!open) return;
+    if (how === 'rollback' && kept) this.undone();
     try {
       await (how === 'commit' ? open.commit() : open.rollback());
     } catch (error) {
-      if (how === 'commit' && kept) this.lost ??= error;
+      if (how === 'commit' && kept) {
+        this.lost ??= error;
+        this.undone();
+      }
       throw error;
     }
   }
