@@ -1,7 +1,9 @@
-// Bundles Concord and the libraries it loads at start into one JavaScript file, .build/concord.js,
-// which `concord` runs (bin/concord.mjs). Node loads each module of a program one at a time:
-// some 400 of Concord's own and 1,100 of its libraries', over a second of the start of
-// `concord serve`; one file loads in about half a second (decisions/0027).
+// Bundles Concord and the libraries it loads at start into one JavaScript file, .build/concord.cjs,
+// which `concord` runs (bin/concord.mjs, through scripts/run-bundle.mjs). Node loads each module
+// of a program one at a time: some 400 of Concord's own and 1,100 of its libraries', over a
+// second of the start of `concord serve`; one file loads in about half a second (decisions/0027).
+// It is a CommonJS script rather than an ES module so that V8 can keep what it compiled of it
+// for the next start (an ES module's compiled code cannot be kept on Node 20).
 //
 // It is made again when a source under src/ changed since it was made (their times and sizes, as
 // .build/sources.json keeps them after scripts/compile-tests.mjs), when the libraries installed
@@ -15,7 +17,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join, sep } from 'node:path';
 import { BUILD_DIR, compileSource } from './compile-tests.mjs';
 
-export const BUNDLE = 'concord.js';
+export const BUNDLE = 'concord.cjs';
 
 /**
  * Libraries loaded from node_modules as they are, not bundled: those that find files of their
@@ -67,12 +69,13 @@ export async function bundleConcord(root) {
     outfile: file,
     write: false,
     bundle: true,
-    format: 'esm',
+    format: 'cjs',
     platform: 'node',
     target: 'node20',
     external: LEFT_OUT,
-    // The CommonJS libraries inside an ES module still call require() for Node's own modules.
-    banner: { js: `${firstLine}\nimport { createRequire as concordRequire } from 'node:module'; const require = concordRequire(import.meta.url);` },
+    // The libraries left out are loaded with `import()` where they are needed: through the
+    // loader scripts/run-bundle.mjs hands the bundle, or Node's own when Node loads the file.
+    banner: { js: `${firstLine}\nconst concordImport = typeof __concordImport === 'function' ? __concordImport : (specifier) => import(specifier);` },
     // Beside it, named at its end: NODE_OPTIONS=--enable-source-maps makes stack traces name the .ts lines.
     sourcemap: 'linked',
     sourcesContent: false,
@@ -84,10 +87,20 @@ export async function bundleConcord(root) {
   const files = result.outputFiles.sort((a, b) => Number(a.path === file) - Number(b.path === file));
   for (const output of files) {
     const aside = `${output.path}.${process.pid}.tmp`;
-    writeFileSync(aside, output.contents);
+    writeFileSync(aside, output.path === file ? throughLoader(output.text) : output.contents);
     renameSync(aside, output.path);
   }
   return file;
+}
+
+/**
+ * Each `import()` of a library left out, as esbuild writes it, made a call of `concordImport`.
+ * V8 forgets, for a function whose code it took from a cache, where its `import()` should be
+ * resolved from (Node 20 then has no loader to call); a function given to the bundle has none to forget.
+ */
+function throughLoader(code) {
+  const names = LEFT_OUT.map((name) => name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|');
+  return code.replace(new RegExp(`\\bimport\\("(${names})(/[^"]*)?"\\)`, 'g'), (_, name, rest = '') => `concordImport("${name}${rest}")`);
 }
 
 /**

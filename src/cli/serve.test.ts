@@ -40,7 +40,7 @@ describe('concord serve, from the bundle', { skip: Boolean(process.env.TEST_DATA
     // It prints once it listens, so the lines may follow the first answer.
     for (let waited = 0; waited < 100 && !concord.output().includes('Demo accounts'); waited++) await sleep(100);
     const output = concord.output();
-    assert.match(output, /concord: running \S*\.build\/concord\.js/);
+    assert.match(output, /concord: running \S*\.build\/concord\.cjs/);
     assert.match(output, /Concord is running at http:\/\/localhost:\d+/);
     assert.match(output, /\(demo, created now\)/);
   });

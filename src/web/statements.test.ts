@@ -84,16 +84,20 @@ describe('database work per request', () => {
     assert.deepEqual(over, []);
   });
 
-  it('is none when the same person asks again and nothing was written to the council since', async () => {
+  it('is none when the same person asks again and nothing was written to the council since (on PostgreSQL, the session alone)', async () => {
     assert.equal((await client.signIn(ctx.emailOf('riverside'))).status, 200);
+    // Several processes may serve a PostgreSQL database, and a session ended by one must end on
+    // all at once: there it is read every time (decisions/0028).
+    const again = ctx.db.driver === 'postgres' ? { transactions: 1, statements: 1 } : { transactions: 0, statements: 0 };
     for (const [path, api] of [
       ['/', false],
       ['/meetings', false],
       ['/api/v1/meetings', true],
     ] as const) {
-      const { afresh, again } = await costs(path, api);
+      const cost = await costs(path, api);
+      const { afresh } = cost;
       assert.ok(afresh.statements > 0, `${path}: read afresh after a write (${JSON.stringify(afresh)})`);
-      assert.deepEqual(again, { transactions: 0, statements: 0 }, `${path} asked again`);
+      assert.deepEqual(cost.again, again, `${path} asked again`);
     }
   });
 });
