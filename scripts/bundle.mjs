@@ -75,7 +75,8 @@ export async function bundleConcord(root) {
     external: LEFT_OUT,
     // The libraries left out are loaded with `import()` where they are needed: through the
     // loader scripts/run-bundle.mjs hands the bundle, or Node's own when Node loads the file.
-    banner: { js: `${firstLine}\nconst concordImport = typeof __concordImport === 'function' ? __concordImport : (specifier) => import(specifier);` },
+    // Strict, as each of Concord's modules is: a directive counts only before any statement.
+    banner: { js: `${firstLine}\n'use strict';\nconst concordImport = typeof __concordImport === 'function' ? __concordImport : (specifier) => import(specifier);` },
     // Beside it, named at its end: NODE_OPTIONS=--enable-source-maps makes stack traces name the .ts lines.
     sourcemap: 'linked',
     sourcesContent: false,

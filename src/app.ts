@@ -12,7 +12,7 @@ import type { Database, Trx } from './db/database.js';
 import { RequestTransaction } from './db/request-transaction.js';
 import { ANY_TABLE, listenForChanges, type ChangeListener, type ListenOptions } from './db/changes.js';
 import { onCommittedWrites } from './db/commits.js';
-import { isRemembered, RememberedReads } from './db/remembered-reads.js';
+import { identityOf, isRemembered, RememberedReads } from './db/remembered-reads.js';
 import { CouncilResolver, splitCouncilPrefix } from './councils/resolver.js';
 import { ClauseIndexCache } from './protocol/clause-index.js';
 import { modelTemplate } from './protocol/templates/model.js';
@@ -238,8 +238,13 @@ export async function buildApp(input: Services): Promise<FastifyInstance> {
   app.decorateRequest('remembered', function <T>(this: FastifyRequest, key: string, load: (trx: Trx) => Promise<T>) {
     const council = this.councilOrThrow();
     if (!reads(this)) return this.tx(load);
-    const whose = this.principal ? this.principal.personId : '';
-    return state.reads.read(council.id, `${key}\u0000${whose}\u0000${this.locale}\u0000${this.today}`, () => this.tx(load));
+    // What the read may depend on besides the council's rows: who asks, with all the rules
+    // look at (a session read afresh may carry a role or office newer than a read kept),
+    // the clauses in force (the index held), the language and the day.
+    const who = this.principal ? principalKey(this.principal) : '';
+    const clauses = this.clauses ? identityOf(this.clauses) : 0;
+    const read = () => (this.work ? this.work.read(load) : db.tenant(council.id, load));
+    return state.reads.read(council.id, `${key}\u0000${who}\u0000${clauses}\u0000${this.locale}\u0000${this.today}`, read);
   });
   // Each recipient's words, for the emails a request sends (src/notifications/delivery.ts).
   app.decorateRequest('recipientsText', function (this: FastifyRequest, trx: Trx) {
@@ -448,6 +453,11 @@ function flashMessage(t: Translate, cookie: string | undefined): { flash?: strin
   return { flash: text, flashTitle: t.has(`${key}.title`) ? t(`${key}.title`) : t('common.saved') };
 }
 
+/** Everything of a person's that the rules read: two requests with the same may be answered alike. */
+function principalKey(p: Principal): string {
+  return [p.personId, p.role, p.councilOffice, p.termStarts, p.termEnds, p.chairOf.join(','), p.leaderOf.join(','), p.groupIds.join(',')].join('\u0001');
+}
+
 /** Whether a request only reads, so that what it reads may be answered from what was read before. */
 function reads(req: FastifyRequest): boolean {
   return req.method === 'GET' || req.method === 'HEAD';
@@ -500,8 +510,13 @@ export async function followDatabaseChanges(app: FastifyInstance, options: Liste
         councils.invalidate();
         clauseIndexes.clear();
         reads.changed(null);
+        reads.follow(true);
       },
-      onError: (error) => app.log.warn({ err: error }, 'the connection listening for changes to councils was lost; connecting again'),
+      onError: (error) => {
+        // Until it listens again, other processes' writes go unheard: nothing is answered from memory.
+        reads.follow(false);
+        app.log.warn({ err: error }, 'the connection listening for changes to councils was lost; connecting again');
+      },
     },
     options,
   );

@@ -1,11 +1,16 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runInThisContext } from 'node:vm';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
 import { DEMO_PASSWORD } from '../demo/people.js';
 import { startConcord, type ConcordProcess } from '../../test/helpers/concord-process.js';
+
+/** The repository's root: from this source's own place, as tests also run compiled from .build/. */
+const root = fileURLToPath(new URL('../..', import.meta.url));
 
 // `concord serve --demo` as a clerk starts it: bin/concord.mjs, which runs Concord bundled with
 // its libraries into one file (scripts/bundle.mjs). Every other test loads Concord's modules
@@ -43,6 +48,14 @@ describe('concord serve, from the bundle', { skip: Boolean(process.env.TEST_DATA
     assert.match(output, /concord: running \S*\.build\/concord\.cjs/);
     assert.match(output, /Concord is running at http:\/\/localhost:\d+/);
     assert.match(output, /\(demo, created now\)/);
+  });
+
+  it('runs the bundle as strict code, as each of its modules is written', async () => {
+    const source = await readFile(join(root, '.build', 'concord.cjs'), 'utf8');
+    const head = source.split('\n').slice(0, 3).join('\n');
+    // A function inherits strictness from the code around it: `this` is then undefined in it.
+    const strict: unknown = runInThisContext(`(function (__concordImport) {${head}\nreturn (function () { return this === undefined; })();\n})`);
+    assert.equal((strict as (loader: unknown) => boolean)(() => undefined), true, head);
   });
 
   it('signs a demo councillor in and shows their home page', async () => {

@@ -45,5 +45,11 @@ export function onCommittedWrites(listener: CommittedWriteListener): () => void 
 
 /** Said by the connections (src/db/connections.ts) once a transaction that wrote has committed. */
 export function tellCommittedWrite(councilId: string | null): void {
-  for (const listener of listeners) listener(councilId);
+  for (const listener of listeners) {
+    try {
+      listener(councilId);
+    } catch {
+      // The write is committed whatever a listener makes of it: its answer must not say otherwise.
+    }
+  }
 }

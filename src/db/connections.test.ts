@@ -63,6 +63,29 @@ describe('a transaction’s begin travels with its first statement', () => {
     }
   });
 
+  it('asks the same of a transaction begun with its isolation named, and a listener that fails changes no commit', async () => {
+    const { pool, sent } = recordingPool((text) =>
+      text.endsWith('commit') ? [{ command: 'SELECT', rowCount: 1, rows: [{ wrote: true, council: 'c-2' }] }, { command: 'SELECT', rowCount: 0, rows: [] }, { command: 'COMMIT', rowCount: 0, rows: [] }] : { command: 'SELECT', rowCount: 0, rows: [] },
+    );
+    const told: (string | null)[] = [];
+    const stopFailing = onCommittedWrites(() => {
+      throw new Error('a listener that fails');
+    });
+    const stop = onCommittedWrites((council) => told.push(council));
+    try {
+      const client = await pool.connect();
+      await client.query('start transaction isolation level serializable', []);
+      await client.query('update x set y = 1', []);
+      const answer = await client.query('commit', []);
+      assert.equal(answer.command, 'COMMIT');
+      assert.equal(sent[sent.length - 1]!.text, `${WRITE_CHECK};\ncommit`);
+      assert.deepEqual(told, ['c-2'], 'every other listener is told');
+    } finally {
+      stopFailing();
+      stop();
+    }
+  });
+
   it('ends a transaction that has already failed as before: its commit rolls it back without an error', async () => {
     const { pool, sent } = recordingPool((text) => {
       if (text.endsWith('commit') && text !== 'commit') throw Object.assign(new Error('current transaction is aborted'), { code: '25P02' });

@@ -124,7 +124,11 @@ function wrapClient(client: PostgresPoolClient, names: StatementNames): Postgres
       begun = false;
       return text === 'commit' ? commitTelling() : send(text, []);
     }
-    if (!beginHeld) return send(text, parameters ?? []);
+    if (!beginHeld) {
+      // A transaction begun with its isolation or access mode named is told of at its commit too.
+      if (!begun && /^start transaction\b/i.test(text)) begun = true;
+      return send(text, parameters ?? []);
+    }
     if (text === 'commit' || text === 'rollback') {
       // Nothing ran since `begin`: there is no transaction on the server to end.
       beginHeld = false;

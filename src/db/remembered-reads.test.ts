@@ -75,4 +75,19 @@ describe('what was read of a council, kept until it changes', () => {
     assert.equal(isRemembered({ meetings: [] }), false, 'an equal object read afresh is not the one kept');
     assert.equal(isRemembered(null), false);
   });
+
+  it('answers nothing from memory, and keeps nothing, while writes are not being heard', async () => {
+    const reads = new RememberedReads(() => 0);
+    const home = counter();
+    await reads.read('council-a', 'home', home.load);
+    reads.follow(false);
+    await reads.read('council-a', 'home', home.load);
+    await reads.read('council-a', 'home', home.load);
+    assert.equal(home.loads(), 3, 'read afresh each time');
+    assert.equal(reads.size, 0, 'and nothing kept');
+    reads.follow(true);
+    await reads.read('council-a', 'home', home.load);
+    await reads.read('council-a', 'home', home.load);
+    assert.equal(home.loads(), 4, 'heard again: kept again');
+  });
 });

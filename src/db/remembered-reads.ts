@@ -22,17 +22,39 @@ export function isRemembered(value: unknown): value is object {
   return typeof value === 'object' && value !== null && keptAnswers.has(value);
 }
 
+const identities = new WeakMap<object, number>();
+let lastIdentity = 0;
+
+/** A number for an object, the same for as long as it lives, and never another's: for a key that depends on which object it is. */
+export function identityOf(value: object): number {
+  let id = identities.get(value);
+  if (id === undefined) identities.set(value, (id = ++lastIdentity));
+  return id;
+}
+
 export class RememberedReads {
   private readonly counts = new Map<string, number>();
   /** Counts every forgetting of all councils at once. */
   private epoch = 0;
   private readonly kept = new Map<string, { stamp: string; at: number; value: unknown }>();
 
+  /** Whether every write is being heard: false while the connection listening for other processes' is lost. */
+  private following = true;
+
   constructor(
     private readonly now: () => number,
     private readonly maxAgeMs = 60_000,
     private readonly most = 5_000,
   ) {}
+
+  /**
+   * Whether writes are heard: while they are not (the listening connection is lost and being
+   * made again), every read is read afresh and nothing is kept; what was kept is forgotten.
+   */
+  follow(heard: boolean): void {
+    if (!heard) this.changed(null);
+    this.following = heard;
+  }
 
   /** A write to the council committed (null: to any council, or to all). */
   changed(councilId: string | null): void {
@@ -50,6 +72,7 @@ export class RememberedReads {
    * made-up tokens must not push out the reads of people signed in).
    */
   async read<T>(councilId: string, key: string, load: () => Promise<T>, worthKeeping: (value: T) => boolean = () => true): Promise<T> {
+    if (!this.following) return load();
     const id = `${councilId}\u0000${key}`;
     const stamp = this.stampOf(councilId);
     const now = this.now();

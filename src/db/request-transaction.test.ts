@@ -150,6 +150,24 @@ describe('a request whose work cannot be committed (PostgreSQL)', { skip: url ? 
     assert.ok(lost instanceof RequestWorkLostError, `commit after the connection ended: ${String(lost)}`);
     assert.ok(databaseUnavailable(lost), 'answered as the database being away (503)');
     assert.ok(undone > 0, 'what was read in it, which saw the write, is to be read again');
+
+    // Lost between two pieces: the next piece's savepoint cannot be undone either.
+    let undoneAgain = 0;
+    const again = new RequestTransaction(ctx.db, ctx.council.id, () => undoneAgain++);
+    const pidAgain = await again.run(async (trx) => {
+      await trx.updateTable('people').set({ name: 'Not kept either' }).where('id', '=', ctx.people.market).execute();
+      return (await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(trx)).rows[0]!.pid;
+    });
+    // The connection goes while the next piece runs, inside its savepoint: the piece fails, and
+    // undoing it alone fails too.
+    await assert.rejects(
+      again.run(async () => {
+        await admin(url!, `select pg_terminate_backend(${Number(pidAgain)})`);
+        throw new Error('a piece that fails');
+      }),
+    );
+    assert.ok(undoneAgain > 0, 'told when the savepoint could not be undone');
+    await again.commit().catch(() => undefined);
     const name = await ctx.db.tenant(ctx.council.id, (trx) => trx.selectFrom('people').select('name').where('id', '=', ctx.people.market).executeTakeFirstOrThrow());
     assert.notEqual(name.name, 'Not kept');
   });

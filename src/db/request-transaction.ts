@@ -116,6 +116,8 @@ export class RequestTransaction {
           await sql.raw(`rollback to savepoint ${savepoint}`).execute(open.trx);
         } catch (lost) {
           this.lost = lost;
+          // The work kept before is lost with the transaction: what was read in it may have seen it.
+          this.undone();
           this.holdsWork = false;
           await this.end('rollback').catch(() => undefined);
         }

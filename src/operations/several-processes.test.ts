@@ -94,6 +94,9 @@ describe('two processes on one PostgreSQL database', { skip: url ? false : 'Post
     assert.equal(replayed.json().person, null, 'the session signed out on the first is over on the second');
   });
 
+  // Both apps here share one Node process, which tells each of them of the other's commits
+  // directly; the last test, with a second operating-system process, is where a write reaches
+  // another process only by the database's notification.
   it('shows on one process’s home page what was written through the other', async () => {
     const base = `/c/${ctx.council.slug}`;
     const chair = new TestClient(b.app, base);
@@ -235,6 +238,15 @@ describe('two processes on one PostgreSQL database', { skip: url ? false : 'Post
       assert.equal((await browser.api('PUT', '/api/v1/council', { ...profile, name: 'Ilminster and Horton Town Council' })).statusCode, 200);
       const nameThere = () => fetch(`${origin}${base}/api/v1/session`).then((r) => r.json() as Promise<{ council: { name: string } }>).then((j) => j.council.name);
       await eventually('the second process naming the council by its new name', async () => (await nameThere()) === 'Ilminster and Horton Town Council');
+
+      // What the second remembers of the council is read again once a write here is heard there.
+      const cookie = `${SESSION_COOKIE}=${browser.cookie(SESSION_COOKIE)}`;
+      const venuesThere = () => fetch(`${origin}${base}/api/v1/meetings`, { headers: { cookie } }).then((r) => r.json() as Promise<{ meetings: { venue: string }[] }>).then((j) => j.meetings.map((m) => m.venue));
+      assert.ok(!(await venuesThere()).includes('Minster Rooms'));
+      assert.ok(!(await venuesThere()).includes('Minster Rooms'), 'asked again, answered from what the second process read');
+      const scheduled = await browser.api('POST', '/api/v1/meetings', { committeeId: null, kind: 'ordinary', meetingDate: '2027-03-09', startsAt: '19:00', venue: 'Minster Rooms' });
+      assert.equal(scheduled.statusCode, 201, scheduled.body);
+      await eventually('the second process listing the meeting scheduled here', async () => (await venuesThere()).includes('Minster Rooms'));
     } finally {
       await second?.stop();
       await here.close();
