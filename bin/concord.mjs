@@ -3,8 +3,9 @@
 // a source changed since it was compiled: about a second the first time, a fifth of one after), which
 // starts seconds sooner and holds less memory than compiling through tsx as it loads
 // (decisions/0023), and bundled into one file with its libraries, which loads in half the time
-// again, and sooner still with what V8 compiled of it kept for the next start (decisions/0027). Where .build/ cannot be written (a read-only install), it runs the
-// TypeScript sources through tsx instead.
+// again, and sooner still with what V8 compiled of it kept for the next start (decisions/0027).
+// Where .build/ cannot be written (a read-only install), it runs the TypeScript sources through
+// tsx instead.
 import { join } from 'node:path';
 import v8 from 'node:v8';
 

@@ -236,7 +236,7 @@ export async function buildApp(input: Services): Promise<FastifyInstance> {
   });
   app.decorateRequest('remembered', function <T>(this: FastifyRequest, key: string, load: (trx: Trx) => Promise<T>) {
     const council = this.councilOrThrow();
-    if (!reads(this)) return this.tx(load);
+    if (!onlyReads(this)) return this.tx(load);
     // What the read may depend on besides the council's rows: who asks, with all the rules
     // look at (a session read afresh may carry a role or office newer than a read kept),
     // the clauses in force (the index held), the language and the day.
@@ -323,7 +323,7 @@ export async function buildApp(input: Services): Promise<FastifyInstance> {
     // since their session was read. One process alone serves an embedded database, and hears
     // every write as it commits; on PostgreSQL another process's sign-out is heard a moment
     // after, and a session must end everywhere at once, so there it is read every time.
-    const principal = token ? await livePrincipal(state.reads, work, council.id, token, services.clock(), reads(req) && db.driver === 'pglite') : undefined;
+    const principal = token ? await livePrincipal(state.reads, work, council.id, token, services.clock(), onlyReads(req) && db.driver === 'pglite') : undefined;
     // The language of this response, and the clauses it cites, in that language.
     req.locale = chooseLocale(
       { query: asked, person: principal?.locale, cookie: req.cookies[LANGUAGE_COOKIE], acceptLanguage: req.headers['accept-language'], api: path.startsWith('/api/') },
@@ -458,7 +458,7 @@ function principalKey(p: Principal): string {
 }
 
 /** Whether a request only reads, so that what it reads may be answered from what was read before. */
-function reads(req: FastifyRequest): boolean {
+function onlyReads(req: FastifyRequest): boolean {
   return req.method === 'GET' || req.method === 'HEAD';
 }
 

@@ -1,10 +1,3 @@
-/**
- * Every transaction that wrote, told as it commits, by whichever of this process's database
- * handles ran it: the council it was for, or null for work across councils (migrations, the
- * command line, the job queue's own rows). Caches of what was read (src/db/remembered-reads.ts)
- * listen here, so a person never reads, from this process, older data than they just wrote.
- * Other processes hear the same through the database's notifications (src/db/changes.ts).
- */
 /** The channel the database tells of changes on: its triggers (migration 0030), and every committed write (below). */
 export const CHANGES_CHANNEL = 'concord_changes';
 
@@ -33,6 +26,13 @@ function wroteAnythingRead(): string {
   return `txid_current_if_assigned() is not null and current_setting('${BOOKKEEPING_ONLY}', true) is distinct from 'on'`;
 }
 
+/**
+ * Every transaction that wrote, told as it commits, by whichever of this process's database
+ * handles ran it: the council it was for, or null for work across councils (migrations, the
+ * command line, the job queue's own rows). Caches of what was read (src/db/remembered-reads.ts)
+ * listen here, so a person never reads, from this process, older data than they just wrote.
+ * Other processes hear the same through the database's notifications (src/db/changes.ts).
+ */
 export type CommittedWriteListener = (councilId: string | null) => void;
 
 const listeners = new Set<CommittedWriteListener>();

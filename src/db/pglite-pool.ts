@@ -63,14 +63,18 @@ export class PGlitePool implements PostgresPool {
   }
 
   private async run(query: string | pg.QueryConfig, parameters?: ReadonlyArray<unknown>): Promise<PostgresQueryResult<unknown>> {
-    await (this.connected ??= this.session.connect().then(() => undefined));
+    await this.sessionReady();
     const result = (typeof query === 'string' ? await this.session.query(query, parameters ? [...parameters] : []) : await this.session.query(query)) as pg.QueryResult | pg.QueryResult[];
     // Several statements without parameters answer with one result each: the last is the one kept.
     return kyselyResult(Array.isArray(result) ? result[result.length - 1] : result);
   }
 
+  private sessionReady(): Promise<void> {
+    return (this.connected ??= this.session.connect().then(() => undefined));
+  }
+
   private async runAll(text: string): Promise<PostgresQueryResult<unknown>[]> {
-    await (this.connected ??= this.session.connect().then(() => undefined));
+    await this.sessionReady();
     const result = (await this.session.query(text)) as pg.QueryResult | pg.QueryResult[];
     return (Array.isArray(result) ? result : [result]).map(kyselyResult);
   }

@@ -1,19 +1,3 @@
-/**
- * What this process last read of a council, kept until anything is written to that council.
- *
- * The pages people open most (the home page, the meetings list, the API's lists) read the same
- * rows again and again between changes, and on the embedded database each read is most of a
- * request's time. A read kept here is answered again only while the council's count of
- * committed writes is the one it was read at:
- * - this process's own writes are counted as each commits (src/db/commits.ts), before the answer
- *   that reports them is sent, so nobody reads here older data than they just wrote;
- * - other processes' writes are counted when their notification arrives (src/db/changes.ts);
- *   a lost listening connection forgets everything.
- * A read is stamped with the count before it starts, and kept only if no write came while it
- * ran; so whatever it saw, it is never kept as newer than it is. Writes made behind Concord's
- * back (by hand, in psql) are not heard: `maxAgeMs` bounds how long a read is kept anyway, and
- * with it anything a read depends on besides the rows (the time of day).
- */
 /** Every answer kept: the same object is handed to every reader, who must not change it. */
 const keptAnswers = new WeakSet<object>();
 
@@ -32,6 +16,22 @@ export function identityOf(value: object): number {
   return id;
 }
 
+/**
+ * What this process last read of a council, kept until anything is written to that council.
+ *
+ * The pages people open most (the home page, the meetings list, the API's lists) read the same
+ * rows again and again between changes, and on the embedded database each read is most of a
+ * request's time. A read kept here is answered again only while the council's count of
+ * committed writes is the one it was read at:
+ * - this process's own writes are counted as each commits (src/db/commits.ts), before the answer
+ *   that reports them is sent, so nobody reads here older data than they just wrote;
+ * - other processes' writes are counted when their notification arrives (src/db/changes.ts);
+ *   a lost listening connection forgets everything.
+ * A read is stamped with the count before it starts, and kept only if no write came while it
+ * ran; so whatever it saw, it is never kept as newer than it is. Writes made behind Concord's
+ * back (by hand, in psql) are not heard: `maxAgeMs` bounds how long a read is kept anyway, and
+ * with it anything a read depends on besides the rows (the time of day).
+ */
 export class RememberedReads {
   private readonly counts = new Map<string, number>();
   /** Counts every forgetting of all councils at once. */
