@@ -319,11 +319,11 @@ export async function buildApp(input: Services): Promise<FastifyInstance> {
     const languages = councilLanguages(council);
     const asked = (req.query as Record<string, unknown> | undefined)?.lang;
     // A signed-out request needs the database only when the council's clauses are not yet held;
-    // on the embedded database, a GET by someone signed in only when the council has changed
-    // since their session was read. One process alone serves an embedded database, and hears
-    // every write as it commits; on PostgreSQL another process's sign-out is heard a moment
-    // after, and a session must end everywhere at once, so there it is read every time.
-    const principal = token ? await livePrincipal(state.reads, work, council.id, token, services.clock(), onlyReads(req) && db.driver === 'pglite') : undefined;
+    // a GET by someone signed in only when the council has changed since their session was read
+    // (signing out is a change). This process hears its own writes as they commit; another
+    // process's sign-out is heard when its notification arrives, and until then that process
+    // could still answer a GET, never a write, with the session (decisions/0028).
+    const principal = token ? await livePrincipal(state.reads, work, council.id, token, services.clock(), onlyReads(req)) : undefined;
     // The language of this response, and the clauses it cites, in that language.
     req.locale = chooseLocale(
       { query: asked, person: principal?.locale, cookie: req.cookies[LANGUAGE_COOKIE], acceptLanguage: req.headers['accept-language'], api: path.startsWith('/api/') },

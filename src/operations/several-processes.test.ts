@@ -247,6 +247,13 @@ describe('two processes on one PostgreSQL database', { skip: url ? false : 'Post
       const scheduled = await browser.api('POST', '/api/v1/meetings', { committeeId: null, kind: 'ordinary', meetingDate: '2027-03-09', startsAt: '19:00', venue: 'Minster Rooms' });
       assert.equal(scheduled.statusCode, 201, scheduled.body);
       await eventually('the second process listing the meeting scheduled here', async () => (await venuesThere()).includes('Minster Rooms'));
+
+      // A session the second remembers ends there once the sign-out here is heard.
+      const personThere = () => fetch(`${origin}${base}/api/v1/session`, { headers: { cookie } }).then((r) => r.json() as Promise<{ person: { name: string } | null }>).then((j) => j.person?.name ?? null);
+      assert.equal(await personThere(), 'Alex Morgan');
+      assert.equal(await personThere(), 'Alex Morgan', 'asked again, answered from the session the second process read');
+      assert.equal((await browser.api('DELETE', '/api/v1/session')).statusCode, 204);
+      await eventually('the second process refusing the session signed out here', async () => (await personThere()) === null);
     } finally {
       await second?.stop();
       await here.close();
