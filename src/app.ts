@@ -24,7 +24,7 @@ import { assetSourceDir, builtAssetDir, ensureStylesheet, govukDistDir } from '.
 import { apiError, registerErrorHandling } from './web/error-handler.js';
 import { decide } from './policy/decide.js';
 import type { Action, Subject } from './policy/actions.js';
-import { londonDate, type Principal } from './policy/principal.js';
+import { londonDate, principalKey, type Principal } from './policy/principal.js';
 import { DomainError, InvalidInputError, NotFoundError, RefusedError, UnauthenticatedError } from './web/errors.js';
 import { unstorableTextProblems } from './web/input.js';
 import { apiErrorSchema } from './web/schemas.js';
@@ -168,6 +168,8 @@ export async function buildApp(input: Services): Promise<FastifyInstance> {
     stopHearingWrites();
   });
   const views = createViews();
+  /** The words of a request before its council and language are known. */
+  const english = translator('en');
 
   await app.register(cookie);
   await app.register(formbody);
@@ -303,7 +305,7 @@ export async function buildApp(input: Services): Promise<FastifyInstance> {
     req.today = londonDate(services.clock());
     req.locale = 'en';
     req.languages = ['en'];
-    req.t = translator('en');
+    req.t = english;
     const path = req.url.split('?')[0] ?? '/';
     if (OUTSIDE_COUNCILS.test(path)) return;
     const slug = councilSlugs.get(req.raw);
@@ -409,7 +411,7 @@ export async function buildApp(input: Services): Promise<FastifyInstance> {
     if (problems.length) throw new InvalidInputError(problems);
   });
 
-  registerErrorHandling(app, views, translator('en'), async (req, decision) => {
+  registerErrorHandling(app, views, english, async (req, decision) => {
     // Refusals are kept: they are the record that the protocol was applied to everyone alike.
     if (!req.council) return;
     await req.tx((trx) =>
@@ -450,11 +452,6 @@ function flashMessage(t: Translate, cookie: string | undefined): { flash?: strin
   const count = Number(vars.count);
   const text = vars.count !== undefined && Number.isInteger(count) ? t.plural(key, count, vars) : t(key, vars);
   return { flash: text, flashTitle: t.has(`${key}.title`) ? t(`${key}.title`) : t('common.saved') };
-}
-
-/** Everything of a person's that the rules read: two requests with the same may be answered alike. */
-function principalKey(p: Principal): string {
-  return [p.personId, p.role, p.councilOffice, p.termStarts, p.termEnds, p.chairOf.join(','), p.leaderOf.join(','), p.groupIds.join(',')].join('\u0001');
 }
 
 /** Whether a request only reads, so that what it reads may be answered from what was read before. */

@@ -7,6 +7,8 @@ import { JobRunner, type Job, type JobContext } from '../jobs/queue.js';
 import type { Mailer } from '../notifications/mailer.js';
 import { councilAddress } from '../notifications/delivery.js';
 import type { Action } from '../policy/actions.js';
+import { principalKey } from '../policy/principal.js';
+import { identityOf } from '../db/remembered-reads.js';
 import { baselineRules, ruleTable, type RuleTable } from '../policy/rules.js';
 import type { RuleId, TemplateSettings, Terminology } from '../protocol/types.js';
 import type { ActionDeclaration, AppliedAt, Capability, DemoContext, HomePanel, NavGroup, NavItem, PersonalDataReader, PersonalDataSection, PublicPage } from './capability.js';
@@ -138,8 +140,36 @@ export interface NavLink {
  * there are many (a group's link opens its first item, and the group's items are listed on
  * each page within it). A group with one item shows that item.
  */
-export function navigationFor(req: FastifyRequest, section: string | undefined): { items: NavLink[]; sub?: { label: string; items: NavLink[] } } {
+export function navigationFor(req: FastifyRequest, section: string | undefined): Navigation {
   if (!req.principal) return { items: [] };
+  // Every page a person opens draws the same navigation, from the same rules: it is made once
+  // for each person (all the rules read of them), clause index, language, address, day and section.
+  const clauses = req.clauses ?? NO_CLAUSES;
+  let made = navigationsMade.get(clauses);
+  if (!made) navigationsMade.set(clauses, (made = new Map()));
+  const key = `${principalKey(req.principal)}\u0000${identityOf(req.t)}\u0000${req.base}\u0000${req.today}\u0000${section ?? ''}`;
+  let navigation = made.get(key);
+  if (!navigation) {
+    if (made.size >= NAVIGATIONS_KEPT) made.clear();
+    made.set(key, (navigation = deepFreeze(makeNavigation(req, section))));
+  }
+  return navigation;
+}
+
+/** The navigations made for each clause index (so for each protocol version in force, and each council). */
+const navigationsMade = new WeakMap<object, Map<string, Navigation>>();
+const NAVIGATIONS_KEPT = 1_000;
+const NO_CLAUSES = {};
+
+type Navigation = { items: readonly NavLink[]; sub?: { label: string; items: readonly NavLink[] } };
+
+function deepFreeze(navigation: Navigation): Navigation {
+  for (const link of navigation.items) Object.freeze(link);
+  if (navigation.sub) for (const link of navigation.sub.items) Object.freeze(link);
+  return Object.freeze(navigation);
+}
+
+function makeNavigation(req: FastifyRequest, section: string | undefined): Navigation {
   const visible = NAV_ITEMS.filter((item) => req.allows(item.action));
   const link = (item: NavItem): NavLink => ({ href: `${req.base}${item.path}`, text: req.t(item.labelKey), active: item.section === section });
   if (visible.length <= FLAT_NAV_MAX) return { items: visible.map(link) };

@@ -30,3 +30,8 @@ export function inTerm(p: Pick<Principal, 'role' | 'termStarts' | 'termEnds'>, t
   if (p.termEnds && today > p.termEnds) return false;
   return true;
 }
+
+/** Everything of a person's that the rules read: two requests with the same may be answered alike. */
+export function principalKey(p: Principal): string {
+  return [p.personId, p.role, p.councilOffice, p.termStarts, p.termEnds, p.chairOf.join(','), p.leaderOf.join(','), p.groupIds.join(',')].join('\u0001');
+}
