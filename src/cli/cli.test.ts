@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { createServer, type AddressInfo } from 'node:net';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
@@ -75,6 +75,22 @@ describe('the concord command line', () => {
     assert.equal(r.code, 1);
     assert.match(r.err, /Cannot reach the PostgreSQL server at postgres:\/\/nobody:\*\*\*@127\.0\.0\.1:1\/concord/);
     assert.doesNotMatch(r.err, /secret/, 'the password is not printed');
+  });
+
+  it('gives up on a server that accepts the connection and never answers, and says so', async () => {
+    // A host that takes the connection and then says nothing (a proxy with nothing behind it).
+    const sockets = new Set<Socket>();
+    const silent = createServer((socket) => void sockets.add(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = silent.address() as AddressInfo;
+      const r = await run(['migrate'], { ...env, DATABASE_URL: `postgres://nobody@127.0.0.1:${port}/concord` });
+      assert.equal(r.code, 1);
+      assert.match(r.err, /Cannot reach the PostgreSQL server at .*: .*timeout/);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => silent.close(resolve));
+    }
   });
 
   it('says clearly when the data folder cannot be written', async () => {

@@ -113,10 +113,19 @@ export async function openDatabase(target: DatabaseTarget, options: OpenOptions 
   return openPGlite('dataDir' in target ? target.dataDir : undefined, key);
 }
 
+/**
+ * How long a connection may take to be made, or to come free when all ten are in use. A server
+ * that does not answer (a host gone, a firewall dropping packets) would otherwise hold each
+ * request until the operating system gives up, minutes later; after this, the request is
+ * answered 503 and may be sent again, and a start-up says it cannot reach the server.
+ */
+const CONNECT_TIMEOUT_MS = 5_000;
+
 async function connectPostgres(url: string): Promise<Kysely<DB>> {
   const pool = new pg.Pool({
     connectionString: url,
     max: 10,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
     types: VALUE_TYPES,
   });
   // A connection the server ends while it is idle (a restart, a terminated backend) leaves the
