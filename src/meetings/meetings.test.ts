@@ -380,6 +380,10 @@ describe('meetings: calendar feeds and minutes', () => {
     const items = await ctx.db.tenant(ctx.council.id, (trx) => trx.selectFrom('agenda_items').select(['id', 'position']).where('meeting_id', '=', last).orderBy('position').execute());
     const saved = await clerk.post(`/meetings/${last}/minutes`, { [`minute-${items[2]!.id}`]: 'Resolved to accept the quote from Fenceright Ltd (minute 45/26).' });
     assert.equal(saved.status, 303);
+    // A declaration of interest made at the meeting, which its minutes record.
+    await clerk.get(`/declarations/meetings/${last}`);
+    const declared = await clerk.post(`/declarations/meetings/${last}/record`, { personId: ctx.people.riverside, itemId: items[2]!.id, kind: 'pecuniary', details: 'His firm quoted for the fence.', leftRoom: 'true' });
+    assert.equal(declared.status, 303, declared.text('.govuk-error-summary'));
     // Approved at the next meeting of the same body, once it has taken place.
     const m = await meetingScheduledEarlier(ctx, { meetingDate: '2026-11-10' });
     await clerk.get(`/meetings/${last}/minutes`);
@@ -403,7 +407,16 @@ describe('meetings: calendar feeds and minutes', () => {
     assert.deepEqual(minutes.textsOf('H1'), [title]);
     const headings = locked.$('[data-testid="minutes"] h2').map((_, h) => locked.$(h).text().trim()).get();
     assert.ok(headings.length >= 3);
-    assert.deepEqual(minutes.textsOf('H2').filter((h) => h !== 'Attendance'), headings, 'an item a heading, in the agenda’s order');
+    assert.deepEqual(minutes.textsOf('H2').filter((h) => h !== 'Attendance' && h !== 'Declarations of interest'), headings, 'an item a heading, in the agenda’s order');
+    // The declarations of interest, as the page records them, under their own heading before the items.
+    const declarations = locked.$('[data-testid="declaration-made"]').map((_, li) => locked.$(li).text().replace(/\s+/g, ' ').trim()).get();
+    assert.ok(declarations.some((d) => /, item 3 \(Play area fence\): Disclosable pecuniary interest\. His firm quoted for the fence\. Left the room\.$/.test(d)), declarations.join(' | '));
+    const published = await readPdf((await new TestClient(ctx.app).get(`/meetings/${last}/minutes/public.pdf`)).res.rawPayload);
+    for (const declaration of declarations) {
+      assert.ok(minutes.text.includes(declaration), `the PDF records "${declaration}"`);
+      assert.ok(published.text.includes(declaration), `and so does the PDF the public reads: "${declaration}"`);
+    }
+    assert.ok(minutes.text.indexOf('Declarations of interest') < minutes.text.indexOf(headings[0]!));
     assert.match(minutes.text, /3\. Play area fence Resolved to accept the quote from Fenceright Ltd \(minute 45\/26\)\./);
     assert.match(minutes.text, /Approved at the meeting on Tuesday 10 November 2026\./);
     assert.ok(minutes.text.indexOf(headings[0]!) < minutes.text.indexOf(headings[1]!), 'item 1 before item 2');

@@ -10,13 +10,7 @@ import { readerFor } from './visibility.js';
 import { minutesView } from './api-views.js';
 import { languageTag } from '../i18n/format.js';
 import { NotFoundError } from '../web/errors.js';
-import { minutesPdf } from './minutes-pdf.js';
-import { meetingDeclarations } from '../declarations/context.js';
-
-/** The declarations of interest made at the meeting, as its minutes record them. */
-async function minutedDeclarations(trx: Trx, meetingId: string) {
-  return (await meetingDeclarations(trx, meetingId, 'meeting')).map((d) => ({ member: d.personName, item: d.itemPosition, itemTitle: d.itemTitle, kind: d.kind, details: d.details, leftRoom: d.leftRoom, tookNoPart: d.tookNoPart, dispensation: d.dispensationId !== null }));
-}
+import { minutedDeclarations, minutesPdf } from './minutes-pdf.js';
 
 /** A meeting's minutes as this reader may read them: one presenter for the page and the API. */
 async function loadMinutes(trx: Trx, req: FastifyRequest, meeting: MeetingRow) {
@@ -75,6 +69,7 @@ export async function minutesRoutes(fastify: FastifyInstance): Promise<void> {
         items: await loadMinutes(trx, req, meeting),
         approvedAt: meeting.minutes_approved_at ? await findMeeting(trx, meeting.minutes_approved_at) : undefined,
         attendance: attendanceSummary(await loadAttendance(trx, meeting)),
+        declarations: await minutedDeclarations(trx, meeting.id),
       };
     });
     const pdf = await minutesPdf(t, {
@@ -83,6 +78,7 @@ export async function minutesRoutes(fastify: FastifyInstance): Promise<void> {
       language: languageTag(req.locale),
       approvedOn: d.approvedAt?.meeting_date ?? null,
       attendance: d.attendance,
+      declarations: d.declarations,
       items: d.items,
     });
     return reply

@@ -7,7 +7,7 @@ import type { Trx } from '../db/database.js';
 import { bodyName, findMeeting, listItems, listMeetings, longDay, type MeetingRow } from './service.js';
 import { presentAgenda, presentMinutes } from './present.js';
 import { writePdf } from '../web/pdf.js';
-import { minutesPdf } from './minutes-pdf.js';
+import { minutedDeclarations, minutesPdf } from './minutes-pdf.js';
 import { attendanceSummary, loadAttendance } from './attendance.js';
 import type { Reader } from './visibility.js';
 
@@ -57,6 +57,7 @@ async function publicMinutes(req: FastifyRequest, meetingId: string) {
       items: presentMinutes(thePublic(req), { items: await listItems(trx, meeting.id), memberIds: [] }),
       approvedAt: meeting.minutes_approved_on,
       attendance: attendanceSummary(await loadAttendance(trx, meeting)),
+      declarations: await minutedDeclarations(trx, meeting.id),
     };
   });
 }
@@ -103,7 +104,7 @@ export async function publicRoutes(fastify: FastifyInstance): Promise<void> {
 
   // The published minutes as a tagged PDF: the same text as the public page.
   app.get('/meetings/:id/minutes/public.pdf', { schema: { params: idParams } }, async (req, reply) => {
-    const { meeting, items, approvedAt, attendance } = await publicMinutes(req, req.params.id);
+    const { meeting, items, approvedAt, attendance, declarations } = await publicMinutes(req, req.params.id);
     const t = req.t;
     const council = req.councilOrThrow();
     const pdf = await minutesPdf(t, {
@@ -112,6 +113,7 @@ export async function publicRoutes(fastify: FastifyInstance): Promise<void> {
       language: languageTag(req.locale),
       approvedOn: approvedAt,
       attendance,
+      declarations,
       items,
     });
     return reply
