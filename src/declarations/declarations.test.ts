@@ -340,10 +340,23 @@ describe('dispensations and declarations of interest at meetings', () => {
   });
 
   it('lets the Clerk decide a dispensation once the council has delegated it', async () => {
-    await clerk.get('/declarations');
-    assert.equal((await clerk.post('/declarations/settings', { delegated: 'on' })).status, 303);
+    const hub = await clerk.get('/declarations');
+    assert.match(hub.text('[data-testid="delegation"]'), /^Each dispensation is decided by the council’s resolution\./);
+    // A council delegates only by resolution: the Clerk says which.
+    const unsaid = await clerk.post('/declarations/settings', { delegated: 'on' });
+    assert.equal(unsaid.status, 400);
+    assert.match(unsaid.text('.govuk-error-summary'), /Give the council’s resolution that delegated deciding dispensations to the Town Clerk \(a council delegates only by resolution: Local Government Act 1972 s\.101\)/);
+    assert.equal(unsaid.$('#reference').attr('aria-describedby')?.includes('reference-error'), true, 'the error is beside the reference field');
+    assert.equal(unsaid.$('input[name="delegated"]').attr('checked'), 'checked', 'the box stays ticked');
+    const notDelegated = await tom.api('POST', '/api/v1/declarations/dispensations', { ground: 'e', reasons: 'Allowances', covers: 'voting', matterIds: [matters['Staffing review']], from: '2026-12-01', until: '2027-11-30' });
+    assert.equal((await clerk.api('POST', `/api/v1/declarations/dispensations/${notDelegated.json().id}/decision`, { outcome: 'refused', decidedBy: 'clerk' })).statusCode, 400, 'nothing was delegated');
+
+    assert.equal((await clerk.post('/declarations/settings', { delegated: 'on', reference: 'Minute 26/114 of 12 November 2026' })).status, 303);
+    assert.equal((await clerk.get('/declarations')).text('[data-testid="delegation"]'), 'The council has delegated this to the Town Clerk: Minute 26/114 of 12 November 2026.');
     const asked = await tom.api('POST', '/api/v1/declarations/dispensations', { ground: 'e', reasons: 'Allowances', covers: 'voting', matterIds: [matters['Staffing review']], from: '2026-12-01', until: '2027-11-30' });
     assert.equal(asked.statusCode, 201, asked.body);
+    const deciding = await clerk.get(`/declarations/dispensations/${asked.json().id}`);
+    assert.match(deciding.text('#decidedBy-2-item-hint'), /delegated this to the Town Clerk: Minute 26\/114 of 12 November 2026\./);
     const decided = await clerk.api('POST', `/api/v1/declarations/dispensations/${asked.json().id}/decision`, { outcome: 'refused', decidedBy: 'clerk' });
     assert.equal(decided.statusCode, 200, decided.body);
     assert.equal(decided.json().status, 'refused');

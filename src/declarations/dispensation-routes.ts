@@ -1,7 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { audit } from '../audit/audit.js';
 import { listMatters } from '../documents/service.js';
 import { listResolutions } from '../decisions/service.js';
 import { bodyName, listMeetings, longDay } from '../meetings/service.js';
@@ -14,6 +13,8 @@ import {
   GROUNDS,
   decideDispensation,
   delegationInput,
+  delegationText,
+  setDelegation,
   dispensationDecisionInput,
   dispensationRequestInput,
   findDispensation,
@@ -72,18 +73,22 @@ export async function dispensationRoutes(fastify: FastifyInstance): Promise<void
     return d;
   };
 
-  app.get('/declarations', async (req, reply) => {
+  const hubPage = async (req: FastifyRequest, reply: FastifyReply, data: { delegationErrors?: FormErrors; delegationValues?: Record<string, unknown> } = {}) => {
     req.authorize('council.view');
     const me = req.user();
     const decides = req.allows('dispensation.decide');
-    const [dispensations, due, meetings] = await req.tx(
+    const canConfigure = req.allows('council.configure');
+    const settings = req.councilOrThrow().settings;
+    const [dispensations, due, meetings, resolutions] = await req.tx(
       async (trx) =>
         [
           await listDispensations(trx, decides ? {} : { personId: me.personId }),
           await registrationsDue(trx, req.today, decides ? undefined : me.personId),
           await listMeetings(trx, { from: req.today, publicOnly: true }),
+          canConfigure || isDelegated(settings) ? await listResolutions(trx) : [],
         ] as const,
     );
+    const delegation = settings.dispensationsDelegation;
     return reply.view('declarations/views/index.njk', {
       title: req.t('declarations.hub.title'),
       section: 'declarations',
@@ -93,10 +98,16 @@ export async function dispensationRoutes(fastify: FastifyInstance): Promise<void
       meetings: meetings.map((m) => ({ id: m.id, label: `${bodyName(m, req.t)}, ${longDay(m.meeting_date, req.locale)}` })),
       decides,
       canRequest: req.allows('dispensation.request'),
-      canConfigure: req.allows('council.configure'),
-      delegated: isDelegated(req.councilOrThrow().settings),
+      canConfigure,
+      delegated: isDelegated(settings),
+      delegatedBy: delegationText(req.t, settings, resolutions, (date) => longDay(date, req.locale)),
+      resolutions: canConfigure ? resolutions : [],
+      delegationValues: data.delegationValues ?? { delegated: isDelegated(settings), resolutionId: delegation?.resolutionId ?? '', reference: delegation?.reference ?? '' },
+      errors: data.delegationErrors,
     });
-  });
+  };
+
+  app.get('/declarations', async (req, reply) => hubPage(req, reply));
 
   const requestForm = async (req: FastifyRequest, reply: FastifyReply, data: { values: Record<string, unknown>; errors?: FormErrors }) => {
     const [matters, items] = await req.tx((trx) =>
@@ -140,12 +151,14 @@ export async function dispensationRoutes(fastify: FastifyInstance): Promise<void
     const d = await readable(req, dispensationId);
     const decides = d.status === 'requested' && req.allows('dispensation.decide');
     const resolutions = decides ? await req.tx((trx) => listResolutions(trx)) : [];
+    const settings = req.councilOrThrow().settings;
     return reply.view('declarations/views/dispensation.njk', {
       title: req.t('dispensations.detail.title', { name: d.personName }),
       section: 'declarations',
       d,
       decides,
-      delegated: isDelegated(req.councilOrThrow().settings),
+      delegated: isDelegated(settings),
+      delegatedBy: delegationText(req.t, settings, resolutions, (date) => longDay(date, req.locale)),
       resolutions,
       values: data.values ?? { decidedBy: 'council', from: dateParts(d.askedFrom), until: dateParts(d.askedUntil) },
       errors: data.errors,
@@ -168,12 +181,8 @@ export async function dispensationRoutes(fastify: FastifyInstance): Promise<void
     const council = req.councilOrThrow();
     return submitForm(req, reply, {
       schema: delegationInput,
-      save: async (trx, input) => {
-        const current = await trx.selectFrom('councils').select('settings').where('id', '=', council.id).executeTakeFirstOrThrow();
-        await trx.updateTable('councils').set({ settings: JSON.stringify({ ...current.settings, dispensationsDelegated: input.delegated }) }).where('id', '=', council.id).execute();
-        await audit(trx, { councilId: council.id, actorId: req.user().personId, action: 'council.dispensations_delegated', entityType: 'council', entityId: council.id, data: input });
-      },
-      redisplay: (r) => r.to('/declarations'),
+      save: async (trx, input) => setDelegation(trx, req.user(), council.id, input),
+      redisplay: (r, { errors, values }) => hubPage(req, r, { delegationErrors: errors, delegationValues: values }),
       afterSave: () => req.server.concord.councils.invalidate(),
       done: () => ({ path: '/declarations', flash: 'common.saved' }),
     });

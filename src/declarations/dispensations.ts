@@ -10,7 +10,7 @@ import { defineJob, enqueueJob } from '../jobs/queue.js';
 import { activeClerks, councilForJob, queueEmail, type RecipientTranslator } from '../notifications/delivery.js';
 import { DomainError, InvalidInputError, NotFoundError, type FieldProblem } from '../web/errors.js';
 import { labelled } from '../web/form.js';
-import type { Vars } from '../i18n/messages.js';
+import type { Translate, Vars } from '../i18n/messages.js';
 import { id, isoDate, optionalText, requiredText } from '../web/schemas.js';
 
 /** The grounds on which a dispensation may be granted (Localism Act 2011 s.33(2)(a)–(e)). */
@@ -67,7 +67,47 @@ export type DispensationDecisionInput = z.infer<typeof dispensationDecisionInput
 
 export const delegationInput = z.object({
   delegated: labelled(z.boolean().default(false).describe('Whether the council has delegated deciding dispensations to the Clerk'), 'dispensations.field.delegated'),
+  resolutionId: labelled(id('validation.invalid').nullable().default(null).describe('Delegated: the resolution that did so, when recorded in Concord'), 'dispensations.field.resolution'),
+  reference: labelled(optionalText(300).describe('Delegated: otherwise, a reference to that resolution (minute number and date)'), 'dispensations.field.reference'),
 });
+export type DelegationInput = z.infer<typeof delegationInput>;
+
+/**
+ * The council's delegation of dispensations to the Clerk, or its ending. A council delegates
+ * a function only by resolution (Local Government Act 1972 s.101), so a delegation names the
+ * resolution: one recorded in Concord, or a reference to it.
+ */
+export async function setDelegation(trx: Trx, by: Principal, councilId: string, input: DelegationInput): Promise<void> {
+  if (input.delegated) {
+    const problems: FieldProblem[] = [];
+    if (!input.resolutionId && input.reference === '') problems.push({ field: 'reference', key: 'dispensations.error.delegationResolution' });
+    if (input.resolutionId) {
+      const found = await trx.selectFrom('resolutions').select('id').where('id', '=', input.resolutionId).executeTakeFirst();
+      if (!found) problems.push({ field: 'resolutionId', key: 'dispensations.error.resolutionUnknown' });
+    }
+    if (problems.length) throw new InvalidInputError(problems);
+  }
+  const current = await trx.selectFrom('councils').select('settings').where('id', '=', councilId).executeTakeFirstOrThrow();
+  const { dispensationsDelegation: _ended, ...rest } = current.settings;
+  const settings: Partial<TemplateSettings> = input.delegated
+    ? { ...rest, dispensationsDelegated: true, dispensationsDelegation: { resolutionId: input.resolutionId, reference: input.reference } }
+    : { ...rest, dispensationsDelegated: false };
+  await trx.updateTable('councils').set({ settings: JSON.stringify(settings) }).where('id', '=', councilId).execute();
+  await audit(trx, { councilId, actorId: by.personId, action: 'council.dispensations_delegated', entityType: 'council', entityId: councilId, data: input });
+}
+
+/** The resolution that delegated dispensations to the Clerk, in words: its minute and date, or the reference given. */
+export function delegationText(
+  t: Translate,
+  settings: Pick<TemplateSettings, 'dispensationsDelegated' | 'dispensationsDelegation'>,
+  resolutions: readonly { id: string; minute_number: string; meeting_date: string }[],
+  dateText: (date: string) => string,
+): string | undefined {
+  const delegation = isDelegated(settings) ? settings.dispensationsDelegation : undefined;
+  if (!delegation) return undefined;
+  const resolution = delegation.resolutionId ? resolutions.find((r) => r.id === delegation.resolutionId) : undefined;
+  return resolution ? t('dispensations.resolution', { minute: resolution.minute_number, date: dateText(resolution.meeting_date) }) : delegation.reference || undefined;
+}
 
 export const isDelegated = (settings: Pick<TemplateSettings, 'dispensationsDelegated'>) => settings.dispensationsDelegated === true;
 

@@ -172,6 +172,11 @@ export interface TemplateSettings {
    */
   dispensationsDelegated?: boolean;
   /**
+   * The council's resolution that delegated them (Local Government Act 1972 s.101): one
+   * recorded in Concord, or a reference to it. Set whenever `dispensationsDelegated` is.
+   */
+  dispensationsDelegation?: { resolutionId: string | null; reference: string };
+  /**
    * Officers (person ids) the Clerk has asked to record resolutions as well; the Clerk
    * always may. Set in Concord, not by a template.
    */
