@@ -29,6 +29,7 @@ const SHOTS: Shot[] = [
   { name: 'clerk-enquiries', as: 'clerk', path: '/enquiries' },
   { name: 'clerk-outbox', as: 'clerk', path: '/outbox' },
   { name: 'clerk-equal-treatment', as: 'clerk', path: '/reports/equal-treatment' },
+  { name: 'clerk-declarations', as: 'clerk', path: '/declarations' },
   { name: 'chair-home', as: 'chair', path: '/' },
   { name: 'chair-tasks', as: 'chair', path: '/tasks' },
   { name: 'councillor-documents', as: 'independent', path: '/documents' },
