@@ -238,7 +238,7 @@ export async function buildApp(input: Services): Promise<FastifyInstance> {
   });
   app.decorateRequest('remembered', function <T>(this: FastifyRequest, key: string, load: (trx: Trx) => Promise<T>) {
     const council = this.councilOrThrow();
-    if (!onlyReads(this)) return this.tx(load);
+    if (!answersFromMemory(this)) return this.tx(load);
     // What the read may depend on besides the council's rows: who asks, with all the rules
     // look at (a session read afresh may carry a role or office newer than a read kept),
     // the clauses in force (the index held), the language and the day.
@@ -325,7 +325,7 @@ export async function buildApp(input: Services): Promise<FastifyInstance> {
     // (signing out is a change). This process hears its own writes as they commit; another
     // process's sign-out is heard when its notification arrives, and until then that process
     // could still answer a GET, never a write, with the session (decisions/0028).
-    const principal = token ? await livePrincipal(state.reads, work, council.id, token, services.clock(), onlyReads(req)) : undefined;
+    const principal = token ? await livePrincipal(state.reads, work, council.id, token, services.clock(), answersFromMemory(req)) : undefined;
     // The language of this response, and the clauses it cites, in that language.
     req.locale = chooseLocale(
       { query: asked, person: principal?.locale, cookie: req.cookies[LANGUAGE_COOKIE], acceptLanguage: req.headers['accept-language'], api: path.startsWith('/api/') },
@@ -364,8 +364,12 @@ export async function buildApp(input: Services): Promise<FastifyInstance> {
 
   // The request's work is made durable before its answer leaves: a failed commit is answered as
   // an error (503 when the database went away), never as the success the route prepared.
-  app.addHook('onSend', async (req) => {
+  app.addHook('onSend', async (req, reply) => {
     await req.work?.commit();
+    // The browser that wrote reads afresh for a few seconds, whichever process answers it next:
+    // another process forgets what it read of the council only when the write's notification
+    // arrives, and the page after a form is asked for at once (decisions/0028).
+    if (req.work?.committedWrites && !onlyReads(req)) reply.setCookie(JUST_WROTE_COOKIE, '1', { path: req.base || '/', maxAge: JUST_WROTE_S, httpOnly: true, sameSite: 'lax', secure: config.cookieSecure });
   });
 
   // Browsers are told to run only Concord's own scripts, never to frame its pages, and not
@@ -454,9 +458,23 @@ function flashMessage(t: Translate, cookie: string | undefined): { flash?: strin
   return { flash: text, flashTitle: t.has(`${key}.title`) ? t(`${key}.title`) : t('common.saved') };
 }
 
-/** Whether a request only reads, so that what it reads may be answered from what was read before. */
+/** Whether a request only reads. */
 function onlyReads(req: FastifyRequest): boolean {
   return req.method === 'GET' || req.method === 'HEAD';
+}
+
+/** Set for a few seconds on the browser of someone who has just written: see the onSend hook. */
+const JUST_WROTE_COOKIE = 'concord_wrote';
+const JUST_WROTE_S = 5;
+
+/**
+ * Whether what a request reads may be answered from what was read before (decisions/0028): only
+ * a request that reads, from a browser that has not just written, and before this request
+ * itself writes anything (a language switched), since a read made after that would see its
+ * uncommitted write.
+ */
+function answersFromMemory(req: FastifyRequest): boolean {
+  return onlyReads(req) && req.cookies[JUST_WROTE_COOKIE] === undefined && !req.work?.holdsWrites;
 }
 
 /**

@@ -47,6 +47,23 @@ describe('one transaction for a request’s work', () => {
     assert.equal(await nameOf(c), 'Kept after');
   });
 
+  it('says whether it holds writes not yet committed, and whether it has committed any', LIMIT, async () => {
+    const work = new RequestTransaction(ctx.db, ctx.council.id);
+    await work.read((trx) => trx.selectFrom('people').select('id').execute());
+    assert.deepEqual([work.holdsWrites, work.committedWrites], [false, false], 'a read holds nothing');
+    await work.run(rename(ctx.people.riverside, 'Written'));
+    assert.deepEqual([work.holdsWrites, work.committedWrites], [true, false], 'written, not yet committed');
+    await work.commit();
+    assert.deepEqual([work.holdsWrites, work.committedWrites], [false, true]);
+    const undone = new RequestTransaction(ctx.db, ctx.council.id);
+    await assert.rejects(undone.run(async (trx) => {
+      await rename(ctx.people.market, 'Undone')(trx);
+      throw new Error('refused after writing');
+    }));
+    await undone.commit();
+    assert.deepEqual([undone.holdsWrites, undone.committedWrites], [false, false], 'work undone was never committed');
+  });
+
   it('says its kept work was undone only when it was: not for a read, a failed piece alone, or a commit', LIMIT, async () => {
     let undone = 0;
     const work = new RequestTransaction(ctx.db, ctx.council.id, () => undone++);

@@ -23,6 +23,7 @@ export class RequestTransaction {
   private open: OpenTransaction | undefined;
   /** Whether the transaction holds work that must be kept if a later piece fails. */
   private holdsWork = false;
+  private committedWork = false;
   /** Pieces of work run one after another: a transaction runs one statement at a time. */
   private queue: Promise<unknown> = Promise.resolve();
   private busy = false;
@@ -40,6 +41,16 @@ export class RequestTransaction {
     readonly councilId: string,
     private readonly undone: () => void = () => undefined,
   ) {}
+
+  /** Whether work that writes has run in the transaction now open: what it reads again includes what is not yet committed. */
+  get holdsWrites(): boolean {
+    return this.holdsWork;
+  }
+
+  /** Whether work that writes has been committed, at any point of the request. */
+  get committedWrites(): boolean {
+    return this.committedWork;
+  }
 
   /** Work that writes, or whose writes must be undone alone if it fails. */
   run<T>(fn: (trx: Trx) => Promise<T>): Promise<T> {
@@ -158,6 +169,7 @@ export class RequestTransaction {
     if (how === 'rollback' && kept) this.undone();
     try {
       await (how === 'commit' ? open.commit() : open.rollback());
+      if (how === 'commit' && kept) this.committedWork = true;
     } catch (error) {
       if (how === 'commit' && kept) {
         this.lost ??= error;

@@ -8,6 +8,9 @@ import { DEMO_PASSWORD } from '../../src/demo/demo.js';
  */
 export class TestClient {
   private cookies = new Map<string, string>();
+  /** When a cookie set with Max-Age or Expires runs out, by this browser's clock (see `passTime`). */
+  private cookieEnds = new Map<string, number>();
+  private clockOffsetMs = 0;
   csrfToken: string | undefined;
 
   constructor(
@@ -92,10 +95,26 @@ export class TestClient {
   }
 
   cookie(name: string): string | undefined {
+    this.dropExpired();
     return this.cookies.get(name);
   }
 
+  /** As if `seconds` went by for this browser: the cookies that have run out by then are gone. */
+  passTime(seconds: number): void {
+    this.clockOffsetMs += seconds * 1000;
+  }
+
+  private dropExpired(): void {
+    const now = Date.now() + this.clockOffsetMs;
+    for (const [name, ends] of this.cookieEnds) {
+      if (ends > now) continue;
+      this.cookies.delete(name);
+      this.cookieEnds.delete(name);
+    }
+  }
+
   private async request(opts: { method: string; url: string; payload?: string | Buffer; headers?: Record<string, string> }) {
+    this.dropExpired();
     const cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
     const res = await this.app.inject({
       method: opts.method as 'GET',
@@ -106,8 +125,14 @@ export class TestClient {
     });
     for (const c of res.cookies as { name: string; value: string; maxAge?: number; expires?: Date }[]) {
       const expired = c.value === '' || (c.maxAge !== undefined && c.maxAge <= 0) || (c.expires !== undefined && c.expires.getTime() < Date.now());
+      this.cookieEnds.delete(c.name);
       if (expired) this.cookies.delete(c.name);
-      else this.cookies.set(c.name, c.value);
+      else {
+        this.cookies.set(c.name, c.value);
+        const now = Date.now() + this.clockOffsetMs;
+        if (c.maxAge !== undefined) this.cookieEnds.set(c.name, now + c.maxAge * 1000);
+        else if (c.expires !== undefined) this.cookieEnds.set(c.name, c.expires.getTime());
+      }
     }
     return res;
   }
