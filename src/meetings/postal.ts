@@ -4,6 +4,7 @@ import type { Council } from '../db/schema.js';
 import { audit } from '../audit/audit.js';
 import type { ClauseIndex } from '../policy/decide.js';
 import type { Principal } from '../policy/principal.js';
+import { loadPrincipal } from '../auth/principal.js';
 import type { Locale, Translate } from '../i18n/messages.js';
 import { councilLanguages } from '../protocol/types.js';
 import { interestContextOf, listDocuments } from '../documents/service.js';
@@ -163,7 +164,9 @@ export async function summonsPack(
   const blocks: PdfBlock[] = [];
   for (const [index, letter] of letters.entries()) {
     const person = people.get(letter.personId);
-    if (!person) continue;
+    // Everything of theirs the rules read (the committees they chair, their groups), as when they sign in.
+    const principal = person && (await loadPrincipal(trx, person.id));
+    if (!person || !principal) continue;
     if (index > 0) blocks.push({ kind: 'pageBreak' });
     const texts = languagesFor(letter.personId);
     // A paragraph a line: the address as it goes on the envelope.
@@ -177,18 +180,6 @@ export async function summonsPack(
       // An item taken in private is named in general terms; what it says is not in the letter.
       blocks.push({ kind: 'list', items: items.map((i) => `${i.position}. ${i.confidential ? t('meetings.item.confidentialPublicTitle', { title: i.title }) : i.title}`) });
     }
-    const principal: Principal = {
-      personId: person.id,
-      councilId: council.id,
-      name: person.name,
-      role: person.role,
-      councilOffice: person.council_office,
-      termStarts: person.term_starts,
-      termEnds: person.term_ends,
-      chairOf: [],
-      leaderOf: [],
-      groupIds: [],
-    };
     // Their registered interests and the dispensations that lift them, as the meeting page reads them.
     const interests = await interestContextOf(trx, person.id, options.today);
     const theirs: PdfBlock[] = [];
