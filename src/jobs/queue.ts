@@ -2,7 +2,6 @@ import { sql } from 'kysely';
 import type { z } from 'zod';
 import type { Database, Trx } from '../db/database.js';
 import { BOOKKEEPING_ONLY } from '../db/commits.js';
-import { databaseUnavailable } from '../web/unavailable.js';
 import type { Locale, Translate } from '../i18n/messages.js';
 import type { Mailer } from '../notifications/mailer.js';
 import type { Terminology } from '../protocol/types.js';
@@ -93,9 +92,6 @@ export async function enqueue(trx: Trx, job: NewJob): Promise<string> {
 
 /** How long a claimed job is held before another runner may take it (a runner that died). */
 const LOCK_MS = 60_000;
-
-/** The wait before a job tried while the database was away is tried again. */
-const AWAY_RETRY_MS = 60_000;
 
 /** The wait before the next try: 2^attempts minutes (2, 4, 8, 16 …). */
 export function backoffMs(attempts: number): number {
@@ -207,18 +203,9 @@ export class JobRunner {
     } catch (error) {
       this.options.onError?.(error, job);
       const message = error instanceof Error ? error.message : String(error);
-      // The database going away (a restart, a failover) says nothing about the job: its try is
-      // given back and it runs again in a minute, so a long outage does not use up its tries.
-      // (If the database is still away, this fails too and the try stays spent: a job that
-      // stopped its process must not be tried for ever.)
-      const away = databaseUnavailable(error);
-      const retryAt = new Date(now.getTime() + (away ? AWAY_RETRY_MS : backoffMs(job.attempts))).toISOString();
+      const retryAt = new Date(now.getTime() + backoffMs(job.attempts)).toISOString();
       await this.db.tenant(job.councilId, (trx) =>
-        trx
-          .updateTable('jobs')
-          .set((eb) => ({ last_error: message.slice(0, 2000), run_at: retryAt, locked_until: null, ...(away ? { attempts: eb('attempts', '-', 1) } : {}) }))
-          .where('id', '=', job.id)
-          .execute(),
+        trx.updateTable('jobs').set({ last_error: message.slice(0, 2000), run_at: retryAt, locked_until: null }).where('id', '=', job.id).execute(),
       );
       return false;
     }
