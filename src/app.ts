@@ -325,7 +325,12 @@ export async function buildApp(input: Services): Promise<FastifyInstance> {
     // (signing out is a change). This process hears its own writes as they commit; another
     // process's sign-out is heard when its notification arrives, and until then that process
     // could still answer a GET, never a write, with the session (decisions/0028).
-    const principal = token ? await livePrincipal(state.reads, work, council.id, token, services.clock(), answersFromMemory(req)) : undefined;
+    const fromMemory = token !== undefined && answersFromMemory(req);
+    const principal = token ? await livePrincipal(state.reads, work, council.id, token, services.clock(), fromMemory) : undefined;
+    // On PostgreSQL, a GET that may write (a language switched, an export recorded in the audit
+    // log: any `req.tx`) reads the session afresh first, since a sign-out through another
+    // process may not have been heard yet. One process alone serves an embedded database.
+    if (principal && fromMemory && db.driver === 'postgres') work.beforeWriting = (trx) => stillSignedIn(trx, token, principal, services.clock());
     // The language of this response, and the clauses it cites, in that language.
     req.locale = chooseLocale(
       { query: asked, person: principal?.locale, cookie: req.cookies[LANGUAGE_COOKIE], acceptLanguage: req.headers['accept-language'], api: path.startsWith('/api/') },
@@ -488,6 +493,16 @@ async function livePrincipal(remembered: RememberedReads, work: RequestTransacti
   const session: LiveSession | undefined = mayRemember ? await remembered.read(councilId, `session\u0000${sessionKey(token)}`, load, (found) => found !== undefined) : await load();
   if (!session || session.expiresAt.getTime() <= now.getTime()) return undefined;
   return { ...session.principal };
+}
+
+/**
+ * Refuses, as signed out, a request whose session was answered from memory once the session read
+ * afresh has ended or no longer carries the same person as far as the rules read them (their
+ * role or groups changed meanwhile): the request was authorised as that person, and so it stops.
+ */
+async function stillSignedIn(trx: Trx, token: string, principal: Principal, now: Date): Promise<void> {
+  const fresh = await loadSession(trx, token, now);
+  if (!fresh || principalKey(fresh.principal) !== principalKey(principal)) throw new UnauthenticatedError();
 }
 
 /** Each request's nonce for its page's inline script, once made (`req.cspNonce`). */

@@ -42,12 +42,22 @@ export class RequestTransaction {
     private readonly undone: () => void = () => undefined,
   ) {}
 
-  /** Whether work that writes has run in the transaction now open: what it reads again includes what is not yet committed. */
+  /**
+   * Run once, in the transaction, before the first work that writes: set by a request whose
+   * session was answered from memory, to read it afresh before it changes anything.
+   */
+  beforeWriting: ((trx: Trx) => Promise<void>) | undefined;
+
+  /**
+   * Whether work run as writing (`run`, which every `req.tx` is) is in the transaction now open:
+   * what is read after it may include what it wrote, not yet committed. Work that in fact only
+   * read counts too; that costs only a read from memory.
+   */
   get holdsWrites(): boolean {
     return this.holdsWork;
   }
 
-  /** Whether work that writes has been committed, at any point of the request. */
+  /** Whether work run as writing has been committed, at any point of the request. */
   get committedWrites(): boolean {
     return this.committedWork;
   }
@@ -99,7 +109,10 @@ export class RequestTransaction {
     return result;
   }
 
-  private async inTransaction<T>(fn: (trx: Trx) => Promise<T>, writes: boolean): Promise<T> {
+  private async inTransaction<T>(work: (trx: Trx) => Promise<T>, writes: boolean): Promise<T> {
+    const check = writes ? this.beforeWriting : undefined;
+    if (check) this.beforeWriting = undefined;
+    const fn = check ? (trx: Trx) => check(trx).then(() => work(trx)) : work;
     const open = this.open ?? (await this.begin());
     this.busy = true;
     try {

@@ -162,12 +162,12 @@ export async function summonsPack(
   const both = (texts: LetterText[], key: string, vars?: Parameters<Translate>[1]) => texts.map(({ t }) => t(key, vars)).join(' / ');
 
   const blocks: PdfBlock[] = [];
-  for (const [index, letter] of letters.entries()) {
+  for (const letter of letters) {
     const person = people.get(letter.personId);
     // Everything of theirs the rules read (the committees they chair, their groups), as when they sign in.
     const principal = person && (await loadPrincipal(trx, person.id));
     if (!person || !principal) continue;
-    if (index > 0) blocks.push({ kind: 'pageBreak' });
+    if (blocks.length > 0) blocks.push({ kind: 'pageBreak' });
     const texts = languagesFor(letter.personId);
     // A paragraph a line: the address as it goes on the envelope.
     for (const line of [letter.name, ...letter.postalAddress.split('\n').filter((l) => l !== '')]) blocks.push({ kind: 'paragraph', text: line });

@@ -102,7 +102,8 @@ export async function publicRoutes(fastify: FastifyInstance): Promise<void> {
     });
   });
 
-  // The published minutes as a tagged PDF: the same text as the public page.
+  // The published minutes as a tagged PDF: the public page's text, with the declarations of
+  // interest made at the meeting in full (the page links to their list).
   app.get('/meetings/:id/minutes/public.pdf', { schema: { params: idParams } }, async (req, reply) => {
     const { meeting, items, approvedAt, attendance, declarations } = await publicMinutes(req, req.params.id);
     const t = req.t;

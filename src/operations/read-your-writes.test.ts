@@ -44,4 +44,29 @@ describe('reading one’s own writes, whichever process answers', () => {
       reads.changed = heard;
     }
   });
+
+  // One process alone serves an embedded database, and hears every sign-out as it commits.
+  it('reads afresh, before a GET writes, a session answered from memory, and stops if it has ended', { skip: process.env.TEST_DATABASE_URL ? false : 'PostgreSQL only: set TEST_DATABASE_URL' }, async () => {
+    const councillor = new TestClient(ctx.app);
+    await councillor.signIn(ctx.emailOf('riverside'));
+    councillor.passTime(5);
+    const token = councillor.cookie(SESSION_COOKIE)!;
+    assert.equal((await councillor.get('/account/my-data.json')).status, 200);
+    const session = () => ctx.app.inject({ method: 'GET', url: '/api/v1/session', headers: { cookie: `${SESSION_COOKIE}=${token}` } }).then((r) => r.json<{ person: { name: string } | null }>().person);
+    assert.ok(await session(), 'signed in, and the session remembered again after the export was recorded');
+    const reads = ctx.app.concord.reads;
+    const heard = reads.changed.bind(reads);
+    reads.changed = () => undefined;
+    try {
+      // Signed out through another process, whose notification has not arrived.
+      await ctx.db.tenant(ctx.council.id, (trx) => trx.deleteFrom('sessions').where('person_id', '=', ctx.people.riverside).execute());
+      assert.ok(await session(), 'a read alone may still be answered from memory, until the sign-out is heard');
+      const exported = await ctx.app.inject({ method: 'GET', url: '/account/my-data.json', headers: { cookie: `${SESSION_COOKIE}=${token}` } });
+      assert.notEqual(exported.statusCode, 200, 'the export, which is recorded, is not made for a session that has ended');
+      const recorded = await ctx.db.tenant(ctx.council.id, (trx) => trx.selectFrom('audit_log').select('id').where('action', '=', 'privacy.own_data_downloaded').where('actor_id', '=', ctx.people.riverside).execute());
+      assert.equal(recorded.length, 1, 'only the export made while signed in is recorded');
+    } finally {
+      reads.changed = heard;
+    }
+  });
 });

@@ -173,7 +173,8 @@ export interface TemplateSettings {
   dispensationsDelegated?: boolean;
   /**
    * The council's resolution that delegated them (Local Government Act 1972 s.101): one
-   * recorded in Concord, or a reference to it. Set whenever `dispensationsDelegated` is.
+   * recorded in Concord, or a reference to it. Saved with every delegation; a council that
+   * delegated before Concord asked for it has none until the Clerk saves the setting again.
    */
   dispensationsDelegation?: { resolutionId: string | null; reference: string };
   /**
