@@ -374,7 +374,7 @@ export async function buildApp(input: Services): Promise<FastifyInstance> {
     // The browser that wrote reads afresh for a few seconds, whichever process answers it next:
     // another process forgets what it read of the council only when the write's notification
     // arrives, and the page after a form is asked for at once (decisions/0028).
-    if (req.work?.committedWrites && !onlyReads(req)) reply.setCookie(JUST_WROTE_COOKIE, '1', { path: req.base || '/', maxAge: JUST_WROTE_S, httpOnly: true, sameSite: 'lax', secure: config.cookieSecure });
+    if (req.work?.committedWrites && !onlyReads(req) && reply.statusCode < 400) reply.setCookie(JUST_WROTE_COOKIE, '1', { path: req.base || '/', maxAge: JUST_WROTE_S, httpOnly: true, sameSite: 'lax', secure: config.cookieSecure });
   });
 
   // Browsers are told to run only Concord's own scripts, never to frame its pages, and not
@@ -460,7 +460,7 @@ function flashMessage(t: Translate, cookie: string | undefined): { flash?: strin
   // A message about a number of things takes the form for that number ("One reminder queued").
   const count = Number(vars.count);
   const text = vars.count !== undefined && Number.isInteger(count) ? t.plural(key, count, vars) : t(key, vars);
-  return { flash: text, flashTitle: t.has(`${key}.title`) ? t(`${key}.title`) : t('common.saved') };
+  return { flash: text, flashTitle: t(t.has(`${key}.title`) ? `${key}.title` : 'common.saved.title') };
 }
 
 /** Whether a request only reads. */

@@ -352,7 +352,10 @@ describe('dispensations and declarations of interest at meetings', () => {
     assert.equal((await clerk.api('POST', `/api/v1/declarations/dispensations/${notDelegated.json().id}/decision`, { outcome: 'refused', decidedBy: 'clerk' })).statusCode, 400, 'nothing was delegated');
 
     assert.equal((await clerk.post('/declarations/settings', { delegated: 'on', reference: 'Minute 26/114 of 12 November 2026' })).status, 303);
-    assert.equal((await clerk.get('/declarations')).text('[data-testid="delegation"]'), 'The council has delegated this to the Town Clerk: Minute 26/114 of 12 November 2026.');
+    const saved = await clerk.get('/declarations');
+    assert.equal(saved.text('[data-testid="delegation"]'), 'The council has delegated this to the Town Clerk: Minute 26/114 of 12 November 2026.');
+    assert.equal(saved.text('.govuk-notification-banner__title'), 'Saved');
+    assert.equal(saved.text('.govuk-notification-banner__heading'), 'Your changes have been saved.');
     const asked = await tom.api('POST', '/api/v1/declarations/dispensations', { ground: 'e', reasons: 'Allowances', covers: 'voting', matterIds: [matters['Staffing review']], from: '2026-12-01', until: '2027-11-30' });
     assert.equal(asked.statusCode, 201, asked.body);
     const deciding = await clerk.get(`/declarations/dispensations/${asked.json().id}`);

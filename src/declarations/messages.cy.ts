@@ -53,7 +53,7 @@ export const declarationMessagesCy = {
   'dispensations.delegated.yesBy': 'Mae’r cyngor wedi dirprwyo hyn i’r {clerk}: {resolution}.',
   'dispensations.delegated.notYet': 'Penderfynir ar bob goddefeb drwy benderfyniad y cyngor. Caiff y cyngor ddirprwyo’r penderfyniad i’r {clerk}; cofnodwch ei benderfyniad yma pan fydd yn gwneud hynny.',
   'dispensations.field.delegationResolution': 'Y penderfyniad a’i dirprwyodd, os yw wedi’i gofnodi yn Concord',
-  'dispensations.field.delegationReference.hint': 'Neu gyfeiriad at y penderfyniad hwnnw, er enghraifft Cofnod 26/114 o 12 Tachwedd 2026. Mae ei angen wrth ddirprwyo.',
+  'dispensations.field.delegationReference.hint': 'Fel arall, cyfeiriad at y penderfyniad hwnnw, er enghraifft Cofnod 26/114 o 12 Tachwedd 2026. Wrth ddirprwyo, dewiswch y penderfyniad neu rhowch ei gyfeiriad.',
   'dispensations.error.delegationResolution': 'rhowch benderfyniad y cyngor a ddirprwyodd benderfynu ar oddefebau i’r {clerk} (dim ond drwy benderfyniad y mae cyngor yn dirprwyo: Deddf Llywodraeth Leol 1972 a.101)',
   'dispensations.delegation.title': 'Pwy sy’n penderfynu ar oddefebau',
   'dispensations.delegated.yes': 'Mae’r cyngor wedi dirprwyo hyn i’r {clerk}.',

@@ -38,6 +38,9 @@ describe('reading one’s own writes, whichever process answers', () => {
       assert.match(wrote, /concord_wrote=1; Max-Age=5; Path=\/; HttpOnly; SameSite=Lax/);
       assert.ok(!(await venues(session)).includes('Minster Rooms'), 'unheard, the write is not yet seen from memory');
       assert.ok((await venues(`${session}; concord_wrote=1`)).includes('Minster Rooms'), 'the browser that wrote reads afresh');
+      const refused = await clerk.api('POST', '/api/v1/meetings', { committeeId: null, kind: 'ordinary', meetingDate: 'soon', startsAt: '19:00', venue: 'Minster Rooms' });
+      assert.equal(refused.statusCode, 400);
+      assert.doesNotMatch(String(refused.headers['set-cookie'] ?? ''), /concord_wrote/, 'a request refused wrote nothing');
       const read = await ctx.app.inject({ method: 'GET', url: '/api/v1/meetings', headers: { cookie: session } });
       assert.equal(read.headers['set-cookie'], undefined, 'a read says nothing of having written');
     } finally {
