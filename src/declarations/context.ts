@@ -83,3 +83,20 @@ export async function meetingDeclarations(trx: Trx, meetingId: string, stage: 'b
     registerBy: r.register_by,
   }));
 }
+
+/** A declaration of interest made at the meeting, as its minutes record it. */
+export interface MinutedDeclaration {
+  member: string;
+  item: number;
+  itemTitle: string;
+  kind: DeclarationKind;
+  details: string;
+  leftRoom: boolean;
+  tookNoPart: boolean;
+  dispensation: boolean;
+}
+
+/** The declarations of interest made at the meeting, as its minutes record them: the minutes page and its PDFs, and the public list. */
+export async function minutedDeclarations(trx: Trx, meetingId: string): Promise<MinutedDeclaration[]> {
+  return (await meetingDeclarations(trx, meetingId, 'meeting')).map((d) => ({ member: d.personName, item: d.itemPosition, itemTitle: d.itemTitle, kind: d.kind, details: d.details, leftRoom: d.leftRoom, tookNoPart: d.tookNoPart, dispensation: d.dispensationId !== null }));
+}

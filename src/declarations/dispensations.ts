@@ -73,18 +73,23 @@ export const delegationInput = z.object({
 export type DelegationInput = z.infer<typeof delegationInput>;
 
 /**
+ * What is wrong with the council's resolution named by `resolutionId` (one recorded in Concord)
+ * or `reference` (a reference to one): neither given (`missingKey`), or an id of no resolution.
+ */
+async function resolutionProblems(trx: Trx, input: { resolutionId: string | null; reference: string }, missingKey: string): Promise<FieldProblem[]> {
+  if (!input.resolutionId) return input.reference === '' ? [{ field: 'reference', key: missingKey }] : [];
+  const found = await trx.selectFrom('resolutions').select('id').where('id', '=', input.resolutionId).executeTakeFirst();
+  return found ? [] : [{ field: 'resolutionId', key: 'dispensations.error.resolutionUnknown' }];
+}
+
+/**
  * The council's delegation of dispensations to the Clerk, or its ending. A council delegates
  * a function only by resolution (Local Government Act 1972 s.101), so a delegation names the
  * resolution: one recorded in Concord, or a reference to it.
  */
 export async function setDelegation(trx: Trx, by: Principal, councilId: string, input: DelegationInput): Promise<void> {
   if (input.delegated) {
-    const problems: FieldProblem[] = [];
-    if (!input.resolutionId && input.reference === '') problems.push({ field: 'reference', key: 'dispensations.error.delegationResolution' });
-    if (input.resolutionId) {
-      const found = await trx.selectFrom('resolutions').select('id').where('id', '=', input.resolutionId).executeTakeFirst();
-      if (!found) problems.push({ field: 'resolutionId', key: 'dispensations.error.resolutionUnknown' });
-    }
+    const problems = await resolutionProblems(trx, input, 'dispensations.error.delegationResolution');
     if (problems.length) throw new InvalidInputError(problems);
   }
   const current = await trx.selectFrom('councils').select('settings').where('id', '=', councilId).executeTakeFirstOrThrow();
@@ -271,11 +276,7 @@ export async function decideDispensation(
   if (dispensation.status !== 'requested') throw new DomainError('dispensation_decided', 'dispensations.error.decided', {}, { status: 409 });
   const problems: FieldProblem[] = [];
   if (input.decidedBy === 'clerk' && !isDelegated(council.settings)) problems.push({ field: 'decidedBy', key: 'dispensations.error.notDelegated' });
-  if (input.decidedBy === 'council' && !input.resolutionId && input.reference === '') problems.push({ field: 'reference', key: 'dispensations.error.resolution' });
-  if (input.resolutionId) {
-    const found = await trx.selectFrom('resolutions').select('id').where('id', '=', input.resolutionId).executeTakeFirst();
-    if (!found) problems.push({ field: 'resolutionId', key: 'dispensations.error.resolutionUnknown' });
-  }
+  if (input.decidedBy === 'council' || input.resolutionId) problems.push(...(await resolutionProblems(trx, input, 'dispensations.error.resolution')));
   if (input.outcome === 'granted') {
     if (!input.from) problems.push({ field: 'from', key: 'dispensations.error.periodNeeded' });
     if (!input.until) problems.push({ field: 'until', key: 'dispensations.error.periodNeeded' });

@@ -7,7 +7,7 @@ import { postedByPrefix, submitForm } from '../web/form.js';
 import { inLanguage, type FormErrors } from '../web/forms.js';
 import { NotFoundError } from '../web/errors.js';
 import { apiErrorSchema, idParams } from '../web/schemas.js';
-import { meetingDeclarations, type MeetingDeclaration } from './context.js';
+import { meetingDeclarations, minutedDeclarations, type MeetingDeclaration } from './context.js';
 import { coversItem, currentOn, listDispensations } from './dispensations.js';
 import { BEFORE_KINDS, KINDS, beforeInput, declareBefore, itemsForMember, recordDeclaration, recordInput } from './service.js';
 
@@ -58,13 +58,13 @@ const toView = (d: MeetingDeclaration, mayKnowRegisterBy: (personId: string) => 
 });
 
 /** What the public sees: the declarations made at the meeting, without the register's dates or the dispensation's record. */
-const toPublic = (d: MeetingDeclaration) => ({ member: d.personName, item: d.itemPosition, itemTitle: d.itemTitle, kind: d.kind as (typeof KINDS)[number], details: d.details, leftRoom: d.leftRoom, tookNoPart: d.tookNoPart, dispensation: d.dispensationId !== null });
 
 async function publicList(trx: Trx, meetingId: string) {
   const meeting = await findMeeting(trx, meetingId);
   // Published with the agenda: until the summons is issued the meeting is not public.
   if (meeting.summons_issued_on === null) throw new NotFoundError();
-  return { meeting, declarations: (await meetingDeclarations(trx, meeting.id, 'meeting')).map(toPublic) };
+  // As the minutes record them; made at a meeting, a declaration names an interest (no "none").
+  return { meeting, declarations: (await minutedDeclarations(trx, meeting.id)).map((d) => ({ ...d, kind: d.kind as (typeof KINDS)[number] })) };
 }
 
 /**

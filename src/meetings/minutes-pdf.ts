@@ -1,26 +1,7 @@
-import type { Trx } from '../db/database.js';
-import type { DeclarationKind } from '../db/schema-declarations.js';
-import { meetingDeclarations } from '../declarations/context.js';
+import type { MinutedDeclaration } from '../declarations/context.js';
 import type { Translate } from '../i18n/messages.js';
 import { writePdf, type PdfBlock } from '../web/pdf.js';
 import { longDay } from './service.js';
-
-/** A declaration of interest made at the meeting, as its minutes record it. */
-export interface MinutedDeclaration {
-  member: string;
-  item: number;
-  itemTitle: string;
-  kind: DeclarationKind;
-  details: string;
-  leftRoom: boolean;
-  tookNoPart: boolean;
-  dispensation: boolean;
-}
-
-/** The declarations of interest made at the meeting, as its minutes record them: the minutes page, its PDF and the public PDF. */
-export async function minutedDeclarations(trx: Trx, meetingId: string): Promise<MinutedDeclaration[]> {
-  return (await meetingDeclarations(trx, meetingId, 'meeting')).map((d) => ({ member: d.personName, item: d.itemPosition, itemTitle: d.itemTitle, kind: d.kind, details: d.details, leftRoom: d.leftRoom, tookNoPart: d.tookNoPart, dispensation: d.dispensationId !== null }));
-}
 
 /** One declaration in a sentence or two, as the minutes page words it (declarations/views/_made.njk). */
 function declarationLine(t: Translate, d: MinutedDeclaration): string {

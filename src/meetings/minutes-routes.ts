@@ -10,7 +10,8 @@ import { readerFor } from './visibility.js';
 import { minutesView } from './api-views.js';
 import { languageTag } from '../i18n/format.js';
 import { NotFoundError } from '../web/errors.js';
-import { minutedDeclarations, minutesPdf } from './minutes-pdf.js';
+import { minutesPdf } from './minutes-pdf.js';
+import { minutedDeclarations } from '../declarations/context.js';
 
 /** A meeting's minutes as this reader may read them: one presenter for the page and the API. */
 async function loadMinutes(trx: Trx, req: FastifyRequest, meeting: MeetingRow) {

@@ -7,7 +7,8 @@ import type { Trx } from '../db/database.js';
 import { bodyName, findMeeting, listItems, listMeetings, longDay, type MeetingRow } from './service.js';
 import { presentAgenda, presentMinutes } from './present.js';
 import { writePdf } from '../web/pdf.js';
-import { minutedDeclarations, minutesPdf } from './minutes-pdf.js';
+import { minutesPdf } from './minutes-pdf.js';
+import { minutedDeclarations } from '../declarations/context.js';
 import { attendanceSummary, loadAttendance } from './attendance.js';
 import type { Reader } from './visibility.js';
 
