@@ -364,5 +364,11 @@ describe('dispensations and declarations of interest at meetings', () => {
     assert.equal(decided.statusCode, 200, decided.body);
     assert.equal(decided.json().status, 'refused');
     assert.equal(decided.json().decidedBy, 'clerk');
+
+    // Named by a resolution recorded in Concord, it reads as that minute.
+    const resolution = await ctx.db.tenant(ctx.council.id, (trx) => trx.selectFrom('resolutions').select(['id', 'minute_number']).orderBy('minute_number').executeTakeFirstOrThrow());
+    await clerk.get('/declarations');
+    assert.equal((await clerk.post('/declarations/settings', { delegated: 'on', resolutionId: resolution.id })).status, 303);
+    assert.match((await clerk.get('/declarations')).text('[data-testid="delegation"]'), new RegExp(`^The council has delegated this to the Town Clerk: Minute ${resolution.minute_number.replace(/[/.]/g, '\\$&')}, `));
   });
 });

@@ -79,16 +79,17 @@ export async function dispensationRoutes(fastify: FastifyInstance): Promise<void
     const decides = req.allows('dispensation.decide');
     const canConfigure = req.allows('council.configure');
     const settings = req.councilOrThrow().settings;
+    const delegation = settings.dispensationsDelegation;
     const [dispensations, due, meetings, resolutions] = await req.tx(
       async (trx) =>
         [
           await listDispensations(trx, decides ? {} : { personId: me.personId }),
           await registrationsDue(trx, req.today, decides ? undefined : me.personId),
           await listMeetings(trx, { from: req.today, publicOnly: true }),
-          canConfigure || isDelegated(settings) ? await listResolutions(trx) : [],
+          // To choose from, and to name the delegation's, for whoever sets it (the only one shown it).
+          canConfigure ? await listResolutions(trx) : [],
         ] as const,
     );
-    const delegation = settings.dispensationsDelegation;
     return reply.view('declarations/views/index.njk', {
       title: req.t('declarations.hub.title'),
       section: 'declarations',
@@ -101,7 +102,7 @@ export async function dispensationRoutes(fastify: FastifyInstance): Promise<void
       canConfigure,
       delegated: isDelegated(settings),
       delegatedBy: delegationText(req.t, settings, resolutions, (date) => longDay(date, req.locale)),
-      resolutions: canConfigure ? resolutions : [],
+      resolutions,
       delegationValues: data.delegationValues ?? { delegated: isDelegated(settings), resolutionId: delegation?.resolutionId ?? '', reference: delegation?.reference ?? '' },
       errors: data.delegationErrors,
     });
