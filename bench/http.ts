@@ -62,18 +62,17 @@ export async function signIn(base: string, email: string): Promise<string> {
   });
   // Signing in wrote, and for a few seconds the browser is told so and answered afresh
   // (decisions/0028): measured here is every page asked for after that.
-  const session = cookiePairs(res.headers)
-    .split('; ')
-    .filter((pair) => !pair.startsWith('concord_wrote='))
-    .join('; ');
+  const session = cookiePairs(res.headers, (pair) => !pair.startsWith('concord_wrote='));
   if (res.status !== 303 || !session.includes('concord_session=')) throw new Error(`bench: signing in as ${email} answered ${res.status}`);
   return `${csrfCookie}; ${session}`;
 }
 
-function cookiePairs(headers: Headers): string {
+/** The name=value pairs a response sets, as a browser sends them back; those `keep` refuses left out. */
+function cookiePairs(headers: Headers, keep: (pair: string) => boolean = () => true): string {
   return headers
     .getSetCookie()
-    .map((c) => c.split(';')[0])
+    .map((c) => c.split(';')[0]!)
+    .filter(keep)
     .join('; ');
 }
 
