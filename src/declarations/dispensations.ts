@@ -67,7 +67,7 @@ export type DispensationDecisionInput = z.infer<typeof dispensationDecisionInput
 
 export const delegationInput = z.object({
   delegated: labelled(z.boolean().default(false).describe('Whether the council has delegated deciding dispensations to the Clerk'), 'dispensations.field.delegated'),
-  resolutionId: labelled(id('validation.invalid').nullable().default(null).describe('Delegated: the resolution that did so, when recorded in Concord'), 'dispensations.field.resolution'),
+  resolutionId: labelled(id('validation.invalid').nullable().default(null).describe('Delegated: the resolution that did so, when recorded in Concord'), 'dispensations.field.delegationResolution'),
   reference: labelled(optionalText(300).describe('Delegated: otherwise, a reference to that resolution (minute number and date)'), 'dispensations.field.reference'),
 });
 export type DelegationInput = z.infer<typeof delegationInput>;
