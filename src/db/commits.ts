@@ -1,3 +1,5 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+
 /** The channel the database tells of changes on: its triggers (migration 0030), and every committed write (below). */
 export const CHANGES_CHANNEL = 'concord_changes';
 
@@ -43,8 +45,21 @@ export function onCommittedWrites(listener: CommittedWriteListener): () => void 
   return () => listeners.delete(listener);
 }
 
+/** Who, if anyone, asked to hear whether the commit now running wrote (`witnessCommit`). */
+const witnesses = new AsyncLocalStorage<() => void>();
+
+/**
+ * Runs `commit` and calls `wrote` if the transaction it ends had written and committed, as
+ * the database itself says (the write check above): work that was run as writing but in fact
+ * only read, or wrote only bookkeeping, does not count.
+ */
+export function witnessCommit<T>(commit: () => Promise<T>, wrote: () => void): Promise<T> {
+  return witnesses.run(wrote, commit);
+}
+
 /** Said by the connections (src/db/connections.ts) once a transaction that wrote has committed. */
 export function tellCommittedWrite(councilId: string | null): void {
+  witnesses.getStore()?.();
   for (const listener of listeners) {
     try {
       listener(councilId);

@@ -62,6 +62,12 @@ describe('one transaction for a request’s work', () => {
     }));
     await undone.commit();
     assert.deepEqual([undone.holdsWrites, undone.committedWrites], [false, false], 'work undone was never committed');
+    // A route's work is run as writing whether or not it writes; the database says whether it did.
+    const readOnly = new RequestTransaction(ctx.db, ctx.council.id);
+    await readOnly.run((trx) => trx.selectFrom('people').select('id').execute());
+    assert.equal(readOnly.holdsWrites, true, 'what it may have written is not read from memory');
+    await readOnly.commit();
+    assert.equal(readOnly.committedWrites, false, 'work run as writing that only read has written nothing');
   });
 
   it('says its kept work was undone only when it was: not for a read, a failed piece alone, or a commit', LIMIT, async () => {

@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { sql } from 'kysely';
+import { witnessCommit } from './commits.js';
 import type { Database, OpenTransaction, Trx } from './database.js';
 
 /** Which request transaction, if any, the code now running is inside. */
@@ -57,7 +58,7 @@ export class RequestTransaction {
     return this.holdsWork;
   }
 
-  /** Whether work run as writing has been committed, at any point of the request. */
+  /** Whether a write has been committed, at any point of the request, as the database says: work run as writing that only read does not count. */
   get committedWrites(): boolean {
     return this.committedWork;
   }
@@ -181,8 +182,9 @@ export class RequestTransaction {
     if (!open) return;
     if (how === 'rollback' && kept) this.undone();
     try {
-      await (how === 'commit' ? open.commit() : open.rollback());
-      if (how === 'commit' && kept) this.committedWork = true;
+      if (how === 'rollback') await open.rollback();
+      else if (kept) await witnessCommit(() => open.commit(), () => (this.committedWork = true));
+      else await open.commit();
     } catch (error) {
       if (how === 'commit' && kept) {
         this.lost ??= error;
