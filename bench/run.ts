@@ -22,7 +22,7 @@ import nunjucks from 'nunjucks';
 import { sql } from 'kysely';
 import { seen } from './seen-render.js';
 import pg from 'pg';
-import { buildApp } from '../src/app.js';
+import { buildApp, followDatabaseChanges } from '../src/app.js';
 import { testConfig } from '../src/config/config.js';
 import { openDatabase, type Database } from '../src/db/database.js';
 import { createViews } from '../src/web/render.js';
@@ -94,6 +94,8 @@ async function bigExists(): Promise<boolean> {
 async function serve(label: string, db: Database, close: () => Promise<void>): Promise<Side> {
   const count = counted(db);
   const app = await buildApp({ config: testConfig(), db: count.db, clock: () => FIXED_NOW });
+  // As `concord serve` does: other processes' writes heard, so reads may be remembered.
+  const changes = await followDatabaseChanges(app);
   await app.listen({ host: '127.0.0.1', port: 0 });
   const { port } = app.server.address() as AddressInfo;
   const demo = await db.system((trx) => trx.selectFrom('councils').select(['id', 'slug']).where('is_demo', '=', true).orderBy('created_at').executeTakeFirstOrThrow());
@@ -106,6 +108,7 @@ async function serve(label: string, db: Database, close: () => Promise<void>): P
       await db.tenant(demo.id, (trx) => trx.updateTable('people').set({ locale: sql`locale` }).where('council_id', '=', demo.id).execute());
     },
     async close() {
+      await changes.close();
       await app.close();
       await close();
     },

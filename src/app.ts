@@ -162,6 +162,10 @@ export async function buildApp(input: Services): Promise<FastifyInstance> {
     personalData: personalDataOf,
   };
   app.decorate('concord', state);
+  // An embedded database has one process, which hears every write as it commits. A PostgreSQL
+  // server may have others, whose writes are heard only through followDatabaseChanges: until it
+  // listens, nothing is answered from memory.
+  if (db.driver !== 'pglite') state.reads.follow(false);
   // This process's own writes are heard as they commit; other processes' through followDatabaseChanges.
   const stopHearingWrites = onCommittedWrites((councilId) => state.reads.changed(councilId));
   app.addHook('onClose', async () => {
@@ -528,9 +532,11 @@ export async function followDatabaseChanges(app: FastifyInstance, options: Liste
   const listener = await listenForChanges(
     services.db,
     {
-      onChange(change) {
-        // Every write tells its council; only the triggers' words name the tables held here.
-        reads.changed(change.council);
+      onChange(change, own) {
+        // Every write tells its council; only the triggers' words name the tables held here. A
+        // write of this process's own was counted as it committed: counted again, what was read
+        // since would be read afresh once more for nothing.
+        if (!(own && change.table === ANY_TABLE)) reads.changed(change.council);
         if (change.table === ANY_TABLE) return;
         if (change.table === 'councils') councils.invalidate();
         if (change.council) clauseIndexes.invalidate(change.council);
@@ -551,6 +557,8 @@ export async function followDatabaseChanges(app: FastifyInstance, options: Liste
   );
   councils.setMaxAge(HEARD_CHANGES_MAX_AGE_MS);
   clauseIndexes.setMaxAge(HEARD_CHANGES_MAX_AGE_MS);
+  // Listening from here on, so every write from now is heard: reads may be remembered.
+  reads.follow(true);
   return listener;
 }
 

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
+import pg from 'pg';
 import { testDatabase, type TestDatabase } from '../../test/helpers/database.js';
 import { createCouncil } from '../councils/create.js';
 import { findTemplate } from '../protocol/templates/index.js';
@@ -22,6 +23,8 @@ describe('changes told by the database, heard by every process', () => {
   let listener: ChangeListener;
   let councilId: string;
   const heard: Change[] = [];
+  /** Whether each change heard was said to come from this process's own connections. */
+  const own: boolean[] = [];
   let missed = 0;
   /** What the triggers told, without the word every committed write sends. */
   const ofTables = () => heard.filter((change) => change.table !== ANY_TABLE);
@@ -29,7 +32,17 @@ describe('changes told by the database, heard by every process', () => {
   before(async () => {
     db = await testDatabase();
     councilId = (await createCouncil(db, { template: findTemplate('model')!, name: 'Wells City Council', slug: 'wells' })).id;
-    listener = await listenForChanges(db, { onChange: (change) => heard.push(change), onMissed: () => missed++ }, { retryMs: 10 });
+    listener = await listenForChanges(
+      db,
+      {
+        onChange: (change, fromHere) => {
+          heard.push(change);
+          own.push(fromHere);
+        },
+        onMissed: () => missed++,
+      },
+      { retryMs: 10 },
+    );
   });
   after(async () => {
     await listener?.close();
@@ -98,5 +111,25 @@ describe('changes told by the database, heard by every process', () => {
     } finally {
       stop();
     }
+  });
+
+  it('says which changes came from this process’s own connections, already told as they committed', { skip: process.env.TEST_DATABASE_URL ? false : 'PostgreSQL only: one process alone serves an embedded database' }, async () => {
+    heard.length = 0;
+    own.length = 0;
+    await db.system((trx) => trx.updateTable('councils').set({ name: 'Wells, here' }).where('id', '=', councilId).execute());
+    await eventually('this process’s change heard', () => heard.length >= 2);
+    assert.deepEqual(own, [true, true], JSON.stringify(heard));
+    heard.length = 0;
+    own.length = 0;
+    // Another process: a connection of its own, outside this process's pool.
+    const elsewhere = new pg.Client({ connectionString: Object.assign(new URL(process.env.TEST_DATABASE_URL!), { pathname: `/${db.target}` }).toString() });
+    await elsewhere.connect();
+    try {
+      await elsewhere.query('update councils set name = $1 where id = $2', ['Wells, elsewhere', councilId]);
+    } finally {
+      await elsewhere.end();
+    }
+    await eventually('the other process’s change heard', () => heard.length >= 1);
+    assert.deepEqual([heard, own], [[{ table: 'councils', council: councilId }], [false]]);
   });
 });

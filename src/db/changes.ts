@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import pg from 'pg';
 import { z } from 'zod';
-import { CHANGES_CHANNEL } from './commits.js';
-import { DatabaseError, listenTargetOf, type Database } from './database.js';
+import { CHANGES_CHANNEL, isOwnBackend } from './commits.js';
+import { DatabaseError, listenTargetOf, serverOf, type Database } from './database.js';
 
 export { ANY_TABLE, CHANGES_CHANNEL } from './commits.js';
 
@@ -12,8 +12,11 @@ const change = z.object({ table: z.string(), council: z.string().nullable() });
 export type Change = z.infer<typeof change>;
 
 export interface ChangeHandlers {
-  /** A change committed by any process, this one included. */
-  onChange(change: Change): void;
+  /**
+   * A change committed by any process, this one included (`own`: sent by one of this process's
+   * own connections, whose committed writes it has told already, src/db/commits.ts).
+   */
+  onChange(change: Change, own: boolean): void;
   /** Changes may have gone unheard (the connection was lost, or a message was unreadable): forget everything held. */
   onMissed(): void;
   /** The listening connection was lost, or could not be made again; it is tried again. */
@@ -40,14 +43,14 @@ export interface ListenOptions {
 export async function listenForChanges(db: Database, handlers: ChangeHandlers, options: ListenOptions = {}): Promise<ChangeListener> {
   const target = listenTargetOf(db);
   if (!target) throw new DatabaseError('This database handle was not opened by openDatabase, so it has nowhere to listen.', 'unreachable');
-  const deliver = (payload: string | undefined) => {
+  const deliver = (payload: string | undefined, own: boolean) => {
     let parsed: ReturnType<typeof change.safeParse> | undefined;
     try {
       parsed = change.safeParse(JSON.parse(payload ?? ''));
     } catch {
       parsed = undefined;
     }
-    if (parsed?.success) handlers.onChange(parsed.data);
+    if (parsed?.success) handlers.onChange(parsed.data, own);
     else handlers.onMissed();
   };
 
@@ -57,7 +60,8 @@ export async function listenForChanges(db: Database, handlers: ChangeHandlers, o
     // instance hands over every notification its one session receives.
     const { pglite } = target;
     const stop = pglite.onNotification((channel, payload) => {
-      if (channel === CHANGES_CHANNEL) deliver(payload);
+      // The embedded database has one process: every notification is this one's own.
+      if (channel === CHANGES_CHANNEL) deliver(payload, true);
     });
     await sql`listen ${sql.id(CHANGES_CHANNEL)}`.execute(db.kysely);
     return { close: async () => stop() };
@@ -74,19 +78,23 @@ class PostgresListener implements ChangeListener {
   private retry: NodeJS.Timeout | undefined;
   private failures = 0;
 
+  private readonly server: string;
+
   constructor(
     private readonly url: string,
-    private readonly deliver: (payload: string | undefined) => void,
+    private readonly deliver: (payload: string | undefined, own: boolean) => void,
     private readonly handlers: ChangeHandlers,
     private readonly options: ListenOptions,
-  ) {}
+  ) {
+    this.server = serverOf(url);
+  }
 
   /** One connection, listening; a failure to make it is the caller's to hear. */
   async connect(): Promise<void> {
     // Keep-alive probes find a connection whose server vanished without a word (a failover).
     const client = new pg.Client({ connectionString: this.url, keepAlive: true });
     client.on('notification', (message) => {
-      if (message.channel === CHANGES_CHANNEL) this.deliver(message.payload);
+      if (message.channel === CHANGES_CHANNEL) this.deliver(message.payload, isOwnBackend(this.server, message.processId));
     });
     client.on('error', (error) => this.lost(client, error));
     client.on('end', () => this.lost(client, new Error('The connection listening for changes was closed.')));

@@ -57,6 +57,26 @@ export function witnessCommit<T>(commit: () => Promise<T>, wrote: () => void): P
   return witnesses.run(wrote, commit);
 }
 
+/**
+ * The server processes behind this process's own pooled PostgreSQL connections, by server
+ * address: a notification carries the server process that sent it, and one sent by a commit of
+ * this process's own was told here already (`tellCommittedWrite`), before its answer left.
+ */
+const ownBackends = new Set<string>();
+
+export function ownBackendOpened(server: string, pid: number): void {
+  ownBackends.add(`${server}\u0000${pid}`);
+}
+
+export function ownBackendClosed(server: string, pid: number): void {
+  ownBackends.delete(`${server}\u0000${pid}`);
+}
+
+/** Whether the server process `pid` of `server` is one of this process's own pooled connections. */
+export function isOwnBackend(server: string, pid: number): boolean {
+  return ownBackends.has(`${server}\u0000${pid}`);
+}
+
 /** Said by the connections (src/db/connections.ts) once a transaction that wrote has committed. */
 export function tellCommittedWrite(councilId: string | null): void {
   witnesses.getStore()?.();

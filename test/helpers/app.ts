@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../src/app.js';
+import { buildApp, followDatabaseChanges } from '../../src/app.js';
 import { testConfig, type Config } from '../../src/config/config.js';
 import { join } from 'node:path';
 import { openDatabase, type Database } from '../../src/db/database.js';
@@ -39,6 +39,8 @@ export async function testApp(options: { template?: string; now?: () => Date; co
   const council = councils[0]!;
   const app = await buildApp({ config: testConfig(options.config), db, clock: now });
   await app.ready();
+  // As `concord serve` does: on PostgreSQL, nothing is remembered until other processes' writes are heard.
+  const changes = await followDatabaseChanges(app);
   const rows = await db.tenant(council.id, (trx) => trx.selectFrom('people').select(['id', 'email']).execute());
   const people = {} as Record<DemoKey, string>;
   for (const p of DEMO_PEOPLE) people[p.key] = rows.find((r) => r.email === p.email)!.id;
@@ -49,6 +51,7 @@ export async function testApp(options: { template?: string; now?: () => Date; co
     people,
     emailOf: (key) => DEMO_PEOPLE.find((p) => p.key === key)!.email,
     async close() {
+      await changes.close();
       await app.close();
       await db.close();
     },
