@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { sql } from 'kysely';
 import { after, before, describe, it } from 'node:test';
 import { testApp, type TestContext } from '../../test/helpers/app.js';
 import { TestClient } from '../../test/helpers/client.js';
@@ -370,5 +371,27 @@ describe('dispensations and declarations of interest at meetings', () => {
     await clerk.get('/declarations');
     assert.equal((await clerk.post('/declarations/settings', { delegated: 'on', resolutionId: resolution.id })).status, 303);
     assert.match((await clerk.get('/declarations')).text('[data-testid="delegation"]'), new RegExp(`^The council has delegated this to the Town Clerk: Minute ${resolution.minute_number.replace(/[/.]/g, '\\$&')}, `));
+  });
+
+  it('holds a delegation saved without its resolution not in force until the Clerk records it', async () => {
+    // As a council that delegated before Concord asked for the resolution has it.
+    await ctx.db.system((trx) =>
+      trx
+        .updateTable('councils')
+        .set({ settings: sql`(settings - 'dispensationsDelegation') || '{"dispensationsDelegated": true}'::jsonb` })
+        .where('id', '=', ctx.council.id)
+        .execute(),
+    );
+    ctx.app.concord.councils.invalidate();
+    const hub = await clerk.get('/declarations');
+    assert.equal(hub.text('[data-testid="delegation"]'), 'The council’s delegation of this to the Town Clerk has no resolution recorded. Until it is recorded here, each dispensation is decided by the council’s resolution.');
+    assert.equal(hub.$('input[name="delegated"]').attr('checked'), 'checked', 'only the resolution is left to add');
+    const asked = await tom.api('POST', '/api/v1/declarations/dispensations', { ground: 'e', reasons: 'Allowances', covers: 'voting', matterIds: [matters['Staffing review']], from: '2026-12-01', until: '2027-11-30' });
+    assert.equal(asked.statusCode, 201, asked.body);
+    const byClerk = await clerk.api('POST', `/api/v1/declarations/dispensations/${asked.json().id}/decision`, { outcome: 'refused', decidedBy: 'clerk' });
+    assert.equal(byClerk.statusCode, 400, byClerk.body);
+    assert.match(byClerk.body, /has not delegated dispensations to the Town Clerk: record the council’s resolution/);
+    assert.equal((await clerk.post('/declarations/settings', { delegated: 'on', reference: 'Minute 25/031 of 14 May 2025' })).status, 303);
+    assert.equal((await clerk.api('POST', `/api/v1/declarations/dispensations/${asked.json().id}/decision`, { outcome: 'refused', decidedBy: 'clerk' })).statusCode, 200, 'in force once recorded');
   });
 });

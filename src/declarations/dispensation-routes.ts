@@ -19,6 +19,7 @@ import {
   dispensationRequestInput,
   findDispensation,
   isDelegated,
+  delegationUnrecorded,
   listDispensations,
   publicDispensations,
   requestDispensation,
@@ -102,8 +103,10 @@ export async function dispensationRoutes(fastify: FastifyInstance): Promise<void
       canConfigure,
       delegated: isDelegated(settings),
       delegatedBy: delegationText(req.t, settings, resolutions, (date) => longDay(date, req.locale)),
+      unrecorded: delegationUnrecorded(settings),
       resolutions,
-      delegationValues: data.delegationValues ?? { delegated: isDelegated(settings), resolutionId: delegation?.resolutionId ?? '', reference: delegation?.reference ?? '' },
+      // A delegation without its resolution stays ticked: the Clerk has only the resolution to add.
+      delegationValues: data.delegationValues ?? { delegated: isDelegated(settings) || delegationUnrecorded(settings), resolutionId: delegation?.resolutionId ?? '', reference: delegation?.reference ?? '' },
       errors: data.delegationErrors,
     });
   };

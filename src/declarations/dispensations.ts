@@ -114,7 +114,14 @@ export function delegationText(
   return resolution ? t('dispensations.resolution', { minute: resolution.minute_number, date: dateText(resolution.meeting_date) }) : delegation.reference || undefined;
 }
 
-export const isDelegated = (settings: Pick<TemplateSettings, 'dispensationsDelegated'>) => settings.dispensationsDelegated === true;
+/**
+ * Whether the Clerk may decide dispensations: only under a delegation that names the council's
+ * resolution, since a council delegates only by resolution (Local Government Act 1972 s.101).
+ */
+export const isDelegated = (settings: Pick<TemplateSettings, 'dispensationsDelegated' | 'dispensationsDelegation'>) => settings.dispensationsDelegated === true && settings.dispensationsDelegation !== undefined;
+
+/** A delegation saved before Concord asked for its resolution: not in force until the resolution is recorded. */
+export const delegationUnrecorded = (settings: Pick<TemplateSettings, 'dispensationsDelegated' | 'dispensationsDelegation'>) => settings.dispensationsDelegated === true && settings.dispensationsDelegation === undefined;
 
 async function checkCovered(trx: Trx, matterIds: readonly string[], itemIds: readonly string[]): Promise<void> {
   const problems: FieldProblem[] = [];

@@ -56,6 +56,7 @@ export const declarationMessagesCy = {
   'dispensations.field.delegationReference.hint': 'Fel arall, cyfeiriad at y penderfyniad hwnnw, er enghraifft Cofnod 26/114 o 12 Tachwedd 2026. Wrth ddirprwyo, dewiswch y penderfyniad neu rhowch ei gyfeiriad.',
   'dispensations.error.delegationResolution': 'rhowch benderfyniad y cyngor a ddirprwyodd benderfynu ar oddefebau i’r {clerk} (dim ond drwy benderfyniad y mae cyngor yn dirprwyo: Deddf Llywodraeth Leol 1972 a.101)',
   'dispensations.delegation.title': 'Pwy sy’n penderfynu ar oddefebau',
+  'dispensations.delegated.unrecorded': 'Nid oes penderfyniad wedi’i gofnodi ar gyfer dirprwyo hyn gan y cyngor i’r {clerk}. Hyd nes y caiff ei gofnodi yma, penderfynir ar bob goddefeb drwy benderfyniad y cyngor.',
   'dispensations.delegated.yes': 'Mae’r cyngor wedi dirprwyo hyn i’r {clerk}.',
   'dispensations.delegated.no': 'Dim ond lle mae’r cyngor wedi dirprwyo’r penderfyniad i’r {clerk}; nid yw wedi gwneud hynny.',
   'dispensations.status.requested': 'Yn aros am benderfyniad',

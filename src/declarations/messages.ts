@@ -48,6 +48,7 @@ export const declarationMessages = {
   'dispensations.field.delegationReference.hint': 'Otherwise, a reference to that resolution, for example Minute 26/114 of 12 November 2026. When delegating, choose the resolution or give its reference.',
   'dispensations.error.delegationResolution': 'give the council’s resolution that delegated deciding dispensations to the {clerk} (a council delegates only by resolution: Local Government Act 1972 s.101)',
   'dispensations.delegation.title': 'Who decides dispensations',
+  'dispensations.delegated.unrecorded': 'The council’s delegation of this to the {clerk} has no resolution recorded. Until it is recorded here, each dispensation is decided by the council’s resolution.',
   'dispensations.delegated.yes': 'The council has delegated this to the {clerk}.',
   'dispensations.delegated.no': 'Only where the council has delegated the decision to the {clerk}; it has not.',
   'dispensations.status.requested': 'Waiting for a decision',
