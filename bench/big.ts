@@ -27,7 +27,7 @@ async function main(): Promise<void> {
   process.env.TEST_DATABASE_URL = server;
   const ctx = await testApp({ template: 'ilminster' });
   const source = (ctx.db as unknown as { target: string }).target;
-  await ctx.app.close();
+  await ctx.stopApp();
   const admin = new pg.Client({ connectionString: server });
   await admin.connect();
   await admin.query(`drop database if exists ${BIG_DATABASE} with (force)`);

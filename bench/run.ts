@@ -118,14 +118,14 @@ async function serve(label: string, db: Database, close: () => Promise<void>): P
 async function embedded(): Promise<Side> {
   delete process.env.TEST_DATABASE_URL;
   const ctx = await testApp({ template: 'ilminster' });
-  await ctx.app.close();
+  await ctx.stopApp();
   return serve('PGlite', ctx.db, () => ctx.db.close());
 }
 
 async function postgres(): Promise<Side> {
   process.env.TEST_DATABASE_URL = POSTGRES;
   const ctx = await testApp({ template: 'ilminster' });
-  await ctx.app.close();
+  await ctx.stopApp();
   return serve('PostgreSQL', ctx.db, () => ctx.db.close());
 }
 

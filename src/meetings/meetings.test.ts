@@ -548,6 +548,9 @@ describe('meetings: agenda papers and registered interests (Ilminster 2.6)', () 
   it('refuses another council’s matter on an item, in the form and the API, and the database refuses it too', async () => {
     const other = await createDemoCouncil(ctx.db, findTemplate('ledbury')!, { slug: 'ledbury', today: '2026-11-22' });
     const foreign = await ctx.db.tenant(other.id, (trx) => trx.selectFrom('matters').select('id').where('title', '=', 'Play area fencing contract').executeTakeFirstOrThrow());
+    // With two councils on the deployment, each is reached by its own address.
+    const clerk = new TestClient(ctx.app, `/c/${ctx.council.slug}`);
+    await clerk.signIn(ctx.emailOf('clerk'));
 
     await clerk.get(`/meetings/${meetingId}`);
     const form = await clerk.post(`/meetings/${meetingId}/items/${itemId}/matter`, { matterId: foreign.id });

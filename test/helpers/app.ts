@@ -18,6 +18,8 @@ export interface TestContext {
   /** Demo people's ids by key: clerk, officer, chair, vice, riverside, market, independent, former. */
   people: Record<DemoKey, string>;
   emailOf(key: DemoKey): string;
+  /** Stops the app, and its listening for changes, leaving the database open. */
+  stopApp(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -50,6 +52,10 @@ export async function testApp(options: { template?: string; now?: () => Date; co
     council,
     people,
     emailOf: (key) => DEMO_PEOPLE.find((p) => p.key === key)!.email,
+    async stopApp() {
+      await changes.close();
+      await app.close();
+    },
     async close() {
       await changes.close();
       await app.close();
@@ -63,7 +69,7 @@ export async function testApp(options: { template?: string; now?: () => Date; co
  * and open the same database again, as a new process would. The caller closes what it gets.
  */
 export async function restartDatabase(ctx: TestContext): Promise<Database> {
-  await ctx.app.close();
+  await ctx.stopApp();
   const original = ctx.db as Database & { target: string };
   await original.kysely.destroy();
   const url = process.env.TEST_DATABASE_URL;
