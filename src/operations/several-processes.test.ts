@@ -62,6 +62,8 @@ describe('two processes on one PostgreSQL database', { skip: url ? false : 'Post
 
   before(async () => {
     ctx = await testApp();
+    // Only its database is used: the two processes are a and b.
+    await ctx.stopApp();
     await createTestLogin(url!);
     const target = (ctx.db as Database & { target: string }).target;
     a = await startProcess(target);

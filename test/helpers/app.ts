@@ -43,6 +43,13 @@ export async function testApp(options: { template?: string; now?: () => Date; co
   await app.ready();
   // As `concord serve` does: on PostgreSQL, nothing is remembered until other processes' writes are heard.
   const changes = await followDatabaseChanges(app);
+  let stopped = false;
+  const stopApp = async () => {
+    if (stopped) return;
+    stopped = true;
+    await changes.close();
+    await app.close();
+  };
   const rows = await db.tenant(council.id, (trx) => trx.selectFrom('people').select(['id', 'email']).execute());
   const people = {} as Record<DemoKey, string>;
   for (const p of DEMO_PEOPLE) people[p.key] = rows.find((r) => r.email === p.email)!.id;
@@ -52,13 +59,9 @@ export async function testApp(options: { template?: string; now?: () => Date; co
     council,
     people,
     emailOf: (key) => DEMO_PEOPLE.find((p) => p.key === key)!.email,
-    async stopApp() {
-      await changes.close();
-      await app.close();
-    },
+    stopApp,
     async close() {
-      await changes.close();
-      await app.close();
+      await stopApp();
       await db.close();
     },
   };
