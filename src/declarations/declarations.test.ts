@@ -388,9 +388,12 @@ describe('dispensations and declarations of interest at meetings', () => {
     assert.equal(hub.$('input[name="delegated"]').attr('checked'), 'checked', 'only the resolution is left to add');
     const asked = await tom.api('POST', '/api/v1/declarations/dispensations', { ground: 'e', reasons: 'Allowances', covers: 'voting', matterIds: [matters['Staffing review']], from: '2026-12-01', until: '2027-11-30' });
     assert.equal(asked.statusCode, 201, asked.body);
+    const deciding = await clerk.get(`/declarations/dispensations/${asked.json().id}`);
+    assert.equal(deciding.text('#decidedBy-2-item-hint'), 'The council’s delegation of this to the Town Clerk has no resolution recorded. Until it is recorded here, each dispensation is decided by the council’s resolution.');
     const byClerk = await clerk.api('POST', `/api/v1/declarations/dispensations/${asked.json().id}/decision`, { outcome: 'refused', decidedBy: 'clerk' });
     assert.equal(byClerk.statusCode, 400, byClerk.body);
-    assert.match(byClerk.body, /has not delegated dispensations to the Town Clerk: record the council’s resolution/);
+    assert.equal(byClerk.json().error.fields[0].field, 'decidedBy');
+    assert.match(byClerk.json().error.fields[0].message, /^The council’s delegation to the Town Clerk has no resolution recorded: record it under ‘Who decides dispensations’ before deciding as the Town Clerk/);
     assert.equal((await clerk.post('/declarations/settings', { delegated: 'on', reference: 'Minute 25/031 of 14 May 2025' })).status, 303);
     assert.equal((await clerk.api('POST', `/api/v1/declarations/dispensations/${asked.json().id}/decision`, { outcome: 'refused', decidedBy: 'clerk' })).statusCode, 200, 'in force once recorded');
   });

@@ -163,6 +163,7 @@ export async function dispensationRoutes(fastify: FastifyInstance): Promise<void
       decides,
       delegated: isDelegated(settings),
       delegatedBy: delegationText(req.t, settings, resolutions, (date) => longDay(date, req.locale)),
+      unrecorded: delegationUnrecorded(settings),
       resolutions,
       values: data.values ?? { decidedBy: 'council', from: dateParts(d.askedFrom), until: dateParts(d.askedUntil) },
       errors: data.errors,

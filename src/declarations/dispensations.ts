@@ -282,7 +282,7 @@ export async function decideDispensation(
 ): Promise<void> {
   if (dispensation.status !== 'requested') throw new DomainError('dispensation_decided', 'dispensations.error.decided', {}, { status: 409 });
   const problems: FieldProblem[] = [];
-  if (input.decidedBy === 'clerk' && !isDelegated(council.settings)) problems.push({ field: 'decidedBy', key: 'dispensations.error.notDelegated' });
+  if (input.decidedBy === 'clerk' && !isDelegated(council.settings)) problems.push({ field: 'decidedBy', key: delegationUnrecorded(council.settings) ? 'dispensations.error.delegationUnrecorded' : 'dispensations.error.notDelegated' });
   if (input.decidedBy === 'council' || input.resolutionId) problems.push(...(await resolutionProblems(trx, input, 'dispensations.error.resolution')));
   if (input.outcome === 'granted') {
     if (!input.from) problems.push({ field: 'from', key: 'dispensations.error.periodNeeded' });

@@ -101,6 +101,7 @@ export const declarationMessagesCy = {
   'dispensations.error.fourYears': 'ni chaiff goddefeb bara mwy na phedair blynedd (Deddf Lleoliaeth 2011 a.33(3)): {latest} yw’r diwrnod olaf posibl',
   'dispensations.error.coversNothing': 'dewiswch y materion neu’r eitemau ar yr agenda y mae’r oddefeb ar eu cyfer',
   'dispensations.error.itemUnknown': 'dewiswch eitem ar yr agenda o’r rhestr',
+  'dispensations.error.delegationUnrecorded': 'nid oes penderfyniad wedi’i gofnodi ar gyfer dirprwyaeth y cyngor i’r {clerk}: cofnodwch ef o dan ‘Pwy sy’n penderfynu ar oddefebau’ cyn penderfynu fel y {clerk}',
   'dispensations.error.notDelegated': 'nid yw’r cyngor wedi dirprwyo goddefebau i’r {clerk}: cofnodwch benderfyniad y cyngor',
   'dispensations.error.resolution': 'rhowch benderfyniad y cyngor a benderfynodd arni',
   'dispensations.error.resolutionUnknown': 'dewiswch benderfyniad o’r rhestr',

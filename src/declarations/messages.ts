@@ -93,6 +93,7 @@ export const declarationMessages = {
   'dispensations.error.fourYears': 'a dispensation may not last longer than four years (Localism Act 2011 s.33(3)): the last day can be {latest} at the latest',
   'dispensations.error.coversNothing': 'choose the matters or agenda items the dispensation is for',
   'dispensations.error.itemUnknown': 'choose an agenda item from the list',
+  'dispensations.error.delegationUnrecorded': 'the council’s delegation to the {clerk} has no resolution recorded: record it under ‘Who decides dispensations’ before deciding as the {clerk}',
   'dispensations.error.notDelegated': 'the council has not delegated dispensations to the {clerk}: record the council’s resolution',
   'dispensations.error.resolution': 'give the resolution of the council that decided it',
   'dispensations.error.resolutionUnknown': 'choose a resolution from the list',
