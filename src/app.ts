@@ -532,11 +532,11 @@ export async function followDatabaseChanges(app: FastifyInstance, options: Liste
   const listener = await listenForChanges(
     services.db,
     {
-      onChange(change, own) {
+      onChange(change, toldHere) {
         // Every write tells its council; only the triggers' words name the tables held here. A
-        // write of this process's own was counted as it committed: counted again, what was read
+        // write this process told as it committed was counted then: counted again, what was read
         // since would be read afresh once more for nothing.
-        if (!(own && change.table === ANY_TABLE)) reads.changed(change.council);
+        if (!toldHere) reads.changed(change.council);
         if (change.table === ANY_TABLE) return;
         if (change.table === 'councils') councils.invalidate();
         if (change.council) clauseIndexes.invalidate(change.council);

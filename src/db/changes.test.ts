@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
@@ -7,7 +8,7 @@ import { testDatabase, type TestDatabase } from '../../test/helpers/database.js'
 import { createCouncil } from '../councils/create.js';
 import { findTemplate } from '../protocol/templates/index.js';
 import { ANY_TABLE, listenForChanges, type Change, type ChangeListener } from './changes.js';
-import { onCommittedWrites } from './commits.js';
+import { onCommittedWrites, WRITE_CHECK, WRITTEN_HERE } from './commits.js';
 
 /** Asks again until `check` holds, a bounded number of times; the message says what never came. */
 async function eventually(what: string, check: () => boolean): Promise<void> {
@@ -113,23 +114,29 @@ describe('changes told by the database, heard by every process', () => {
     }
   });
 
-  it('says which changes came from this process’s own connections, already told as they committed', { skip: process.env.TEST_DATABASE_URL ? false : 'PostgreSQL only: one process alone serves an embedded database' }, async () => {
+  it('marks a write this process told as it committed, and no trigger’s word nor another process’s write', async () => {
     heard.length = 0;
     own.length = 0;
     await db.system((trx) => trx.updateTable('councils').set({ name: 'Wells, here' }).where('id', '=', councilId).execute());
     await eventually('this process’s change heard', () => heard.length >= 2);
-    assert.deepEqual(own, [true, true], JSON.stringify(heard));
+    const told = heard.map((change, i) => [change.table, own[i]]).sort();
+    assert.deepEqual(told, [[ANY_TABLE, true], ['councils', false]], JSON.stringify(heard));
+    if (!process.env.TEST_DATABASE_URL) return; // one process alone serves an embedded database
     heard.length = 0;
     own.length = 0;
-    // Another process: a connection of its own, outside this process's pool.
-    const elsewhere = new pg.Client({ connectionString: Object.assign(new URL(process.env.TEST_DATABASE_URL!), { pathname: `/${db.target}` }).toString() });
+    // Another process: a connection of its own, writing as Concord writes, through the same check.
+    const elsewhere = new pg.Client({ connectionString: Object.assign(new URL(process.env.TEST_DATABASE_URL), { pathname: `/${db.target}` }).toString() });
     await elsewhere.connect();
     try {
+      await elsewhere.query('begin');
       await elsewhere.query('update councils set name = $1 where id = $2', ['Wells, elsewhere', councilId]);
+      await elsewhere.query(WRITE_CHECK.replaceAll(WRITTEN_HERE, randomUUID()));
+      await elsewhere.query('commit');
     } finally {
       await elsewhere.end();
     }
-    await eventually('the other process’s change heard', () => heard.length >= 1);
-    assert.deepEqual([heard, own], [[{ table: 'councils', council: councilId }], [false]]);
+    await eventually('the other process’s change heard', () => heard.length >= 2);
+    assert.deepEqual(own, [false, false], JSON.stringify(heard));
   });
+
 });

@@ -1,22 +1,23 @@
 import { sql } from 'kysely';
 import pg from 'pg';
 import { z } from 'zod';
-import { CHANGES_CHANNEL, isOwnBackend } from './commits.js';
-import { DatabaseError, listenTargetOf, serverOf, type Database } from './database.js';
+import { CHANGES_CHANNEL, WRITTEN_HERE } from './commits.js';
+import { DatabaseError, listenTargetOf, type Database } from './database.js';
 
 export { ANY_TABLE, CHANGES_CHANNEL } from './commits.js';
 
-const change = z.object({ table: z.string(), council: z.string().nullable() });
+const change = z.object({ table: z.string(), council: z.string().nullable(), from: z.string().optional() });
 
 /** A committed change to a table whose rows some process keeps in memory, and the council it touched. */
-export type Change = z.infer<typeof change>;
+export type Change = Omit<z.infer<typeof change>, 'from'>;
 
 export interface ChangeHandlers {
   /**
-   * A change committed by any process, this one included (`own`: sent by one of this process's
-   * own connections, whose committed writes it has told already, src/db/commits.ts).
+   * A change committed by any process, this one included. `toldHere`: the notification of a
+   * committed write that this process told as it committed (src/db/commits.ts); a trigger's
+   * notification of a table is never one, whoever wrote it.
    */
-  onChange(change: Change, own: boolean): void;
+  onChange(change: Change, toldHere: boolean): void;
   /** Changes may have gone unheard (the connection was lost, or a message was unreadable): forget everything held. */
   onMissed(): void;
   /** The listening connection was lost, or could not be made again; it is tried again. */
@@ -43,15 +44,17 @@ export interface ListenOptions {
 export async function listenForChanges(db: Database, handlers: ChangeHandlers, options: ListenOptions = {}): Promise<ChangeListener> {
   const target = listenTargetOf(db);
   if (!target) throw new DatabaseError('This database handle was not opened by openDatabase, so it has nowhere to listen.', 'unreachable');
-  const deliver = (payload: string | undefined, own: boolean) => {
+  const deliver = (payload: string | undefined) => {
     let parsed: ReturnType<typeof change.safeParse> | undefined;
     try {
       parsed = change.safeParse(JSON.parse(payload ?? ''));
     } catch {
       parsed = undefined;
     }
-    if (parsed?.success) handlers.onChange(parsed.data, own);
-    else handlers.onMissed();
+    if (parsed?.success) {
+      const { from, ...told } = parsed.data;
+      handlers.onChange(told, from === WRITTEN_HERE);
+    } else handlers.onMissed();
   };
 
   if (target.driver === 'pglite') {
@@ -60,8 +63,7 @@ export async function listenForChanges(db: Database, handlers: ChangeHandlers, o
     // instance hands over every notification its one session receives.
     const { pglite } = target;
     const stop = pglite.onNotification((channel, payload) => {
-      // The embedded database has one process: every notification is this one's own.
-      if (channel === CHANGES_CHANNEL) deliver(payload, true);
+      if (channel === CHANGES_CHANNEL) deliver(payload);
     });
     await sql`listen ${sql.id(CHANGES_CHANNEL)}`.execute(db.kysely);
     return { close: async () => stop() };
@@ -78,23 +80,19 @@ class PostgresListener implements ChangeListener {
   private retry: NodeJS.Timeout | undefined;
   private failures = 0;
 
-  private readonly server: string;
-
   constructor(
     private readonly url: string,
-    private readonly deliver: (payload: string | undefined, own: boolean) => void,
+    private readonly deliver: (payload: string | undefined) => void,
     private readonly handlers: ChangeHandlers,
     private readonly options: ListenOptions,
-  ) {
-    this.server = serverOf(url);
-  }
+  ) {}
 
   /** One connection, listening; a failure to make it is the caller's to hear. */
   async connect(): Promise<void> {
     // Keep-alive probes find a connection whose server vanished without a word (a failover).
     const client = new pg.Client({ connectionString: this.url, keepAlive: true });
     client.on('notification', (message) => {
-      if (message.channel === CHANGES_CHANNEL) this.deliver(message.payload, isOwnBackend(this.server, message.processId));
+      if (message.channel === CHANGES_CHANNEL) this.deliver(message.payload);
     });
     client.on('error', (error) => this.lost(client, error));
     client.on('end', () => this.lost(client, new Error('The connection listening for changes was closed.')));

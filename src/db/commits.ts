@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { randomUUID } from 'node:crypto';
 
 /** The channel the database tells of changes on: its triggers (migration 0030), and every committed write (below). */
 export const CHANGES_CHANNEL = 'concord_changes';
@@ -14,14 +15,20 @@ export const ANY_TABLE = '*';
 export const BOOKKEEPING_ONLY = 'app.bookkeeping_only';
 
 /**
+ * This process's mark on the notifications its own commits send: a write it told as it
+ * committed (`tellCommittedWrite`) is not counted again when its notification comes back.
+ */
+export const WRITTEN_HERE = randomUUID();
+
+/**
  * Sent with every `commit` of a transaction begun here, in the same message: whether the
  * transaction wrote (PostgreSQL gives a transaction an id at its first write, and only then),
  * for which council, and, if it wrote, a notification that the server delivers to every
- * listening process when the commit succeeds (and never if it fails).
+ * listening process when the commit succeeds (and never if it fails), marked as this process's.
  */
 export const WRITE_CHECK = [
   `select ${wroteAnythingRead()} as wrote, nullif(current_setting('app.council_id', true), '') as council`,
-  `select pg_notify('${CHANGES_CHANNEL}', json_build_object('table', '${ANY_TABLE}', 'council', nullif(current_setting('app.council_id', true), ''))::text) where ${wroteAnythingRead()}`,
+  `select pg_notify('${CHANGES_CHANNEL}', json_build_object('table', '${ANY_TABLE}', 'council', nullif(current_setting('app.council_id', true), ''), 'from', '${WRITTEN_HERE}')::text) where ${wroteAnythingRead()}`,
 ].join(';\n');
 
 function wroteAnythingRead(): string {
@@ -58,23 +65,18 @@ export function witnessCommit<T>(commit: () => Promise<T>, wrote: () => void): P
 }
 
 /**
- * The server processes behind this process's own pooled PostgreSQL connections, by server
- * address: a notification carries the server process that sent it, and one sent by a commit of
- * this process's own was told here already (`tellCommittedWrite`), before its answer left.
+ * Said by the connections when a commit's answer was lost (its connection went): it may have
+ * committed, and its notification, marked as this process's, would not be counted. Every
+ * council's reads are forgotten; the request that committed is not told it wrote.
  */
-const ownBackends = new Set<string>();
-
-export function ownBackendOpened(server: string, pid: number): void {
-  ownBackends.add(`${server}\u0000${pid}`);
-}
-
-export function ownBackendClosed(server: string, pid: number): void {
-  ownBackends.delete(`${server}\u0000${pid}`);
-}
-
-/** Whether the server process `pid` of `server` is one of this process's own pooled connections. */
-export function isOwnBackend(server: string, pid: number): boolean {
-  return ownBackends.has(`${server}\u0000${pid}`);
+export function tellCommitUncertain(): void {
+  for (const listener of listeners) {
+    try {
+      listener(null);
+    } catch {
+      // As below.
+    }
+  }
 }
 
 /** Said by the connections (src/db/connections.ts) once a transaction that wrote has committed. */

@@ -1,5 +1,5 @@
 import type { PostgresPool, PostgresPoolClient, PostgresQueryResult } from 'kysely';
-import { tellCommittedWrite, WRITE_CHECK } from './commits.js';
+import { tellCommitUncertain, tellCommittedWrite, WRITE_CHECK } from './commits.js';
 
 /**
  * A pool whose connections run one statement at a time, and send a transaction's `begin`
@@ -153,6 +153,9 @@ function wrapClient(client: PostgresPoolClient, names: StatementNames): Postgres
     } catch (error) {
       // A transaction already failed ends as it always did: its commit rolls it back, quietly.
       if ((error as { code?: string }).code === ABORTED) return client.query('commit', []);
+      // Its answer may be what was lost (the connection went): it may have committed, and its
+      // notification, marked as this process's, would then count for nothing here.
+      tellCommitUncertain();
       throw error;
     }
     const check = answers[0]?.rows[0] as { wrote?: boolean; council?: string | null } | undefined;

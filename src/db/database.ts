@@ -3,7 +3,6 @@ import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
 import { Kysely, Migrator, PostgresDialect, sql, type KyselyPlugin, type Transaction } from 'kysely';
 import pg from 'pg';
 import { migrations } from './migrations/index.js';
-import { ownBackendClosed, ownBackendOpened } from './commits.js';
 import { wrapConnections } from './connections.js';
 import { PGlitePool } from './pglite-pool.js';
 import { VALUE_TYPES } from './value-types.js';
@@ -135,18 +134,6 @@ async function connectPostgres(url: string): Promise<Kysely<DB>> {
   // A connection ended while a request holds it: the query in flight fails (and the request is
   // answered 503); the client's own 'error' event, with no listener, would end the process.
   pool.on('connect', (client) => client.on('error', () => undefined));
-  // Its own connections known by their server process, so that its own writes, told as they
-  // commit, are not counted again when their notification comes back (src/app.ts).
-  const server = serverOf(url);
-  const backend = (client: pg.PoolClient) => (client as pg.PoolClient & { processID?: number }).processID;
-  pool.on('connect', (client) => {
-    const pid = backend(client);
-    if (pid !== undefined) ownBackendOpened(server, pid);
-  });
-  pool.on('remove', (client) => {
-    const pid = backend(client);
-    if (pid !== undefined) ownBackendClosed(server, pid);
-  });
   try {
     const client = await pool.connect();
     client.release();
@@ -157,12 +144,6 @@ async function connectPostgres(url: string): Promise<Kysely<DB>> {
   const kysely = new Kysely<DB>({ dialect: new PostgresDialect({ pool: wrapConnections(pool) }) });
   listenTargets.set(kysely, { driver: 'postgres', url });
   return kysely;
-}
-
-/** The server a connection string reaches: the same whichever login or database it names. */
-export function serverOf(url: string): string {
-  const parsed = new URL(url);
-  return `${parsed.hostname}:${parsed.port || '5432'}${parsed.searchParams.get('host') ?? ''}`;
 }
 
 /** Shared buffers of the embedded database (decisions/0025). */

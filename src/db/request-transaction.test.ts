@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import { testApp, type TestContext } from '../../test/helpers/app.js';
 import { TestClient } from '../../test/helpers/client.js';
 import { admin } from '../../test/helpers/database-copy.js';
+import { onCommittedWrites } from './commits.js';
 import { RequestTransaction, RequestWorkLostError } from './request-transaction.js';
 import { databaseUnavailable } from '../web/unavailable.js';
 
@@ -166,10 +167,16 @@ describe('a request whose work cannot be committed (PostgreSQL)', { skip: url ? 
       return (await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(trx)).rows[0]!.pid;
     });
     await admin(url!, `select pg_terminate_backend(${Number(pid)})`);
+    const told: (string | null)[] = [];
+    const stopHearing = onCommittedWrites((council) => told.push(council));
     const lost = await work.commit().then(
       () => undefined,
       (error: unknown) => error,
     );
+    stopHearing();
+    // Whether a commit whose answer is lost committed is unknown: every council is read afresh.
+    assert.deepEqual(told, [null]);
+    assert.equal(work.committedWrites, false);
     assert.ok(lost instanceof RequestWorkLostError, `commit after the connection ended: ${String(lost)}`);
     assert.ok(databaseUnavailable(lost), 'answered as the database being away (503)');
     assert.ok(undone > 0, 'what was read in it, which saw the write, is to be read again');
