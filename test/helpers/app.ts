@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp, followDatabaseChanges } from '../../src/app.js';
+import type { ChangeListener } from '../../src/db/changes.js';
 import { testConfig, type Config } from '../../src/config/config.js';
 import { join } from 'node:path';
 import { openDatabase, type Database } from '../../src/db/database.js';
@@ -39,10 +40,21 @@ export async function testApp(options: { template?: string; now?: () => Date; co
   const councils = await db.system((trx) => trx.selectFrom('councils').selectAll().execute());
   if (councils.length !== 1) throw new Error(`the demo database holds ${councils.length} councils, not one`);
   const council = councils[0]!;
+  const rows = await db.tenant(council.id, (trx) => trx.selectFrom('people').select(['id', 'email']).execute());
+  const people = {} as Record<DemoKey, string>;
+  for (const p of DEMO_PEOPLE) people[p.key] = rows.find((r) => r.email === p.email)!.id;
   const app = await buildApp({ config: testConfig(options.config), db, clock: now });
-  await app.ready();
-  // As `concord serve` does: on PostgreSQL, nothing is remembered until other processes' writes are heard.
-  const changes = await followDatabaseChanges(app);
+  // As `concord serve` does: on PostgreSQL, nothing is remembered until other processes' writes
+  // are heard. A listener left open would keep the test's process from ending: none is, on failure.
+  let changes: ChangeListener;
+  try {
+    await app.ready();
+    changes = await followDatabaseChanges(app);
+  } catch (error) {
+    await app.close().catch(() => undefined);
+    await db.close().catch(() => undefined);
+    throw error;
+  }
   let stopped = false;
   const stopApp = async () => {
     if (stopped) return;
@@ -50,9 +62,6 @@ export async function testApp(options: { template?: string; now?: () => Date; co
     await changes.close();
     await app.close();
   };
-  const rows = await db.tenant(council.id, (trx) => trx.selectFrom('people').select(['id', 'email']).execute());
-  const people = {} as Record<DemoKey, string>;
-  for (const p of DEMO_PEOPLE) people[p.key] = rows.find((r) => r.email === p.email)!.id;
   return {
     app,
     db,
