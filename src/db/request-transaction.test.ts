@@ -124,6 +124,18 @@ describe('one transaction for a request’s work', () => {
     assert.equal(await nameOf(a), 'Renamed again');
   });
 
+  it('waits, when it commits, for an end begun because other work wanted the connection', LIMIT, async () => {
+    const work = new RequestTransaction(ctx.db, ctx.council.id);
+    await work.run(rename(ctx.people.vice, 'Ended for another'));
+    // On the embedded database this begins the transaction's end at once, outside the request.
+    const other = ctx.db.system((trx) => trx.selectFrom('people').select('name').where('id', '=', ctx.people.vice).executeTakeFirstOrThrow());
+    await work.commit();
+    assert.equal(work.committedWrites, true, 'the commit returned before the write it reports was made');
+    // On PostgreSQL the other work had a connection of its own, and may have read before the commit.
+    if (ctx.db.driver === 'pglite') assert.equal((await other).name, 'Ended for another');
+    else await other;
+  });
+
   it('after the response has closed, keeps what was done and runs later work on its own', LIMIT, async () => {
     const work = new RequestTransaction(ctx.db, ctx.council.id);
     const a = ctx.people.officer;

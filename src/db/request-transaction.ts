@@ -171,7 +171,14 @@ export class RequestTransaction {
     return this.open;
   }
 
-  private async end(how: 'commit' | 'rollback'): Promise<void> {
+  /**
+   * The transaction's end, once begun: one begun because another transaction wanted the
+   * connection runs alongside the request, and the request's own commit waits for it before it
+   * says whether the work was kept.
+   */
+  private ending: Promise<void> = Promise.resolve();
+
+  private end(how: 'commit' | 'rollback'): Promise<void> {
     const open = this.open;
     this.open = undefined;
     this.stopWaiting?.();
@@ -179,8 +186,14 @@ export class RequestTransaction {
     const kept = this.holdsWork;
     this.holdsWork = false;
     this.savepoints = 0;
-    if (!open) return;
+    if (!open) return this.ending;
     if (how === 'rollback' && kept) this.undone();
+    const ended = this.finish(open, how, kept);
+    this.ending = ended.catch(() => undefined);
+    return ended;
+  }
+
+  private async finish(open: OpenTransaction, how: 'commit' | 'rollback', kept: boolean): Promise<void> {
     try {
       if (how === 'rollback') await open.rollback();
       else if (kept) await witnessCommit(() => open.commit(), () => (this.committedWork = true));
