@@ -70,23 +70,21 @@ export function witnessCommit<T>(commit: () => Promise<T>, wrote: () => void): P
  * council's reads are forgotten; the request that committed is not told it wrote.
  */
 export function tellCommitUncertain(): void {
-  for (const listener of listeners) {
-    try {
-      listener(null);
-    } catch {
-      // As below.
-    }
-  }
+  tellListeners(null);
 }
 
 /** Said by the connections (src/db/connections.ts) once a transaction that wrote has committed. */
 export function tellCommittedWrite(councilId: string | null): void {
   witnesses.getStore()?.();
+  tellListeners(councilId);
+}
+
+function tellListeners(councilId: string | null): void {
   for (const listener of listeners) {
     try {
       listener(councilId);
     } catch {
-      // The write is committed whatever a listener makes of it: its answer must not say otherwise.
+      // What was committed stands whatever a listener makes of it: the answer must not say otherwise.
     }
   }
 }
