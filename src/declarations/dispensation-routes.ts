@@ -105,8 +105,8 @@ export async function dispensationRoutes(fastify: FastifyInstance): Promise<void
       delegatedBy: delegationText(req.t, settings, resolutions, (date) => longDay(date, req.locale)),
       unrecorded: delegationUnrecorded(settings),
       resolutions,
-      // A delegation without its resolution stays ticked: the Clerk has only the resolution to add.
-      delegationValues: data.delegationValues ?? { delegated: isDelegated(settings) || delegationUnrecorded(settings), resolutionId: delegation?.resolutionId ?? '', reference: delegation?.reference ?? '' },
+      // Ticked for any delegation saved, one without its resolution too: the Clerk has only the resolution to add.
+      delegationValues: data.delegationValues ?? { delegated: settings.dispensationsDelegated === true, resolutionId: delegation?.resolutionId ?? '', reference: delegation?.reference ?? '' },
       errors: data.delegationErrors,
     });
   };

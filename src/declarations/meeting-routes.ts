@@ -58,7 +58,6 @@ const toView = (d: MeetingDeclaration, mayKnowRegisterBy: (personId: string) => 
 });
 
 /** What the public sees: the declarations made at the meeting, without the register's dates or the dispensation's record. */
-
 async function publicList(trx: Trx, meetingId: string) {
   const meeting = await findMeeting(trx, meetingId);
   // Published with the agenda: until the summons is issued the meeting is not public.

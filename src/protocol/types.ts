@@ -174,7 +174,8 @@ export interface TemplateSettings {
   /**
    * The council's resolution that delegated them (Local Government Act 1972 s.101): one
    * recorded in Concord, or a reference to it. Saved with every delegation; a council that
-   * delegated before Concord asked for it has none until the Clerk saves the setting again.
+   * delegated before Concord asked for it has none, and its delegation is not in force, until
+   * the Clerk saves the setting again (src/declarations/dispensations.ts).
    */
   dispensationsDelegation?: { resolutionId: string | null; reference: string };
   /**
