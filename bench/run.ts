@@ -22,11 +22,10 @@ import nunjucks from 'nunjucks';
 import { sql } from 'kysely';
 import { seen } from './seen-render.js';
 import pg from 'pg';
-import { buildApp, followDatabaseChanges } from '../src/app.js';
 import { testConfig } from '../src/config/config.js';
 import { openDatabase, type Database } from '../src/db/database.js';
 import { createViews } from '../src/web/render.js';
-import { FIXED_NOW, testApp } from '../test/helpers/app.js';
+import { FIXED_NOW, listeningApp, testApp } from '../test/helpers/app.js';
 import { databaseUrl } from '../test/helpers/database-copy.js';
 import { counted, type CountedDatabase } from '../test/helpers/statements.js';
 import { BIG_DATABASE } from './names.js';
@@ -93,9 +92,7 @@ async function bigExists(): Promise<boolean> {
 /** Concord on `db`, listening, with its statements counted; the demo council's address. */
 async function serve(label: string, db: Database, close: () => Promise<void>): Promise<Side> {
   const count = counted(db);
-  const app = await buildApp({ config: testConfig(), db: count.db, clock: () => FIXED_NOW });
-  // As `concord serve` does: other processes' writes heard, so reads may be remembered.
-  const changes = await followDatabaseChanges(app);
+  const { app, stop } = await listeningApp({ config: testConfig(), db: count.db, clock: () => FIXED_NOW });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const { port } = app.server.address() as AddressInfo;
   const demo = await db.system((trx) => trx.selectFrom('councils').select(['id', 'slug']).where('is_demo', '=', true).orderBy('created_at').executeTakeFirstOrThrow());
@@ -108,8 +105,7 @@ async function serve(label: string, db: Database, close: () => Promise<void>): P
       await db.tenant(demo.id, (trx) => trx.updateTable('people').set({ locale: sql`locale` }).where('council_id', '=', demo.id).execute());
     },
     async close() {
-      await changes.close();
-      await app.close();
+      await stop();
       await close();
     },
   };

@@ -7,14 +7,13 @@ import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import pg from 'pg';
-import { testApp, FIXED_NOW, type TestContext } from '../../test/helpers/app.js';
+import { listeningApp, testApp, FIXED_NOW, type TestContext } from '../../test/helpers/app.js';
 import { TestClient } from '../../test/helpers/client.js';
 import { createTestLogin, databaseUrl, TEST_LOGIN } from '../../test/helpers/database-copy.js';
 import { startConcord, type ConcordProcess } from '../../test/helpers/concord-process.js';
-import { buildApp, followDatabaseChanges } from '../app.js';
+import { buildApp } from '../app.js';
 import { testConfig } from '../config/config.js';
 import { openDatabase, type Database } from '../db/database.js';
-import type { ChangeListener } from '../db/changes.js';
 import { SESSION_COOKIE } from '../auth/routes.js';
 import { JobRunner, enqueue } from '../jobs/queue.js';
 import { createCouncil } from '../councils/create.js';
@@ -34,7 +33,8 @@ const LOGIN = TEST_LOGIN;
 interface Process {
   app: FastifyInstance;
   db: Database;
-  changes: ChangeListener;
+  /** Ends its listening and its app. */
+  stop: () => Promise<void>;
 }
 
 /** Asks again until `seen` holds, a bounded number of times; the message says what never came. */
@@ -55,9 +55,8 @@ describe('two processes on one PostgreSQL database', { skip: url ? false : 'Post
   async function startProcess(target: string): Promise<Process> {
     const owner = await openDatabase({ url: databaseUrl(url!, target), appUrl: databaseUrl(url!, target, LOGIN) });
     const db = await owner.forRequests();
-    const app = await buildApp({ config: testConfig({ signInAttempts: 4 }), db, clock: () => FIXED_NOW });
-    await app.ready();
-    return { app, db, changes: await followDatabaseChanges(app) };
+    const { app, stop } = await listeningApp({ config: testConfig({ signInAttempts: 4 }), db, clock: () => FIXED_NOW });
+    return { app, db, stop };
   }
 
   before(async () => {
@@ -71,8 +70,7 @@ describe('two processes on one PostgreSQL database', { skip: url ? false : 'Post
   });
   after(async () => {
     for (const p of [a, b]) {
-      await p?.app.close();
-      await p?.changes.close();
+      await p?.stop();
       await p?.db.close();
     }
     await ctx?.close();

@@ -2,10 +2,9 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { buildApp, followDatabaseChanges } from '../app.js';
-import type { ChangeListener } from '../db/changes.js';
+import { buildApp } from '../app.js';
 import { testConfig } from '../config/config.js';
-import { FIXED_NOW, testApp, type TestContext } from '../../test/helpers/app.js';
+import { FIXED_NOW, listeningApp, testApp, type TestContext } from '../../test/helpers/app.js';
 import { TestClient } from '../../test/helpers/client.js';
 import { counted } from '../../test/helpers/statements.js';
 
@@ -20,19 +19,16 @@ let ctx: TestContext;
 let count: ReturnType<typeof counted>;
 let client: TestClient;
 let app: Awaited<ReturnType<typeof buildApp>> | undefined;
-let changes: ChangeListener | undefined;
+let stopApp: (() => Promise<void>) | undefined;
 
 before(async () => {
   ctx = await testApp();
   count = counted(ctx.db);
-  app = await buildApp({ config: testConfig(), db: count.db, clock: () => FIXED_NOW });
-  await app.ready();
-  changes = await followDatabaseChanges(app);
+  ({ app, stop: stopApp } = await listeningApp({ config: testConfig(), db: count.db, clock: () => FIXED_NOW }));
   client = new TestClient(app);
 });
 after(async () => {
-  await changes?.close();
-  await app?.close();
+  await stopApp?.();
   await ctx?.close();
 });
 

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { buildApp, followDatabaseChanges } from '../../src/app.js';
+import { buildApp, followDatabaseChanges, type Services } from '../../src/app.js';
 import type { ChangeListener } from '../../src/db/changes.js';
 import { testConfig, type Config } from '../../src/config/config.js';
 import { join } from 'node:path';
@@ -43,25 +43,10 @@ export async function testApp(options: { template?: string; now?: () => Date; co
   const rows = await db.tenant(council.id, (trx) => trx.selectFrom('people').select(['id', 'email']).execute());
   const people = {} as Record<DemoKey, string>;
   for (const p of DEMO_PEOPLE) people[p.key] = rows.find((r) => r.email === p.email)!.id;
-  const app = await buildApp({ config: testConfig(options.config), db, clock: now });
-  // As `concord serve` does: on PostgreSQL, nothing is remembered until other processes' writes
-  // are heard. A listener left open would keep the test's process from ending: none is, on failure.
-  let changes: ChangeListener;
-  try {
-    await app.ready();
-    changes = await followDatabaseChanges(app);
-  } catch (error) {
-    await app.close().catch(() => undefined);
+  const { app, stop: stopApp } = await listeningApp({ config: testConfig(options.config), db, clock: now }).catch(async (error: unknown) => {
     await db.close().catch(() => undefined);
     throw error;
-  }
-  let stopped = false;
-  const stopApp = async () => {
-    if (stopped) return;
-    stopped = true;
-    await changes.close();
-    await app.close();
-  };
+  });
   return {
     app,
     db,
@@ -72,6 +57,33 @@ export async function testApp(options: { template?: string; now?: () => Date; co
     async close() {
       await stopApp();
       await db.close();
+    },
+  };
+}
+
+/**
+ * An app as `concord serve` starts one, listening for other processes' changes (on PostgreSQL,
+ * nothing is remembered until it does). `stop` ends both, once however often it is called: a
+ * listener left open would keep a test's process from ending, so none is left on a failure either.
+ */
+export async function listeningApp(services: Services): Promise<{ app: FastifyInstance; stop: () => Promise<void> }> {
+  const app = await buildApp(services);
+  let changes: ChangeListener;
+  try {
+    await app.ready();
+    changes = await followDatabaseChanges(app);
+  } catch (error) {
+    await app.close().catch(() => undefined);
+    throw error;
+  }
+  let stopped = false;
+  return {
+    app,
+    stop: async () => {
+      if (stopped) return;
+      stopped = true;
+      await changes.close();
+      await app.close();
     },
   };
 }

@@ -123,13 +123,14 @@ export class TestClient {
       headers: { ...(opts.headers ?? {}), ...(cookie ? { cookie } : {}) },
       ...(this.address ? { remoteAddress: this.address } : {}),
     });
+    // By this browser's clock, as `dropExpired` reads it.
+    const now = Date.now() + this.clockOffsetMs;
     for (const c of res.cookies as { name: string; value: string; maxAge?: number; expires?: Date }[]) {
-      const expired = c.value === '' || (c.maxAge !== undefined && c.maxAge <= 0) || (c.expires !== undefined && c.expires.getTime() < Date.now());
+      const expired = c.value === '' || (c.maxAge !== undefined && c.maxAge <= 0) || (c.expires !== undefined && c.expires.getTime() < now);
       this.cookieEnds.delete(c.name);
       if (expired) this.cookies.delete(c.name);
       else {
         this.cookies.set(c.name, c.value);
-        const now = Date.now() + this.clockOffsetMs;
         if (c.maxAge !== undefined) this.cookieEnds.set(c.name, now + c.maxAge * 1000);
         else if (c.expires !== undefined) this.cookieEnds.set(c.name, c.expires.getTime());
       }
