@@ -390,6 +390,9 @@ describe('dispensations and declarations of interest at meetings', () => {
     assert.equal(asked.statusCode, 201, asked.body);
     const deciding = await clerk.get(`/declarations/dispensations/${asked.json().id}`);
     assert.equal(deciding.text('#decidedBy-2-item-hint'), 'The council’s delegation of this to the Town Clerk has no resolution recorded. Until it is recorded here, each dispensation is decided by the council’s resolution.');
+    const onPage = await clerk.post(`/declarations/dispensations/${asked.json().id}/decision`, { outcome: 'refused', decidedBy: 'clerk' });
+    assert.equal(onPage.status, 400);
+    assert.deepEqual(onPage.errors(), ['The council’s delegation to the Town Clerk has no resolution recorded: record it under ‘Who decides dispensations’ before deciding as the Town Clerk']);
     const byClerk = await clerk.api('POST', `/api/v1/declarations/dispensations/${asked.json().id}/decision`, { outcome: 'refused', decidedBy: 'clerk' });
     assert.equal(byClerk.statusCode, 400, byClerk.body);
     assert.equal(byClerk.json().error.fields[0].field, 'decidedBy');
