@@ -79,7 +79,11 @@ describe('the README’s tour, clicking only, at 390 px', () => {
   async function follow(page: Page, name: string | RegExp, role: 'link' | 'button' = 'link'): Promise<void> {
     const target = page.locator('main').getByRole(role, { name }).first();
     await waitForVisible(page, target, `a ${role} “${name}”`);
+    const href = await target.getAttribute('href');
     await target.click();
+    // Measured once the page it leads to has loaded: the click may return before the
+    // navigation commits, and a document measured mid-navigation has no root yet.
+    if (href) await page.waitForURL(new URL(href, page.url()).toString());
     await fits(page);
   }
 
