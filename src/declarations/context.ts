@@ -1,5 +1,6 @@
 import type { Trx } from '../db/database.js';
 import type { DeclarationKind } from '../db/schema-declarations.js';
+import type { DispensedMatter } from '../policy/rules.js';
 
 /**
  * What other capabilities read of declarations and dispensations: the rule context for
@@ -8,30 +9,34 @@ import type { DeclarationKind } from '../db/schema-declarations.js';
  */
 
 /**
- * The matters covered today by the dispensations granted to a person (Localism Act 2011
- * s.33): the matters each names, and the matters of the agenda items it names. Read on every
- * request that decides a paper or document, with the register, so a dispensation applies
- * from its first day and stops on the day after its last.
+ * The matters the dispensations granted to a person cover (Localism Act 2011 s.33), each with
+ * its dispensation's period: the matters each names, and the matters of the agenda items it
+ * names. Those already ended are left out. Read on every request that decides a paper or
+ * document, with the register; the rules say on which day a period must hold
+ * (`dispensationLifts`).
  */
-export async function dispensedMatterIds(trx: Trx, personId: string, today: string): Promise<Set<string>> {
-  const current = trx
+export async function dispensedMatters(trx: Trx, personId: string, today: string): Promise<DispensedMatter[]> {
+  const granted = trx
     .selectFrom('dispensations')
-    .select('id')
+    .select(['id', 'granted_from', 'granted_until'])
     .where('person_id', '=', personId)
     .where('status', '=', 'granted')
-    .where('granted_from', '<=', today)
     .where('granted_until', '>=', today);
   const [named, ofItems] = await Promise.all([
-    trx.selectFrom('dispensation_matters').select('matter_id').where('dispensation_id', 'in', current).execute(),
+    trx
+      .selectFrom('dispensation_matters as dm')
+      .innerJoin(granted.as('x'), 'x.id', 'dm.dispensation_id')
+      .select(['dm.matter_id', 'x.granted_from', 'x.granted_until'])
+      .execute(),
     trx
       .selectFrom('dispensation_items as di')
+      .innerJoin(granted.as('x'), 'x.id', 'di.dispensation_id')
       .innerJoin('agenda_items as a', 'a.id', 'di.agenda_item_id')
-      .select('a.matter_id')
-      .where('di.dispensation_id', 'in', current)
+      .select(['a.matter_id', 'x.granted_from', 'x.granted_until'])
       .where('a.matter_id', 'is not', null)
       .execute(),
   ]);
-  return new Set([...named.map((r) => r.matter_id), ...ofItems.map((r) => r.matter_id!)]);
+  return [...named, ...ofItems].map((r) => ({ matterId: r.matter_id!, from: r.granted_from!, until: r.granted_until! }));
 }
 
 export interface MeetingDeclaration {

@@ -1,4 +1,4 @@
-import type { DocumentResource, Request, Rule } from '../policy/rules.js';
+import { dispensationLifts, type DocumentResource, type Request, type Rule } from '../policy/rules.js';
 
 const isDocument = (r: Request): DocumentResource | undefined => (r.resource?.kind === 'document' ? r.resource : undefined);
 
@@ -6,15 +6,16 @@ const isDocument = (r: Request): DocumentResource | undefined => (r.resource?.ki
  * A councillor may not see a document about a matter in which they have a registered
  * pecuniary interest. Fails closed: a councillor's request about a document with matters,
  * made without their interests loaded, is refused rather than waved through. A dispensation
- * current today covering the matter (src/declarations) lifts the bar for that matter.
+ * covering the matter (src/declarations) lifts the bar for that matter, when it is in force
+ * today or on the day of a meeting still to come that has the document among its papers: so
+ * the library and the meeting's page answer alike.
  */
 function touchesPecuniaryInterest(r: Request): boolean {
   const doc = isDocument(r);
   if (r.principal.role !== 'councillor' || !doc || doc.matterIds.length === 0) return false;
   const held = r.context?.pecuniaryMatterIds;
   if (!held) return true;
-  const dispensed = r.context?.dispensedMatterIds;
-  return doc.matterIds.some((id) => held.has(id) && !dispensed?.has(id));
+  return doc.matterIds.some((id) => held.has(id) && !dispensationLifts(r, id, doc.meetingDates));
 }
 
 export const documentRules: readonly Rule[] = [

@@ -7,7 +7,7 @@ import { decide, type ClauseIndex, type Decision } from '../policy/decide.js';
 import type { Principal } from '../policy/principal.js';
 import type { DocumentResource, RuleContext } from '../policy/rules.js';
 import type { InterestContext } from '../policy/actions.js';
-import { dispensedMatterIds } from '../declarations/context.js';
+import { dispensedMatters } from '../declarations/context.js';
 import { InvalidInputError } from '../web/errors.js';
 import { id, optionalText, requiredText } from '../web/schemas.js';
 import { labelled } from '../web/form.js';
@@ -49,8 +49,10 @@ export interface DocumentRecord {
   mediaType: string;
   sizeBytes: number;
   sha256: string;
-  /** The agenda item it is a paper for, if it is one (through agenda_papers). */
+  /** The agenda item it is a paper for, if it is one (through agenda_papers): the earliest meeting's. */
   paperFor: PaperLink | null;
+  /** The days of every meeting that has it among its papers, earliest first. */
+  meetingDates: string[];
   uploadedBy: string;
   uploaderName: string;
   createdAt: string;
@@ -141,6 +143,7 @@ export async function listDocuments(trx: Trx, options: { q?: string; ids?: reado
     sizeBytes: r.size_bytes,
     sha256: r.sha256,
     paperFor: paperLink(papers.find((p) => p.document_id === r.id)),
+    meetingDates: [...new Set(papers.filter((p) => p.document_id === r.id).map((p) => p.meeting_date))],
     uploadedBy: r.uploaded_by,
     uploaderName: r.uploader_name,
     createdAt: isoTime(r.created_at),
@@ -185,18 +188,18 @@ export async function pecuniaryMatterIds(trx: Trx, personId: string, today: stri
 
 /** What the rules need to know about the person asking: loaded only for councillors. */
 export async function ruleContextFor(trx: Trx, principal: Principal, today: string): Promise<InterestContext> {
-  if (principal.role !== 'councillor') return { pecuniaryMatterIds: new Set(), dispensedMatterIds: new Set() };
+  if (principal.role !== 'councillor') return { pecuniaryMatterIds: new Set(), dispensations: [] };
   return interestContextOf(trx, principal.personId, today);
 }
 
-/** A councillor's registered pecuniary interests' matters, and the matters their current dispensations cover. */
+/** A councillor's registered pecuniary interests' matters, and the matters their dispensations not yet ended cover. */
 export async function interestContextOf(trx: Trx, personId: string, today: string): Promise<InterestContext> {
   const held = await pecuniaryMatterIds(trx, personId, today);
-  return { pecuniaryMatterIds: held, dispensedMatterIds: held.size ? await dispensedMatterIds(trx, personId, today) : new Set() };
+  return { pecuniaryMatterIds: held, dispensations: held.size ? await dispensedMatters(trx, personId, today) : [] };
 }
 
-export function resourceOf(doc: Pick<DocumentRecord, 'classification' | 'matters' | 'recipients'>): DocumentResource {
-  return { kind: 'document', classification: doc.classification, matterIds: doc.matters.map((m) => m.id), recipientIds: doc.recipients.map((r) => r.id) };
+export function resourceOf(doc: Pick<DocumentRecord, 'classification' | 'matters' | 'recipients' | 'meetingDates'>): DocumentResource {
+  return { kind: 'document', classification: doc.classification, matterIds: doc.matters.map((m) => m.id), recipientIds: doc.recipients.map((r) => r.id), meetingDates: doc.meetingDates };
 }
 
 /** May this person open this document? The single place documents are decided. */

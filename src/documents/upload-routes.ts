@@ -54,7 +54,7 @@ export async function uploadRoutes(fastify: FastifyInstance): Promise<void> {
         label: req.t('documents.field.agendaItem.option', { meeting: req.t('meetings.meetingTitle', { body: bodyName(meeting, req.t), date: longDate(meeting.meeting_date, req.locale) }), number: item.position, title: item.title }),
       })),
       maxUploadMb,
-      canConfidential: req.allows('document.upload', { kind: 'document', classification: 'confidential', matterIds: [], recipientIds: [] }),
+      canConfidential: req.allows('document.upload', { kind: 'document', classification: 'confidential', matterIds: [], recipientIds: [], meetingDates: [] }),
       ...data,
     });
   };
@@ -67,7 +67,7 @@ export async function uploadRoutes(fastify: FastifyInstance): Promise<void> {
   /** One upload, for the page and the API alike: check everything, then store it whole or not at all. */
   const upload = async (req: FastifyRequest, reply: FastifyReply, api: boolean) => {
     const read = readForm(req, documentInput);
-    if (read.ok) req.authorize('document.upload', { kind: 'document', classification: read.value.classification, matterIds: [], recipientIds: [] });
+    if (read.ok) req.authorize('document.upload', { kind: 'document', classification: read.value.classification, matterIds: [], recipientIds: [], meetingDates: [] });
     const file = isUploadedFile(read.values.file) ? read.values.file : undefined;
     const checked = await checkUpload(file, { maxBytes, confidential: read.ok && read.value.classification === 'confidential' });
     const fail = (fields: readonly FieldError[]) => {

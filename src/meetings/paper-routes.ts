@@ -31,7 +31,7 @@ export async function paperRoutes(fastify: FastifyInstance): Promise<void> {
       const item = paper.agenda_item_id ? await trx.selectFrom('agenda_items').selectAll().where('id', '=', paper.agenda_item_id).executeTakeFirstOrThrow() : undefined;
       const memberIds = (await bodyMembership(trx, req.today))(meeting.committee_id);
       const context = interestsOf(reader);
-      req.authorize('agenda_paper.read', itemResource(item ?? { confidential: false, matter_id: null }, memberIds), context);
+      req.authorize('agenda_paper.read', itemResource(item ?? { confidential: false, matter_id: null }, memberIds, meeting.meeting_date), context);
       const document = paper.document_id ? documents.get(paper.document_id) : undefined;
       if (paper.document_id && !document) throw new NotFoundError();
       if (document) req.authorize('document.read', resourceOf(document), context);

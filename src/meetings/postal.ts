@@ -190,7 +190,7 @@ export async function summonsPack(
       const document = paper.document_id ? documents.get(paper.document_id) : undefined;
       if (paper.document_id && !document) continue;
       // The same decision the meeting page makes for this member: a paper withheld or not theirs is not in their letter.
-      if (paperAccess(principal, options.clauses, options.today, itemResource(item, memberIds), interests, document).access !== 'open') continue;
+      if (paperAccess(principal, options.clauses, options.today, itemResource(item, memberIds, meeting.meeting_date), interests, document).access !== 'open') continue;
       if (paper.document_id) enclosed.push(`${item.position}. ${paper.title}`);
       else {
         theirs.push({ kind: 'heading', level: 3, text: both(texts, 'meetings.post.letter.paper', { number: item.position, title: paper.title }) });

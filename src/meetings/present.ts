@@ -61,9 +61,10 @@ export interface MeetingPapers {
   documents: ReadonlyMap<string, DocumentRecord>;
 }
 
-function presentItem(reader: Reader, item: ItemRow, memberIds: readonly string[], papers: MeetingPapers | undefined, showMatter: boolean): ItemView {
+/** An item for this reader; its papers (if given) are decided as papers of the meeting held on `meetingDate`. */
+function presentItem(reader: Reader, item: ItemRow, memberIds: readonly string[], meetingDate: string | null, papers: MeetingPapers | undefined, showMatter: boolean): ItemView {
   const readable = mayReadItem(reader, item, memberIds);
-  const resource = itemResource(item, memberIds);
+  const resource = itemResource(item, memberIds, meetingDate);
   const itemPapers: PaperView[] = [];
   if (readable && papers) {
     for (const paper of papers.papers.filter((p) => p.agenda_item_id === item.id)) {
@@ -103,12 +104,12 @@ export function presentAgenda(reader: Reader, input: { meeting: MeetingRow; item
   const draftReadable = mayReadDraft(reader, input.chairIds);
   const visible = issued || draftReadable;
   const showMatter = may(reader, 'meetings.manage');
-  return { visible, issued, draftReadable, items: visible ? input.items.map((item) => presentItem(reader, item, input.memberIds, input.papers, showMatter)) : [] };
+  return { visible, issued, draftReadable, items: visible ? input.items.map((item) => presentItem(reader, item, input.memberIds, input.meeting.meeting_date, input.papers, showMatter)) : [] };
 }
 
 /** A meeting's minutes as this reader sees them: the minutes page and the API. */
 export function presentMinutes(reader: Reader, input: { items: readonly ItemRow[]; memberIds: readonly string[] }): ItemView[] {
-  return input.items.map((item) => presentItem(reader, item, input.memberIds, undefined, false));
+  return input.items.map((item) => presentItem(reader, item, input.memberIds, null, undefined, false));
 }
 
 /** An item for the API: what it says is null where this reader may not read it. */

@@ -1,4 +1,4 @@
-import { isCouncillor, type AgendaItemResource, type Request, type Rule } from '../policy/rules.js';
+import { dispensationLifts, isCouncillor, type AgendaItemResource, type Request, type Rule } from '../policy/rules.js';
 
 /**
  * An agenda request after the council's deadline is refused, unless the Clerk accepts it as
@@ -26,16 +26,16 @@ export function outsideAPrivateItem(r: Request): boolean {
 
 /**
  * A councillor may not see the papers of an item about a matter in which they have a
- * registered pecuniary interest, unless a dispensation current today covers the matter (or
- * the item). Fails closed: without their interests loaded, refused.
+ * registered pecuniary interest, unless a dispensation covers the matter (or the item) today
+ * or on the day of the item's meeting. Fails closed: without their interests loaded, refused.
  */
 function interestInTheItem(r: Request): boolean {
   const item = agendaItem(r);
   if (!isCouncillor(r) || !item || item.matterIds.length === 0) return false;
   const held = r.context?.pecuniaryMatterIds;
   if (!held) return true;
-  const dispensed = r.context?.dispensedMatterIds;
-  return item.matterIds.some((id) => held.has(id) && !dispensed?.has(id));
+  const meetingDates = item.meetingDate ? [item.meetingDate] : [];
+  return item.matterIds.some((id) => held.has(id) && !dispensationLifts(r, id, meetingDates));
 }
 
 export const meetingRules: readonly Rule[] = [

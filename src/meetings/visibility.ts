@@ -19,15 +19,15 @@ export interface Reader {
   clauses: ClauseIndex;
   today: string;
   pecuniaryMatterIds: ReadonlySet<string>;
-  /** The matters their current dispensations cover (src/declarations). */
-  dispensedMatterIds?: ReadonlySet<string>;
+  /** The matters their dispensations not yet ended cover, with each one's period (src/declarations). */
+  dispensations?: InterestContext['dispensations'];
 }
 
 /** The reader this request is: its person (if any) and their interests, read in `trx`. */
 export async function readerFor(trx: Trx, req: FastifyRequest): Promise<Reader> {
   const principal = req.principal;
   const context = principal ? await ruleContextFor(trx, principal, req.today) : { pecuniaryMatterIds: new Set<string>() };
-  return { principal, clauses: req.clauses!, today: req.today, pecuniaryMatterIds: context.pecuniaryMatterIds, dispensedMatterIds: context.dispensedMatterIds };
+  return { principal, clauses: req.clauses!, today: req.today, pecuniaryMatterIds: context.pecuniaryMatterIds, dispensations: context.dispensations };
 }
 
 /** The rule table's answer for this reader; the signed-out public is allowed nothing the rules govern. */
@@ -39,14 +39,14 @@ export function may<A extends Action>(reader: Reader, action: A, ...subject: Sub
   return decision(reader, action, ...subject)?.allowed === true;
 }
 
-/** An agenda item as the rules see it. */
-export function itemResource(item: { confidential: boolean; matter_id: string | null }, memberIds: readonly string[]): AgendaItemResource {
-  return { kind: 'agenda_item', private: item.confidential, memberIds, matterIds: item.matter_id ? [item.matter_id] : [] };
+/** An agenda item of the meeting held on `meetingDate`, as the rules see it. */
+export function itemResource(item: { confidential: boolean; matter_id: string | null }, memberIds: readonly string[], meetingDate: string | null): AgendaItemResource {
+  return { kind: 'agenda_item', private: item.confidential, memberIds, matterIds: item.matter_id ? [item.matter_id] : [], meetingDate };
 }
 
 /** Whether the reader may see what an item says (its details, minute, resolution): always, unless it is taken in private. */
 export function mayReadItem(reader: Reader, item: { confidential: boolean; matter_id: string | null }, memberIds: readonly string[]): boolean {
-  return !item.confidential || may(reader, 'agenda_item.read_private', itemResource(item, memberIds));
+  return !item.confidential || may(reader, 'agenda_item.read_private', itemResource(item, memberIds, null));
 }
 
 /** Whether the reader sees the agenda before the summons is issued: those who prepare it, and the body's chair. */
@@ -71,7 +71,7 @@ export function paperAccess(principal: Principal, clauses: ClauseIndex, today: s
 }
 
 /** What the rules read of a reader's interests and dispensations. */
-export const interestsOf = (reader: Reader): InterestContext => ({ pecuniaryMatterIds: reader.pecuniaryMatterIds, dispensedMatterIds: reader.dispensedMatterIds });
+export const interestsOf = (reader: Reader): InterestContext => ({ pecuniaryMatterIds: reader.pecuniaryMatterIds, dispensations: reader.dispensations });
 
 /** The same, for this reader; the public opens no papers. */
 export function readerPaperAccess(reader: Reader, item: AgendaItemResource, document?: DocumentRecord): PaperAccess | undefined {

@@ -25,5 +25,5 @@ export type Subject<A extends Action> = ActionContracts[A];
 export type PersonSubject = [resource?: PersonResource];
 export type DocumentSubject = [resource: DocumentResource, context: InterestContext];
 /** A person's registered pecuniary interests, and the matters their dispensations cover. */
-export type InterestContext = Required<Pick<RuleContext, 'pecuniaryMatterIds'>> & Pick<RuleContext, 'dispensedMatterIds'>;
+export type InterestContext = Required<Pick<RuleContext, 'pecuniaryMatterIds'>> & Pick<RuleContext, 'dispensations'>;
 export type ContactReportSubject = [resource?: ContactReportResource];

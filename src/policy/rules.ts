@@ -28,6 +28,8 @@ export interface DocumentResource {
   classification: 'public' | 'internal' | 'confidential';
   matterIds: readonly string[];
   recipientIds: readonly string[];
+  /** The days of the meetings that have it among their papers, if any. */
+  meetingDates: readonly string[];
 }
 
 /**
@@ -43,6 +45,8 @@ export interface AgendaItemResource {
   memberIds: readonly string[];
   /** The matter the item is about, if the Clerk has said. */
   matterIds: readonly string[];
+  /** The day of the meeting it is on; null where only its privacy is asked about. */
+  meetingDate: string | null;
 }
 
 /** A staff member's report of contact through a personal account: who made it and who it went to (src/messages). */
@@ -104,11 +108,11 @@ export interface RuleContext {
    */
   pecuniaryMatterIds?: ReadonlySet<string>;
   /**
-   * The matters a dispensation granted to the principal covers today (Localism Act 2011 s.33):
-   * its matters, and those of the agenda items it names. A registered pecuniary interest in
-   * such a matter does not bar its papers. Absent, nothing is dispensed.
+   * The matters the dispensations granted to the principal cover (Localism Act 2011 s.33), with
+   * each one's period: its matters, and those of the agenda items it names. Only those not yet
+   * ended need be given. Absent, nothing is dispensed; see `dispensationLifts`.
    */
-  dispensedMatterIds?: ReadonlySet<string>;
+  dispensations?: readonly DispensedMatter[];
   /** The last day ("YYYY-MM-DD") an agenda request for the meeting asked about may be received. */
   agendaDeadline?: string;
   /** Why a late agenda request is urgent, as the Clerk records it when accepting it. */
@@ -119,6 +123,24 @@ export interface RuleContext {
   meetingChairIds?: readonly string[];
   /** The members of the body a meeting is of: the committee's, or every councillor in term for the full council. */
   bodyMemberIds?: readonly string[];
+}
+
+/** A matter a granted dispensation covers, from its first day to its last ("YYYY-MM-DD"). */
+export interface DispensedMatter {
+  matterId: string;
+  from: string;
+  until: string;
+}
+
+/**
+ * Whether a dispensation lifts the bar a registered pecuniary interest in `matterId` puts on a
+ * paper: one covering the matter in force today, or on the day of a meeting still to come that
+ * the paper is for. A dispensation lets the member take part in that meeting's business, so it
+ * lets them read its papers beforehand, even when it starts on the meeting's day.
+ */
+export function dispensationLifts(r: Request, matterId: string, meetingDates: readonly string[]): boolean {
+  const days = [r.today, ...meetingDates.filter((day) => day > r.today)];
+  return (r.context?.dispensations ?? []).some((d) => d.matterId === matterId && days.some((day) => d.from <= day && day <= d.until));
 }
 
 /**
