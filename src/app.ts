@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
@@ -18,6 +18,7 @@ import { ClauseIndexCache } from './protocol/clause-index.js';
 import { modelTemplate } from './protocol/templates/model.js';
 import type { Translate } from './i18n/messages.js';
 import { inLanguage, type FormErrors } from './web/forms.js';
+import { freshNonce } from './web/nonce.js';
 import { createViews } from './web/render.js';
 import { councilSlugs } from './web/context.js';
 import { assetSourceDir, builtAssetDir, ensureStylesheet, govukDistDir } from './web/assets.js';
@@ -229,7 +230,7 @@ export async function buildApp(input: Services): Promise<FastifyInstance> {
   app.decorateRequest('cspNonce', {
     getter(this: FastifyRequest) {
       let nonce = nonces.get(this);
-      if (!nonce) nonces.set(this, (nonce = randomBytes(16).toString('base64')));
+      if (!nonce) nonces.set(this, (nonce = freshNonce()));
       return nonce;
     },
   });
@@ -511,6 +512,7 @@ async function stillSignedIn(trx: Trx, token: string, principal: Principal, now:
 
 /** Each request's nonce for its page's inline script, once made (`req.cspNonce`). */
 const nonces = new WeakMap<object, string>();
+
 
 /** Requests whose path had a segment that does not decode (a stray "%", bytes that are not UTF-8). */
 const badlyEncoded = new WeakSet<object>();
