@@ -23,7 +23,8 @@ import { createViews } from './web/render.js';
 import { councilSlugs } from './web/context.js';
 import { assetSourceDir, builtAssetDir, ensureStylesheet, govukDistDir } from './web/assets.js';
 import { apiError, registerErrorHandling } from './web/error-handler.js';
-import { decide } from './policy/decide.js';
+import { decide, type ClauseIndex } from './policy/decide.js';
+import type { Council } from './db/schema.js';
 import type { Action, Subject } from './policy/actions.js';
 import { londonDate, principalKey, type Principal } from './policy/principal.js';
 import { DomainError, InvalidInputError, NotFoundError, RefusedError, UnauthenticatedError } from './web/errors.js';
@@ -71,6 +72,8 @@ export interface AppState {
   translate: typeof councilTranslator;
   /** What every capability holds about a person (src/privacy). */
   personalData: typeof personalDataOf;
+  /** A council's clauses in a language, as its refusals cite them: for text in another language than the reader's (letters). */
+  clausesOf(read: <T>(fn: (trx: Trx) => Promise<T>) => Promise<T>, council: Council, locale: Locale, today: string): Promise<ClauseIndex>;
 }
 
 declare module 'fastify' {
@@ -161,6 +164,7 @@ export async function buildApp(input: Services): Promise<FastifyInstance> {
     homePanels: homePanelsFor,
     translate: councilTranslator,
     personalData: personalDataOf,
+    clausesOf: (read, council, locale, today) => state.clauseIndexes.get(read, council.id, councilWords(council, locale).councilName ?? council.name, locale, today),
   };
   app.decorate('concord', state);
   // An embedded database has one process, which hears every write as it commits. A PostgreSQL
@@ -347,8 +351,7 @@ export async function buildApp(input: Services): Promise<FastifyInstance> {
       await work.run((trx) => trx.updateTable('people').set({ locale: asked }).where('id', '=', principal.personId).execute());
       principal.locale = asked;
     }
-    const words = councilWords(council, req.locale);
-    const clauses = await state.clauseIndexes.get((fn) => work.read(fn), council.id, words.councilName ?? council.name, req.locale, req.today);
+    const clauses = await state.clausesOf((fn) => work.read(fn), council, req.locale, req.today);
     if (isLocale(asked) && asked === req.locale) reply.setCookie(LANGUAGE_COOKIE, asked, { path: req.base || '/', maxAge: 365 * 24 * 3600, sameSite: 'lax', httpOnly: true, secure: config.cookieSecure });
     req.languages = languages;
     req.t = councilTranslator(council, req.locale);

@@ -205,6 +205,7 @@ export const meetingMessagesCy: Readonly<Record<string, string>> = {
   'meetings.post.error.tooLate.wales': 'Mae llythyr a bostiwyd ar {posted} yn rhy hwyr ar gyfer y cyfarfod ar {meeting}: mae Deddf Llywodraeth Leol 1972 (Atodlen 12, paragraff 26(2)(b)) yn gofyn i’r wŷs gael ei hanfon dri diwrnod clir ymlaen llaw, erbyn {date}. Aildrefnwch y cyfarfod, yna anfonwch y wŷs eto.',
   'meetings.post.letter.noAddress': 'Nid oes cyfeiriad post ar gofnod ar gyfer yr aelod hwn: ychwanegwch ef cyn postio.',
   'meetings.post.letter.enclosed': 'Wedi’u hamgáu gyda’r llythyr hwn',
+  'meetings.post.letter.withheld': 'Papurau sydd wedi’u hatal rhagoch chi',
   'meetings.post.letter.papers': 'Papurau',
   'meetings.post.letter.paper': 'Eitem {number}: {title}',
   'meetings.post.pack.title': 'Gwŷs drwy’r post: {body}, {date}',

@@ -191,6 +191,7 @@ export const meetingMessages = {
   'meetings.post.error.tooLate.wales': 'A letter posted on {posted} is too late for the meeting on {meeting}: the Local Government Act 1972 (Schedule 12, paragraph 26(2)(b)) requires the summons to be sent three clear days before, by {date}. Re-schedule the meeting, then issue the summons again.',
   'meetings.post.letter.noAddress': 'No postal address is on record for this member: add it before posting.',
   'meetings.post.letter.enclosed': 'Enclosed with this letter',
+  'meetings.post.letter.withheld': 'Papers withheld from you',
   'meetings.post.letter.papers': 'Papers',
   'meetings.post.letter.paper': 'Item {number}: {title}',
   'meetings.post.pack.title': 'Summons by post: {body}, {date}',

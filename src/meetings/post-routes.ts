@@ -19,6 +19,7 @@ export async function postRoutes(fastify: FastifyInstance): Promise<void> {
     const spec = await req.tx(async (trx) =>
       summonsPack(trx, council, await findMeeting(trx, req.params.id), {
         clauses: req.clauses!,
+        clausesIn: (locale) => app.concord.clausesOf((read) => read(trx), council, locale, req.today),
         today: req.today,
         translate: (locale) => app.concord.translate(council, locale),
         locale: req.locale,

@@ -150,8 +150,14 @@ describe('the summons by post (Ilminster Town Council, England)', () => {
       assert.doesNotMatch(letter, /The bids received/, `${name}: a private item in general terms`);
       assert.match(letter, new RegExp(LIGHTS_PAPER), name);
     }
-    // Jo registered a pecuniary interest in the staffing review: its paper is not in her letter.
+    // Jo registered a pecuniary interest in the staffing review: its paper is not in her letter,
+    // which names it as withheld and why, as the meeting page does; nobody else's letter has any.
     assert.doesNotMatch(byName['Jo Evans']!, new RegExp(STAFFING_PAPER));
+    assert.match(
+      byName['Jo Evans']!,
+      /Papers withheld from you • Item 6: Staffing report\. Refused under clause 2\.6 of the Ilminster Town Council protocol: a councillor may not see documents about a matter where they have a pecuniary interest\./,
+    );
+    for (const name of ['Tom Baker', 'Priya Shah', 'Owen Hughes']) assert.doesNotMatch(byName[name]!, /withheld/i, name);
     assert.match(byName['Tom Baker']!, new RegExp(STAFFING_PAPER));
     assert.match(byName['Priya Shah']!, new RegExp(STAFFING_PAPER));
   });

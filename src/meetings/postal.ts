@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { Trx } from '../db/database.js';
 import type { Council } from '../db/schema.js';
 import { audit } from '../audit/audit.js';
-import type { ClauseIndex } from '../policy/decide.js';
+import { clausesCarrying, type ClauseIndex } from '../policy/decide.js';
+import type { RuleId } from '../protocol/types.js';
 import type { Principal } from '../policy/principal.js';
 import { loadPrincipal } from '../auth/principal.js';
 import type { Locale, Translate } from '../i18n/messages.js';
@@ -138,7 +139,16 @@ export async function summonsPack(
   trx: Trx,
   council: Council,
   meeting: MeetingRow,
-  options: { clauses: ClauseIndex; today: string; translate: (locale: Locale) => Translate; locale: Locale; language: string; signedBy: string },
+  options: {
+    clauses: ClauseIndex;
+    /** The protocol's clauses in a language, for the refusals a letter in that language names. */
+    clausesIn: (locale: Locale) => Promise<ClauseIndex>;
+    today: string;
+    translate: (locale: Locale) => Translate;
+    locale: Locale;
+    language: string;
+    signedBy: string;
+  },
 ): Promise<PdfSpec> {
   checkIssued(meeting);
   const letters = await postalSummonses(trx, meeting.id);
@@ -160,6 +170,18 @@ export async function summonsPack(
   const languagesFor = (personId: string): LetterText[] =>
     (bilingual ? [options.translate('cy'), options.translate('en')] : [textFor({ id: personId })]).map((t) => ({ t, body: bodyName(meeting, t) }));
   const both = (texts: LetterText[], key: string, vars?: Parameters<Translate>[1]) => texts.map(({ t }) => t(key, vars)).join(' / ');
+  const indexes = new Map<Locale, Promise<ClauseIndex>>();
+  // A paper withheld from the member is named in their letter with the clause that withholds it, as on the meeting page.
+  const withheldLine = async (texts: LetterText[], number: number, title: string, ruleId: RuleId) => {
+    const lines: string[] = [];
+    for (const { t } of texts) {
+      if (!indexes.has(t.locale)) indexes.set(t.locale, options.clausesIn(t.locale));
+      const clause = clausesCarrying(await indexes.get(t.locale)!, ruleId)[0];
+      const why = clause ? ` ${t('refused.underClause', { number: clause.number, protocol: clause.protocol, text: clause.text })}` : '';
+      lines.push(`${t('meetings.post.letter.paper', { number, title })}.${why}`);
+    }
+    return lines.join(' / ');
+  };
 
   const blocks: PdfBlock[] = [];
   for (const letter of letters) {
@@ -184,13 +206,17 @@ export async function summonsPack(
     const interests = await interestContextOf(trx, person.id, options.today);
     const theirs: PdfBlock[] = [];
     const enclosed: string[] = [];
+    const withheld: string[] = [];
     for (const paper of papers) {
       const item = items.find((i) => i.id === paper.agenda_item_id);
       if (!item) continue;
       const document = paper.document_id ? documents.get(paper.document_id) : undefined;
       if (paper.document_id && !document) continue;
-      // The same decision the meeting page makes for this member: a paper withheld or not theirs is not in their letter.
-      if (paperAccess(principal, options.clauses, options.today, itemResource(item, memberIds, meeting.meeting_date), interests, document).access !== 'open') continue;
+      // The same decision the meeting page makes for this member: a paper withheld is named with
+      // its clause, and one not theirs at all (an item in private, a confidential paper) is not mentioned.
+      const answer = paperAccess(principal, options.clauses, options.today, itemResource(item, memberIds, meeting.meeting_date), interests, document);
+      if (answer.access === 'withheld') withheld.push(await withheldLine(texts, item.position, paper.title, answer.refusal.ruleId));
+      if (answer.access !== 'open') continue;
       if (paper.document_id) enclosed.push(`${item.position}. ${paper.title}`);
       else {
         theirs.push({ kind: 'heading', level: 3, text: both(texts, 'meetings.post.letter.paper', { number: item.position, title: paper.title }) });
@@ -200,6 +226,10 @@ export async function summonsPack(
     if (enclosed.length) {
       blocks.push({ kind: 'heading', level: 3, text: both(texts, 'meetings.post.letter.enclosed') });
       blocks.push({ kind: 'list', items: enclosed });
+    }
+    if (withheld.length) {
+      blocks.push({ kind: 'heading', level: 3, text: both(texts, 'meetings.post.letter.withheld') });
+      blocks.push({ kind: 'list', items: withheld });
     }
     blocks.push({ kind: 'paragraph', text: options.signedBy }, { kind: 'paragraph', text: both(texts, 'roles.clerk') });
     if (theirs.length) blocks.push({ kind: 'heading', level: 2, text: both(texts, 'meetings.post.letter.papers') }, ...theirs);
