@@ -516,7 +516,6 @@ async function stillSignedIn(trx: Trx, token: string, principal: Principal, now:
 /** Each request's nonce for its page's inline script, once made (`req.cspNonce`). */
 const nonces = new WeakMap<object, string>();
 
-
 /** Requests whose path had a segment that does not decode (a stray "%", bytes that are not UTF-8). */
 const badlyEncoded = new WeakSet<object>();
 
