@@ -435,6 +435,7 @@ describe('dispensations and declarations of interest at meetings', () => {
     const refused = await owen.get(`/meetings/${meetingId}/papers/${paperId}`);
     assert.equal(refused.status, 403);
     assert.match(refused.text('[data-testid="refusal"]'), /Refused under clause 2\.6 of the Ilminster Town Council protocol/);
+    assert.match(refused.text('main'), /a dispensation that covers the matter lets you have its papers, and a meeting’s papers before the meeting when it covers the day of the meeting\./);
     // A dispensation starting the day after the meeting does not cover it, and is not in force today.
     await grant('2026-12-18', '2027-12-17');
     assert.deepEqual(await answers(), { paper: 403, document: 403, listed: false });

@@ -4,7 +4,7 @@ export const documentMessages = {
   'rule.document-inspection': 'The document library',
   'rule.pecuniary-interest-documents': 'Documents about matters of interest',
   'rule.confidential-papers': 'Confidential papers',
-  'refused.alt.interest_conflict': 'If your interest has ended, update the register of interests. If you need to take part in the business all the same, you can ask for a dispensation under section 33 of the Localism Act 2011; a dispensation that covers the matter lets you have its papers. Otherwise speak to the {clerk}, who can seek advice.',
+  'refused.alt.interest_conflict': 'If your interest has ended, update the register of interests. If you need to take part in the business all the same, you can ask for a dispensation under section 33 of the Localism Act 2011; a dispensation that covers the matter lets you have its papers, and a meeting’s papers before the meeting when it covers the day of the meeting. Otherwise speak to the {clerk}, who can seek advice.',
   'refused.alt.confidential_paper': 'Confidential papers are issued by the {clerk} to named people. If you need this one for your duties, ask the {clerk}.',
   'refused.lead.interest_conflict': 'This document is about a matter in which you have registered a pecuniary interest.',
 
