@@ -401,14 +401,13 @@ describe('dispensations and declarations of interest at meetings', () => {
     assert.equal((await clerk.api('POST', `/api/v1/declarations/dispensations/${asked.json().id}/decision`, { outcome: 'refused', decidedBy: 'clerk' })).statusCode, 200, 'in force once recorded');
   });
 
-  it('gives the papers of a meeting still to come under a dispensation from its day, not one from the day after; the library judges a document by its meetings alike', async () => {
+  it('gives the papers of a meeting still to come, once its summons is out, under a dispensation from its day, not one from the day after; the library and every agenda holding the paper agree', async () => {
     // Last, as it registers an interest of Owen Hughes's that the register's chase above must not see.
     // He registers a pecuniary interest in the play area contract; its quotes are a paper for a meeting on 17 December.
     const owen = new TestClient(ctx.app);
     await owen.signIn(ctx.emailOf('independent'));
     const meetingId = await meetingScheduledEarlier(ctx, { meetingDate: '2026-12-17' });
     const { paperId, documentId } = await ctx.db.tenant(ctx.council.id, async (trx) => {
-      await trx.updateTable('meetings').set({ summons_issued_on: '2026-11-20', summons_issued_at: new Date('2026-11-20T10:00:00Z'), summons_issue_count: 1 }).where('id', '=', meetingId).execute();
       const item = await trx.insertInto('agenda_items').values({ council_id: ctx.council.id, meeting_id: meetingId, position: 1, title: 'Play area fence: award of contract', details: '', matter_id: matters['Play area fencing contract']! }).returning('id').executeTakeFirstOrThrow();
       const doc = await trx.selectFrom('documents').select('id').where('title', '=', 'Play area fencing: quotes').executeTakeFirstOrThrow();
       const paper = await trx.insertInto('agenda_papers').values({ council_id: ctx.council.id, meeting_id: meetingId, agenda_item_id: item.id, request_id: null, title: 'The quotes', body: '', document_id: doc.id, created_by: ctx.people.clerk }).returning('id').executeTakeFirstOrThrow();
@@ -426,27 +425,37 @@ describe('dispensations and declarations of interest at meetings', () => {
       const decided = await clerk.api('POST', `/api/v1/declarations/dispensations/${asked.json().id}/decision`, { outcome: 'granted', decidedBy: 'council', reference: 'Minute 26/120', from, until });
       assert.equal(decided.statusCode, 200, decided.body);
     };
+    const library = async () => (await owen.api('GET', `/api/v1/documents/${documentId}`)).statusCode;
     const answers = async () => ({
       paper: (await owen.get(`/meetings/${meetingId}/papers/${paperId}`)).status,
-      document: (await owen.api('GET', `/api/v1/documents/${documentId}`)).statusCode,
+      document: await library(),
       listed: (await owen.get(`/meetings/${meetingId}`)).$(`a[href$="/papers/${paperId}"]:not([data-testid="withheld-link"])`).length === 1,
     });
 
-    const refused = await owen.get(`/meetings/${meetingId}/papers/${paperId}`);
+    const refused = await owen.get(`/documents/${documentId}`);
     assert.equal(refused.status, 403);
     assert.match(refused.text('[data-testid="refusal"]'), /Refused under clause 2\.6 of the Ilminster Town Council protocol/);
     assert.match(refused.text('main'), /a dispensation that covers the matter lets you have its papers, and a meeting’s papers before the meeting when it covers the day of the meeting\./);
     // A dispensation starting the day after the meeting does not cover it, and is not in force today.
     await grant('2026-12-18', '2027-12-17');
-    assert.deepEqual(await answers(), { paper: 403, document: 403, listed: false });
-    // One starting on the meeting's day lets him prepare for it, from the meeting page, the paper and the library.
+    assert.equal(await library(), 403);
+    // One starting on the meeting's day: not while the agenda is a draft, since the papers have not gone out.
     await grant('2026-12-17', '2027-12-16');
+    assert.equal(await library(), 403, 'a draft agenda lifts no bar');
+    // Once the summons is issued he can prepare, from the meeting page, the paper and the library.
+    await ctx.db.tenant(ctx.council.id, (trx) => trx.updateTable('meetings').set({ summons_issued_on: '2026-11-20', summons_issued_at: new Date('2026-11-20T10:00:00Z'), summons_issue_count: 1 }).where('id', '=', meetingId).execute());
     assert.deepEqual(await answers(), { paper: 200, document: 200, listed: true });
 
-    // Taken off the agenda, the quotes are judged on today again: the dispensation is not yet in force.
+    // The quotes are also a paper of last month's meeting (the demo's): judged as the document is, so that agenda agrees with the library.
+    const earlier = await ctx.db.tenant(ctx.council.id, (trx) => trx.selectFrom('agenda_papers').select(['id', 'title']).where('meeting_id', '=', lastMeeting).where('document_id', '=', documentId).executeTakeFirstOrThrow());
+    assert.equal((await owen.get(`/meetings/${lastMeeting}/papers/${earlier.id}`)).status, 200);
+
+    // Taken off December's agenda, the quotes are judged on today again, everywhere: the dispensation is not yet in force.
     await ctx.db.tenant(ctx.council.id, (trx) => trx.deleteFrom('agenda_papers').where('id', '=', paperId).execute());
-    const library = await owen.api('GET', `/api/v1/documents/${documentId}`);
-    assert.equal(library.statusCode, 403);
-    assert.equal(library.json().error.clause.number, '2.6');
+    const api = await owen.api('GET', `/api/v1/documents/${documentId}`);
+    assert.equal(api.statusCode, 403);
+    assert.equal(api.json().error.clause.number, '2.6');
+    assert.equal((await owen.get(`/meetings/${lastMeeting}/papers/${earlier.id}`)).status, 403);
+    assert.match((await owen.get(`/meetings/${lastMeeting}`)).text('[data-testid="withheld-papers"]'), new RegExp(`^${earlier.title}: withheld from you\\. Refused under clause 2\\.6`));
   });
 });

@@ -20,15 +20,9 @@ function touchesPecuniaryInterest(r: Request): boolean {
 
 export const documentRules: readonly Rule[] = [
   {
-    // Not baseline: the bar comes from the council's own protocol (Ilminster 2.6), not from statute.
-    id: 'pecuniary-interest-documents',
-    errorId: 'interest_conflict',
-    actions: ['document.read'],
-    baseline: false,
-    forbids: touchesPecuniaryInterest,
-  },
-  {
     // A confidential paper is for its named recipients (and the Clerk who issues it) alone.
+    // First, so that to anyone else it is not theirs at all, whatever their interests: a list
+    // leaves it out rather than naming it as withheld.
     id: 'confidential-papers',
     errorId: 'confidential_paper',
     actions: ['document.read'],
@@ -37,6 +31,14 @@ export const documentRules: readonly Rule[] = [
       const doc = isDocument(r);
       return !!doc && doc.classification === 'confidential' && r.principal.role !== 'clerk' && !doc.recipientIds.includes(r.principal.personId);
     },
+  },
+  {
+    // Not baseline: the bar comes from the council's own protocol (Ilminster 2.6), not from statute.
+    id: 'pecuniary-interest-documents',
+    errorId: 'interest_conflict',
+    actions: ['document.read'],
+    baseline: false,
+    forbids: touchesPecuniaryInterest,
   },
   {
     // Only the Clerk puts a confidential paper into the library, to issue it.

@@ -51,7 +51,7 @@ export interface DocumentRecord {
   sha256: string;
   /** The agenda item it is a paper for, if it is one (through agenda_papers): the earliest meeting's. */
   paperFor: PaperLink | null;
-  /** The days of every meeting that has it among its papers, earliest first. */
+  /** The days of every meeting that has it among its papers and whose summons is issued, earliest first. */
   meetingDates: string[];
   uploadedBy: string;
   uploaderName: string;
@@ -128,7 +128,7 @@ export async function listDocuments(trx: Trx, options: { q?: string; ids?: reado
       .innerJoin('agenda_items as i', 'i.id', 'p.agenda_item_id')
       .innerJoin('meetings as mt', 'mt.id', 'p.meeting_id')
       .leftJoin('committees as c', 'c.id', 'mt.committee_id')
-      .select(['p.id', 'p.document_id', 'mt.id as meeting_id', 'mt.meeting_date', 'mt.committee_id', 'c.name as committee_name', 'i.id as item_id', 'i.position', 'i.title as item_title'])
+      .select(['p.id', 'p.document_id', 'mt.id as meeting_id', 'mt.meeting_date', 'mt.summons_issued_on', 'mt.committee_id', 'c.name as committee_name', 'i.id as item_id', 'i.position', 'i.title as item_title'])
       .where('p.document_id', 'in', ids)
       .orderBy('mt.meeting_date')
       .execute(),
@@ -143,7 +143,7 @@ export async function listDocuments(trx: Trx, options: { q?: string; ids?: reado
     sizeBytes: r.size_bytes,
     sha256: r.sha256,
     paperFor: paperLink(papers.find((p) => p.document_id === r.id)),
-    meetingDates: [...new Set(papers.filter((p) => p.document_id === r.id).map((p) => p.meeting_date))],
+    meetingDates: [...new Set(papers.filter((p) => p.document_id === r.id && p.summons_issued_on !== null).map((p) => p.meeting_date))],
     uploadedBy: r.uploaded_by,
     uploaderName: r.uploader_name,
     createdAt: isoTime(r.created_at),

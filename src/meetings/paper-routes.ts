@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { NotFoundError } from '../web/errors.js';
-import { logAccess, resourceOf } from '../documents/service.js';
+import { NotFoundError, RefusedError } from '../web/errors.js';
+import { logAccess } from '../documents/service.js';
 import { bodyChairs, bodyMembership, bodyName, findMeeting } from './service.js';
 import { meetingPapers } from './meeting-page.js';
-import { interestsOf, itemResource, mayReadDraft, readerFor } from './visibility.js';
+import { interestsOf, itemResource, mayReadDraft, paperAccess, readerFor } from './visibility.js';
 
 /**
  * A paper for an agenda item, decided as the meeting page lists it: the item's rules (taken
@@ -30,11 +30,11 @@ export async function paperRoutes(fastify: FastifyInstance): Promise<void> {
       if (!onTheAgenda && paper.created_by !== me.personId && !mayReadDraft(reader, await bodyChairs(trx, meeting))) throw new NotFoundError();
       const item = paper.agenda_item_id ? await trx.selectFrom('agenda_items').selectAll().where('id', '=', paper.agenda_item_id).executeTakeFirstOrThrow() : undefined;
       const memberIds = (await bodyMembership(trx, req.today))(meeting.committee_id);
-      const context = interestsOf(reader);
-      req.authorize('agenda_paper.read', itemResource(item ?? { confidential: false, matter_id: null }, memberIds, meeting.meeting_date), context);
       const document = paper.document_id ? documents.get(paper.document_id) : undefined;
       if (paper.document_id && !document) throw new NotFoundError();
-      if (document) req.authorize('document.read', resourceOf(document), context);
+      // Decided as the meeting page lists it: the item's rules, then the document's own.
+      const access = paperAccess(me, req.clauses!, req.today, itemResource(item ?? { confidential: false, matter_id: null }, memberIds, meeting), interestsOf(reader), document);
+      if (access.access !== 'open') throw new RefusedError(access.refusal);
       const classification = document?.classification === 'confidential' || item?.confidential ? 'confidential' : (document?.classification ?? 'internal');
       await logAccess(trx, me, { id: paper.id, title: paper.title, classification, entityType: 'agenda_paper' }, 'viewed');
       const text = document ? '' : (await trx.selectFrom('agenda_papers').select('body').where('id', '=', paper.id).executeTakeFirstOrThrow()).body;

@@ -80,7 +80,7 @@ export async function paperDistribution(trx: Trx, councilId: string, clauses: Cl
       const principal: Principal = { personId: id, councilId, name: person.name, role: 'councillor', councilOffice: null, termStarts: person.term_starts, termEnds: person.term_ends, chairOf: [], leaderOf: [], groupIds: [] };
       const access = papers.map(({ paper, item }): MemberPaper => {
         const document = paper.document_id ? documents.get(paper.document_id) : undefined;
-        const answer = paperAccess(principal, clauses, today, itemResource(item, memberIds, meeting.meeting_date), interests.get(id)!, document);
+        const answer = paperAccess(principal, clauses, today, itemResource(item, memberIds, meeting), interests.get(id)!, document);
         return answer.access === 'open' ? { paperId: paper.id, documentId: paper.document_id, access: 'receives' } : { paperId: paper.id, documentId: paper.document_id, access: answer.access, refusal: answer.refusal };
       });
       members.push({ id, name: person.name, papers: access });

@@ -270,6 +270,37 @@ describe('the summons by post (Ilminster Town Council, England)', () => {
     const shortNotice = await clerk.api('POST', `/api/v1/meetings/${late}/summons/posted`, { personIds: [ctx.people.riverside], postedOn: '2026-11-22' });
     assert.equal(shortNotice.statusCode, 200, shortNotice.body);
   });
+
+  it('does not name, in a letter, on the meeting page or in the library, a confidential paper not issued to the member, even one their interest would bar', async () => {
+    // Tom registers an interest in the staffing review; its confidential structure, issued to Jo and Owen only, goes with the staffing item.
+    await ctx.db.tenant(ctx.council.id, async (trx) => {
+      const staffing = await trx.selectFrom('matters').select('id').where('title', '=', 'Staffing review').executeTakeFirstOrThrow();
+      const interest = await trx
+        .insertInto('interests')
+        .values({ council_id: ctx.council.id, person_id: ctx.people.riverside, kind: 'pecuniary', category: 'employment', holder: 'self', description: 'I applied for the Deputy Clerk’s post.', sensitive: false, registered_on: '2026-11-01', ended_on: null, supersedes: null, superseded_on: null, recorded_by: ctx.people.riverside })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await trx.insertInto('interest_matters').values({ council_id: ctx.council.id, interest_id: interest.id, matter_id: staffing.id }).execute();
+      const item = await trx.selectFrom('agenda_items').select('id').where('meeting_id', '=', meetingId).where('title', '=', 'Staffing review').executeTakeFirstOrThrow();
+      const structure = await trx.selectFrom('documents').select('id').where('title', '=', 'Staffing review: proposed structure').executeTakeFirstOrThrow();
+      await trx.insertInto('agenda_papers').values({ council_id: ctx.council.id, meeting_id: meetingId, agenda_item_id: item.id, request_id: null, title: 'Proposed structure', body: '', document_id: structure.id, created_by: ctx.people.clerk }).execute();
+    });
+    const res = await clerk.get(`/meetings/${meetingId}/summons/pack.pdf`);
+    assert.equal(res.status, 200);
+    const byName = letters(await pdfText(new Uint8Array(res.res.rawPayload)), NAMES);
+    // Tom is told of the staffing report withheld for his interest, and of nothing confidential.
+    assert.match(byName['Tom Baker']!, /Papers withheld from you • Item 6: Staffing report\. Refused under clause 2\.6/);
+    assert.doesNotMatch(byName['Tom Baker']!, /proposed structure/i);
+    // Jo, to whom it was issued, is told it is withheld for her interest.
+    assert.match(byName['Jo Evans']!, /Item 6: Staffing review: proposed structure\. Refused under clause 2\.6/);
+
+    const tom = new TestClient(ctx.app);
+    await tom.signIn(ctx.emailOf('riverside'));
+    const page = await tom.get(`/meetings/${meetingId}`);
+    assert.match(page.text('[data-testid="withheld-papers"]'), /Staffing report: withheld from you/);
+    assert.doesNotMatch(page.text('main'), /proposed structure/i);
+    assert.doesNotMatch((await tom.get('/documents')).text('main'), /Staffing review: proposed structure/);
+  });
 });
 
 describe('the summons by post in Welsh (Crickhowell Town Council, Wales)', () => {

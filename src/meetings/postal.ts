@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Trx } from '../db/database.js';
 import type { Council } from '../db/schema.js';
 import { audit } from '../audit/audit.js';
-import { clausesCarrying, type ClauseIndex } from '../policy/decide.js';
+import { addressedFirst, clausesCarrying, type ClauseIndex } from '../policy/decide.js';
 import type { RuleId } from '../protocol/types.js';
 import type { Principal } from '../policy/principal.js';
 import { loadPrincipal } from '../auth/principal.js';
@@ -172,11 +172,12 @@ export async function summonsPack(
   const both = (texts: LetterText[], key: string, vars?: Parameters<Translate>[1]) => texts.map(({ t }) => t(key, vars)).join(' / ');
   const indexes = new Map<Locale, Promise<ClauseIndex>>();
   // A paper withheld from the member is named in their letter with the clause that withholds it, as on the meeting page.
-  const withheldLine = async (texts: LetterText[], number: number, title: string, ruleId: RuleId) => {
+  const withheldLine = async (texts: LetterText[], number: number, title: string, ruleId: RuleId, reader: Principal) => {
     const lines: string[] = [];
     for (const { t } of texts) {
       if (!indexes.has(t.locale)) indexes.set(t.locale, options.clausesIn(t.locale));
-      const clause = clausesCarrying(await indexes.get(t.locale)!, ruleId)[0];
+      // The clause the meeting page would cite to this member, in this language.
+      const clause = addressedFirst(clausesCarrying(await indexes.get(t.locale)!, ruleId), reader)[0];
       const why = clause ? ` ${t('refused.underClause', { number: clause.number, protocol: clause.protocol, text: clause.text })}` : '';
       lines.push(`${t('meetings.post.letter.paper', { number, title })}.${why}`);
     }
@@ -214,8 +215,8 @@ export async function summonsPack(
       if (paper.document_id && !document) continue;
       // The same decision the meeting page makes for this member: a paper withheld is named with
       // its clause, and one not theirs at all (an item in private, a confidential paper) is not mentioned.
-      const answer = paperAccess(principal, options.clauses, options.today, itemResource(item, memberIds, meeting.meeting_date), interests, document);
-      if (answer.access === 'withheld') withheld.push(await withheldLine(texts, item.position, paper.title, answer.refusal.ruleId));
+      const answer = paperAccess(principal, options.clauses, options.today, itemResource(item, memberIds, meeting), interests, document);
+      if (answer.access === 'withheld') withheld.push(await withheldLine(texts, item.position, paper.title, answer.refusal.ruleId, principal));
       if (answer.access !== 'open') continue;
       if (paper.document_id) enclosed.push(`${item.position}. ${paper.title}`);
       else {

@@ -61,10 +61,10 @@ export interface MeetingPapers {
   documents: ReadonlyMap<string, DocumentRecord>;
 }
 
-/** An item for this reader; its papers (if given) are decided as papers of the meeting held on `meetingDate`. */
-function presentItem(reader: Reader, item: ItemRow, memberIds: readonly string[], meetingDate: string | null, papers: MeetingPapers | undefined, showMatter: boolean): ItemView {
+/** An item of `meeting` for this reader, with its papers if given. */
+function presentItem(reader: Reader, item: ItemRow, memberIds: readonly string[], meeting: MeetingRow | null, papers: MeetingPapers | undefined, showMatter: boolean): ItemView {
   const readable = mayReadItem(reader, item, memberIds);
-  const resource = itemResource(item, memberIds, meetingDate);
+  const resource = itemResource(item, memberIds, meeting);
   const itemPapers: PaperView[] = [];
   if (readable && papers) {
     for (const paper of papers.papers.filter((p) => p.agenda_item_id === item.id)) {
@@ -104,7 +104,7 @@ export function presentAgenda(reader: Reader, input: { meeting: MeetingRow; item
   const draftReadable = mayReadDraft(reader, input.chairIds);
   const visible = issued || draftReadable;
   const showMatter = may(reader, 'meetings.manage');
-  return { visible, issued, draftReadable, items: visible ? input.items.map((item) => presentItem(reader, item, input.memberIds, input.meeting.meeting_date, input.papers, showMatter)) : [] };
+  return { visible, issued, draftReadable, items: visible ? input.items.map((item) => presentItem(reader, item, input.memberIds, input.meeting, input.papers, showMatter)) : [] };
 }
 
 /** A meeting's minutes as this reader sees them: the minutes page and the API. */

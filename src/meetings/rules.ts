@@ -27,15 +27,14 @@ export function outsideAPrivateItem(r: Request): boolean {
 /**
  * A councillor may not see the papers of an item about a matter in which they have a
  * registered pecuniary interest, unless a dispensation covers the matter (or the item) today
- * or on the day of the item's meeting. Fails closed: without their interests loaded, refused.
+ * or on the day of a meeting still to come that holds the paper (`dispensationLifts`). Fails closed: without their interests loaded, refused.
  */
 function interestInTheItem(r: Request): boolean {
   const item = agendaItem(r);
   if (!isCouncillor(r) || !item || item.matterIds.length === 0) return false;
   const held = r.context?.pecuniaryMatterIds;
   if (!held) return true;
-  const meetingDates = item.meetingDate ? [item.meetingDate] : [];
-  return item.matterIds.some((id) => held.has(id) && !dispensationLifts(r, id, meetingDates));
+  return item.matterIds.some((id) => held.has(id) && !dispensationLifts(r, id, item.meetingDates));
 }
 
 export const meetingRules: readonly Rule[] = [

@@ -5,6 +5,7 @@ import type { Action, InterestContext, Subject } from '../policy/actions.js';
 import type { Principal } from '../policy/principal.js';
 import type { AgendaItemResource } from '../policy/rules.js';
 import { resourceOf, ruleContextFor, type DocumentRecord } from '../documents/service.js';
+import type { MeetingRow } from './service.js';
 
 export type Refusal = Extract<Decision, { allowed: false }>;
 
@@ -39,9 +40,21 @@ export function may<A extends Action>(reader: Reader, action: A, ...subject: Sub
   return decision(reader, action, ...subject)?.allowed === true;
 }
 
-/** An agenda item of the meeting held on `meetingDate`, as the rules see it. */
-export function itemResource(item: { confidential: boolean; matter_id: string | null }, memberIds: readonly string[], meetingDate: string | null): AgendaItemResource {
-  return { kind: 'agenda_item', private: item.confidential, memberIds, matterIds: item.matter_id ? [item.matter_id] : [], meetingDate };
+/**
+ * An agenda item of `meeting`, as the rules see it. Its meeting's day counts for a dispensation
+ * only once the summons, and with it the papers, has gone out: a draft agenda lifts no bar.
+ */
+export function itemResource(item: { confidential: boolean; matter_id: string | null }, memberIds: readonly string[], meeting: Pick<MeetingRow, 'meeting_date' | 'summons_issued_on'> | null): AgendaItemResource {
+  const meetingDates = meeting?.summons_issued_on ? [meeting.meeting_date] : [];
+  return { kind: 'agenda_item', private: item.confidential, memberIds, matterIds: item.matter_id ? [item.matter_id] : [], meetingDates };
+}
+
+/**
+ * An item's paper that is a library document is judged on the days of every meeting that holds
+ * the document, as the library judges it, so the paper on any agenda and the document agree.
+ */
+export function asPaperOf(item: AgendaItemResource, document: DocumentRecord | undefined): AgendaItemResource {
+  return document ? { ...item, meetingDates: [...item.meetingDates, ...document.meetingDates] } : item;
 }
 
 /** Whether the reader may see what an item says (its details, minute, resolution): always, unless it is taken in private. */
@@ -64,10 +77,17 @@ export function mayReadDraft(reader: Reader, chairIds: readonly string[]): boole
 export type PaperAccess = { access: 'open' } | { access: 'withheld'; refusal: Refusal } | { access: 'not_issued'; refusal: Refusal };
 
 export function paperAccess(principal: Principal, clauses: ClauseIndex, today: string, item: AgendaItemResource, context: InterestContext, document?: DocumentRecord): PaperAccess {
-  let answer = decide(principal, 'agenda_paper.read', clauses, today, item, context);
-  if (answer.allowed && document) answer = decide(principal, 'document.read', clauses, today, resourceOf(document), context);
-  if (answer.allowed) return { access: 'open' };
-  return answer.ruleId === 'pecuniary-interest-documents' ? { access: 'withheld', refusal: answer } : { access: 'not_issued', refusal: answer };
+  const paper = asPaperOf(item, document);
+  const decideBoth = (interests: InterestContext): Decision => {
+    const answer = decide(principal, 'agenda_paper.read', clauses, today, paper, interests);
+    return answer.allowed && document ? decide(principal, 'document.read', clauses, today, resourceOf(document), interests) : answer;
+  };
+  // Whether it is theirs at all, their interests aside: an item in private or a confidential
+  // paper not issued to them is not mentioned, whatever else would also bar it.
+  const regardless = decideBoth({ pecuniaryMatterIds: new Set() });
+  if (!regardless.allowed) return { access: 'not_issued', refusal: regardless };
+  const answer = decideBoth(context);
+  return answer.allowed ? { access: 'open' } : { access: 'withheld', refusal: answer };
 }
 
 /** What the rules read of a reader's interests and dispensations. */

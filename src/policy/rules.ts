@@ -28,7 +28,7 @@ export interface DocumentResource {
   classification: 'public' | 'internal' | 'confidential';
   matterIds: readonly string[];
   recipientIds: readonly string[];
-  /** The days of the meetings that have it among their papers, if any. */
+  /** The days of the meetings that have it among their papers, once their summonses are issued. */
   meetingDates: readonly string[];
 }
 
@@ -45,8 +45,8 @@ export interface AgendaItemResource {
   memberIds: readonly string[];
   /** The matter the item is about, if the Clerk has said. */
   matterIds: readonly string[];
-  /** The day of the meeting it is on; null where only its privacy is asked about. */
-  meetingDate: string | null;
+  /** The days of the meetings whose papers these are, once issued; none where only its privacy is asked about. */
+  meetingDates: readonly string[];
 }
 
 /** A staff member's report of contact through a personal account: who made it and who it went to (src/messages). */
@@ -134,9 +134,10 @@ export interface DispensedMatter {
 
 /**
  * Whether a dispensation lifts the bar a registered pecuniary interest in `matterId` puts on a
- * paper: one covering the matter in force today, or on the day of a meeting still to come that
- * the paper is for. A dispensation lets the member take part in that meeting's business, so it
- * lets them read its papers beforehand, even when it starts on the meeting's day.
+ * paper: one covering the matter in force today, or on the day of a meeting still to come whose
+ * summons has gone out with the paper among its papers. A dispensation lets the member take part
+ * in that meeting's business, so it lets them read its papers beforehand, even when it starts on
+ * the meeting's day. A meeting already held counts for nothing: its papers are judged on today.
  */
 export function dispensationLifts(r: Request, matterId: string, meetingDates: readonly string[]): boolean {
   const days = [r.today, ...meetingDates.filter((day) => day > r.today)];

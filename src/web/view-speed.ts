@@ -166,6 +166,9 @@ const ESCAPED = /[&"'<>\\]/;
  * include then copies and reads slowly again; a spread keeps each copy a plain fast object. With
  * it a councillor’s home page served about 13% more requests a second. Any
  * other call (a target that already has names) still assigns into the target, as Nunjucks' does.
+ * One difference, on purpose: a name `__proto__` in the data stays a name, where Nunjucks' copy
+ * would make its value the context's prototype. Concord's page data is written in code and has
+ * no such name; a context whose prototype came from data would be a way in.
  *
  * Nunjucks has one runtime, shared by every environment in the process, so this changes it once
  * for all of them. It renders the same bytes (src/web/render.test.ts renders pages with it and
