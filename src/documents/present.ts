@@ -73,7 +73,7 @@ export function presentListed(req: FastifyRequest, item: Listed): z.infer<typeof
 }
 
 export function presentDocument(req: FastifyRequest, d: DocumentRecord): z.infer<typeof documentView> {
-  const { recipients, uploadedBy: _u, uploaderName: _n, paperFor: _p, meetingDates: _m, ...rest } = d;
+  const { recipients, uploadedBy: _u, uploaderName: _n, paperFor: _p, meetingDates: _m, paperMatterIds: _pm, ...rest } = d;
   // Who a confidential paper was issued to is for the one who issues it.
   return { ...rest, ...fields(req, d), ...(req.allows('document.issue') ? { recipients } : {}) };
 }

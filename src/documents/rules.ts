@@ -7,8 +7,9 @@ const isDocument = (r: Request): DocumentResource | undefined => (r.resource?.ki
  * pecuniary interest. Fails closed: a councillor's request about a document with matters,
  * made without their interests loaded, is refused rather than waved through. A dispensation
  * covering the matter (src/declarations) lifts the bar for that matter, when it is in force
- * today or on the day of a meeting still to come that has the document among its papers: so
- * the library and the meeting's page answer alike.
+ * today or on the day of a meeting still to come, its summons out, that has the document among
+ * its papers. A document's matters include those of the items it is a paper for: so the
+ * library and the meeting's page answer alike.
  */
 function touchesPecuniaryInterest(r: Request): boolean {
   const doc = isDocument(r);

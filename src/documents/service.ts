@@ -53,6 +53,8 @@ export interface DocumentRecord {
   paperFor: PaperLink | null;
   /** The days of every meeting that has it among its papers and whose summons is issued, earliest first. */
   meetingDates: string[];
+  /** The matters of the items it is a paper for, on those agendas: a paper for an item is about the item's matter. */
+  paperMatterIds: string[];
   uploadedBy: string;
   uploaderName: string;
   createdAt: string;
@@ -128,7 +130,7 @@ export async function listDocuments(trx: Trx, options: { q?: string; ids?: reado
       .innerJoin('agenda_items as i', 'i.id', 'p.agenda_item_id')
       .innerJoin('meetings as mt', 'mt.id', 'p.meeting_id')
       .leftJoin('committees as c', 'c.id', 'mt.committee_id')
-      .select(['p.id', 'p.document_id', 'mt.id as meeting_id', 'mt.meeting_date', 'mt.summons_issued_on', 'mt.committee_id', 'c.name as committee_name', 'i.id as item_id', 'i.position', 'i.title as item_title'])
+      .select(['p.id', 'p.document_id', 'mt.id as meeting_id', 'mt.meeting_date', 'mt.summons_issued_on', 'mt.committee_id', 'c.name as committee_name', 'i.id as item_id', 'i.position', 'i.title as item_title', 'i.matter_id as item_matter_id'])
       .where('p.document_id', 'in', ids)
       .orderBy('mt.meeting_date')
       .execute(),
@@ -142,8 +144,10 @@ export async function listDocuments(trx: Trx, options: { q?: string; ids?: reado
     mediaType: r.media_type,
     sizeBytes: r.size_bytes,
     sha256: r.sha256,
-    paperFor: paperLink(papers.find((p) => p.document_id === r.id)),
+    // Only an agenda that has gone out says where a document is a paper: a draft's items are for those who prepare it.
+    paperFor: paperLink(papers.find((p) => p.document_id === r.id && p.summons_issued_on !== null)),
     meetingDates: [...new Set(papers.filter((p) => p.document_id === r.id && p.summons_issued_on !== null).map((p) => p.meeting_date))],
+    paperMatterIds: [...new Set(papers.flatMap((p) => (p.document_id === r.id && p.summons_issued_on !== null && p.item_matter_id ? [p.item_matter_id] : [])))],
     uploadedBy: r.uploaded_by,
     uploaderName: r.uploader_name,
     createdAt: isoTime(r.created_at),
@@ -198,8 +202,10 @@ export async function interestContextOf(trx: Trx, personId: string, today: strin
   return { pecuniaryMatterIds: held, dispensations: held.size ? await dispensedMatters(trx, personId, today) : [] };
 }
 
-export function resourceOf(doc: Pick<DocumentRecord, 'classification' | 'matters' | 'recipients' | 'meetingDates'>): DocumentResource {
-  return { kind: 'document', classification: doc.classification, matterIds: doc.matters.map((m) => m.id), recipientIds: doc.recipients.map((r) => r.id), meetingDates: doc.meetingDates };
+export function resourceOf(doc: Pick<DocumentRecord, 'classification' | 'matters' | 'recipients' | 'meetingDates' | 'paperMatterIds'>): DocumentResource {
+  // Its own matters and those of the items it is a paper for, so the library bars what the agenda bars.
+  const matterIds = [...new Set([...doc.matters.map((m) => m.id), ...doc.paperMatterIds])];
+  return { kind: 'document', classification: doc.classification, matterIds, recipientIds: doc.recipients.map((r) => r.id), meetingDates: doc.meetingDates };
 }
 
 /** May this person open this document? The single place documents are decided. */

@@ -529,6 +529,24 @@ describe('meetings: agenda papers and registered interests (Ilminster 2.6)', () 
     assert.equal(data.path, `/meetings/${meetingId}/papers/${paperId}`);
   });
 
+  it('bars in the library, too, a document that names no matter once it is a paper for an item about his interest: the agenda and the library agree', async () => {
+    const report = await ctx.db.tenant(ctx.council.id, async (trx) => {
+      const doc = await trx.selectFrom('documents').select('id').where('title', '=', 'Annual report 2025-26').executeTakeFirstOrThrow();
+      await trx.insertInto('agenda_papers').values({ council_id: ctx.council.id, meeting_id: meetingId, agenda_item_id: itemId, request_id: null, title: 'Annual report', body: '', document_id: doc.id, created_by: ctx.people.clerk }).execute();
+      return doc.id;
+    });
+    const tom = new TestClient(ctx.app);
+    await tom.signIn(ctx.emailOf('riverside'));
+    const refused = await tom.api('GET', `/api/v1/documents/${report}`);
+    assert.equal(refused.statusCode, 403);
+    assert.equal(refused.json().error.id, 'interest_conflict');
+    const owen = new TestClient(ctx.app);
+    await owen.signIn(ctx.emailOf('independent'));
+    assert.equal((await owen.api('GET', `/api/v1/documents/${report}`)).statusCode, 200, 'another member, with no interest, still has it');
+    await ctx.db.tenant(ctx.council.id, (trx) => trx.deleteFrom('agenda_papers').where('document_id', '=', report).where('meeting_id', '=', meetingId).execute());
+    assert.equal((await tom.api('GET', `/api/v1/documents/${report}`)).statusCode, 200, 'off the agenda, it is about no matter of his');
+  });
+
   it('still gives the paper to another member, and logs each opening as a document’s is', async () => {
     const owen = new TestClient(ctx.app);
     await owen.signIn(ctx.emailOf('independent'));

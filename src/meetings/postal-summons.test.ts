@@ -107,7 +107,9 @@ describe('the summons by post (Ilminster Town Council, England)', () => {
     assert.equal(post.length, 4);
     for (const letter of post) {
       assert.doesNotMatch(letter.body, /http/);
-      assert.match(letter.body, /Papers \(printed with this letter, or enclosed\):\n- Staffing report\n- Lights quotes/);
+      // Jo's interest in the staffing review withholds its report from her: the summons says so, as her meeting page does.
+      const staffing = letter.recipient_id === ctx.people.chair ? '- Staffing report: withheld from you.' : '- Staffing report';
+      assert.ok(letter.body.includes(`Papers (printed with this letter, or enclosed):\n${staffing}\n- Lights quotes\n`), letter.body);
     }
     const email = outbox.find((o) => o.channel === 'email')!;
     assert.equal(email.recipient_id, ctx.people.market);
@@ -300,6 +302,21 @@ describe('the summons by post (Ilminster Town Council, England)', () => {
     assert.match(page.text('[data-testid="withheld-papers"]'), /Staffing report: withheld from you/);
     assert.doesNotMatch(page.text('main'), /proposed structure/i);
     assert.doesNotMatch((await tom.get('/documents')).text('main'), /Staffing review: proposed structure/);
+
+    // Issued again with the new paper: no member's message names it unless it was issued to them.
+    await ctx.db.tenant(ctx.council.id, (trx) => trx.updateTable('meetings').set({ agenda_changed_since_issue: true }).where('id', '=', meetingId).execute());
+    const earlier = await ctx.db.tenant(ctx.council.id, (trx) => trx.selectFrom('outbox_messages').select('id').where('meeting_id', '=', meetingId).execute());
+    assert.equal((await clerk.api('POST', `/api/v1/meetings/${meetingId}/summons`)).statusCode, 200);
+    const messages = await ctx.db.tenant(ctx.council.id, (trx) =>
+      trx.selectFrom('outbox_messages').select(['recipient_id', 'body']).where('meeting_id', '=', meetingId).where('id', 'not in', earlier.map((m) => m.id)).execute(),
+    );
+    const bodyOf = (id: string) => messages.find((m) => m.recipient_id === id)?.body ?? '';
+    assert.match(bodyOf(ctx.people.chair), /- Staffing review: proposed structure: withheld from you\./);
+    for (const key of ['riverside', 'market'] as const) {
+      assert.notEqual(bodyOf(ctx.people[key]), '', key);
+      assert.doesNotMatch(bodyOf(ctx.people[key]), /proposed structure/i, key);
+    }
+    assert.match(bodyOf(ctx.people.market), /- Staffing report: http/);
   });
 });
 

@@ -15,6 +15,10 @@ import { addDays, daysBetween, longDay } from '../calendar/dates.js';
 import { listMourningDays } from '../calendar/mourning.js';
 import { enqueueDelivery, inRecipientsLanguages } from '../notifications/delivery.js';
 import { standardItemsOf, standardItemTexts } from './standard-items.js';
+import type { ClauseIndex } from '../policy/decide.js';
+import { loadPrincipal } from '../auth/principal.js';
+import { interestContextOf, listDocuments } from '../documents/service.js';
+import { itemResource, paperAccess } from './visibility.js';
 
 // ---------------------------------------------------------------- input
 
@@ -621,7 +625,7 @@ export async function issueSummons(
   by: Principal,
   council: Council,
   meeting: MeetingRow,
-  options: { today: string; now: Date; counting: Counting; translate: (locale: Locale) => Translate; link: (path: string) => string; pendingAcknowledged?: boolean },
+  options: { today: string; now: Date; clauses: ClauseIndex; counting: Counting; translate: (locale: Locale) => Translate; link: (path: string) => string; pendingAcknowledged?: boolean },
 ) {
   const { today } = options;
   checkNotHeld(meeting, today, 'summons');
@@ -642,16 +646,26 @@ export async function issueSummons(
   }
   const members = await bodyMembers(trx, meeting);
   const channels = await summonsChannels(trx, council, members.map((m) => m.id));
-  const papers = await listPapers(trx, meeting.id);
+  const count = meeting.summons_issue_count + 1;
+  // On record as issued first: its papers go out with it, so each member's list is decided as
+  // the meeting page decides it from now on (a dispensation from the meeting's day counts).
+  await trx
+    .updateTable('meetings')
+    .set({ summons_issued_on: today, summons_issued_at: options.now, summons_issue_count: count, agenda_changed_since_issue: false })
+    .where('id', '=', meeting.id)
+    .execute();
+  const papersOf = await summonsPapers(trx, { ...meeting, summons_issued_on: today }, items, options.clauses, today);
   // Each member's summons in their own language; where the council sends it bilingually,
   // Welsh and English in one message, Welsh first. A letter carries no links: its papers are
   // printed or enclosed with it (the pack, src/meetings/postal.ts).
-  const write = (t: Translate, channel: 'email' | 'post') => {
+  const write = (t: Translate, channel: 'email' | 'post', papers: SummonsPaper[]) => {
     const body = bodyName(meeting, t);
     const when = `${longDay(meeting.meeting_date, t.locale)}, ${meeting.starts_at}`;
     const subject = t('meetings.summons.subject', { body, date: { day: meeting.meeting_date } });
     const agendaLines = items.map((i) => `${i.position}. ${i.confidential ? t('meetings.item.confidentialPublicTitle', { title: i.title }) : i.title}`);
-    const paperLines = papers.map((p) => (channel === 'email' ? `- ${p.title}: ${options.link(`/meetings/${meeting.id}/papers/${p.id}`)}` : `- ${p.title}`));
+    const paperLines = papers.map(({ paper: p, access }) =>
+      access === 'withheld' ? `- ${t('meetings.paper.withheld', { title: p.title })}` : channel === 'email' ? `- ${p.title}: ${options.link(`/meetings/${meeting.id}/papers/${p.id}`)}` : `- ${p.title}`,
+    );
     const text = [
       t('meetings.summons.greeting'),
       t('meetings.summons.lead', { body, when, venue: meeting.venue }),
@@ -666,14 +680,15 @@ export async function issueSummons(
     return { subject, text };
   };
   const bilingual = council.settings.bilingualSummons === true && councilLanguages(council).includes('cy');
-  const inBoth = (channel: 'email' | 'post') => {
-    const both = [write(options.translate('cy'), channel), write(options.translate('en'), channel)];
+  const inBoth = (channel: 'email' | 'post', papers: SummonsPaper[]) => {
+    const both = [write(options.translate('cy'), channel, papers), write(options.translate('en'), channel, papers)];
     return { subject: both.map((x) => x.subject).join(' / '), text: both.map((x) => x.text).join('\n\n— — —\n\n') };
   };
   const textFor = await inRecipientsLanguages(trx, council, options.translate, options.link(''));
   for (const m of members) {
     const channel = channels.get(m.id) ?? 'post';
-    const { subject, text } = bilingual ? inBoth(channel) : write(textFor(m), channel);
+    const papers = await papersOf(m.id);
+    const { subject, text } = bilingual ? inBoth(channel, papers) : write(textFor(m), channel, papers);
     const row = await trx
       .insertInto('outbox_messages')
       .values({ council_id: council.id, recipient_id: m.id, recipient_email: m.email, channel, subject, body: text, meeting_id: meeting.id })
@@ -681,12 +696,6 @@ export async function issueSummons(
       .executeTakeFirstOrThrow();
     if (row.channel === 'email') await enqueueDelivery(trx, council.id, row.id);
   }
-  const count = meeting.summons_issue_count + 1;
-  await trx
-    .updateTable('meetings')
-    .set({ summons_issued_on: today, summons_issued_at: options.now, summons_issue_count: count, agenda_changed_since_issue: false })
-    .where('id', '=', meeting.id)
-    .execute();
   await audit(trx, {
     councilId: council.id,
     actorId: by.personId,
@@ -696,6 +705,40 @@ export async function issueSummons(
     data: { issuedOn: today, latestIssueDate: summons.latestIssueDate, reading: summons.reading, items: items.length, recipients: members.length, byPost: [...channels.values()].filter((c) => c === 'post').length },
   });
   return { recipients: members.length, latestIssueDate: summons.latestIssueDate };
+}
+
+/** A paper as one member's summons lists it: to open, or withheld from them for a registered interest. */
+interface SummonsPaper {
+  paper: PaperRow;
+  access: 'open' | 'withheld';
+}
+
+/**
+ * Which papers each member's summons names, decided for that member as the meeting page decides
+ * them: one withheld for their interest is named as withheld; one not theirs at all (an item in
+ * private, a confidential paper not issued to them) and one whose request is not on the agenda
+ * are not named.
+ */
+async function summonsPapers(trx: Trx, meeting: MeetingRow, items: readonly ItemRow[], clauses: ClauseIndex, today: string): Promise<(personId: string) => Promise<SummonsPaper[]>> {
+  const papers = await listPapers(trx, meeting.id);
+  const byId = new Map(items.map((i) => [i.id, i]));
+  const documentIds = papers.flatMap((p) => (p.document_id ? [p.document_id] : []));
+  const documents = new Map((await listDocuments(trx, { ids: documentIds })).map((d) => [d.id, d]));
+  const memberIds = (await bodyMembership(trx, today))(meeting.committee_id);
+  return async (personId) => {
+    const principal = await loadPrincipal(trx, personId);
+    if (!principal || papers.length === 0) return [];
+    const interests = await interestContextOf(trx, personId, today);
+    const out: SummonsPaper[] = [];
+    for (const paper of papers) {
+      const item = paper.agenda_item_id ? byId.get(paper.agenda_item_id) : undefined;
+      const document = paper.document_id ? documents.get(paper.document_id) : undefined;
+      if (!item || (paper.document_id && !document)) continue;
+      const answer = paperAccess(principal, clauses, today, itemResource(item, memberIds, meeting), interests, document);
+      if (answer.access !== 'not_issued') out.push({ paper, access: answer.access });
+    }
+    return out;
+  };
 }
 
 export async function listOutbox(trx: Trx, meetingId: string) {

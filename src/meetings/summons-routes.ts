@@ -19,6 +19,7 @@ export async function summonsRoutes(fastify: FastifyInstance): Promise<void> {
         issueSummons(trx, req.user(), council, await findMeeting(trx, req.params.id), {
           today: req.today,
           now: now(),
+          clauses: req.clauses!,
           counting: await loadCounting(trx, council),
           translate: (locale) => app.concord.translate(council, locale),
           link: linker(req),
@@ -49,6 +50,7 @@ export async function summonsRoutes(fastify: FastifyInstance): Promise<void> {
         issueSummons(trx, req.user(), council, await findMeeting(trx, req.params.id), {
           today: req.today,
           now: now(),
+          clauses: req.clauses!,
           counting: await loadCounting(trx, council),
           translate: (locale) => app.concord.translate(council, locale),
           link: linker(req),
