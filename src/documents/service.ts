@@ -49,7 +49,7 @@ export interface DocumentRecord {
   mediaType: string;
   sizeBytes: number;
   sha256: string;
-  /** The agenda item it is a paper for, if it is one (through agenda_papers): the earliest meeting's. */
+  /** The agenda item it is a paper for, if it is one (through agenda_papers): the earliest meeting's whose summons is out. */
   paperFor: PaperLink | null;
   /** The days of every meeting that has it among its papers and whose summons is issued, earliest first. */
   meetingDates: string[];
