@@ -138,5 +138,4 @@ describe('changes told by the database, heard by every process', () => {
     await eventually('the other process’s change heard', () => heard.length >= 2);
     assert.deepEqual(own, [false, false], JSON.stringify(heard));
   });
-
 });

@@ -135,25 +135,28 @@ export async function listDocuments(trx: Trx, options: { q?: string; ids?: reado
       .orderBy('mt.meeting_date')
       .execute(),
   ]);
-  return rows.map((r) => ({
-    id: r.id,
-    title: r.title,
-    description: r.description,
-    classification: r.classification,
-    fileName: r.file_name,
-    mediaType: r.media_type,
-    sizeBytes: r.size_bytes,
-    sha256: r.sha256,
-    // Only an agenda that has gone out says where a document is a paper: a draft's items are for those who prepare it.
-    paperFor: paperLink(papers.find((p) => p.document_id === r.id && p.summons_issued_on !== null)),
-    meetingDates: [...new Set(papers.filter((p) => p.document_id === r.id && p.summons_issued_on !== null).map((p) => p.meeting_date))],
-    paperMatterIds: [...new Set(papers.flatMap((p) => (p.document_id === r.id && p.summons_issued_on !== null && p.item_matter_id ? [p.item_matter_id] : [])))],
-    uploadedBy: r.uploaded_by,
-    uploaderName: r.uploader_name,
-    createdAt: isoTime(r.created_at),
-    matters: matters.filter((m) => m.document_id === r.id).map((m) => ({ id: m.id, title: m.title })),
-    recipients: recipients.filter((p) => p.document_id === r.id).map((p) => ({ id: p.id, name: p.name, issuedAt: isoTime(p.issued_at) })),
-  }));
+  return rows.map((r) => {
+    // Only agendas that have gone out count: a draft's items are for those who prepare it.
+    const onAgendas = papers.filter((p) => p.document_id === r.id && p.summons_issued_on !== null);
+    return {
+      id: r.id,
+      title: r.title,
+      description: r.description,
+      classification: r.classification,
+      fileName: r.file_name,
+      mediaType: r.media_type,
+      sizeBytes: r.size_bytes,
+      sha256: r.sha256,
+      paperFor: paperLink(onAgendas[0]),
+      meetingDates: [...new Set(onAgendas.map((p) => p.meeting_date))],
+      paperMatterIds: [...new Set(onAgendas.flatMap((p) => (p.item_matter_id ? [p.item_matter_id] : [])))],
+      uploadedBy: r.uploaded_by,
+      uploaderName: r.uploader_name,
+      createdAt: isoTime(r.created_at),
+      matters: matters.filter((m) => m.document_id === r.id).map((m) => ({ id: m.id, title: m.title })),
+      recipients: recipients.filter((p) => p.document_id === r.id).map((p) => ({ id: p.id, name: p.name, issuedAt: isoTime(p.issued_at) })),
+    };
+  });
 }
 
 function paperLink(p: { id: string; meeting_id: string; meeting_date: string; committee_id: string | null; committee_name: string | null; item_id: string; position: number; item_title: string } | undefined): PaperLink | null {

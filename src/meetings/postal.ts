@@ -8,15 +8,13 @@ import type { Principal } from '../policy/principal.js';
 import { loadPrincipal } from '../auth/principal.js';
 import type { Locale, Translate } from '../i18n/messages.js';
 import { councilLanguages } from '../protocol/types.js';
-import { interestContextOf, listDocuments } from '../documents/service.js';
 import { inRecipientsLanguages } from '../notifications/delivery.js';
 import { tidyAddress } from '../setup/people/service.js';
 import { DomainError, InvalidInputError } from '../web/errors.js';
 import { labelled } from '../web/form.js';
 import { id, isoDate } from '../web/schemas.js';
 import type { PdfBlock, PdfSpec } from '../web/pdf.js';
-import { bodyMembership, bodyName, listItems, listPapers, longDay, meetingDates, type Counting, type MeetingRow } from './service.js';
-import { itemResource, paperAccess } from './visibility.js';
+import { bodyName, listItems, longDay, meetingDates, summonsPapers, type Counting, type MeetingRow } from './service.js';
 
 /*
  * The summons on paper (LGA 1972 Sch. 12 paras 10(2)(b) and 26(2)(b)): a member who has not
@@ -153,13 +151,8 @@ export async function summonsPack(
   checkIssued(meeting);
   const letters = await postalSummonses(trx, meeting.id);
   const items = await listItems(trx, meeting.id);
-  const papers = await listPapers(trx, meeting.id);
-  const bodies = new Map(
-    papers.length ? (await trx.selectFrom('agenda_papers').select(['id', 'body']).where('id', 'in', papers.map((p) => p.id)).execute()).map((p) => [p.id, p.body]) : [],
-  );
-  const documentIds = papers.flatMap((p) => (p.document_id ? [p.document_id] : []));
-  const documents = new Map((await listDocuments(trx, { ids: documentIds })).map((d) => [d.id, d]));
-  const memberIds = (await bodyMembership(trx, options.today))(meeting.committee_id);
+  const papersOf = await summonsPapers(trx, meeting, items, options.clauses, options.today);
+  const bodies = new Map((await trx.selectFrom('agenda_papers').select(['id', 'body']).where('meeting_id', '=', meeting.id).execute()).map((p) => [p.id, p.body]));
   const people = new Map(
     letters.length
       ? (await trx.selectFrom('people').select(['id', 'name', 'role', 'term_starts', 'term_ends', 'council_office']).where('id', 'in', letters.map((l) => l.personId)).execute()).map((p) => [p.id, p])
@@ -203,21 +196,16 @@ export async function summonsPack(
       // An item taken in private is named in general terms; what it says is not in the letter.
       blocks.push({ kind: 'list', items: items.map((i) => `${i.position}. ${i.confidential ? t('meetings.item.confidentialPublicTitle', { title: i.title }) : i.title}`) });
     }
-    // Their registered interests and the dispensations that lift them, as the meeting page reads them.
-    const interests = await interestContextOf(trx, person.id, options.today);
     const theirs: PdfBlock[] = [];
     const enclosed: string[] = [];
     const withheld: string[] = [];
-    for (const paper of papers) {
-      const item = items.find((i) => i.id === paper.agenda_item_id);
-      if (!item) continue;
-      const document = paper.document_id ? documents.get(paper.document_id) : undefined;
-      if (paper.document_id && !document) continue;
-      // The same decision the meeting page makes for this member: a paper withheld is named with
-      // its clause, and one not theirs at all (an item in private, a confidential paper) is not mentioned.
-      const answer = paperAccess(principal, options.clauses, options.today, itemResource(item, memberIds, meeting), interests, document);
-      if (answer.access === 'withheld') withheld.push(await withheldLine(texts, item.position, paper.title, answer.refusal.ruleId, principal));
-      if (answer.access !== 'open') continue;
+    // The papers the meeting page gives this member; one withheld is named with its clause.
+    for (const answer of await papersOf(principal)) {
+      const { paper, item } = answer;
+      if (answer.access === 'withheld') {
+        withheld.push(await withheldLine(texts, item.position, paper.title, answer.refusal.ruleId, principal));
+        continue;
+      }
       if (paper.document_id) enclosed.push(`${item.position}. ${paper.title}`);
       else {
         theirs.push({ kind: 'heading', level: 3, text: both(texts, 'meetings.post.letter.paper', { number: item.position, title: paper.title }) });

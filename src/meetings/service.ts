@@ -18,7 +18,7 @@ import { standardItemsOf, standardItemTexts } from './standard-items.js';
 import type { ClauseIndex } from '../policy/decide.js';
 import { loadPrincipal } from '../auth/principal.js';
 import { interestContextOf, listDocuments } from '../documents/service.js';
-import { itemResource, paperAccess } from './visibility.js';
+import { itemResource, paperAccess, type Refusal } from './visibility.js';
 
 // ---------------------------------------------------------------- input
 
@@ -687,7 +687,9 @@ export async function issueSummons(
   const textFor = await inRecipientsLanguages(trx, council, options.translate, options.link(''));
   for (const m of members) {
     const channel = channels.get(m.id) ?? 'post';
-    const papers = await papersOf(m.id);
+    // Everything of theirs the rules read, as when they sign in.
+    const principal = await loadPrincipal(trx, m.id);
+    const papers = principal ? await papersOf(principal) : [];
     const { subject, text } = bilingual ? inBoth(channel, papers) : write(textFor(m), channel, papers);
     const row = await trx
       .insertInto('outbox_messages')
@@ -707,35 +709,33 @@ export async function issueSummons(
   return { recipients: members.length, latestIssueDate: summons.latestIssueDate };
 }
 
-/** A paper as one member's summons lists it: to open, or withheld from them for a registered interest. */
-interface SummonsPaper {
-  paper: PaperRow;
-  access: 'open' | 'withheld';
-}
+/** A paper as one member gets it with the summons: to open, or withheld from them for a registered interest, with the refusal. */
+export type SummonsPaper = { paper: PaperRow; item: ItemRow } & ({ access: 'open' } | { access: 'withheld'; refusal: Refusal });
 
 /**
- * Which papers each member's summons names, decided for that member as the meeting page decides
- * them: one withheld for their interest is named as withheld; one not theirs at all (an item in
- * private, a confidential paper not issued to them) and one whose request is not on the agenda
- * are not named.
+ * Which papers of the meeting each member gets with its summons (the message and the printed
+ * letter), decided for that member as the meeting page decides them: one withheld for their
+ * interest is named as withheld; one not theirs at all (an item in private, a confidential
+ * paper not issued to them) and one whose request is not on the agenda are not named.
  */
-async function summonsPapers(trx: Trx, meeting: MeetingRow, items: readonly ItemRow[], clauses: ClauseIndex, today: string): Promise<(personId: string) => Promise<SummonsPaper[]>> {
+export async function summonsPapers(trx: Trx, meeting: MeetingRow, items: readonly ItemRow[], clauses: ClauseIndex, today: string): Promise<(member: Principal) => Promise<SummonsPaper[]>> {
   const papers = await listPapers(trx, meeting.id);
   const byId = new Map(items.map((i) => [i.id, i]));
   const documentIds = papers.flatMap((p) => (p.document_id ? [p.document_id] : []));
   const documents = new Map((await listDocuments(trx, { ids: documentIds })).map((d) => [d.id, d]));
   const memberIds = (await bodyMembership(trx, today))(meeting.committee_id);
-  return async (personId) => {
-    const principal = await loadPrincipal(trx, personId);
-    if (!principal || papers.length === 0) return [];
-    const interests = await interestContextOf(trx, personId, today);
+  return async (member) => {
+    if (papers.length === 0) return [];
+    // Their registered interests and the dispensations that lift them, as the meeting page reads them.
+    const interests = await interestContextOf(trx, member.personId, today);
     const out: SummonsPaper[] = [];
     for (const paper of papers) {
       const item = paper.agenda_item_id ? byId.get(paper.agenda_item_id) : undefined;
       const document = paper.document_id ? documents.get(paper.document_id) : undefined;
       if (!item || (paper.document_id && !document)) continue;
-      const answer = paperAccess(principal, clauses, today, itemResource(item, memberIds, meeting), interests, document);
-      if (answer.access !== 'not_issued') out.push({ paper, access: answer.access });
+      const answer = paperAccess(member, clauses, today, itemResource(item, memberIds, meeting), interests, document);
+      if (answer.access === 'open') out.push({ paper, item, access: 'open' });
+      else if (answer.access === 'withheld') out.push({ paper, item, access: 'withheld', refusal: answer.refusal });
     }
     return out;
   };
