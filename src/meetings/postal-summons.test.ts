@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { sql } from 'kysely';
 import { testApp, type TestContext } from '../../test/helpers/app.js';
 import { TestClient } from '../../test/helpers/client.js';
 import { meetingScheduledEarlier } from './test-support.js';
@@ -317,6 +318,34 @@ describe('the summons by post (Ilminster Town Council, England)', () => {
       assert.doesNotMatch(bodyOf(ctx.people[key]), /proposed structure/i, key);
     }
     assert.match(bodyOf(ctx.people.market), /- Staffing report: http/);
+  });
+
+  it('names a withheld paper and its clause in the letter’s language: Welsh to a member who reads it, both where the summons is bilingual', async () => {
+    // Ilminster takes up Welsh; Tom reads it. His protocol has no Welsh text, so the clause's words stay English.
+    await ctx.db.system((trx) => sql`update councils set settings = settings || '{"languages": ["en", "cy"]}'::jsonb where id = ${ctx.council.id}`.execute(trx));
+    ctx.app.concord.councils.invalidate();
+    await ctx.db.tenant(ctx.council.id, (trx) => trx.updateTable('people').set({ locale: 'cy' }).where('id', '=', ctx.people.riverside).execute());
+    const pack = async () => {
+      const res = await clerk.get(`/meetings/${meetingId}/summons/pack.pdf`);
+      assert.equal(res.status, 200);
+      return letters(await pdfText(new Uint8Array(res.res.rawPayload)), NAMES);
+    };
+    const welsh = await pack();
+    assert.match(welsh['Tom Baker']!, /Papurau sydd wedi’u hatal rhagoch chi • Eitem 6: Staffing report\. Gwrthodwyd o dan gymal 2\.6 \(Protocol Ilminster Town Council\): a councillor may not see documents/);
+    assert.doesNotMatch(welsh['Tom Baker']!, /Papers withheld from you|Refused under clause/);
+    assert.match(welsh['Jo Evans']!, /Papers withheld from you • Item 6: Staffing report\. Refused under clause 2\.6/, 'an English reader’s letter is unchanged');
+
+    await ctx.db.system((trx) => sql`update councils set settings = settings || '{"bilingualSummons": true}'::jsonb where id = ${ctx.council.id}`.execute(trx));
+    ctx.app.concord.councils.invalidate();
+    const bilingual = await pack();
+    for (const name of ['Tom Baker', 'Jo Evans']) {
+      assert.match(
+        bilingual[name]!,
+        /Papurau sydd wedi’u hatal rhagoch chi \/ Papers withheld from you • Eitem 6: Staffing report\. Gwrthodwyd o dan gymal 2\.6 [^•]* \/ Item 6: Staffing report\. Refused under clause 2\.6 of the Ilminster Town Council protocol/,
+        name,
+      );
+    }
+    assert.doesNotMatch(bilingual['Priya Shah']!, /withheld|hatal/i);
   });
 });
 
