@@ -3,7 +3,7 @@
  * templates' clause indexes. A list page that checks 50 items must stay well under a
  * millisecond of policy work.
  *
- *   node --import tsx bench/decide.ts
+ *   node scripts/run-compiled.mjs bench/decide.ts
  */
 import { ACTIONS, RULE_TABLE as table } from '../src/capabilities/registry.js';
 import { decide, type ClauseIndex } from '../src/policy/decide.js';
