@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { testApp, FIXED_NOW, type TestContext } from '../../test/helpers/app.js';
 import { TestClient } from '../../test/helpers/client.js';
+import { loadCouncillors, loadPrincipal } from './principal.js';
 
 describe('signing in and out', () => {
   let ctx: TestContext;
@@ -240,5 +241,26 @@ describe('CSRF tokens belong to one session', () => {
     assert.equal(formWithHeader.statusCode, 403, 'a form carries its token as a field');
     const right = await ctx.app.inject({ method: 'POST', url: '/api/v1/tasks', headers: { cookie, 'content-type': 'application/json', 'x-csrf-token': client.csrfToken! }, payload: task });
     assert.notEqual(right.statusCode, 403, 'the header is read');
+  });
+});
+
+describe('every councillor read at once, for deciding member by member', () => {
+  let ctx: TestContext;
+  before(async () => {
+    ctx = await testApp();
+  });
+  after(() => ctx.close());
+
+  it('reads each active councillor as their own session does: office, committees chaired, groups and groups led', async () => {
+    const { all, one, ids } = await ctx.db.tenant(ctx.council.id, async (trx) => {
+      const ids = (await trx.selectFrom('people').select('id').where('role', '=', 'councillor').where('active', '=', true).execute()).map((p) => p.id);
+      const one = await Promise.all(ids.map((id) => loadPrincipal(trx, id)));
+      return { all: await loadCouncillors(trx), one, ids };
+    });
+    assert.deepEqual([...all.keys()].sort(), [...ids].sort());
+    for (const principal of one) assert.deepEqual(all.get(principal!.personId), principal);
+    // The demo has a committee chair and group members, so the comparison covers them.
+    assert.ok([...all.values()].some((p) => p.chairOf.length > 0), 'a chair');
+    assert.ok([...all.values()].some((p) => p.groupIds.length > 0), 'a group member');
   });
 });

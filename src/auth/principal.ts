@@ -33,6 +33,12 @@ export async function loadPrincipal(trx: Trx, personId: string): Promise<Princip
   return row && toPrincipal(row);
 }
 
+/** Every active councillor as `loadPrincipal` reads one, in one statement: for deciding, member by member, what each would be answered. */
+export async function loadCouncillors(trx: Trx): Promise<Map<string, Principal>> {
+  const rows = await principalQuery(trx.selectFrom('people')).where('people.role', '=', 'councillor').execute();
+  return new Map(rows.map((row) => [row.id, toPrincipal(row)]));
+}
+
 /** A live session: the person it belongs to, and until when it lasts. */
 export interface LiveSession {
   principal: Principal;

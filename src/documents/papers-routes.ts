@@ -32,7 +32,7 @@ export async function papersRoutes(app: FastifyInstance): Promise<void> {
     req.authorize('document.list');
     const me = req.user();
     if (!req.allows('meetings.manage')) {
-      const mine = await req.tx((trx) => paperDistribution(trx, me.councilId, req.clauses!, req.today, { forPerson: me.personId }));
+      const mine = await req.tx((trx) => paperDistribution(trx, req.clauses!, req.today, { forPerson: me.personId }));
       const view = mine.map((d) => {
         const m = describe(req, d);
         const access = d.members[0]?.papers ?? [];
@@ -40,7 +40,7 @@ export async function papersRoutes(app: FastifyInstance): Promise<void> {
       });
       return reply.view('documents/views/papers.njk', { title: req.t('papers.title'), section: 'documents', mine: view.filter((m) => m.papers.length > 0), distribution: undefined });
     }
-    const all = await req.tx((trx) => paperDistribution(trx, me.councilId, req.clauses!, req.today));
+    const all = await req.tx((trx) => paperDistribution(trx, req.clauses!, req.today));
     const distribution = all.map((d) => ({ ...describe(req, d), members: d.members.map((m) => ({ id: m.id, name: m.name, papers: m.papers.map((p) => accessView(req, p)) })) }));
     return reply.view('documents/views/papers.njk', { title: req.t('papers.title'), section: 'documents', mine: undefined, distribution });
   });

@@ -1,8 +1,9 @@
 import type { Trx } from '../db/database.js';
 import type { Classification } from '../db/schema-documents.js';
 import { audit } from '../audit/audit.js';
-import type { ClauseIndex } from '../policy/decide.js';
+import { loadCouncillors } from '../auth/principal.js';
 import type { Principal } from '../policy/principal.js';
+import type { ClauseIndex } from '../policy/decide.js';
 import { InvalidInputError } from '../web/errors.js';
 import { interestContextOf, listDocuments, type DocumentRecord } from '../documents/service.js';
 import { bodyMembership, listItems, listMeetings, listPapers, type ItemRow, type MeetingRow, type PaperRow } from './service.js';
@@ -56,9 +57,10 @@ export interface PaperDistribution {
  * would be asked (their registered interests, the item's privacy, the document's recipients).
  * `forPerson` keeps to the meetings whose summons (and so papers) has gone to that member.
  */
-export async function paperDistribution(trx: Trx, councilId: string, clauses: ClauseIndex, today: string, options: { forPerson?: string } = {}): Promise<PaperDistribution[]> {
+export async function paperDistribution(trx: Trx, clauses: ClauseIndex, today: string, options: { forPerson?: string } = {}): Promise<PaperDistribution[]> {
   const membership = await bodyMembership(trx, today);
-  const people = new Map((await trx.selectFrom('people').select(['id', 'name', 'role', 'term_starts', 'term_ends']).where('role', '=', 'councillor').execute()).map((p) => [p.id, p]));
+  // Each with their offices and groups, so that a refusal cites the clauses in the order their own page would.
+  const people = await loadCouncillors(trx);
   const interests = new Map<string, InterestContext>();
   const out: PaperDistribution[] = [];
   for (const meeting of await listMeetings(trx)) {
@@ -74,16 +76,15 @@ export async function paperDistribution(trx: Trx, councilId: string, clauses: Cl
     const documents = new Map<string, DocumentRecord>((await listDocuments(trx, { ids: documentIds })).map((d) => [d.id, d]));
     const members: PaperDistribution['members'] = [];
     for (const id of memberIds) {
-      const person = people.get(id);
-      if (!person || (options.forPerson && id !== options.forPerson)) continue;
+      const principal = people.get(id);
+      if (!principal || (options.forPerson && id !== options.forPerson)) continue;
       if (!interests.has(id)) interests.set(id, await interestContextOf(trx, id, today));
-      const principal: Principal = { personId: id, councilId, name: person.name, role: 'councillor', councilOffice: null, termStarts: person.term_starts, termEnds: person.term_ends, chairOf: [], leaderOf: [], groupIds: [] };
       const access = papers.map(({ paper, item }): MemberPaper => {
         const document = paper.document_id ? documents.get(paper.document_id) : undefined;
         const answer = paperAccess(principal, clauses, today, itemResource(item, memberIds, meeting), interests.get(id)!, document);
         return answer.access === 'open' ? { paperId: paper.id, documentId: paper.document_id, access: 'receives' } : { paperId: paper.id, documentId: paper.document_id, access: answer.access, refusal: answer.refusal };
       });
-      members.push({ id, name: person.name, papers: access });
+      members.push({ id, name: principal.name, papers: access });
     }
     members.sort((a, b) => a.name.localeCompare(b.name));
     out.push({ meeting, papers, members });
