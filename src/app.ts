@@ -23,7 +23,7 @@ import { createViews } from './web/render.js';
 import { councilSlugs } from './web/context.js';
 import { assetSourceDir, builtAssetDir, ensureStylesheet, govukDistDir } from './web/assets.js';
 import { apiError, registerErrorHandling } from './web/error-handler.js';
-import { decide, type ClauseIndex } from './policy/decide.js';
+import { decide, ruleInForce, type ClauseIndex } from './policy/decide.js';
 import type { Council } from './db/schema.js';
 import type { Action, Subject } from './policy/actions.js';
 import { londonDate, principalKey, type Principal } from './policy/principal.js';
@@ -41,7 +41,7 @@ import { CSRF_BINDING_KEY, CSRF_COOKIE, csrfBinding, csrfCookieOptions, csrfToke
 import { APPLIED_AT, councilTranslator, councilWords, homePanelsFor, navigationFor, personalDataOf, PUBLIC_PAGES, registerCapabilities, RULE_TABLE, translator } from './capabilities/registry.js';
 import { chooseLocale } from './i18n/choose.js';
 import { isLocale, type Locale } from './i18n/messages.js';
-import { councilLanguages } from './protocol/types.js';
+import { councilLanguages, type RuleId } from './protocol/types.js';
 import { modelClausesInWelsh } from './protocol/templates/index.js';
 import { mailerFor, type Mailer } from './notifications/mailer.js';
 import { inRecipientsLanguages } from './notifications/delivery.js';
@@ -295,6 +295,8 @@ export async function buildApp(input: Services): Promise<FastifyInstance> {
       base: req.base,
       csrfToken: this.csrfToken(),
       cspNonce: req.cspNonce,
+      // Whether a rule applies in this council: for text that describes what the protocol does.
+      inForce: (ruleId: RuleId) => !!req.clauses && ruleInForce(req.clauses, ruleId),
       ...flashMessage(req.t, flash),
       ...data,
       ...(isFormErrors(data.errors) ? { errors: inLanguage(data.errors, req.t('error.visuallyHidden')) } : {}),

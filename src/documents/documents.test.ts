@@ -618,4 +618,34 @@ describe('without the Ilminster clause, the interest bar does not apply; confide
     assert.equal(res.statusCode, 403);
     assert.deepEqual(res.json().error.clause, { protocol: 'Concord model protocol', number: '15', text: 'confidential papers are for the named recipient alone and must not be passed on.' });
   });
+
+  it('does not tell anyone that papers are withheld for an interest, where the protocol withholds none; Ilminster’s pages do', async () => {
+    const pages = async (c: TestContext) => {
+      const clerk = new TestClient(c.app);
+      await clerk.signIn(c.emailOf('clerk'));
+      const hannah = new TestClient(c.app);
+      await hannah.signIn(c.emailOf('market'));
+      const meeting = await c.db.tenant(c.council.id, (trx) => trx.selectFrom('meetings').select('id').where('summons_issued_on', 'is', null).orderBy('meeting_date').executeTakeFirstOrThrow());
+      return [
+        (await hannah.get('/interests')).text('[data-testid="lead"]'),
+        (await hannah.get('/documents')).text('[data-testid="lead"]'),
+        (await hannah.get('/papers')).text('[data-testid="lead"]'),
+        (await clerk.get('/documents/new')).text('#matterIds-hint'),
+        (await clerk.get(`/meetings/${meeting.id}?part=items`)).text('#matterId-hint'),
+      ];
+    };
+    const ledbury = await pages(ctx);
+    assert.equal(ledbury.length, 5);
+    for (const text of ledbury) {
+      assert.notEqual(text.trim(), '', JSON.stringify(ledbury));
+      assert.doesNotMatch(text, /withheld|will not be able to open|does not receive/, text);
+    }
+    assert.match(ledbury[4]!, /reminded of it when declaring/);
+    const ilminster = await testApp({ template: 'ilminster' });
+    try {
+      for (const text of await pages(ilminster)) assert.match(text, /withheld|will not be able to open|does not receive/, text);
+    } finally {
+      await ilminster.close();
+    }
+  });
 });

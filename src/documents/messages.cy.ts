@@ -9,7 +9,8 @@ export const documentMessagesCy: Readonly<Record<string, string>> = {
   'refused.lead.interest_conflict': 'Mae’r ddogfen hon yn ymwneud â mater y mae gennych fuddiant ariannol cofrestredig ynddo.',
 
   'documents.title': 'Dogfennau',
-  'documents.lead': 'Dogfennau’r cyngor y cewch eu harchwilio ar gyfer eich dyletswyddau. Caiff dogfen am fater y mae gennych fuddiant ariannol cofrestredig ynddo ei hatal rhagoch chi, a dim ond y bobl y cânt eu dosbarthu iddynt sy’n gweld papurau cyfrinachol.',
+  'documents.lead': 'Dogfennau’r cyngor y cewch eu harchwilio ar gyfer eich dyletswyddau. Dim ond y bobl y cânt eu dosbarthu iddynt sy’n gweld papurau cyfrinachol.',
+  'documents.lead.withheld': 'Caiff dogfen am fater y mae gennych fuddiant ariannol cofrestredig ynddo ei hatal rhagoch chi.',
   'documents.none': 'Nid oes unrhyw ddogfennau i’w dangos.',
   'documents.withheld': 'Wedi’i hatal rhagoch chi.',
   'documents.export': 'Allforio’r rhestr hon (CSV)',
@@ -50,6 +51,7 @@ export const documentMessagesCy: Readonly<Record<string, string>> = {
   'documents.field.classification': 'Dosbarthiad',
   'documents.field.matters': 'Y materion y mae’n ymwneud â nhw',
   'documents.field.matters.hint': 'Ni fydd cynghorydd sydd â buddiant ariannol cofrestredig yn un o’r materion hyn yn gallu agor y ddogfen.',
+  'documents.field.matters.hint.plain': 'Am beth mae’r ddogfen, o restr materion y cyngor.',
   'documents.field.meetingReference': 'Cyfarfod',
   'documents.field.agendaItem': 'Eitem ar yr agenda',
   'documents.field.file': 'Ffeil',
@@ -123,7 +125,8 @@ export const documentMessagesCy: Readonly<Record<string, string>> = {
   'oversight.action.document.issued': 'Dosbarthwyd',
 
   'papers.title': 'Papurau cyfarfodydd',
-  'papers.lead': 'Mae papurau’n mynd i aelodau’r corff sy’n cyfarfod. Nid yw aelod sydd â buddiant ariannol cofrestredig ym mater eitem yn cael papurau’r eitem honno, a chaiff wybod pam.',
+  'papers.lead': 'Mae papurau’n mynd i aelodau’r corff sy’n cyfarfod.',
+  'papers.lead.withheld': 'Nid yw aelod sydd â buddiant ariannol cofrestredig ym mater eitem yn cael papurau’r eitem honno, a chaiff wybod pam.',
   'papers.none': 'Nid oes unrhyw bapurau cyfarfod.',
   'papers.withheld': 'Heb ei anfon atoch chi.',
   'papers.column.member': 'Aelod',

@@ -9,7 +9,8 @@ export const documentMessages = {
   'refused.lead.interest_conflict': 'This document is about a matter in which you have registered a pecuniary interest.',
 
   'documents.title': 'Documents',
-  'documents.lead': 'Council documents you may inspect for your duties. A document about a matter in which you have registered a pecuniary interest is withheld from you, and confidential papers are seen only by the people they are issued to.',
+  'documents.lead': 'Council documents you may inspect for your duties. Confidential papers are seen only by the people they are issued to.',
+  'documents.lead.withheld': 'A document about a matter in which you have registered a pecuniary interest is withheld from you.',
   'documents.none': 'There are no documents to show.',
   'documents.withheld': 'Withheld from you.',
   'documents.export': 'Export this list (CSV)',
@@ -46,6 +47,7 @@ export const documentMessages = {
   'documents.field.classification': 'Classification',
   'documents.field.matters': 'Matters it concerns',
   'documents.field.matters.hint': 'A councillor with a registered pecuniary interest in one of these matters will not be able to open the document.',
+  'documents.field.matters.hint.plain': 'What the document is about, from the council’s list of matters.',
   'documents.field.meetingReference': 'Meeting',
   'documents.field.agendaItem': 'Agenda item',
   'documents.field.agendaItem.hint': 'If this is a paper for a meeting, the item it is for. It goes to the members of the body with the summons; for an item taken in private it must be confidential.',
@@ -113,7 +115,8 @@ export const documentMessages = {
   'oversight.action.document.issued': 'Issued',
 
   'papers.title': 'Meeting papers',
-  'papers.lead': 'Papers go to the members of the body that is meeting. A member with a registered pecuniary interest in an item’s matter does not receive its papers, and is told why.',
+  'papers.lead': 'Papers go to the members of the body that is meeting.',
+  'papers.lead.withheld': 'A member with a registered pecuniary interest in an item’s matter does not receive its papers, and is told why.',
   'papers.none': 'There are no meeting papers.',
   'papers.withheld': 'Not sent to you.',
   'papers.column.member': 'Member',

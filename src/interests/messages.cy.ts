@@ -6,7 +6,8 @@ export const interestMessagesCy: Readonly<Record<string, string>> = {
 
   'interests.title': 'Cofrestr buddiannau',
   'interests.mine.title': 'Eich buddiannau',
-  'interests.mine.lead': 'Cofrestrwch eich buddiannau ariannol datgeladwy a’ch buddiannau cofrestradwy eraill, a’u cadw’n gyfredol. Caiff dogfennau am fater y byddwch yn cofrestru buddiant ariannol ynddo eu hatal rhagoch o’r eiliad y byddwch yn ei gofrestru.',
+  'interests.mine.lead': 'Cofrestrwch eich buddiannau ariannol datgeladwy a’ch buddiannau cofrestradwy eraill, a’u cadw’n gyfredol.',
+  'interests.mine.lead.withheld': 'Caiff dogfennau am fater y byddwch yn cofrestru buddiant ariannol ynddo eu hatal rhagoch o’r eiliad y byddwch yn ei gofrestru.',
   'interests.mine.dueBy': 'Roedd eich buddiannau i fod i gael eu cofrestru cyn pen 28 diwrnod ar ôl i chi ddechrau yn y swydd: erbyn {date}.',
   'interests.current': 'Buddiannau cyfredol',
   'interests.history': 'Cofnodion cynharach',

@@ -6,7 +6,8 @@ export const interestMessages = {
 
   'interests.title': 'Register of interests',
   'interests.mine.title': 'Your interests',
-  'interests.mine.lead': 'Register your disclosable pecuniary interests and your other registrable interests, and keep them up to date. Documents about a matter in which you register a pecuniary interest are withheld from you from the moment you register it.',
+  'interests.mine.lead': 'Register your disclosable pecuniary interests and your other registrable interests, and keep them up to date.',
+  'interests.mine.lead.withheld': 'Documents about a matter in which you register a pecuniary interest are withheld from you from the moment you register it.',
   'interests.mine.dueBy': 'Your interests were due to be registered within 28 days of taking office: by {date}.',
   'interests.current': 'Current interests',
   'interests.history': 'Earlier entries',

@@ -90,6 +90,7 @@ export const meetingMessagesCy: Readonly<Record<string, string>> = {
   'meetings.item.matter': 'Y mater y mae’r eitem yn ymwneud ag ef',
   'meetings.item.matters': 'Materion eitemau’r agenda',
   'meetings.item.matter.hint': 'Caiff papurau’r eitem eu hatal rhag unrhyw gynghorydd sydd â buddiant ariannol cofrestredig yn y mater.',
+  'meetings.item.matter.hint.declare': 'Caiff aelod sydd â buddiant cofrestredig yn y mater ei atgoffa ohono wrth ddatgan ei fuddiannau ar gyfer y cyfarfod.',
   'meetings.item.matter.none': 'Dim mater',
   'meetings.item.matterIs': 'Mater: {matter}',
   'meetings.item.matter.submit': 'Gosod y mater',

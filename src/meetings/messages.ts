@@ -90,6 +90,7 @@ export const meetingMessages = {
   'meetings.item.matter': 'Matter the item is about',
   'meetings.item.matters': 'Matters of the agenda items',
   'meetings.item.matter.hint': 'Its papers are withheld from any councillor with a registered pecuniary interest in the matter.',
+  'meetings.item.matter.hint.declare': 'A member with a registered interest in the matter is reminded of it when declaring their interests for the meeting.',
   'meetings.item.matter.none': 'No matter',
   'meetings.item.matterIs': 'Matter: {matter}',
   'meetings.item.matter.submit': 'Set the matter',

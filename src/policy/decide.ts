@@ -40,6 +40,16 @@ export function clausesCarrying(clauses: ClauseIndex, ruleId: RuleId): readonly 
   return clauses.byRule.get(ruleId) ?? clauses.fallback.get(ruleId) ?? [];
 }
 
+/**
+ * Whether a rule is part of this council's protocol, as `decide` reads it: carried by one of its
+ * clauses, or a baseline rule the model protocol gives every council. What a page says the
+ * protocol does (a paper withheld for an interest) it says only where the rule applies.
+ */
+export function ruleInForce(clauses: ClauseIndex, ruleId: RuleId): boolean {
+  if ((clauses.byRule.get(ruleId)?.length ?? 0) > 0) return true;
+  return (clauses.fallback.get(ruleId)?.length ?? 0) > 0 && clauses.table.rules.some((rule) => rule.id === ruleId && rule.baseline);
+}
+
 const ALLOW: Decision = Object.freeze({ allowed: true });
 
 /**
