@@ -458,4 +458,26 @@ describe('dispensations and declarations of interest at meetings', () => {
     assert.equal((await owen.get(`/meetings/${lastMeeting}/papers/${earlier.id}`)).status, 403);
     assert.match((await owen.get(`/meetings/${lastMeeting}`)).text('[data-testid="withheld-papers"]'), new RegExp(`^${earlier.title}: withheld from you\\. Refused under clause 2\\.6`));
   });
+
+  it('leaves out of the public register the matters of a councillor’s sensitive interest, which the register of interests withholds', async () => {
+    // Priya's sensitive interest (kept without details) is tied to the staffing review, which her dispensation covers.
+    await ctx.db.tenant(ctx.council.id, async (trx) => {
+      const interest = await trx.selectFrom('interests').select('id').where('person_id', '=', ctx.people.vice).where('sensitive', '=', true).executeTakeFirstOrThrow();
+      await trx.insertInto('interest_matters').values({ council_id: ctx.council.id, interest_id: interest.id, matter_id: matters['Staffing review']! }).execute();
+    });
+    const anyone = new TestClient(ctx.app);
+    const interests = await anyone.get('/interests/register');
+    assert.doesNotMatch(interests.text('main'), /Staffing review/, 'the register of interests names none of its matters');
+    const page = await anyone.get('/declarations/dispensations/public');
+    const entry = page.$(`[data-testid="public-dispensation"]`).filter((_, el) => page.$(el).find('h2').text() === 'Priya Shah');
+    assert.equal(entry.length, 1, 'the dispensation is still on the register');
+    assert.doesNotMatch(entry.text(), /Staffing review/);
+    assert.match(entry.text(), /matters withheld, as the details of the councillor’s sensitive interest are/);
+    const api = await anyone.api('GET', '/api/v1/declarations/dispensations/public');
+    const priya = api.json().dispensations.find((d: { councillor: string }) => d.councillor === 'Priya Shah');
+    assert.deepEqual([priya.matters, priya.detailsWithheld], [[], true]);
+    // The Clerk's own page of it still says what it covers.
+    const dispensationId = entry.attr('data-dispensation-id')!;
+    assert.match((await clerk.get(`/declarations/dispensations/${dispensationId}`)).text('main'), /Staffing review/);
+  });
 });

@@ -58,6 +58,8 @@ const publicView = z.object({
   reference: z.string(),
   matters: z.array(z.string()),
   items: z.array(z.object({ title: z.string(), meetingDate: z.string() })),
+  /** Whether matters or items were left out because they are those of the councillor's sensitive interest. */
+  detailsWithheld: z.boolean(),
 });
 
 /**

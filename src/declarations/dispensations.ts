@@ -356,9 +356,15 @@ export const remindOfDispensationEnd = defineJob({
 
 /** The public register of dispensations granted that have not ended (s.33; the council's transparency). */
 export async function publicDispensations(trx: Trx, today: string) {
-  return (await listDispensations(trx, { status: 'granted' }))
-    .filter((d) => d.grantedUntil !== null && d.grantedUntil >= today)
-    .map((d) => ({
+  const granted = (await listDispensations(trx, { status: 'granted' })).filter((d) => d.grantedUntil !== null && d.grantedUntil >= today);
+  const sensitive = await sensitiveMattersOf(trx, granted.map((d) => d.personId));
+  return granted.map((d) => {
+    // The register of interests gives a sensitive interest's matters to nobody (s.32); naming
+    // them here, beside the councillor's name, would tell what the interest is about.
+    const hidden = sensitive.get(d.personId) ?? new Set<string>();
+    const matters = d.matters.filter((m) => !hidden.has(m.id));
+    const items = d.items.filter((i) => i.matterId === null || !hidden.has(i.matterId));
+    return {
       id: d.id,
       councillor: d.personName,
       ground: d.ground,
@@ -367,7 +373,24 @@ export async function publicDispensations(trx: Trx, today: string) {
       until: d.grantedUntil!,
       decidedBy: d.decidedBy!,
       reference: d.reference,
-      matters: d.matters.map((m) => m.title),
-      items: d.items.map((i) => ({ title: i.title, meetingDate: i.meetingDate })),
-    }));
+      matters: matters.map((m) => m.title),
+      items: items.map((i) => ({ title: i.title, meetingDate: i.meetingDate })),
+      detailsWithheld: matters.length < d.matters.length || items.length < d.items.length,
+    };
+  });
+}
+
+/** The matters of each person's sensitive interests, ended or not: what no public page may tie to them. */
+async function sensitiveMattersOf(trx: Trx, personIds: readonly string[]): Promise<Map<string, Set<string>>> {
+  const out = new Map<string, Set<string>>();
+  if (personIds.length === 0) return out;
+  const rows = await trx
+    .selectFrom('interests as i')
+    .innerJoin('interest_matters as im', 'im.interest_id', 'i.id')
+    .select(['i.person_id', 'im.matter_id'])
+    .where('i.sensitive', '=', true)
+    .where('i.person_id', 'in', [...new Set(personIds)])
+    .execute();
+  for (const r of rows) out.set(r.person_id, (out.get(r.person_id) ?? new Set<string>()).add(r.matter_id));
+  return out;
 }

@@ -112,6 +112,7 @@ export const declarationMessagesCy = {
   'dispensations.public.description': 'Pa gynghorwyr a gaiff gymryd rhan mewn busnes er gwaethaf buddiant, ar ba sail a hyd pryd.',
   'dispensations.public.line': '{covers}, o {from} hyd at {until}.',
   'dispensations.public.for': 'Ar gyfer:',
+  'dispensations.public.withheld': 'materion wedi’u hatal, fel y mae manylion buddiant sensitif y cynghorydd',
   'dispensations.public.none': 'Nid oes goddefeb mewn grym.',
   'dispensations.email.requested.subject': 'Cais am oddefeb gan {name}',
   'dispensations.email.requested.body': 'Mae {name} wedi gofyn am oddefeb ar y sail: {ground}. Mae’r cais yn aros am benderfyniad.',

@@ -104,6 +104,7 @@ export const declarationMessages = {
   'dispensations.public.description': 'Which councillors may take part in business despite an interest, on what ground and until when.',
   'dispensations.public.line': '{covers}, from {from} to {until}.',
   'dispensations.public.for': 'For:',
+  'dispensations.public.withheld': 'matters withheld, as the details of the councillor’s sensitive interest are',
   'dispensations.public.none': 'No dispensation is in force.',
   'dispensations.email.requested.subject': 'A request for a dispensation from {name}',
   'dispensations.email.requested.body': '{name} has asked for a dispensation on the ground: {ground}. The request waits for a decision.',
