@@ -169,6 +169,17 @@ describe('dispensations and declarations of interest at meetings', () => {
     assert.match(sent[0]!.text, /The dispensation granted to Tom Baker ends on 30 September 2027\./);
   });
 
+  it('links a meeting’s declarations from its page once its agenda is out to the reader, and not before', async () => {
+    const meetingId = await meetingScheduledEarlier(ctx, { meetingDate: '2026-12-11' });
+    const link = async (who: TestClient) => (await who.get(`/meetings/${meetingId}`)).$('[data-testid="declarations-link"]').length;
+    assert.equal(await link(tom), 0, 'the draft agenda is not his to see');
+    assert.equal((await tom.get(`/declarations/meetings/${meetingId}`)).status, 404);
+    assert.equal(await link(clerk), 1, 'the Clerk prepares it');
+    await ctx.db.tenant(ctx.council.id, (trx) => trx.updateTable('meetings').set({ summons_issued_on: '2026-11-20', summons_issued_at: new Date('2026-11-20T10:00:00Z'), summons_issue_count: 1 }).where('id', '=', meetingId).execute());
+    assert.equal(await link(tom), 1);
+    assert.equal((await tom.get(`/declarations/meetings/${meetingId}`)).status, 200);
+  });
+
   it('withholds an item’s paper from a member with a pecuniary interest, under clause 2.6, and gives it once a dispensation covers the matter (page and API)', async () => {
     const meetingId = await meetingScheduledEarlier(ctx, { meetingDate: '2026-12-10' });
     const { paperId, documentId, itemId } = await ctx.db.tenant(ctx.council.id, async (trx) => {
