@@ -108,8 +108,11 @@ describe('the summons by post (Ilminster Town Council, England)', () => {
     assert.equal(post.length, 4);
     for (const letter of post) {
       assert.doesNotMatch(letter.body, /http/);
-      // Jo's interest in the staffing review withholds its report from her: the summons says so, as her meeting page does.
-      const staffing = letter.recipient_id === ctx.people.chair ? '- Staffing report: withheld from you.' : '- Staffing report';
+      // Jo's interest in the staffing review withholds its report from her: the summons says so, and under which clause, as her meeting page does.
+      const staffing =
+        letter.recipient_id === ctx.people.chair
+          ? '- Staffing report: withheld from you. Refused under clause 2.6 of the Ilminster Town Council protocol: a councillor may not see documents about a matter where they have a pecuniary interest.'
+          : '- Staffing report';
       assert.ok(letter.body.includes(`Papers (printed with this letter, or enclosed):\n${staffing}\n- Lights quotes\n`), letter.body);
     }
     const email = outbox.find((o) => o.channel === 'email')!;
@@ -312,7 +315,7 @@ describe('the summons by post (Ilminster Town Council, England)', () => {
       trx.selectFrom('outbox_messages').select(['recipient_id', 'body']).where('meeting_id', '=', meetingId).where('id', 'not in', earlier.map((m) => m.id)).execute(),
     );
     const bodyOf = (id: string) => messages.find((m) => m.recipient_id === id)?.body ?? '';
-    assert.match(bodyOf(ctx.people.chair), /- Staffing review: proposed structure: withheld from you\./);
+    assert.match(bodyOf(ctx.people.chair), /- Staffing review: proposed structure: withheld from you\. Refused under clause 2\.6 of the Ilminster Town Council protocol: a councillor may not see documents about a matter where they have a pecuniary interest\.\n/);
     for (const key of ['riverside', 'market'] as const) {
       assert.notEqual(bodyOf(ctx.people[key]), '', key);
       assert.doesNotMatch(bodyOf(ctx.people[key]), /proposed structure/i, key);
@@ -346,6 +349,15 @@ describe('the summons by post (Ilminster Town Council, England)', () => {
       );
     }
     assert.doesNotMatch(bilingual['Priya Shah']!, /withheld|hatal/i);
+
+    // The summons itself, issued again, explains the withheld paper in both languages too.
+    await ctx.db.tenant(ctx.council.id, (trx) => trx.updateTable('meetings').set({ agenda_changed_since_issue: true }).where('id', '=', meetingId).execute());
+    assert.equal((await clerk.api('POST', `/api/v1/meetings/${meetingId}/summons`)).statusCode, 200);
+    const message = await ctx.db.tenant(ctx.council.id, (trx) =>
+      trx.selectFrom('outbox_messages').select('body').where('meeting_id', '=', meetingId).where('recipient_id', '=', ctx.people.riverside).orderBy('created_at', 'desc').executeTakeFirstOrThrow(),
+    );
+    assert.match(message.body, /- Staffing report: wedi’i atal rhagoch chi\. Gwrthodwyd o dan gymal 2\.6 \(Protocol Ilminster Town Council\): a councillor may not see documents/);
+    assert.match(message.body, /- Staffing report: withheld from you\. Refused under clause 2\.6 of the Ilminster Town Council protocol/);
   });
 });
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Trx } from '../db/database.js';
 import type { Council } from '../db/schema.js';
 import { audit } from '../audit/audit.js';
-import { addressedFirst, clausesCarrying, type ClauseIndex } from '../policy/decide.js';
+import type { ClauseIndex } from '../policy/decide.js';
 import type { RuleId } from '../protocol/types.js';
 import type { Principal } from '../policy/principal.js';
 import { loadPrincipal } from '../auth/principal.js';
@@ -14,7 +14,7 @@ import { DomainError, InvalidInputError } from '../web/errors.js';
 import { labelled } from '../web/form.js';
 import { id, isoDate } from '../web/schemas.js';
 import type { PdfBlock, PdfSpec } from '../web/pdf.js';
-import { bodyName, listItems, longDay, meetingDates, summonsPapers, type Counting, type MeetingRow } from './service.js';
+import { bodyName, listItems, longDay, meetingDates, refusedUnder, summonsPapers, type Counting, type MeetingRow } from './service.js';
 
 /*
  * The summons on paper (LGA 1972 Sch. 12 paras 10(2)(b) and 26(2)(b)): a member who has not
@@ -170,9 +170,7 @@ export async function summonsPack(
     for (const { t } of texts) {
       if (!indexes.has(t.locale)) indexes.set(t.locale, options.clausesIn(t.locale));
       // The clause the meeting page would cite to this member, in this language.
-      const clause = addressedFirst(clausesCarrying(await indexes.get(t.locale)!, ruleId), reader)[0];
-      const why = clause ? ` ${t('refused.underClause', { number: clause.number, protocol: clause.protocol, text: clause.text })}` : '';
-      lines.push(`${t('meetings.post.letter.paper', { number, title })}.${why}`);
+      lines.push(`${t('meetings.post.letter.paper', { number, title })}. ${refusedUnder(t, await indexes.get(t.locale)!, ruleId, reader)}`.trimEnd());
     }
     return lines.join(' / ');
   };

@@ -15,7 +15,8 @@ import { addDays, daysBetween, longDay } from '../calendar/dates.js';
 import { listMourningDays } from '../calendar/mourning.js';
 import { enqueueDelivery, inRecipientsLanguages } from '../notifications/delivery.js';
 import { standardItemsOf, standardItemTexts } from './standard-items.js';
-import type { ClauseIndex } from '../policy/decide.js';
+import { addressedFirst, clausesCarrying, type ClauseIndex } from '../policy/decide.js';
+import type { RuleId } from '../protocol/types.js';
 import { loadPrincipal } from '../auth/principal.js';
 import { interestContextOf, listDocuments } from '../documents/service.js';
 import { itemResource, paperAccess, type Refusal } from './visibility.js';
@@ -625,7 +626,17 @@ export async function issueSummons(
   by: Principal,
   council: Council,
   meeting: MeetingRow,
-  options: { today: string; now: Date; clauses: ClauseIndex; counting: Counting; translate: (locale: Locale) => Translate; link: (path: string) => string; pendingAcknowledged?: boolean },
+  options: {
+    today: string;
+    now: Date;
+    clauses: ClauseIndex;
+    /** The council's clauses in a language: a paper withheld from a member is explained in the summons' own. */
+    clausesIn: (locale: Locale) => Promise<ClauseIndex>;
+    counting: Counting;
+    translate: (locale: Locale) => Translate;
+    link: (path: string) => string;
+    pendingAcknowledged?: boolean;
+  },
 ) {
   const { today } = options;
   checkNotHeld(meeting, today, 'summons');
@@ -658,13 +669,21 @@ export async function issueSummons(
   // Each member's summons in their own language; where the council sends it bilingually,
   // Welsh and English in one message, Welsh first. A letter carries no links: its papers are
   // printed or enclosed with it (the pack, src/meetings/postal.ts).
-  const write = (t: Translate, channel: 'email' | 'post', papers: SummonsPaper[]) => {
+  const indexes = new Map<Locale, Promise<ClauseIndex>>();
+  const clausesIn = (locale: Locale) => indexes.get(locale) ?? indexes.set(locale, options.clausesIn(locale)).get(locale)!;
+  const write = async (t: Translate, channel: 'email' | 'post', papers: SummonsPaper[], member: Principal | undefined) => {
+    const index = await clausesIn(t.locale);
     const body = bodyName(meeting, t);
     const when = `${longDay(meeting.meeting_date, t.locale)}, ${meeting.starts_at}`;
     const subject = t('meetings.summons.subject', { body, date: { day: meeting.meeting_date } });
     const agendaLines = items.map((i) => `${i.position}. ${i.confidential ? t('meetings.item.confidentialPublicTitle', { title: i.title }) : i.title}`);
-    const paperLines = papers.map(({ paper: p, access }) =>
-      access === 'withheld' ? `- ${t('meetings.paper.withheld', { title: p.title })}` : channel === 'email' ? `- ${p.title}: ${options.link(`/meetings/${meeting.id}/papers/${p.id}`)}` : `- ${p.title}`,
+    // A paper withheld from the member names the clause that withholds it, as their meeting page does.
+    const paperLines = papers.map((p) =>
+      p.access === 'withheld'
+        ? `- ${t('meetings.paper.withheld', { title: p.paper.title })} ${member ? refusedUnder(t, index, p.refusal.ruleId, member) : ''}`.trimEnd()
+        : channel === 'email'
+          ? `- ${p.paper.title}: ${options.link(`/meetings/${meeting.id}/papers/${p.paper.id}`)}`
+          : `- ${p.paper.title}`,
     );
     const text = [
       t('meetings.summons.greeting'),
@@ -680,8 +699,8 @@ export async function issueSummons(
     return { subject, text };
   };
   const bilingual = council.settings.bilingualSummons === true && councilLanguages(council).includes('cy');
-  const inBoth = (channel: 'email' | 'post', papers: SummonsPaper[]) => {
-    const both = [write(options.translate('cy'), channel, papers), write(options.translate('en'), channel, papers)];
+  const inBoth = async (channel: 'email' | 'post', papers: SummonsPaper[], member: Principal | undefined) => {
+    const both = [await write(options.translate('cy'), channel, papers, member), await write(options.translate('en'), channel, papers, member)];
     return { subject: both.map((x) => x.subject).join(' / '), text: both.map((x) => x.text).join('\n\n— — —\n\n') };
   };
   const textFor = await inRecipientsLanguages(trx, council, options.translate, options.link(''));
@@ -690,7 +709,7 @@ export async function issueSummons(
     // Everything of theirs the rules read, as when they sign in.
     const principal = await loadPrincipal(trx, m.id);
     const papers = principal ? await papersOf(principal) : [];
-    const { subject, text } = bilingual ? inBoth(channel, papers) : write(textFor(m), channel, papers);
+    const { subject, text } = bilingual ? await inBoth(channel, papers, principal) : await write(textFor(m), channel, papers, principal);
     const row = await trx
       .insertInto('outbox_messages')
       .values({ council_id: council.id, recipient_id: m.id, recipient_email: m.email, channel, subject, body: text, meeting_id: meeting.id })
@@ -707,6 +726,15 @@ export async function issueSummons(
     data: { issuedOn: today, latestIssueDate: summons.latestIssueDate, reading: summons.reading, items: items.length, recipients: members.length, byPost: [...channels.values()].filter((c) => c === 'post').length },
   });
   return { recipients: members.length, latestIssueDate: summons.latestIssueDate };
+}
+
+/**
+ * Why something is refused to a reader, in `t`'s language: the clause their own page would cite
+ * first, from the council's clauses in that language; nothing where no clause carries the rule.
+ */
+export function refusedUnder(t: Translate, clauses: ClauseIndex, ruleId: RuleId, reader: Principal): string {
+  const clause = addressedFirst(clausesCarrying(clauses, ruleId), reader)[0];
+  return clause ? t('refused.underClause', { number: clause.number, protocol: clause.protocol, text: clause.text }) : '';
 }
 
 /** A paper as one member gets it with the summons: to open, or withheld from them for a registered interest, with the refusal. */
