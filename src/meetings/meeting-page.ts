@@ -116,7 +116,8 @@ export async function meetingPage(req: FastifyRequest, reply: FastifyReply, meet
     outbox: d.outbox.filter((o) => o.sent_at === null),
     letters: d.letters,
     lettersWithoutAddress: d.letters.filter((l) => l.postalAddress === ''),
-    postedValues: { personIds: d.letters.filter((l) => l.postedOn === null).map((l) => l.personId), ...flatDate('postedOn', req.today) },
+    // Nothing ticked: the day a letter is posted counts towards the clear days, so each is recorded on purpose.
+    postedValues: { personIds: [], ...flatDate('postedOn', req.today) },
     canManage,
     canDecide: req.allows('agenda_request.decide'),
     issued,
