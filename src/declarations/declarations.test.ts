@@ -220,6 +220,14 @@ describe('dispensations and declarations of interest at meetings', () => {
 
     // Her declaration before the meeting, shown to the Clerk next to her dispensation.
     await hannah.get(`/declarations/meetings/${meetingId}`);
+    // Sent with nothing chosen, it is not answered as sent.
+    const empty = await hannah.post(`/declarations/meetings/${meetingId}/before`, { [`details-${itemId}`]: '' });
+    assert.equal(empty.status, 400);
+    assert.deepEqual(empty.errors(), ['Choose, for at least one item, the interest you have in it or that you have none']);
+    assert.equal(empty.$('#declarations').length, 1, 'the message is on the form, where the summary links');
+    const emptyApi = await hannah.api('POST', `/api/v1/declarations/meetings/${meetingId}/before`, { declarations: [] });
+    assert.equal(emptyApi.statusCode, 400);
+    assert.equal(emptyApi.json().error.fields[0].field, 'declarations');
     const declared = await hannah.post(`/declarations/meetings/${meetingId}/before`, { [`kind-${itemId}`]: 'pecuniary', [`details-${itemId}`]: 'My partner owns the adjoining field.' });
     assert.equal(declared.status, 303);
     const clerkView = await clerk.get(`/declarations/meetings/${meetingId}`);

@@ -168,6 +168,7 @@ export const declarationMessagesCy = {
   'meetingDeclarations.public.title': 'Datganiadau o fuddiant: {body}, {date}',
   'meetingDeclarations.public.link': 'Rhestr gyhoeddus o ddatganiadau',
   'meetingDeclarations.error.item': 'dewiswch eitem ar agenda’r cyfarfod hwn',
+  'meetingDeclarations.error.nothing': 'dewiswch, ar gyfer o leiaf un eitem, y buddiant sydd gennych ynddi neu nad oes gennych un',
   'meetingDeclarations.error.met': 'Mae’r cyfarfod wedi’i gynnal: y {clerk} sy’n cofnodi’r datganiadau a wnaed ynddo.',
   'meetingDeclarations.error.notYet': 'Nid yw’r cyfarfod wedi’i gynnal eto: cofnodwch y datganiadau a wnaed ynddo ar ei ddiwrnod neu wedyn.',
   'meetingDeclarations.error.notMember': 'dewiswch aelod o’r corff a gyfarfu: dim ond ei aelodau sy’n datgan yn ei gyfarfod',

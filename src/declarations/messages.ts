@@ -160,6 +160,7 @@ export const declarationMessages = {
   'meetingDeclarations.public.title': 'Declarations of interest: {body}, {date}',
   'meetingDeclarations.public.link': 'Public list of declarations',
   'meetingDeclarations.error.item': 'choose an item on this meeting’s agenda',
+  'meetingDeclarations.error.nothing': 'choose, for at least one item, the interest you have in it or that you have none',
   'meetingDeclarations.error.met': 'The meeting has taken place: declarations made at it are recorded by the {clerk}.',
   'meetingDeclarations.error.notYet': 'The meeting has not taken place yet: record declarations made at it on or after its day.',
   'meetingDeclarations.error.notMember': 'choose a member of the body that met: only its members declare at its meeting',

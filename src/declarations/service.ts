@@ -24,6 +24,8 @@ export const beforeInput = z.object({
   declarations: labelled(
     z
       .array(z.object({ itemId: id('validation.invalid'), kind: z.enum(BEFORE_KINDS, 'validation.choose'), details: optionalText(1000) }))
+      // Sending nothing would be answered as sent, with nothing sent.
+      .min(1, 'meetingDeclarations.error.nothing')
       .max(200)
       .describe('For each item: an interest of one kind, or "none"; items left out are not changed'),
     'meetingDeclarations.field.kind',
