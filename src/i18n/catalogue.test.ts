@@ -52,6 +52,22 @@ describe('the message catalogue', () => {
     assert.deepEqual(offenders, []);
   });
 
+  it('gives GOV.UK components their own hidden and scripted words in the reader’s language, not the library’s English', () => {
+    // Each component named here has words of its own (a warning's "Warning" for screen readers,
+    // a password's "Show" button) that stay English unless a page passes them in.
+    const needs: Record<string, string> = { govukWarningText: 'iconFallbackText', govukPasswordInput: 'showPasswordText' };
+    const missing: string[] = [];
+    for (const file of files(src, '.njk')) {
+      const text = readFileSync(file, 'utf8');
+      for (const [macro, param] of Object.entries(needs)) {
+        for (const m of text.matchAll(new RegExp(`${macro}\\(\\{[^]*?\\}\\) ?\\}\\}`, 'g'))) {
+          if (!m[0].includes(`${param}:`)) missing.push(`${file.slice(src.length + 1)}: ${macro} without ${param}`);
+        }
+      }
+    }
+    assert.deepEqual(missing, []);
+  });
+
   it('chooses the plural form of a count by the language’s own rules', () => {
     const english = translator('en');
     assert.equal(english.plural('home.bulletins.unread', 1), english('home.bulletins.unread.one'));

@@ -104,6 +104,7 @@ export const cy: Readonly<Record<string, string>> = {
   'common.name': 'Enw',
   'common.email': 'Cyfeiriad e-bost',
   'common.actions': 'Camau gweithredu',
+  'common.warning': 'Rhybudd',
   'common.optional': '(dewisol)',
   'common.dateHint': 'Er enghraifft, 27 3 2026',
   'common.day': 'Diwrnod',

@@ -90,6 +90,7 @@ export const en = {
   'common.name': 'Name',
   'common.email': 'Email address',
   'common.actions': 'Actions',
+  'common.warning': 'Warning',
   'common.optional': '(optional)',
   'common.dateHint': 'For example, 27 3 2026',
   'common.day': 'Day',
