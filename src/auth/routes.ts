@@ -159,7 +159,7 @@ export async function authRoutes(fastify: FastifyInstance): Promise<void> {
       ? await req.remembered('auth.demoAccounts', (trx) => trx.selectFrom('people').select(['name', 'email', 'role', 'council_office', 'job_title']).where('active', '=', true).orderBy('role').orderBy('name').execute())
       : undefined;
     return reply.view('auth/views/sign-in.njk', {
-      title: req.t('signIn.title', { councilName: council.name }),
+      title: req.t('signIn.title', { councilName: (req.t.word('councilName') ?? council.name) }),
       demo,
       demoPassword: DEMO_PASSWORD,
       ...data,

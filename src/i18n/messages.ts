@@ -37,6 +37,8 @@ export interface Translate {
   plural(key: string, count: number, vars?: Vars): string;
   /** The language this translator writes. */
   readonly locale: Locale;
+  /** One of the council's words it fills in (`councilName`, `clerk`…), in its language; undefined where it has none. */
+  word(name: string): string | undefined;
 }
 
 /**
@@ -72,5 +74,6 @@ export function createTranslator(catalogue: Catalogue, base: Readonly<Record<str
     const form = `${key}.${pluralCategory(count, locale)}`;
     return t(form in catalogue ? form : key, { count, ...vars });
   };
-  return Object.assign(t, { has, plural, locale });
+  const word = (name: string): string | undefined => base[name];
+  return Object.assign(t, { has, plural, locale, word });
 }

@@ -74,7 +74,7 @@ export async function minutesRoutes(fastify: FastifyInstance): Promise<void> {
       };
     });
     const pdf = await minutesPdf(t, {
-      council: council.name,
+      council: (req.t.word('councilName') ?? council.name),
       title: t('meetings.minutes.title', { body: bodyName(d.meeting, t), date: longDay(d.meeting.meeting_date, t.locale) }),
       language: languageTag(req.locale),
       approvedOn: d.approvedAt?.meeting_date ?? null,

@@ -69,7 +69,7 @@ export async function publicRoutes(fastify: FastifyInstance): Promise<void> {
   app.get('/meetings/public', async (req, reply) => {
     const council = req.councilOrThrow();
     const meetings = await req.tx((trx) => listMeetings(trx, { from: req.today, publicOnly: true }));
-    return reply.view('meetings/views/public-list.njk', { title: req.t('meetings.public.title', { council: council.name }), section: 'meetings', meetings: meetings.map((m) => ({ ...m, body: bodyName(m, req.t), date: longDay(m.meeting_date, req.locale) })) });
+    return reply.view('meetings/views/public-list.njk', { title: req.t('meetings.public.title', { council: (req.t.word('councilName') ?? council.name) }), section: 'meetings', meetings: meetings.map((m) => ({ ...m, body: bodyName(m, req.t), date: longDay(m.meeting_date, req.locale) })) });
   });
 
   app.get('/meetings/past', async (req, reply) => {
@@ -110,7 +110,7 @@ export async function publicRoutes(fastify: FastifyInstance): Promise<void> {
     const t = req.t;
     const council = req.councilOrThrow();
     const pdf = await minutesPdf(t, {
-      council: council.name,
+      council: (req.t.word('councilName') ?? council.name),
       title: t('meetings.minutes.title', { body: bodyName(meeting, t), date: longDay(meeting.meeting_date, t.locale) }),
       language: languageTag(req.locale),
       approvedOn: approvedAt,
@@ -146,10 +146,10 @@ export async function publicRoutes(fastify: FastifyInstance): Promise<void> {
     // The page's own order and headings: the meeting's facts, then the business as a numbered list.
     const pdf = await writePdf({
       title: t('meetings.agenda.title', { body, date }),
-      author: council.name,
+      author: (req.t.word('councilName') ?? council.name),
       language: languageTag(req.locale),
       blocks: [
-        { kind: 'paragraph', text: council.name },
+        { kind: 'paragraph', text: (req.t.word('councilName') ?? council.name) },
         { kind: 'paragraph', text: t('meetings.agenda.when', { date, time: meeting.starts_at }) },
         { kind: 'paragraph', text: t('meetings.agenda.where', { venue: meeting.venue }) },
         { kind: 'paragraph', text: meeting.kind === 'extraordinary' ? t('meetings.kind.extraordinary') : t('meetings.kind.ordinary') },

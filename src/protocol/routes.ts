@@ -103,7 +103,7 @@ export async function protocolRoutes(fastify: FastifyInstance): Promise<void> {
     // As the page: the council and the version in force, each clause under its own number and
     // heading, then the approval record.
     const blocks: PdfBlock[] = [
-      { kind: 'paragraph', text: council.name },
+      { kind: 'paragraph', text: (req.t.word('councilName') ?? council.name) },
       { kind: 'paragraph', text: [t('protocol.version', { version: current.version }), current.approved_on ? t('protocol.approved', { date: date(current.approved_on), by: current.approved_by }) : ''].filter(Boolean).join(' · ') },
       ...(current.review_due_on ? [{ kind: 'paragraph' as const, text: t('protocol.reviewDue', { date: date(current.review_due_on) }) }] : []),
     ];
@@ -124,7 +124,7 @@ export async function protocolRoutes(fastify: FastifyInstance): Promise<void> {
         }),
       });
     }
-    const pdf = await writePdf({ title: current.title, author: council.name, language: languageTag(req.locale), blocks });
+    const pdf = await writePdf({ title: current.title, author: (req.t.word('councilName') ?? council.name), language: languageTag(req.locale), blocks });
     return reply
       .header('content-type', 'application/pdf')
       .header('content-disposition', `inline; filename="protocol-version-${current.version.replace(/[^\w.-]/g, '')}.pdf"`)
