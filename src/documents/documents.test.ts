@@ -617,6 +617,15 @@ describe('without the Ilminster clause, the interest bar does not apply; confide
     const res = await hannah.api('GET', `/api/v1/documents/${ids.C}`);
     assert.equal(res.statusCode, 403);
     assert.deepEqual(res.json().error.clause, { protocol: 'Concord model protocol', number: '15', text: 'confidential papers are for the named recipient alone and must not be passed on.' });
+    // The refusal page links the model clause, and the protocol page she is sent to holds it.
+    const refused = await hannah.get(`/documents/${ids.C}`);
+    assert.equal(refused.status, 403);
+    const href = refused.$('[data-testid="clause-link"]').attr('href')!;
+    assert.match(href, /\/protocol#clause-model-15$/);
+    const protocol = await hannah.get(href.replace(/^\/c\/[\w-]+/, '').split('#')[0]!);
+    const target = protocol.$(`#${href.split('#')[1]}`);
+    assert.equal(target.length, 1, 'the clause is on her protocol page');
+    assert.match(target.text(), /Model protocol, clause 15[^]*must not be passed on/);
   });
 
   it('does not tell anyone that papers are withheld for an interest, where the protocol withholds none; Ilminster’s pages do', async () => {

@@ -86,8 +86,9 @@ export async function protocolRoutes(fastify: FastifyInstance): Promise<void> {
       canSeeHealth: Boolean(req.principal) && req.allows('protocol.healthReport'),
       canSeeResolutions: req.allows('resolution.view'),
       reviewOverdue: Boolean(current?.review_due_on && current.review_due_on < req.today),
-      // For those who keep the protocol: the safeguards applied from the model protocol, to adopt at its review.
-      baseline: req.principal && req.allows('council.configure') ? baselineClausesNotAdopted(req.clauses!, req.locale) : [],
+      // For everyone signed in: the safeguards applied from the model protocol, which a refusal
+      // may cite and link to here; for those who keep the protocol, to adopt at its review.
+      baseline: req.principal ? baselineClausesNotAdopted(req.clauses!, req.locale) : [],
     });
   });
 
