@@ -117,7 +117,7 @@ export const meetingMessagesCy: Readonly<Record<string, string>> = {
   'meetings.requestRejected': 'Mae’r cais wedi’i wrthod, a’r rheswm wedi’i gofnodi.',
   'meetings.paper.title': 'Teitl y papur',
   'meetings.paper.body': 'Testun y papur',
-  'meetings.paper.confidential': 'Cyfrinachol: ar gyfer aelodau’r corff hwn yn unig. Peidiwch â’i rannu.',
+  'meetings.paper.confidential': 'Cyfrinachol: ar gyfer aelodau’r corff hwn a swyddogion y cyngor yn unig. Peidiwch â’i rannu.',
 
   'meetings.late.lead': 'Roedd rhaid i geisiadau am eitemau ar yr agenda ar gyfer {body}, {date}, gyrraedd pennaeth y staff ({clerk}) erbyn diwedd {deadline}.',
   'meetings.late.next': 'Gofynnwch am yr eitem yng nghyfarfod nesaf yr un corff ({date}): mae ceisiadau ar gyfer y cyfarfod hwnnw i’w cyflwyno erbyn {deadline}.',

@@ -119,7 +119,7 @@ export const meetingMessages = {
   'meetings.requestRejected': 'The request is rejected, with the reason recorded.',
   'meetings.paper.title': 'Title of the paper',
   'meetings.paper.body': 'Text of the paper',
-  'meetings.paper.confidential': 'Confidential: for the members of this body only. Do not share it.',
+  'meetings.paper.confidential': 'Confidential: for the members of this body and the council’s officers only. Do not share it.',
 
   'meetings.late.lead': 'Agenda requests for {body} on {date} had to reach the {clerk} by the end of {deadline}.',
   'meetings.late.next': 'Ask for it at the next meeting of the same body, on {date}: requests for that one are due by {deadline}.',
