@@ -152,7 +152,11 @@ describe('the summons by post (Ilminster Town Council, England)', () => {
     assert.match(byName['Jo Evans']!, /3 Orchard Close ZZ99 1AB/);
     assert.match(byName['Priya Shah']!, /Flat 2, 41 High Street ZZ99 2CD/);
     assert.match(byName['Owen Hughes']!, /No postal address is on record for this member/);
+    // Each letter is headed with the council's name; its agenda is numbered as the summons is.
+    for (const name of Object.keys(byName)) assert.ok(pack.includes(`Ilminster Town Council ${name}`), `${name}: the council's name above the address`);
+    assert.doesNotMatch(pack, /• \d+\./, 'a number, not a bullet and a number');
     for (const [name, letter] of Object.entries(byName)) {
+      assert.match(letter, /1\. Apologies for absence 2\. Declarations of interest/, name);
       assert.match(letter, /Sunday 22 November 2026/, `${name}: the date of the letter`);
       assert.match(letter, /Thursday 10 December 2026, 19:00/, name);
       assert.match(letter, /Ilminster Arts Centre/, name);

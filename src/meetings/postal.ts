@@ -183,6 +183,8 @@ export async function summonsPack(
     if (!person || !principal) continue;
     if (blocks.length > 0) blocks.push({ kind: 'pageBreak' });
     const texts = languagesFor(letter.personId);
+    // Whose letter it is: the council's name, in the letter's language or languages.
+    blocks.push({ kind: 'paragraph', text: [...new Set(texts.map(({ t }) => t.word('councilName') ?? council.name))].join(' / ') });
     // A paragraph a line: the address as it goes on the envelope.
     for (const line of [letter.name, ...letter.postalAddress.split('\n').filter((l) => l !== '')]) blocks.push({ kind: 'paragraph', text: line });
     if (letter.postalAddress === '') blocks.push({ kind: 'paragraph', text: both(texts, 'meetings.post.letter.noAddress') });
@@ -192,7 +194,7 @@ export async function summonsPack(
       blocks.push({ kind: 'paragraph', text: t('meetings.summons.greeting') });
       blocks.push({ kind: 'paragraph', text: t('meetings.summons.lead', { body, when: `${longDay(meeting.meeting_date, t.locale)}, ${meeting.starts_at}`, venue: meeting.venue }) });
       // An item taken in private is named in general terms; what it says is not in the letter.
-      blocks.push({ kind: 'list', items: items.map((i) => `${i.position}. ${i.confidential ? t('meetings.item.confidentialPublicTitle', { title: i.title }) : i.title}`) });
+      blocks.push({ kind: 'list', ordered: true, items: items.map((i) => ({ label: String(i.position), text: i.confidential ? t('meetings.item.confidentialPublicTitle', { title: i.title }) : i.title })) });
     }
     const theirs: PdfBlock[] = [];
     const enclosed: string[] = [];

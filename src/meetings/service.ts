@@ -695,6 +695,7 @@ export async function issueSummons(
       ...(channel === 'email' ? [t('meetings.summons.link', { url: options.link(`/meetings/${meeting.id}`) }), ''] : []),
       by.name,
       t('roles.clerk'),
+      t.word('councilName') ?? council.name,
     ].join('\n');
     return { subject, text };
   };

@@ -107,5 +107,13 @@ describe('writePdf: the PDFs Concord publishes', () => {
     assert.equal(pdf.pages, 2);
     assert.deepEqual(outline(pdf.trees), ['Document', '  H1', '  P', 'Document', '  H1', '  P']);
     assert.equal(pdf.trees[1]!.text, 'Second Second letter.');
+    assert.deepEqual(pdf.artifacts, [], 'each part is one page: no numbers');
+  });
+
+  it('numbers the pages of each part on their own, as each member’s letter in a pack', async () => {
+    const long = (who: string) => ({ kind: 'paragraph' as const, text: Array.from({ length: 250 }, (_, i) => `${who}, sentence ${i + 1}.`).join(' ') });
+    const pdf = await readPdf(await writePdf({ title: 'Letters', author: 'Council', language: 'en-GB', blocks: [long('Jo'), { kind: 'pageBreak' }, { kind: 'paragraph', text: 'A short letter.' }, { kind: 'pageBreak' }, long('Tom')] }));
+    assert.equal(pdf.pages, 5);
+    assert.deepEqual(pdf.artifacts, ['1 / 2', '2 / 2', '1 / 2', '2 / 2']);
   });
 });

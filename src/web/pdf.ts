@@ -108,6 +108,8 @@ export async function writePdf(spec: PdfSpec): Promise<Uint8Array> {
     if (doc.y + doc.currentLineHeight(true) * lines > doc.page.maxY()) doc.addPage();
   };
 
+  // Where each part begins (a letter per member after a page break): pages are numbered within their part.
+  const partStarts = [0];
   keep(headingSize[1], 2);
   tagged(root, 'H1', spec.title, 'bold', headingSize[1]);
   gap(10);
@@ -158,19 +160,23 @@ export async function writePdf(spec: PdfSpec): Promise<Uint8Array> {
       gap(4);
     } else {
       doc.addPage();
+      partStarts.push(doc.bufferedPageRange().count - 1);
     }
   }
   root.end();
 
-  // Page numbers, as pagination artifacts: furniture that a screen reader passes over.
+  // Page numbers, as pagination artifacts: furniture that a screen reader passes over. Each
+  // part is numbered on its own, so a member's letter says "2 / 2", not the pack's "7 / 9".
   const pages = doc.bufferedPageRange();
-  if (pages.count > 1) {
-    for (let n = 0; n < pages.count; n++) {
-      doc.switchToPage(pages.start + n);
+  for (const [i, first] of partStarts.entries()) {
+    const count = (partStarts[i + 1] ?? pages.count) - first;
+    if (count < 2) continue;
+    for (let n = 0; n < count; n++) {
+      doc.switchToPage(pages.start + first + n);
       const bottom = doc.page.margins.bottom;
       doc.page.margins.bottom = 0;
       doc.markContent('Artifact', { type: 'Pagination' });
-      doc.font('regular').fontSize(9).text(`${n + 1} / ${pages.count}`, margin, doc.page.height - bottom + 18, { width, align: 'right', lineBreak: false });
+      doc.font('regular').fontSize(9).text(`${n + 1} / ${count}`, margin, doc.page.height - bottom + 18, { width, align: 'right', lineBreak: false });
       doc.endMarkedContent();
       doc.page.margins.bottom = bottom;
     }
