@@ -103,7 +103,7 @@ describe('the summons by post (Ilminster Town Council, England)', () => {
   it('writes the letters without links, and keeps the email’s link', async () => {
     const issued = await clerk.api('POST', `/api/v1/meetings/${meetingId}/summons`);
     assert.equal(issued.statusCode, 200, issued.body);
-    const outbox = await ctx.db.tenant(ctx.council.id, (trx) => trx.selectFrom('outbox_messages').select(['recipient_id', 'channel', 'body']).where('meeting_id', '=', meetingId).execute());
+    const outbox = await ctx.db.tenant(ctx.council.id, (trx) => trx.selectFrom('outbox_messages').select(['id', 'recipient_id', 'channel', 'body']).where('meeting_id', '=', meetingId).execute());
     const post = outbox.filter((o) => o.channel === 'post');
     assert.equal(post.length, 4);
     for (const letter of post) {
@@ -118,6 +118,12 @@ describe('the summons by post (Ilminster Town Council, England)', () => {
     const email = outbox.find((o) => o.channel === 'email')!;
     assert.equal(email.recipient_id, ctx.people.market);
     assert.match(email.body, /http:\/\/[^\s]+\/meetings\//);
+    // The Clerk's outbox gives a letter's name and postal address, and an email's address.
+    const page = await clerk.get('/outbox');
+    const row = (id: string) => page.$(`[data-testid="outbox"] tbody tr`).filter((_, tr) => page.$(tr).find(`a[href$="/outbox/${id}"]`).length === 1).find('td').first().text();
+    const tom = post.find((o) => o.recipient_id === ctx.people.riverside)!;
+    assert.equal(row(tom.id), 'Tom Baker, The Old Forge, West Street, Ilminster TA19 9AA');
+    assert.equal(row(email.id), ctx.emailOf('market'));
   });
 
   it('shows the Clerk who gets a letter, warns of a missing address, and links the pack', async () => {

@@ -19,13 +19,18 @@ function when(value: Date | string | null, locale: Locale): string {
 
 function listMessages(trx: Trx) {
   return trx
-    .selectFrom('outbox_messages')
-    .select(['id', 'recipient_email', 'channel', 'subject', 'created_at', 'sent_at'])
-    .orderBy('created_at', 'desc')
-    .orderBy('recipient_email')
+    .selectFrom('outbox_messages as o')
+    .leftJoin('people as p', 'p.id', 'o.recipient_id')
+    .select(['o.id', 'o.recipient_email', 'o.channel', 'o.subject', 'o.created_at', 'o.sent_at', 'p.name as recipient_name', 'p.postal_address'])
+    .orderBy('o.created_at', 'desc')
+    .orderBy('o.recipient_email')
     .limit(500)
     .execute();
 }
+
+/** Whom a message is to, as it goes: a letter to the member's name and postal address, an email to the address. */
+const addressee = (m: { channel: 'email' | 'post'; recipient_email: string; recipient_name: string | null; postal_address: string | null }) =>
+  m.channel === 'post' && m.recipient_name ? [m.recipient_name, ...(m.postal_address ?? '').split('\n').filter((l) => l !== '')].join(', ') : m.recipient_email;
 
 /**
  * The Clerk's outbox: every email and letter Concord has prepared and whether it has gone.
@@ -36,7 +41,7 @@ export async function outboxRoutes(app: FastifyInstance): Promise<void> {
     req.authorize('outbox.view');
     const rows = await req.tx(listMessages);
     const noSmtp = !app.concord.services.config.smtpUrl;
-    const messages = rows.map((m) => ({ ...m, status: statusOf(m, !noSmtp), created: when(m.created_at as unknown as Date, req.t.locale), sent: when(m.sent_at, req.t.locale) }));
+    const messages = rows.map((m) => ({ ...m, to: addressee(m), status: statusOf(m, !noSmtp), created: when(m.created_at as unknown as Date, req.t.locale), sent: when(m.sent_at, req.t.locale) }));
     return reply.view('notifications/views/outbox.njk', { title: req.t('outbox.title'), section: 'outbox', messages, noSmtp });
   });
 
@@ -45,10 +50,15 @@ export async function outboxRoutes(app: FastifyInstance): Promise<void> {
     const id = idFromPath(req.params);
     const m = orNotFound(
       await req.tx((trx) =>
-        trx.selectFrom('outbox_messages').select(['id', 'recipient_email', 'channel', 'subject', 'body', 'created_at', 'sent_at']).where('id', '=', id).executeTakeFirst(),
+        trx
+          .selectFrom('outbox_messages as o')
+          .leftJoin('people as p', 'p.id', 'o.recipient_id')
+          .select(['o.id', 'o.recipient_email', 'o.channel', 'o.subject', 'o.body', 'o.created_at', 'o.sent_at', 'p.name as recipient_name', 'p.postal_address'])
+          .where('o.id', '=', id)
+          .executeTakeFirst(),
       ),
     );
-    const message = { ...m, status: statusOf(m, Boolean(app.concord.services.config.smtpUrl)), created: when(m.created_at as unknown as Date, req.t.locale), sent: when(m.sent_at, req.t.locale) };
-    return reply.view('notifications/views/message.njk', { title: req.t('outbox.message.title', { to: m.recipient_email }), section: 'outbox', message });
+    const message = { ...m, to: addressee(m), status: statusOf(m, Boolean(app.concord.services.config.smtpUrl)), created: when(m.created_at as unknown as Date, req.t.locale), sent: when(m.sent_at, req.t.locale) };
+    return reply.view('notifications/views/message.njk', { title: req.t('outbox.message.title', { to: message.to }), section: 'outbox', message });
   });
 }
