@@ -135,6 +135,8 @@ describe('the summons by post (Ilminster Town Council, England)', () => {
     for (const name of ['Jo Evans', 'Priya Shah', 'Tom Baker', 'Owen Hughes']) assert.match(letterRows, new RegExp(name));
     assert.doesNotMatch(letterRows, /Hannah Price/, 'she agreed to email');
     assert.match(page.text(`[data-testid="posted-${ctx.people.chair}"]`), /Not posted yet/);
+    // Issued, the summons says when it went rather than the day it had to go by.
+    assert.match(page.text('[data-testid="summons-due"]'), /^Issued on .*22 November 2026\.$/);
     // No letter is ticked as posted until the Clerk ticks it: the posting day counts towards the notice.
     assert.equal(page.$('input[name="personIds"]').length, 4);
     assert.equal(page.$('input[name="personIds"]:checked').length, 0);
