@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Trx } from '../db/database.js';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { submitForm } from '../web/form.js';
+import { councilLanguages } from '../protocol/types.js';
 import { apiErrorSchema, idParams, isoDate } from '../web/schemas.js';
 import { latestSummonsDate } from '../calendar/clear-days.js';
 import { skippedLabel, readingName } from '../calendar/labels.js';
@@ -78,7 +79,10 @@ export async function scheduleRoutes(fastify: FastifyInstance): Promise<void> {
   /** What scheduling needs besides the input: today, the counting of clear days, and the council's own language for the standard items. */
   const scheduling = async (trx: Trx, req: FastifyRequest) => {
     const council = req.councilOrThrow();
-    return { today: req.today, counting: await loadCounting(trx, council), translate: app.concord.translate(council, council.settings.defaultLocale ?? 'en') };
+    // The council's languages, its default first: its standard business is written in each.
+    const first = council.settings.defaultLocale ?? 'en';
+    const languages = [first, ...councilLanguages(council).filter((l) => l !== first)];
+    return { today: req.today, counting: await loadCounting(trx, council), translations: languages.map((locale) => app.concord.translate(council, locale)) };
   };
 
   app.post('/meetings/new', { config: { authorize: 'meetings.manage' } }, async (req, reply) =>

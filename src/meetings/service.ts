@@ -254,7 +254,7 @@ export async function scheduleMeeting(
   by: Principal,
   council: Pick<Council, 'nation' | 'settings'>,
   input: MeetingInput,
-  options: { today: string; counting: Counting; translate: Translate },
+  options: { today: string; counting: Counting; translations: readonly Translate[] },
 ) {
   if (input.committeeId) {
     const committee = await trx.selectFrom('committees').select('id').where('id', '=', input.committeeId).executeTakeFirst();
@@ -275,8 +275,8 @@ export async function scheduleMeeting(
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  // The agenda starts with the council's standard business, in the council's own language.
-  const standard = await standardItemTexts(trx, standardItemsOf(council.settings), { committee_id: input.committeeId, meeting_date: input.meetingDate }, options.translate);
+  // The agenda starts with the council's standard business, in the council's own languages.
+  const standard = await standardItemTexts(trx, standardItemsOf(council.settings), { committee_id: input.committeeId, meeting_date: input.meetingDate }, options.translations);
   for (const [index, item] of standard.entries()) {
     await trx
       .insertInto('agenda_items')

@@ -38,10 +38,11 @@ describe('the summons in each member’s language (Crickhowell Town Council)', (
     const tom = outbox.find((o) => o.name === 'Tom Baker')!;
     const owen = outbox.find((o) => o.name === 'Owen Hughes')!;
     assert.equal(tom.subject, 'Gwŷs: Cyngor Tref llawn, Dydd Iau 10 Rhagfyr 2026');
-    // After the standard items the agenda starts with, in the council’s own language (English here).
-    assert.match(tom.body, /1\. Apologies for absence\n[^]*6\. Christmas lights/);
+    // After the standard items the agenda starts with, in the council’s own languages (English first here, then Welsh).
+    assert.match(tom.body, /1\. Apologies for absence \/ Ymddiheuriadau am absenoldeb\n[^]*6\. Christmas lights/);
+    assert.match(owen.body, /1\. Apologies for absence \/ Ymddiheuriadau am absenoldeb\n/);
     assert.equal(owen.subject, 'Summons: Full Town Council, Thursday 10 December 2026');
-    assert.doesNotMatch(owen.body, /Gwŷs|Rhagfyr/);
+    assert.doesNotMatch(owen.body, /Gwŷs|Fe’ch gwysir/, 'his summons is in English, its standard business in both');
   });
 
   it('sends Welsh and English in one message to everyone, where the council asks for a bilingual summons', async () => {
