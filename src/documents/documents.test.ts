@@ -590,6 +590,26 @@ describe('meeting papers follow the body’s membership', () => {
     assert.equal(mine.$(`[data-document-id="${ids.C}"]`).length, 0, 'she is not on the committee and the paper is not hers');
   });
 
+  it('shows the Clerk where a document is a paper on an agenda not yet issued, and nobody else until the summons', async () => {
+    const clerk = new TestClient(ctx.app);
+    await clerk.signIn(ctx.emailOf('clerk'));
+    const tom = new TestClient(ctx.app);
+    await tom.signIn(ctx.emailOf('riverside'));
+    const meeting = await clerk.api('POST', '/api/v1/meetings', { committeeId: null, kind: 'ordinary', meetingDate: '2026-12-10', startsAt: '19:00', venue: 'Ilminster Arts Centre' });
+    assert.equal(meeting.statusCode, 201, meeting.body);
+    const meetingId = meeting.json().id;
+    assert.equal((await clerk.api('POST', `/api/v1/meetings/${meetingId}/items`, { title: 'Annual report', details: 'To receive it.' })).statusCode, 201);
+    await ctx.db.tenant(ctx.council.id, async (trx) => {
+      const item = await trx.selectFrom('agenda_items').select('id').where('meeting_id', '=', meetingId).where('title', '=', 'Annual report').executeTakeFirstOrThrow();
+      await trx.insertInto('agenda_papers').values({ council_id: ctx.council.id, meeting_id: meetingId, agenda_item_id: item.id, request_id: null, title: 'Annual report', body: '', document_id: ids.P, created_by: ctx.people.clerk }).execute();
+    });
+    const meetingRow = (page: Awaited<ReturnType<TestClient['get']>>) => page.$('.govuk-summary-list__row').filter((_, r) => page.$(r).find('dt').text().trim() === 'Meeting').find('dd').text().trim();
+    assert.equal(meetingRow(await clerk.get(`/documents/${ids.P}`)), 'Full Town Council, 10 December 2026 (agenda not yet issued)');
+    assert.equal(meetingRow(await tom.get(`/documents/${ids.P}`)), 'None', 'a councillor learns of it with the summons');
+    assert.equal((await clerk.api('POST', `/api/v1/meetings/${meetingId}/summons`)).statusCode, 200);
+    for (const who of [clerk, tom]) assert.equal(meetingRow(await who.get(`/documents/${ids.P}`)), 'Full Town Council, 10 December 2026');
+  });
+
   it('gives a committee’s papers to its members only', async () => {
     const owen = new TestClient(ctx.app);
     await owen.signIn(ctx.emailOf('independent'));

@@ -9,6 +9,7 @@ export const documentMessagesCy: Readonly<Record<string, string>> = {
   'refused.lead.interest_conflict': 'Mae’r ddogfen hon yn ymwneud â mater y mae gennych fuddiant ariannol cofrestredig ynddo.',
 
   'documents.title': 'Dogfennau',
+  'documents.paper.draftAgenda': '(agenda heb ei chyhoeddi eto)',
   'documents.lead': 'Dogfennau’r cyngor y cewch eu harchwilio ar gyfer eich dyletswyddau. Dim ond y bobl y cânt eu dosbarthu iddynt sy’n gweld papurau cyfrinachol.',
   'documents.lead.withheld': 'Caiff dogfen am fater y mae gennych fuddiant ariannol cofrestredig ynddo ei hatal rhagoch chi.',
   'documents.none': 'Nid oes unrhyw ddogfennau i’w dangos.',

@@ -9,6 +9,7 @@ export const documentMessages = {
   'refused.lead.interest_conflict': 'This document is about a matter in which you have registered a pecuniary interest.',
 
   'documents.title': 'Documents',
+  'documents.paper.draftAgenda': '(agenda not yet issued)',
   'documents.lead': 'Council documents you may inspect for your duties. Confidential papers are seen only by the people they are issued to.',
   'documents.lead.withheld': 'A document about a matter in which you have registered a pecuniary interest is withheld from you.',
   'documents.none': 'There are no documents to show.',

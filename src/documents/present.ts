@@ -51,17 +51,23 @@ export function refusalMessage(req: FastifyRequest, decision: Refusal): string {
   return req.t('refused.underClause', { number: clause.number, protocol: clause.protocol, text: clause.text });
 }
 
-/** The meeting a document is a paper for, in words: "Full Town Council, 8 December 2026", "3. Budget". */
-export function paperFor(req: FastifyRequest, d: DocumentRecord): { body: string; meeting: string; item: string } {
-  const p = d.paperFor;
-  if (!p) return { body: '', meeting: '', item: '' };
+/**
+ * The meeting a document is a paper for, in words: "Full Town Council, 8 December 2026", "3. Budget".
+ * To those who prepare agendas, also one on an agenda not yet issued, marked so: everyone else
+ * learns of it with the summons.
+ */
+export function paperFor(req: FastifyRequest, d: DocumentRecord): { body: string; meeting: string; item: string; meetingId: string | null; committeeId: string | null } {
+  const draft = !d.paperFor && d.draftPaperFor && req.allows('meetings.manage');
+  const p = d.paperFor ?? (draft ? d.draftPaperFor : null);
+  if (!p) return { body: '', meeting: '', item: '', meetingId: null, committeeId: null };
   const body = p.committeeName ?? req.t('meetings.fullCouncil');
-  return { body, meeting: req.t('meetings.meetingTitle', { body, date: longDate(p.meetingDate, req.locale) }), item: `${p.itemNumber}. ${p.itemTitle}` };
+  const meeting = req.t('meetings.meetingTitle', { body, date: longDate(p.meetingDate, req.locale) });
+  return { body, meeting: draft ? `${meeting} ${req.t('documents.paper.draftAgenda')}` : meeting, item: `${p.itemNumber}. ${p.itemTitle}`, meetingId: p.meetingId, committeeId: p.committeeId };
 }
 
 function fields(req: FastifyRequest, d: DocumentRecord) {
   const words = paperFor(req, d);
-  return { committeeId: d.paperFor?.committeeId ?? null, meetingId: d.paperFor?.meetingId ?? null, meetingReference: words.meeting, agendaItem: words.item };
+  return { committeeId: words.committeeId, meetingId: words.meetingId, meetingReference: words.meeting, agendaItem: words.item };
 }
 
 export function presentListed(req: FastifyRequest, item: Listed): z.infer<typeof listedView> {
@@ -73,7 +79,7 @@ export function presentListed(req: FastifyRequest, item: Listed): z.infer<typeof
 }
 
 export function presentDocument(req: FastifyRequest, d: DocumentRecord): z.infer<typeof documentView> {
-  const { recipients, uploadedBy: _u, uploaderName: _n, paperFor: _p, meetingDates: _m, paperMatterIds: _pm, ...rest } = d;
+  const { recipients, uploadedBy: _u, uploaderName: _n, paperFor: _p, draftPaperFor: _dp, meetingDates: _m, paperMatterIds: _pm, ...rest } = d;
   // Who a confidential paper was issued to is for the one who issues it.
   return { ...rest, ...fields(req, d), ...(req.allows('document.issue') ? { recipients } : {}) };
 }

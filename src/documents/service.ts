@@ -51,6 +51,8 @@ export interface DocumentRecord {
   sha256: string;
   /** The agenda item it is a paper for, if it is one (through agenda_papers): the earliest meeting's whose summons is out. */
   paperFor: PaperLink | null;
+  /** Where it is a paper only on agendas not yet issued: the earliest, for those who prepare them. */
+  draftPaperFor: PaperLink | null;
   /** The days of every meeting that has it among its papers and whose summons is issued, earliest first. */
   meetingDates: string[];
   /** The matters of the items it is a paper for, on those agendas: a paper for an item is about the item's matter. */
@@ -148,6 +150,7 @@ export async function listDocuments(trx: Trx, options: { q?: string; ids?: reado
       sizeBytes: r.size_bytes,
       sha256: r.sha256,
       paperFor: paperLink(onAgendas[0]),
+      draftPaperFor: onAgendas.length ? null : paperLink(papers.find((p) => p.document_id === r.id)),
       meetingDates: [...new Set(onAgendas.map((p) => p.meeting_date))],
       paperMatterIds: [...new Set(onAgendas.flatMap((p) => (p.item_matter_id ? [p.item_matter_id] : [])))],
       uploadedBy: r.uploaded_by,
