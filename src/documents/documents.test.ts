@@ -598,16 +598,25 @@ describe('meeting papers follow the body’s membership', () => {
     const meeting = await clerk.api('POST', '/api/v1/meetings', { committeeId: null, kind: 'ordinary', meetingDate: '2026-12-10', startsAt: '19:00', venue: 'Ilminster Arts Centre' });
     assert.equal(meeting.statusCode, 201, meeting.body);
     const meetingId = meeting.json().id;
-    assert.equal((await clerk.api('POST', `/api/v1/meetings/${meetingId}/items`, { title: 'Annual report', details: 'To receive it.' })).statusCode, 201);
+    assert.equal((await clerk.api('POST', `/api/v1/meetings/${meetingId}/items`, { title: 'Zanzibar twinning proposal', details: 'To consider it.' })).statusCode, 201);
     await ctx.db.tenant(ctx.council.id, async (trx) => {
-      const item = await trx.selectFrom('agenda_items').select('id').where('meeting_id', '=', meetingId).where('title', '=', 'Annual report').executeTakeFirstOrThrow();
+      const item = await trx.selectFrom('agenda_items').select('id').where('meeting_id', '=', meetingId).where('title', '=', 'Zanzibar twinning proposal').executeTakeFirstOrThrow();
       await trx.insertInto('agenda_papers').values({ council_id: ctx.council.id, meeting_id: meetingId, agenda_item_id: item.id, request_id: null, title: 'Annual report', body: '', document_id: ids.P, created_by: ctx.people.clerk }).execute();
     });
     const meetingRow = (page: Awaited<ReturnType<TestClient['get']>>) => page.$('.govuk-summary-list__row').filter((_, r) => page.$(r).find('dt').text().trim() === 'Meeting').find('dd').text().trim();
     assert.equal(meetingRow(await clerk.get(`/documents/${ids.P}`)), 'Full Town Council, 10 December 2026 (agenda not yet issued)');
     assert.equal(meetingRow(await tom.get(`/documents/${ids.P}`)), 'None', 'a councillor learns of it with the summons');
+    // Nor can a search by the draft item's words tell him what is on it.
+    const found = async (who: TestClient) => {
+      const page = (await who.get('/documents/search?q=Zanzibar')).$(`[data-testid="document-row"][data-document-id="${ids.P}"]`).length;
+      const api = (await who.api('GET', '/api/v1/documents/search?q=Zanzibar')).json().documents.some((d: { id: string }) => d.id === ids.P);
+      return [page, api];
+    };
+    assert.deepEqual(await found(tom), [0, false]);
+    assert.deepEqual(await found(clerk), [1, true]);
     assert.equal((await clerk.api('POST', `/api/v1/meetings/${meetingId}/summons`)).statusCode, 200);
     for (const who of [clerk, tom]) assert.equal(meetingRow(await who.get(`/documents/${ids.P}`)), 'Full Town Council, 10 December 2026');
+    assert.deepEqual(await found(tom), [1, true]);
   });
 
   it('gives a committee’s papers to its members only', async () => {
@@ -660,16 +669,17 @@ describe('without the Ilminster clause, the interest bar does not apply; confide
         (await hannah.get('/documents')).text('[data-testid="lead"]'),
         (await hannah.get('/papers')).text('[data-testid="lead"]'),
         (await clerk.get('/documents/new')).text('#matterIds-hint'),
+        (await hannah.get('/interests/new')).text('#matterIds-hint'),
         (await clerk.get(`/meetings/${meeting.id}?part=items`)).text('#matterId-hint'),
       ];
     };
     const ledbury = await pages(ctx);
-    assert.equal(ledbury.length, 5);
+    assert.equal(ledbury.length, 6);
     for (const text of ledbury) {
       assert.notEqual(text.trim(), '', JSON.stringify(ledbury));
       assert.doesNotMatch(text, /withheld|will not be able to open|does not receive/, text);
     }
-    assert.match(ledbury[4]!, /reminded of it when declaring/);
+    assert.match(ledbury[5]!, /reminded of it when declaring/);
     const ilminster = await testApp({ template: 'ilminster' });
     try {
       for (const text of await pages(ilminster)) assert.match(text, /withheld|will not be able to open|does not receive/, text);

@@ -93,7 +93,7 @@ export function clauseNumber(req: FastifyRequest, rule: RuleId): string {
 export async function listFor(req: FastifyRequest, q?: string): Promise<Listed[]> {
   const principal = req.user();
   return req.tx(async (trx) => {
-    const docs = await listDocuments(trx, { q });
+    const docs = await listDocuments(trx, { q, drafts: req.allows('meetings.manage') });
     const context = await ruleContextFor(trx, principal, req.today);
     return visibleTo(principal, req.clauses!, req.today, docs, context);
   });

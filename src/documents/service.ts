@@ -85,8 +85,12 @@ function escapeLike(q: string): string {
   return q.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-/** The council's documents (metadata only, never the bytes), newest first, optionally matching `q`. */
-export async function listDocuments(trx: Trx, options: { q?: string; ids?: readonly string[] } = {}): Promise<DocumentRecord[]> {
+/**
+ * The council's documents (metadata only, never the bytes), or those of `ids`; `q` searches their words, their matters and the
+ * agenda items they are papers for: only agendas that have gone out, unless `drafts` (for those
+ * who prepare agendas), so that a search cannot tell what is on an agenda not yet issued.
+ */
+export async function listDocuments(trx: Trx, options: { q?: string; ids?: readonly string[]; drafts?: boolean } = {}): Promise<DocumentRecord[]> {
   let query = trx
     .selectFrom('documents as d')
     .innerJoin('people as u', 'u.id', 'd.uploaded_by')
@@ -113,6 +117,7 @@ export async function listDocuments(trx: Trx, options: { q?: string; ids?: reado
             .leftJoin('committees as c', 'c.id', 'mt.committee_id')
             .select('p.id')
             .whereRef('p.document_id', '=', 'd.id')
+            .$if(!options.drafts, (sub) => sub.where('mt.summons_issued_on', 'is not', null))
             .where((w) => w.or([w('i.title', 'ilike', like), w('c.name', 'ilike', like)])),
         ),
         eb.exists(

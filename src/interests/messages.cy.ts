@@ -38,6 +38,7 @@ export const interestMessagesCy: Readonly<Record<string, string>> = {
   'interests.field.sensitive.hint': 'Lle gallai datgelu’r manylion arwain at drais neu fygythiad yn eich erbyn chi neu yn erbyn rhywun sy’n byw gyda chi. Caiff ei gadw heb fanylion, a’r cyfan y mae’r gofrestr gyhoeddus yn ei ddweud yw bod y manylion wedi’u hatal.',
   'interests.field.matters': 'Materion y cyngor y mae’n effeithio arnynt',
   'interests.field.matters.hint': 'Caiff dogfennau am y materion hyn eu hatal rhagoch, fel y mae eich protocol yn ei gwneud yn ofynnol.',
+  'interests.field.matters.hint.declare': 'Caiff eitem ar agenda am un o’r materion hyn ei nodi i chi pan fyddwch yn datgan eich buddiannau ar gyfer cyfarfod.',
   'interests.category.employment': 'Cyflogaeth, swydd, masnach, proffesiwn neu alwedigaeth',
   'interests.category.sponsorship': 'Nawdd',
   'interests.category.contracts': 'Contractau gyda’r cyngor',

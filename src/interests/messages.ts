@@ -38,6 +38,7 @@ export const interestMessages = {
   'interests.field.sensitive.hint': 'Where disclosing the details could lead to you or someone living with you being subjected to violence or intimidation. It is kept without details, and the public register says only that details are withheld.',
   'interests.field.matters': 'Council matters it touches',
   'interests.field.matters.hint': 'Documents about these matters will be withheld from you, as your protocol requires.',
+  'interests.field.matters.hint.declare': 'An agenda item about one of these matters is marked for you when you declare your interests for a meeting.',
   'interests.category.employment': 'Employment, office, trade, profession or vocation',
   'interests.category.sponsorship': 'Sponsorship',
   'interests.category.contracts': 'Contracts with the council',
