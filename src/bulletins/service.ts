@@ -124,7 +124,7 @@ export async function publishBulletin(
     .values(recipients.map((r) => ({ council_id: council.id, bulletin_id: bulletin.id, person_id: r.id })))
     .execute();
 
-  const vars = { councilName: council.name, title: input.title, body: input.body, author: by.name, link: link(`/bulletins/${bulletin.id}`) };
+  const vars = { title: input.title, body: input.body, author: by.name, link: link(`/bulletins/${bulletin.id}`) };
   for (const r of recipients) {
     const t = textFor(r);
     await queueEmail(trx, council.id, { to: r, subject: t('bulletins.email.subject', vars), body: t('bulletins.email.body', vars), link: vars.link });

@@ -58,7 +58,7 @@ export async function tellPersonConcerned(trx: Trx, council: Pick<Council, 'id' 
     .execute();
   const t = textFor(person);
   // Nothing of the case in the email: it is read in Concord, where access is decided and logged.
-  await queueEmail(trx, council.id, { to: person, subject: t('concerns.email.told.subject', { councilName: council.name }), body: t('concerns.email.told.body', { link: toldLink(kase) }) });
+  await queueEmail(trx, council.id, { to: person, subject: t('concerns.email.told.subject'), body: t('concerns.email.told.body', { link: toldLink(kase) }) });
   // The access log records what kinds of thing were given, never their words.
   await audit(trx, {
     councilId: council.id,

@@ -124,7 +124,7 @@ export const stageReminder = defineJob({
     for (const h of handlers) {
       const t = textFor(h);
       // The email says only that something is due, and where: nothing of the case itself.
-      await queueEmail(trx, council.id, { to: h, subject: t('concerns.email.reminder.subject', { councilName: council.name }), body: t('concerns.email.reminder.body', { stage: t(`concerns.stage.${stage}`), link: kase.link }) });
+      await queueEmail(trx, council.id, { to: h, subject: t('concerns.email.reminder.subject'), body: t('concerns.email.reminder.body', { stage: t(`concerns.stage.${stage}`), link: kase.link }) });
     }
     await audit(trx, { councilId: council.id, actorId: null, action: 'concern_case.reminded', entityType: 'concern_case', entityId: caseId, data: { stage, dueOn: row.due_on, to: handlers.map((h) => h.id) } });
   },
@@ -154,7 +154,7 @@ async function tellHandlers(trx: Trx, council: Pick<Council, 'id' | 'name'>, han
   for (const h of handlers) {
     const t = textFor(h);
     // No case details in the email beyond its link: the case is read in Concord, where access is decided and logged.
-    await queueEmail(trx, council.id, { to: h, subject: t(`concerns.email.${key}.subject`, { councilName: council.name }), body: t(`concerns.email.${key}.body`, { link }) });
+    await queueEmail(trx, council.id, { to: h, subject: t(`concerns.email.${key}.subject`), body: t(`concerns.email.${key}.body`, { link }) });
   }
 }
 
@@ -227,7 +227,7 @@ export async function passOn(trx: Trx, council: Council, by: Principal, input: P
   const opened = await openCase(trx, council, by, { raisedBy: { id: officer.id, role: officer.role }, aboutKind: 'employment', aboutPersonId: null, statement: input.summary, passedOnBy: by.personId }, now, textFor, linkFor);
   const t = textFor(officer);
   const to = opened.handlers.map((h) => `${h.name} (${t(h.office)})`).join(', ');
-  await queueEmail(trx, council.id, { to: officer, subject: t('concerns.email.passedOn.subject', { councilName: council.name }), body: t('concerns.email.passedOn.body', { councillor: by.name, to, link: linkFor(opened.id) }) });
+  await queueEmail(trx, council.id, { to: officer, subject: t('concerns.email.passedOn.subject'), body: t('concerns.email.passedOn.body', { councillor: by.name, to, link: linkFor(opened.id) }) });
   return { ...opened, officerName: officer.name };
 }
 

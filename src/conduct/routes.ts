@@ -109,7 +109,7 @@ export async function conductRoutes(fastify: FastifyInstance): Promise<void> {
         ? { kind: 'list', items: p.register.map((i) => (i.sensitive ? t('conduct.pack.sensitive', { day: longDate(i.registered_on, t.locale) }) : `${i.description} (${longDate(i.registered_on, t.locale)})`)) }
         : { kind: 'paragraph', text: t('conduct.pack.noRegister') },
     ];
-    const pdf = await writePdf({ title: t('conduct.pack.title', { councillor: p.councillor_name }), author: council.name, language: languageTag(req.locale), blocks });
+    const pdf = await writePdf({ title: t('conduct.pack.title', { councillor: p.councillor_name }), author: req.t.word('councilName') ?? council.name, language: languageTag(req.locale), blocks });
     return reply.header('content-type', 'application/pdf').header('cache-control', 'no-store').send(Buffer.from(pdf));
   });
 

@@ -7,7 +7,6 @@ import { submitForm } from '../web/form.js';
 import { apiErrorSchema } from '../web/schemas.js';
 import { findMeeting, loadCounting } from '../meetings/service.js';
 import { writePdf } from '../web/pdf.js';
-import { protocolName } from '../protocol/clause-index.js';
 import { actionReport, bodyTitle, findBody, reportBlocks, type ActionReport } from './report.js';
 import { putReportOnAgenda } from './agenda.js';
 
@@ -48,8 +47,8 @@ export async function reportRoutes(fastify: FastifyInstance): Promise<void> {
     const report = await loadReport(req, req.query.body);
     const council = req.councilOrThrow();
     const bytes = await writePdf({
-      title: `${req.t('report.actions.title', { body: bodyTitle(report.body, req.t) })} – ${council.name}`,
-      author: protocolName(council.name),
+      title: `${req.t('report.actions.title', { body: bodyTitle(report.body, req.t) })} – ${req.t.word('councilName') ?? council.name}`,
+      author: req.t.word('councilName') ?? council.name,
       language: languageTag(req.locale),
       blocks: reportBlocks(report, req.t),
     });

@@ -148,7 +148,7 @@ export async function createRequest(trx: Trx, council: Pick<Council, 'id' | 'nam
   const request = await getRequest(trx, row.id);
   for (const clerk of await activeClerks(trx)) {
     const t = textFor(clerk);
-    const vars = { councilName: council.name, group: request.group_name, requester: by.name, kind: t(`groupRequests.kind.${input.kind}`), subject: input.subject, link: link(`/groups/requests/${row.id}`) };
+    const vars = { group: request.group_name, requester: by.name, kind: t(`groupRequests.kind.${input.kind}`), subject: input.subject, link: link(`/groups/requests/${row.id}`) };
     await queueEmail(trx, council.id, { to: clerk, subject: t('groupRequests.email.subject', vars), body: t('groupRequests.email.body', vars), link: vars.link });
   }
   return request;
@@ -179,7 +179,7 @@ export async function declineRequest(trx: Trx, council: Pick<Council, 'id' | 'na
   });
   const requester = await trx.selectFrom('people').select(['id', 'email']).where('id', '=', request.requested_by).executeTakeFirstOrThrow();
   const t = textFor(requester);
-  const vars = { councilName: council.name, subject: request.subject, number: clause.number, protocol: clause.protocol, text: clause.text };
+  const vars = { subject: request.subject, number: clause.number, protocol: clause.protocol, text: clause.text };
   await queueEmail(trx, council.id, { to: requester, subject: t('groupRequests.email.declinedSubject', vars), body: t('groupRequests.email.declinedBody', vars), link: textFor.link(`/groups/requests/${requestId}`) });
   return getRequest(trx, requestId);
 }
@@ -293,7 +293,7 @@ export async function issueReport(
     .execute();
   for (const m of members) {
     const t = textFor(m);
-    const vars = { councilName: council.name, group: group.name, subject: input.subject, kind: t(`groupReports.kind.${input.kind}`), link: link(`/groups/reports/${report.id}`), groups: link('/groups') };
+    const vars = { group: group.name, subject: input.subject, kind: t(`groupReports.kind.${input.kind}`), link: link(`/groups/reports/${report.id}`), groups: link('/groups') };
     const own = m.group_id === group.id;
     const key = own ? 'groupReports.email.own' : inFull ? 'groupReports.email.noticeInFull' : 'groupReports.email.notice';
     await queueEmail(trx, council.id, { to: m, subject: t(`${key}Subject`, vars), body: t(`${key}Body`, vars), link: vars.link });

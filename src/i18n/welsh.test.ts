@@ -122,6 +122,19 @@ describe('pages in Welsh (Crickhowell Town Council)', () => {
     assert.match(signIn.text('title'), /Cyngor Tref Crucywel/);
   });
 
+  it('names the council in Welsh in an email to a member who reads Welsh, and in English to one who does not', async () => {
+    await ctx.db.tenant(ctx.council.id, (trx) => trx.updateTable('people').set({ locale: 'cy' }).where('id', '=', ctx.people.independent).execute());
+    const officer = new TestClient(ctx.app);
+    await officer.signIn(ctx.emailOf('officer'));
+    assert.equal((await officer.api('POST', '/api/v1/bulletins', { title: 'Biniau', body: 'Mae’r casgliadau’n symud i ddydd Mawrth.', audience: 'all' })).statusCode, 201);
+    const subjects = await ctx.db.tenant(ctx.council.id, (trx) =>
+      trx.selectFrom('outbox_messages').select(['recipient_id', 'subject']).where('subject', 'like', '%Biniau%').where('recipient_id', 'in', [ctx.people.independent, ctx.people.chair]).execute(),
+    );
+    const subjectOf = (id: string) => subjects.find((m) => m.recipient_id === id)?.subject;
+    assert.equal(subjectOf(ctx.people.independent), 'Bwletin Cyngor Tref Crucywel: Biniau');
+    assert.equal(subjectOf(ctx.people.chair), 'Crickhowell Town Council bulletin: Biniau');
+  });
+
   it('shows two-step sign-in in Welsh: setting it up, the recovery codes and the code after the password', async () => {
     const client = new TestClient(ctx.app);
     await client.signIn(ctx.emailOf('officer'));

@@ -135,7 +135,7 @@ export async function deliverStaffMessage(trx: Trx, council: Pick<Council, 'id' 
   const recipients = message.recipient_id
     ? await trx.selectFrom('people').select(['id', 'name', 'email']).where('id', '=', message.recipient_id).execute()
     : await activeClerks(trx);
-  const vars = { councilName: council.name, sender: message.sender_name, subject: message.subject, body: message.body };
+  const vars = { sender: message.sender_name, subject: message.subject, body: message.body };
   for (const r of recipients) {
     const t = textFor(r);
     const subject = t(message.urgent ? 'messages.email.subjectUrgent' : 'messages.email.subject', vars);
@@ -319,7 +319,7 @@ export async function createContactReport(trx: Trx, council: Council, by: Princi
     .execute();
   for (const r of recipients) {
     const t = textFor(r);
-    const vars = { councilName: council.name, reporter: by.name, councillor: councillor.name, channel: t(`contactReports.channel.${input.channel}`), day: longDate(input.occurredOn, t.locale) };
+    const vars = { reporter: by.name, councillor: councillor.name, channel: t(`contactReports.channel.${input.channel}`), day: longDate(input.occurredOn, t.locale) };
     await queueEmail(trx, council.id, { to: r, subject: t('contactReports.email.subject', vars), body: t('contactReports.email.body', vars), link: textFor.link(`/contact-reports/${report.id}`) });
   }
   await audit(trx, {

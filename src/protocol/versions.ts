@@ -315,7 +315,7 @@ export const remindOfReview = defineJob({
     const clerks = await trx.selectFrom('people').select(['id', 'email', 'locale']).where('role', '=', 'clerk').where('active', '=', true).orderBy('email').execute();
     for (const clerk of clerks) {
       const t = textFor(clerk);
-      const vars = { councilName: council.name, version: version.version, due: { date: dueOn } };
+      const vars = { version: version.version, due: { date: dueOn } };
       await queueEmail(trx, council.id, { to: clerk, subject: t('protocol.email.review.subject', vars), body: t('protocol.email.review.body', vars), link: textFor.link('/protocol/review') });
     }
   },
@@ -384,7 +384,7 @@ export const remindToAcknowledge = defineJob({
     const pending = (await acknowledgementsOf(trx, versionId, today)).filter((p) => !p.acknowledgedAt);
     for (const person of pending) {
       const t = textFor(person);
-      const vars = { councilName: council.name, version: inForce.version, name: person.name };
+      const vars = { version: inForce.version, name: person.name };
       await queueEmail(trx, council.id, { to: person, subject: t('protocol.email.acknowledge.subject', vars), body: t('protocol.email.acknowledge.body', vars), link: textFor.link('/protocol') });
     }
     await audit(trx, { councilId: council.id, actorId: null, action: 'protocol.acknowledgement_reminded', entityType: 'protocol_version', entityId: versionId, data: { reminded: pending.length } });

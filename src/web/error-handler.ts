@@ -136,7 +136,7 @@ export function registerErrorHandling(
 
     if (error.statusCode === 429) {
       if (isApi(req)) return reply.status(429).send(apiError('too_many_requests', t('signIn.tooMany')));
-      return page(req, reply, 429, 'web/views/error.njk', { title: t('signIn.title', { councilName: req.council?.name ?? '' }), body: t('signIn.tooMany') });
+      return page(req, reply, 429, 'web/views/error.njk', { title: t('signIn.title', { councilName: t.word('councilName') ?? req.council?.name ?? '' }), body: t('signIn.tooMany') });
     }
 
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
