@@ -13,8 +13,8 @@
  * template alone, and the transactions and statements one request costs: read afresh after a
  * write to the council, and asked again with nothing written (decisions/0028). Where `concord_bench_big`
  * exists, the same pages at 10,001 councils are set beside the same pages at one.
- * It runs compiled, as `concord serve` runs Concord (scripts/run-compiled.mjs): through tsx,
- * every function Concord makes is named as it is made, which a council's server never pays.
+ * It runs compiled by the compiler of `concord serve`'s bundle (scripts/run-compiled.mjs): through
+ * tsx, every function Concord makes is named as it is made, which a council's server never pays.
  */
 import type { AddressInfo } from 'node:net';
 import { availableParallelism, loadavg } from 'node:os';

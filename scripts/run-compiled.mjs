@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-// Runs one TypeScript script (a bench) compiled to JavaScript in .build/, as `concord serve`
-// runs Concord (decisions/0023), rather than through tsx: tsx compiles with esbuild's keepNames,
-// which names every function as it is made, and an API read measured through it cost about a
-// fifth more than the same read compiled. A bench should measure the code a council runs.
+// Runs one TypeScript script (a bench) compiled to JavaScript in .build/, module by module, by
+// the compiler that makes `concord serve`'s bundle (decisions/0023, 0027), rather than through
+// tsx: tsx compiles with esbuild's keepNames, which names every function as it is made, and an
+// API read measured through it served about a fifth fewer requests a second than compiled. A bench should
+// measure the code a council runs; the bundle differs from these modules only in how they are loaded.
 //
 //   node scripts/run-compiled.mjs bench/run.ts
 import { join, relative, resolve } from 'node:path';

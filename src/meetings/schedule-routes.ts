@@ -80,9 +80,11 @@ export async function scheduleRoutes(fastify: FastifyInstance): Promise<void> {
   const scheduling = async (trx: Trx, req: FastifyRequest) => {
     const council = req.councilOrThrow();
     // The council's languages, its default first: its standard business is written in each.
-    const first = council.settings.defaultLocale ?? 'en';
-    const languages = [first, ...councilLanguages(council).filter((l) => l !== first)];
-    return { today: req.today, counting: await loadCounting(trx, council), translations: languages.map((locale) => app.concord.translate(council, locale)) };
+    const languages = councilLanguages(council);
+    const preferred = council.settings.defaultLocale;
+    const first = preferred && languages.includes(preferred) ? preferred : languages[0]!;
+    const ordered = [first, ...languages.filter((l) => l !== first)];
+    return { today: req.today, counting: await loadCounting(trx, council), translations: ordered.map((locale) => app.concord.translate(council, locale)) };
   };
 
   app.post('/meetings/new', { config: { authorize: 'meetings.manage' } }, async (req, reply) =>

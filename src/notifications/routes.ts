@@ -59,6 +59,6 @@ export async function outboxRoutes(app: FastifyInstance): Promise<void> {
       ),
     );
     const message = { ...m, to: addressee(m), status: statusOf(m, Boolean(app.concord.services.config.smtpUrl)), created: when(m.created_at as unknown as Date, req.t.locale), sent: when(m.sent_at, req.t.locale) };
-    return reply.view('notifications/views/message.njk', { title: req.t('outbox.message.title', { to: message.to }), section: 'outbox', message });
+    return reply.view('notifications/views/message.njk', { title: req.t('outbox.message.title', { to: m.channel === 'post' && m.recipient_name ? m.recipient_name : m.recipient_email }), section: 'outbox', message });
   });
 }
