@@ -614,9 +614,16 @@ describe('meeting papers follow the body’s membership', () => {
     };
     assert.deepEqual(await found(tom), [0, false]);
     assert.deepEqual(await found(clerk), [1, true]);
+    const api = async (who: TestClient) => {
+      const d = (await who.api('GET', `/api/v1/documents/${ids.P}`)).json();
+      return [d.meetingId, d.onDraftAgenda];
+    };
+    assert.deepEqual(await api(clerk), [meetingId, true]);
+    assert.deepEqual(await api(tom), [null, false]);
     assert.equal((await clerk.api('POST', `/api/v1/meetings/${meetingId}/summons`)).statusCode, 200);
     for (const who of [clerk, tom]) assert.equal(meetingRow(await who.get(`/documents/${ids.P}`)), 'Full Town Council, 10 December 2026');
     assert.deepEqual(await found(tom), [1, true]);
+    for (const who of [clerk, tom]) assert.deepEqual(await api(who), [meetingId, false]);
   });
 
   it('gives a committee’s papers to its members only', async () => {

@@ -23,6 +23,7 @@ export const listedView = z.object({
   matters: z.array(z.object({ id: z.string(), title: z.string() })),
   committeeId: z.string().nullable(),
   meetingId: z.string().nullable().describe('The meeting it is a paper for, if any'),
+  onDraftAgenda: z.boolean().describe('That meeting’s agenda is not yet issued (shown only to those who prepare agendas)'),
   meetingReference: z.string(),
   agendaItem: z.string(),
   createdAt: z.string(),
@@ -40,6 +41,7 @@ export const documentView = z.object({
   matters: z.array(z.object({ id: z.string(), title: z.string() })),
   committeeId: z.string().nullable(),
   meetingId: z.string().nullable(),
+  onDraftAgenda: z.boolean().describe('That meeting’s agenda is not yet issued (shown only to those who prepare agendas)'),
   meetingReference: z.string(),
   agendaItem: z.string(),
   createdAt: z.string(),
@@ -56,18 +58,18 @@ export function refusalMessage(req: FastifyRequest, decision: Refusal): string {
  * To those who prepare agendas, also one on an agenda not yet issued, marked so: everyone else
  * learns of it with the summons.
  */
-export function paperFor(req: FastifyRequest, d: DocumentRecord): { body: string; meeting: string; item: string; meetingId: string | null; committeeId: string | null } {
-  const draft = !d.paperFor && d.draftPaperFor && req.allows('meetings.manage');
+export function paperFor(req: FastifyRequest, d: DocumentRecord): { body: string; meeting: string; item: string; meetingId: string | null; committeeId: string | null; draft: boolean } {
+  const draft = !d.paperFor && !!d.draftPaperFor && req.allows('meetings.manage');
   const p = d.paperFor ?? (draft ? d.draftPaperFor : null);
-  if (!p) return { body: '', meeting: '', item: '', meetingId: null, committeeId: null };
+  if (!p) return { body: '', meeting: '', item: '', meetingId: null, committeeId: null, draft: false };
   const body = p.committeeName ?? req.t('meetings.fullCouncil');
   const meeting = req.t('meetings.meetingTitle', { body, date: longDate(p.meetingDate, req.locale) });
-  return { body, meeting: draft ? `${meeting} ${req.t('documents.paper.draftAgenda')}` : meeting, item: `${p.itemNumber}. ${p.itemTitle}`, meetingId: p.meetingId, committeeId: p.committeeId };
+  return { body, meeting: draft ? `${meeting} ${req.t('documents.paper.draftAgenda')}` : meeting, item: `${p.itemNumber}. ${p.itemTitle}`, meetingId: p.meetingId, committeeId: p.committeeId, draft };
 }
 
 function fields(req: FastifyRequest, d: DocumentRecord) {
   const words = paperFor(req, d);
-  return { committeeId: words.committeeId, meetingId: words.meetingId, meetingReference: words.meeting, agendaItem: words.item };
+  return { committeeId: words.committeeId, meetingId: words.meetingId, onDraftAgenda: words.draft, meetingReference: words.meeting, agendaItem: words.item };
 }
 
 export function presentListed(req: FastifyRequest, item: Listed): z.infer<typeof listedView> {
