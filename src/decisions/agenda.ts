@@ -11,13 +11,16 @@ import { reportText, type ActionReport } from './report.js';
  * The agenda's usual locks apply: once the summons can no longer be reissued in time,
  * nothing more can be added.
  */
-export async function putReportOnAgenda(trx: Trx, by: Principal, meeting: MeetingRow, report: ActionReport, today: string, counting: Counting, t: Translate) {
-  const title = t('report.actions.itemTitle');
-  const item = await addItem(trx, by, meeting, { title, details: t('report.actions.itemDetails', { date: longDate(today, t.locale) }), confidential: false, confidentialReason: '', matterId: null }, today, counting);
-  const body = reportText(report, t);
+export async function putReportOnAgenda(trx: Trx, by: Principal, meeting: MeetingRow, report: ActionReport, today: string, counting: Counting, languages: readonly Translate[]) {
+  // In each of the council's languages, as its standard business is.
+  const inEach = (text: (t: Translate) => string, between = ' / ') => languages.map(text).join(between);
+  const title = inEach((t) => t('report.actions.itemTitle'));
+  const details = inEach((t) => t('report.actions.itemDetails', { date: longDate(today, t.locale) }));
+  const item = await addItem(trx, by, meeting, { title, details, confidential: false, confidentialReason: '', matterId: null }, today, counting);
+  const body = inEach((t) => reportText(report, t), '\n\n— — —\n\n');
   await trx
     .insertInto('agenda_papers')
-    .values({ council_id: by.councilId, meeting_id: meeting.id, agenda_item_id: item.id, request_id: null, title: t('report.actions.paperTitle', { date: longDate(today, t.locale) }), body, created_by: by.personId })
+    .values({ council_id: by.councilId, meeting_id: meeting.id, agenda_item_id: item.id, request_id: null, title: inEach((t) => t('report.actions.paperTitle', { date: longDate(today, t.locale) })), body, created_by: by.personId })
     .execute();
   return item;
 }

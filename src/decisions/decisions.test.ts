@@ -251,6 +251,30 @@ describe('the action report for the body that decided', () => {
   });
 });
 
+describe('the action report on the agenda of a council that works in Welsh and English (Crickhowell)', () => {
+  let ctx: TestContext;
+  before(async () => {
+    ctx = await testApp({ template: 'crickhowell' });
+  });
+  after(() => ctx.close());
+
+  it('is written in both languages, the council’s usual one first, as its standard business is', async () => {
+    const clerk = await signedIn(ctx, 'clerk');
+    await clerk.get('/decisions/report?body=council');
+    const res = await clerk.post('/decisions/report/agenda', { body: 'council' });
+    assert.equal(res.status, 303, res.text('main'));
+    const meetingId = res.location!.split('/').pop()!;
+    const item = await ctx.db.tenant(ctx.council.id, (trx) => trx.selectFrom('agenda_items').select(['id', 'title']).where('meeting_id', '=', meetingId).orderBy('position', 'desc').executeTakeFirstOrThrow());
+    assert.equal(item.title, 'Progress on actions / Cynnydd ar gamau gweithredu');
+    const paper = await ctx.db.tenant(ctx.council.id, (trx) => trx.selectFrom('agenda_papers').select(['title', 'body']).where('agenda_item_id', '=', item.id).executeTakeFirstOrThrow());
+    assert.match(paper.title, /^Action report as at 22 November 2026 \/ .*22 Tachwedd 2026$/);
+    const [english, welsh] = paper.body.split('\n\n— — —\n\n');
+    assert.match(english!, /Open: /);
+    assert.ok(welsh && welsh !== english, 'the report again, in Welsh');
+    assert.match(welsh, /Tachwedd/);
+  });
+});
+
 describe('the chair’s record of agreed actions (Ledbury 2.4)', () => {
   let ctx: TestContext;
   before(async () => {

@@ -5,7 +5,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { InvalidInputError } from '../web/errors.js';
 import { submitForm } from '../web/form.js';
 import { apiErrorSchema } from '../web/schemas.js';
-import { findMeeting, loadCounting } from '../meetings/service.js';
+import { councilLanguagesInOrder, findMeeting, loadCounting } from '../meetings/service.js';
 import { writePdf } from '../web/pdf.js';
 import { actionReport, bodyTitle, findBody, reportBlocks, type ActionReport } from './report.js';
 import { putReportOnAgenda } from './agenda.js';
@@ -66,7 +66,8 @@ export async function reportRoutes(fastify: FastifyInstance): Promise<void> {
         const report = await actionReport(trx, await findBody(trx, input.body), req.today);
         if (!report.nextMeeting) throw new InvalidInputError([{ field: 'body', key: 'report.actions.noNextMeeting' }]);
         const meeting = await findMeeting(trx, report.nextMeeting.id);
-        await putReportOnAgenda(trx, req.user(), meeting, report, req.today, await loadCounting(trx, council), req.t);
+        const languages = councilLanguagesInOrder(council).map((locale) => app.concord.translate(council, locale));
+        await putReportOnAgenda(trx, req.user(), meeting, report, req.today, await loadCounting(trx, council), languages);
         return meeting.id;
       },
       redisplay: (reply, { errors }) => reply.status(400).view('web/views/error.njk', { title: req.t('error.invalidRequest'), body: errors.summary.map((e) => e.text).join(' ') }),

@@ -3,12 +3,11 @@ import { z } from 'zod';
 import type { Trx } from '../db/database.js';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { submitForm } from '../web/form.js';
-import { councilLanguages } from '../protocol/types.js';
 import { apiErrorSchema, idParams, isoDate } from '../web/schemas.js';
 import { latestSummonsDate } from '../calendar/clear-days.js';
 import { skippedLabel, readingName } from '../calendar/labels.js';
 import { listCommittees } from '../setup/committees/service.js';
-import { bodyName, findMeeting, listMeetings, loadCounting, meetingDates, meetingInput, rescheduleInput, rescheduleMeeting, scheduleMeeting } from './service.js';
+import { bodyName, councilLanguagesInOrder, findMeeting, listMeetings, loadCounting, meetingDates, meetingInput, rescheduleInput, rescheduleMeeting, scheduleMeeting } from './service.js';
 import { presentMeeting } from './present.js';
 import { flatDate, meetingPage } from './meeting-page.js';
 import { meetingView, summonsDateView } from './api-views.js';
@@ -79,12 +78,8 @@ export async function scheduleRoutes(fastify: FastifyInstance): Promise<void> {
   /** What scheduling needs besides the input: today, the counting of clear days, and the council's own language for the standard items. */
   const scheduling = async (trx: Trx, req: FastifyRequest) => {
     const council = req.councilOrThrow();
-    // The council's languages, its default first: its standard business is written in each.
-    const languages = councilLanguages(council);
-    const preferred = council.settings.defaultLocale;
-    const first = preferred && languages.includes(preferred) ? preferred : languages[0]!;
-    const ordered = [first, ...languages.filter((l) => l !== first)];
-    return { today: req.today, counting: await loadCounting(trx, council), translations: ordered.map((locale) => app.concord.translate(council, locale)) };
+    // Its standard business is written in each of the council's languages.
+    return { today: req.today, counting: await loadCounting(trx, council), translations: councilLanguagesInOrder(council).map((locale) => app.concord.translate(council, locale)) };
   };
 
   app.post('/meetings/new', { config: { authorize: 'meetings.manage' } }, async (req, reply) =>

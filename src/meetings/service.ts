@@ -244,6 +244,17 @@ export function checkMeetingNotice(
   ]);
 }
 
+/**
+ * The council's languages, its usual one first, as what it writes for a meeting in each (its
+ * standard business, the action report) is ordered: the order its bilingual summons follows.
+ */
+export function councilLanguagesInOrder(council: Pick<Council, 'nation' | 'settings'>): Locale[] {
+  const languages = councilLanguages(council);
+  const preferred = council.settings.defaultLocale;
+  const first = preferred && languages.includes(preferred) ? preferred : languages[0]!;
+  return [first, ...languages.filter((l) => l !== first)];
+}
+
 /** A meeting that has taken place keeps only its record: attendance, declarations, minutes, resolutions. */
 export function checkNotHeld(meeting: Pick<MeetingRow, 'meeting_date'>, today: string, field = 'agenda'): void {
   if (meeting.meeting_date < today) throw new InvalidInputError([{ field, key: 'meetings.error.meetingHeld', vars: { date: { day: meeting.meeting_date } } }]);
