@@ -16,6 +16,7 @@ import { clearAccountFailures, recordSignInFailure, signInKeys, signInLimited, t
 import { acceptSecondStep, CHALLENGE_MINUTES, createChallenge, findChallenge, restoreChallenge, spendChallenge, twoStepOn } from './two-step.js';
 import type { Trx } from '../db/database.js';
 import { DEMO_PASSWORD, isDemoCouncil } from '../demo/people.js';
+import { councilNameIn } from '../i18n/messages.js';
 
 export const SESSION_COOKIE = 'concord_session';
 
@@ -159,7 +160,7 @@ export async function authRoutes(fastify: FastifyInstance): Promise<void> {
       ? await req.remembered('auth.demoAccounts', (trx) => trx.selectFrom('people').select(['name', 'email', 'role', 'council_office', 'job_title']).where('active', '=', true).orderBy('role').orderBy('name').execute())
       : undefined;
     return reply.view('auth/views/sign-in.njk', {
-      title: req.t('signIn.title', { councilName: (req.t.word('councilName') ?? council.name) }),
+      title: req.t('signIn.title', { councilName: councilNameIn(req.t, council) }),
       demo,
       demoPassword: DEMO_PASSWORD,
       ...data,

@@ -1,4 +1,5 @@
 import { languageTag } from '../i18n/format.js';
+import { councilNameIn } from '../i18n/messages.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -109,7 +110,7 @@ export async function conductRoutes(fastify: FastifyInstance): Promise<void> {
         ? { kind: 'list', items: p.register.map((i) => (i.sensitive ? t('conduct.pack.sensitive', { day: longDate(i.registered_on, t.locale) }) : `${i.description} (${longDate(i.registered_on, t.locale)})`)) }
         : { kind: 'paragraph', text: t('conduct.pack.noRegister') },
     ];
-    const pdf = await writePdf({ title: t('conduct.pack.title', { councillor: p.councillor_name }), author: req.t.word('councilName') ?? council.name, language: languageTag(req.locale), blocks });
+    const pdf = await writePdf({ title: t('conduct.pack.title', { councillor: p.councillor_name }), author: councilNameIn(req.t, council), language: languageTag(req.locale), blocks });
     return reply.header('content-type', 'application/pdf').header('cache-control', 'no-store').send(Buffer.from(pdf));
   });
 

@@ -9,6 +9,7 @@ import { councilLanguagesInOrder, findMeeting, loadCounting } from '../meetings/
 import { writePdf } from '../web/pdf.js';
 import { actionReport, bodyTitle, findBody, reportBlocks, type ActionReport } from './report.js';
 import { putReportOnAgenda } from './agenda.js';
+import { councilNameIn } from '../i18n/messages.js';
 
 const reportActionView = z.object({
   id: z.string(),
@@ -47,8 +48,8 @@ export async function reportRoutes(fastify: FastifyInstance): Promise<void> {
     const report = await loadReport(req, req.query.body);
     const council = req.councilOrThrow();
     const bytes = await writePdf({
-      title: `${req.t('report.actions.title', { body: bodyTitle(report.body, req.t) })} – ${req.t.word('councilName') ?? council.name}`,
-      author: req.t.word('councilName') ?? council.name,
+      title: `${req.t('report.actions.title', { body: bodyTitle(report.body, req.t) })} – ${councilNameIn(req.t, council)}`,
+      author: councilNameIn(req.t, council),
       language: languageTag(req.locale),
       blocks: reportBlocks(report, req.t),
     });

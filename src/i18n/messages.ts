@@ -41,6 +41,11 @@ export interface Translate {
   word(name: string): string | undefined;
 }
 
+/** The council's name in the translator's language: its Welsh name where it keeps one (a council's translator carries it). */
+export function councilNameIn(t: Translate, council: { name: string }): string {
+  return t.word('councilName') ?? council.name;
+}
+
 /**
  * A translator over one catalogue (falling back to `fallback` for a key it lacks). `{name}` in
  * a message is replaced from `vars`; the council's terminology ({clerk}, {chair}, {viceChair},

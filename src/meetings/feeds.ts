@@ -3,7 +3,7 @@ import ical, { ICalCalendarMethod } from 'ical-generator';
 import type { Trx } from '../db/database.js';
 import type { Council } from '../db/schema.js';
 import type { Principal } from '../policy/principal.js';
-import type { Translate } from '../i18n/messages.js';
+import { councilNameIn, type Translate } from '../i18n/messages.js';
 import { audit } from '../audit/audit.js';
 import { londonInstant } from '../calendar/london.js';
 import { bodyName, listMeetings, meetingDates, type Counting, type MeetingRow } from './service.js';
@@ -57,7 +57,7 @@ function addMeeting(cal: ReturnType<typeof ical>, m: MeetingRow, o: FeedOptions)
     id: `meeting-${m.id}@${o.host}`,
     start,
     end: new Date(start.getTime() + 2 * 3_600_000),
-    summary: o.t('meetings.feed.meeting', { body: bodyName(m, o.t), council: (o.t.word('councilName') ?? o.council.name) }),
+    summary: o.t('meetings.feed.meeting', { body: bodyName(m, o.t), council: councilNameIn(o.t, o.council) }),
     location: m.venue,
     url: o.link(m.summons_issued_on ? `/meetings/${m.id}/agenda` : `/meetings/${m.id}`),
     description: m.kind === 'extraordinary' ? o.t('meetings.kind.extraordinary') : o.t('meetings.kind.ordinary'),
@@ -70,7 +70,7 @@ function allDay(cal: ReturnType<typeof ical>, idPart: string, date: string, summ
 
 /** The council's public feed: meetings whose summons has been issued. */
 export async function councilFeed(trx: Trx, o: FeedOptions): Promise<string> {
-  const cal = ical({ name: o.t('meetings.feed.councilName', { council: (o.t.word('councilName') ?? o.council.name) }), method: ICalCalendarMethod.PUBLISH, prodId: { company: 'Concord', product: 'meetings', language: 'EN' } });
+  const cal = ical({ name: o.t('meetings.feed.councilName', { council: councilNameIn(o.t, o.council) }), method: ICalCalendarMethod.PUBLISH, prodId: { company: 'Concord', product: 'meetings', language: 'EN' } });
   for (const m of await listMeetings(trx, { publicOnly: true })) addMeeting(cal, m, o);
   return cal.toString();
 }
@@ -80,7 +80,7 @@ export async function councilFeed(trx: Trx, o: FeedOptions): Promise<string> {
  * deadline for agenda requests, and for officers the day the summons is due.
  */
 export async function personFeed(trx: Trx, person: { id: string; name: string; role: string }, o: FeedOptions): Promise<string> {
-  const cal = ical({ name: o.t('meetings.feed.personName', { name: person.name, council: (o.t.word('councilName') ?? o.council.name) }), method: ICalCalendarMethod.PUBLISH, prodId: { company: 'Concord', product: 'meetings', language: 'EN' } });
+  const cal = ical({ name: o.t('meetings.feed.personName', { name: person.name, council: councilNameIn(o.t, o.council) }), method: ICalCalendarMethod.PUBLISH, prodId: { company: 'Concord', product: 'meetings', language: 'EN' } });
   const meetings = await listMeetings(trx);
   const committees = new Set((await trx.selectFrom('committee_members').select('committee_id').where('person_id', '=', person.id).execute()).map((r) => r.committee_id));
   for (const m of meetings) {

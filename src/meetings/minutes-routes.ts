@@ -12,6 +12,7 @@ import { languageTag } from '../i18n/format.js';
 import { NotFoundError } from '../web/errors.js';
 import { minutesPdf } from './minutes-pdf.js';
 import { minutedDeclarations } from '../declarations/context.js';
+import { councilNameIn } from '../i18n/messages.js';
 
 /** A meeting's minutes as this reader may read them: one presenter for the page and the API. */
 async function loadMinutes(trx: Trx, req: FastifyRequest, meeting: MeetingRow) {
@@ -74,7 +75,7 @@ export async function minutesRoutes(fastify: FastifyInstance): Promise<void> {
       };
     });
     const pdf = await minutesPdf(t, {
-      council: (req.t.word('councilName') ?? council.name),
+      council: councilNameIn(req.t, council),
       title: t('meetings.minutes.title', { body: bodyName(d.meeting, t), date: longDay(d.meeting.meeting_date, t.locale) }),
       language: languageTag(req.locale),
       approvedOn: d.approvedAt?.meeting_date ?? null,

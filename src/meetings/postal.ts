@@ -6,7 +6,7 @@ import type { ClauseIndex } from '../policy/decide.js';
 import type { RuleId } from '../protocol/types.js';
 import type { Principal } from '../policy/principal.js';
 import { loadPrincipal } from '../auth/principal.js';
-import type { Locale, Translate } from '../i18n/messages.js';
+import { councilNameIn, type Locale, type Translate } from '../i18n/messages.js';
 import { councilLanguages } from '../protocol/types.js';
 import { inRecipientsLanguages } from '../notifications/delivery.js';
 import { tidyAddress } from '../setup/people/service.js';
@@ -184,7 +184,7 @@ export async function summonsPack(
     if (blocks.length > 0) blocks.push({ kind: 'pageBreak' });
     const texts = languagesFor(letter.personId);
     // Whose letter it is: the council's name, in the letter's language or languages.
-    blocks.push({ kind: 'paragraph', text: [...new Set(texts.map(({ t }) => t.word('councilName') ?? council.name))].join(' / ') });
+    blocks.push({ kind: 'paragraph', text: [...new Set(texts.map(({ t }) => councilNameIn(t, council)))].join(' / ') });
     // A paragraph a line: the address as it goes on the envelope.
     for (const line of [letter.name, ...letter.postalAddress.split('\n').filter((l) => l !== '')]) blocks.push({ kind: 'paragraph', text: line });
     if (letter.postalAddress === '') blocks.push({ kind: 'paragraph', text: both(texts, 'meetings.post.letter.noAddress') });

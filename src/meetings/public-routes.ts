@@ -11,6 +11,7 @@ import { minutesPdf } from './minutes-pdf.js';
 import { minutedDeclarations } from '../declarations/context.js';
 import { attendanceSummary, loadAttendance } from './attendance.js';
 import type { Reader } from './visibility.js';
+import { councilNameIn } from '../i18n/messages.js';
 
 /** The public as the rules see them: no one signed in, so nothing the rules govern is theirs. */
 function thePublic(req: FastifyRequest): Reader {
@@ -69,7 +70,7 @@ export async function publicRoutes(fastify: FastifyInstance): Promise<void> {
   app.get('/meetings/public', async (req, reply) => {
     const council = req.councilOrThrow();
     const meetings = await req.tx((trx) => listMeetings(trx, { from: req.today, publicOnly: true }));
-    return reply.view('meetings/views/public-list.njk', { title: req.t('meetings.public.title', { council: (req.t.word('councilName') ?? council.name) }), section: 'meetings', meetings: meetings.map((m) => ({ ...m, body: bodyName(m, req.t), date: longDay(m.meeting_date, req.locale) })) });
+    return reply.view('meetings/views/public-list.njk', { title: req.t('meetings.public.title', { council: councilNameIn(req.t, council) }), section: 'meetings', meetings: meetings.map((m) => ({ ...m, body: bodyName(m, req.t), date: longDay(m.meeting_date, req.locale) })) });
   });
 
   app.get('/meetings/past', async (req, reply) => {
@@ -110,7 +111,7 @@ export async function publicRoutes(fastify: FastifyInstance): Promise<void> {
     const t = req.t;
     const council = req.councilOrThrow();
     const pdf = await minutesPdf(t, {
-      council: (req.t.word('councilName') ?? council.name),
+      council: councilNameIn(req.t, council),
       title: t('meetings.minutes.title', { body: bodyName(meeting, t), date: longDay(meeting.meeting_date, t.locale) }),
       language: languageTag(req.locale),
       approvedOn: approvedAt,
@@ -146,10 +147,10 @@ export async function publicRoutes(fastify: FastifyInstance): Promise<void> {
     // The page's own order and headings: the meeting's facts, then the business as a numbered list.
     const pdf = await writePdf({
       title: t('meetings.agenda.title', { body, date }),
-      author: (req.t.word('councilName') ?? council.name),
+      author: councilNameIn(req.t, council),
       language: languageTag(req.locale),
       blocks: [
-        { kind: 'paragraph', text: (req.t.word('councilName') ?? council.name) },
+        { kind: 'paragraph', text: councilNameIn(req.t, council) },
         { kind: 'paragraph', text: t('meetings.agenda.when', { date, time: meeting.starts_at }) },
         { kind: 'paragraph', text: t('meetings.agenda.where', { venue: meeting.venue }) },
         { kind: 'paragraph', text: meeting.kind === 'extraordinary' ? t('meetings.kind.extraordinary') : t('meetings.kind.ordinary') },

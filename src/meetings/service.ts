@@ -4,7 +4,7 @@ import type { Trx } from '../db/database.js';
 import type { Council } from '../db/schema.js';
 import { audit } from '../audit/audit.js';
 import type { Principal } from '../policy/principal.js';
-import type { Locale, Translate } from '../i18n/messages.js';
+import { councilNameIn, type Locale, type Translate } from '../i18n/messages.js';
 import { councilLanguages } from '../protocol/types.js';
 import { DomainError, InvalidInputError, NotFoundError } from '../web/errors.js';
 import { id, isoDate, optionalText, requiredText, timeOfDay } from '../web/schemas.js';
@@ -706,7 +706,7 @@ export async function issueSummons(
       ...(channel === 'email' ? [t('meetings.summons.link', { url: options.link(`/meetings/${meeting.id}`) }), ''] : []),
       by.name,
       t('roles.clerk'),
-      t.word('councilName') ?? council.name,
+      councilNameIn(t, council),
     ].join('\n');
     return { subject, text };
   };

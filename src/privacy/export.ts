@@ -1,6 +1,6 @@
 import type { Trx } from '../db/database.js';
 import type { PersonalDataReader, PersonalDataSection } from '../capabilities/capability.js';
-import type { Translate } from '../i18n/messages.js';
+import { councilNameIn, type Translate } from '../i18n/messages.js';
 import { writePdf, type PdfBlock } from '../web/pdf.js';
 import { NotFoundError } from '../web/errors.js';
 
@@ -37,14 +37,14 @@ export async function assemblePersonalData(
  * each record's fields one a line.
  */
 export function personalDataPdf(archive: PersonalDataArchive, t: Translate, language: string): Promise<Uint8Array> {
-  const blocks: PdfBlock[] = [{ kind: 'paragraph', text: t('privacy.pdf.lead', { council: t.word('councilName') ?? archive.council.name, date: { date: archive.generatedAt.slice(0, 10) } }) }];
+  const blocks: PdfBlock[] = [{ kind: 'paragraph', text: t('privacy.pdf.lead', { council: councilNameIn(t, archive.council), date: { date: archive.generatedAt.slice(0, 10) } }) }];
   for (const section of archive.sections) {
     blocks.push({ kind: 'heading', level: 2, text: t(section.titleKey) });
     if (section.needsReview) blocks.push({ kind: 'paragraph', text: t('privacy.pdf.review') });
     if (!section.rows.length) blocks.push({ kind: 'paragraph', text: t('privacy.pdf.none') });
     else blocks.push({ kind: 'list', ordered: true, items: section.rows.map((row) => Object.entries(row).map(([k, v]) => `${k}: ${printable(v)}`).join('\n')) });
   }
-  return writePdf({ title: t('privacy.pdf.title', { name: archive.person.name }), author: t.word('councilName') ?? archive.council.name, language, blocks });
+  return writePdf({ title: t('privacy.pdf.title', { name: archive.person.name }), author: councilNameIn(t, archive.council), language, blocks });
 }
 
 function printable(value: unknown): string {

@@ -11,6 +11,7 @@ import { healthReport, refusedInstructions, type HealthReport } from './health.j
 import { writePdf, type PdfBlock } from '../web/pdf.js';
 import { languageTag } from '../i18n/format.js';
 import { longDate } from '../web/render.js';
+import { councilNameIn } from '../i18n/messages.js';
 
 const periodQuery = z.object({ from: labelled(isoDate.clone(), 'protocol.health.from'), to: labelled(isoDate.clone(), 'protocol.health.to') });
 
@@ -216,7 +217,7 @@ export async function protocolHealthRoutes(fastify: FastifyInstance): Promise<vo
     const council = req.councilOrThrow();
     // As the page: each part under its heading, its figures a list.
     const blocks: PdfBlock[] = [
-      { kind: 'paragraph', text: (req.t.word('councilName') ?? council.name) },
+      { kind: 'paragraph', text: councilNameIn(req.t, council) },
       { kind: 'paragraph', text: t('protocol.health.period', { from: longDate(report.from, req.locale), to: longDate(report.to, req.locale) }) },
     ];
     for (const s of sectionsOf(req, report)) {
@@ -225,7 +226,7 @@ export async function protocolHealthRoutes(fastify: FastifyInstance): Promise<vo
       if (!s.figures.length && s.empty) blocks.push({ kind: 'paragraph', text: s.empty });
       if (s.figures.length) blocks.push({ kind: 'list', items: s.figures.map((f) => `${f.label}: ${f.text ?? f.value}`) });
     }
-    const pdf = await writePdf({ title: t('protocol.health.title'), author: (req.t.word('councilName') ?? council.name), language: languageTag(req.locale), blocks });
+    const pdf = await writePdf({ title: t('protocol.health.title'), author: councilNameIn(req.t, council), language: languageTag(req.locale), blocks });
     return reply
       .header('content-type', 'application/pdf')
       .header('content-disposition', `inline; filename="protocol-health-${report.from}-${report.to}.pdf"`)

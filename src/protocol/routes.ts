@@ -7,6 +7,7 @@ import { writePdf, type PdfBlock } from '../web/pdf.js';
 import { languageTag } from '../i18n/format.js';
 import { longDate } from '../web/render.js';
 import type { ApprovalRow } from './versions.js';
+import { councilNameIn } from '../i18n/messages.js';
 
 const clauseSchema = z.object({
   number: z.string(),
@@ -104,7 +105,7 @@ export async function protocolRoutes(fastify: FastifyInstance): Promise<void> {
     // As the page: the council and the version in force, each clause under its own number and
     // heading, then the approval record.
     const blocks: PdfBlock[] = [
-      { kind: 'paragraph', text: (req.t.word('councilName') ?? council.name) },
+      { kind: 'paragraph', text: councilNameIn(req.t, council) },
       { kind: 'paragraph', text: [t('protocol.version', { version: current.version }), current.approved_on ? t('protocol.approved', { date: date(current.approved_on), by: current.approved_by }) : ''].filter(Boolean).join(' · ') },
       ...(current.review_due_on ? [{ kind: 'paragraph' as const, text: t('protocol.reviewDue', { date: date(current.review_due_on) }) }] : []),
     ];
@@ -125,7 +126,7 @@ export async function protocolRoutes(fastify: FastifyInstance): Promise<void> {
         }),
       });
     }
-    const pdf = await writePdf({ title: current.title, author: (req.t.word('councilName') ?? council.name), language: languageTag(req.locale), blocks });
+    const pdf = await writePdf({ title: current.title, author: councilNameIn(req.t, council), language: languageTag(req.locale), blocks });
     return reply
       .header('content-type', 'application/pdf')
       .header('content-disposition', `inline; filename="protocol-version-${current.version.replace(/[^\w.-]/g, '')}.pdf"`)

@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type nunjucks from 'nunjucks';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import type { Translate } from '../i18n/messages.js';
+import { councilNameIn, type Translate } from '../i18n/messages.js';
 import type { Decision } from '../policy/decide.js';
 import { databaseUnavailable } from './unavailable.js';
 import { DomainError, InvalidInputError, NotFoundError, RefusedError, UnauthenticatedError, type FieldError } from './errors.js';
@@ -136,7 +136,7 @@ export function registerErrorHandling(
 
     if (error.statusCode === 429) {
       if (isApi(req)) return reply.status(429).send(apiError('too_many_requests', t('signIn.tooMany')));
-      return page(req, reply, 429, 'web/views/error.njk', { title: t('signIn.title', { councilName: t.word('councilName') ?? req.council?.name ?? '' }), body: t('signIn.tooMany') });
+      return page(req, reply, 429, 'web/views/error.njk', { title: t('signIn.title', { councilName: req.council ? councilNameIn(t, req.council) : '' }), body: t('signIn.tooMany') });
     }
 
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
