@@ -163,14 +163,12 @@ export async function summonsPack(
   const languagesFor = (personId: string): LetterText[] =>
     (bilingual ? [options.translate('cy'), options.translate('en')] : [textFor({ id: personId })]).map((t) => ({ t, body: bodyName(meeting, t) }));
   const both = (texts: LetterText[], key: string, vars?: Parameters<Translate>[1]) => texts.map(({ t }) => t(key, vars)).join(' / ');
-  const indexes = new Map<Locale, Promise<ClauseIndex>>();
   // A paper withheld from the member is named in their letter with the clause that withholds it, as on the meeting page.
   const withheldLine = async (texts: LetterText[], number: number, title: string, ruleId: RuleId, reader: Principal) => {
     const lines: string[] = [];
     for (const { t } of texts) {
-      if (!indexes.has(t.locale)) indexes.set(t.locale, options.clausesIn(t.locale));
       // The clause the meeting page would cite to this member, in this language.
-      lines.push(`${t('meetings.post.letter.paper', { number, title })}. ${refusedUnder(t, await indexes.get(t.locale)!, ruleId, reader)}`.trimEnd());
+      lines.push(`${t('meetings.post.letter.paper', { number, title })}. ${refusedUnder(t, await options.clausesIn(t.locale), ruleId, reader)}`.trimEnd());
     }
     return lines.join(' / ');
   };

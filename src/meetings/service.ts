@@ -680,10 +680,9 @@ export async function issueSummons(
   // Each member's summons in their own language; where the council sends it bilingually,
   // Welsh and English in one message, Welsh first. A letter carries no links: its papers are
   // printed or enclosed with it (the pack, src/meetings/postal.ts).
-  const indexes = new Map<Locale, Promise<ClauseIndex>>();
-  const clausesIn = (locale: Locale) => indexes.get(locale) ?? indexes.set(locale, options.clausesIn(locale)).get(locale)!;
   const write = async (t: Translate, channel: 'email' | 'post', papers: SummonsPaper[], member: Principal | undefined) => {
-    const index = await clausesIn(t.locale);
+    // The council's clauses in this language (held by the clause index cache once read).
+    const index = await options.clausesIn(t.locale);
     const body = bodyName(meeting, t);
     const when = `${longDay(meeting.meeting_date, t.locale)}, ${meeting.starts_at}`;
     const subject = t('meetings.summons.subject', { body, date: { day: meeting.meeting_date } });
