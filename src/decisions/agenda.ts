@@ -1,6 +1,6 @@
 import type { Trx } from '../db/database.js';
 import type { Principal } from '../policy/principal.js';
-import type { Translate } from '../i18n/messages.js';
+import { inEachLanguage, type Translate } from '../i18n/messages.js';
 import { addItem, type Counting, type MeetingRow } from '../meetings/service.js';
 import { longDate } from '../web/render.js';
 import { reportText, type ActionReport } from './report.js';
@@ -13,7 +13,7 @@ import { reportText, type ActionReport } from './report.js';
  */
 export async function putReportOnAgenda(trx: Trx, by: Principal, meeting: MeetingRow, report: ActionReport, today: string, counting: Counting, languages: readonly Translate[]) {
   // In each of the council's languages, as its standard business is.
-  const inEach = (text: (t: Translate) => string, between = ' / ') => languages.map(text).join(between);
+  const inEach = (text: (t: Translate) => string, between?: string) => inEachLanguage(languages, text, between);
   const title = inEach((t) => t('report.actions.itemTitle'));
   const details = inEach((t) => t('report.actions.itemDetails', { date: longDate(today, t.locale) }));
   const item = await addItem(trx, by, meeting, { title, details, confidential: false, confidentialReason: '', matterId: null }, today, counting);

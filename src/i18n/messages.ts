@@ -41,6 +41,11 @@ export interface Translate {
   word(name: string): string | undefined;
 }
 
+/** One text written in each language, joined: "Apologies for absence / Ymddiheuriadau am absenoldeb". */
+export function inEachLanguage(languages: readonly Translate[], text: (t: Translate) => string, between = ' / '): string {
+  return languages.map(text).join(between);
+}
+
 /** The council's name in the translator's language: its Welsh name where it keeps one (a council's translator carries it). */
 export function councilNameIn(t: Translate, council: { name: string }): string {
   return t.word('councilName') ?? council.name;

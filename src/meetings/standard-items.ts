@@ -1,5 +1,5 @@
 import type { Trx } from '../db/database.js';
-import type { Translate } from '../i18n/messages.js';
+import { inEachLanguage, type Translate } from '../i18n/messages.js';
 import { longDay } from '../calendar/dates.js';
 
 /**
@@ -24,7 +24,7 @@ export async function standardItemTexts(trx: Trx, keys: readonly StandardItem[],
   let previous = trx.selectFrom('meetings').select('meeting_date').where('meeting_date', '<', meeting.meeting_date);
   previous = meeting.committee_id ? previous.where('committee_id', '=', meeting.committee_id) : previous.where('committee_id', 'is', null);
   const last = await previous.orderBy('meeting_date', 'desc').limit(1).executeTakeFirst();
-  const inEach = (text: (t: Translate) => string) => languages.map(text).join(' / ');
+  const inEach = (text: (t: Translate) => string) => inEachLanguage(languages, text);
   return keys.map((key) => ({
     title: inEach((t) => (key === 'minutes' && last ? t('meetings.standard.minutesOf', { date: longDay(last.meeting_date, t.locale) }) : t(`meetings.standard.${key}`))),
     details: inEach((t) => t(`meetings.standard.${key}.details`)),
