@@ -17,20 +17,25 @@ function when(value: Date | string | null, locale: Locale): string {
   return value ? formatDateTime(new Date(value), locale) : '';
 }
 
-function listMessages(trx: Trx) {
+/** The outbox's messages, each with its recipient's name and postal address (a letter is addressed with them). */
+function messages(trx: Trx) {
   return trx
     .selectFrom('outbox_messages as o')
     .leftJoin('people as p', 'p.id', 'o.recipient_id')
-    .select(['o.id', 'o.recipient_email', 'o.channel', 'o.subject', 'o.created_at', 'o.sent_at', 'p.name as recipient_name', 'p.postal_address'])
+    .select(['o.id', 'o.recipient_email', 'o.channel', 'o.subject', 'o.created_at', 'o.sent_at', 'p.name as recipient_name', 'p.postal_address']);
+}
+
+function listMessages(trx: Trx) {
+  return messages(trx)
     .orderBy('o.created_at', 'desc')
     .orderBy('o.recipient_email')
     .limit(500)
     .execute();
 }
 
-/** Whom a message is to, as it goes: a letter to the member's name and postal address, an email to the address. */
-const addressee = (m: { channel: 'email' | 'post'; recipient_email: string; recipient_name: string | null; postal_address: string | null }) =>
-  m.channel === 'post' && m.recipient_name ? [m.recipient_name, ...(m.postal_address ?? '').split('\n').filter((l) => l !== '')].join(', ') : m.recipient_email;
+/** Whom a message is to, as it goes: a letter to the member's name (and postal address), an email to the address. */
+const addressee = (m: { channel: 'email' | 'post'; recipient_email: string; recipient_name: string | null; postal_address: string | null }, withAddress = true) =>
+  m.channel === 'post' && m.recipient_name ? [m.recipient_name, ...(withAddress ? (m.postal_address ?? '').split('\n').filter((l) => l !== '') : [])].join(', ') : m.recipient_email;
 
 /**
  * The Clerk's outbox: every email and letter Concord has prepared and whether it has gone.
@@ -50,15 +55,10 @@ export async function outboxRoutes(app: FastifyInstance): Promise<void> {
     const id = idFromPath(req.params);
     const m = orNotFound(
       await req.tx((trx) =>
-        trx
-          .selectFrom('outbox_messages as o')
-          .leftJoin('people as p', 'p.id', 'o.recipient_id')
-          .select(['o.id', 'o.recipient_email', 'o.channel', 'o.subject', 'o.body', 'o.created_at', 'o.sent_at', 'p.name as recipient_name', 'p.postal_address'])
-          .where('o.id', '=', id)
-          .executeTakeFirst(),
+        messages(trx).select('o.body').where('o.id', '=', id).executeTakeFirst(),
       ),
     );
     const message = { ...m, to: addressee(m), status: statusOf(m, Boolean(app.concord.services.config.smtpUrl)), created: when(m.created_at as unknown as Date, req.t.locale), sent: when(m.sent_at, req.t.locale) };
-    return reply.view('notifications/views/message.njk', { title: req.t('outbox.message.title', { to: m.channel === 'post' && m.recipient_name ? m.recipient_name : m.recipient_email }), section: 'outbox', message });
+    return reply.view('notifications/views/message.njk', { title: req.t('outbox.message.title', { to: addressee(m, false) }), section: 'outbox', message });
   });
 }
