@@ -24,7 +24,7 @@ export const authMessagesCy: Readonly<Record<string, string>> = {
   'accounts.forgot.tooMany': 'Bu gormod o geisiadau am ddolenni o’r fan hon. Arhoswch awr a rhowch gynnig arall arni.',
   'accounts.forgot.sent.title': 'Edrychwch ar eich e-bost',
   'accounts.forgot.sent.body': 'Os yw {email} yn perthyn i gyfrif yma, mae dolen i ddewis cyfrinair newydd ar ei ffordd. Mae’n gweithio unwaith, o fewn yr awr.',
-  'accounts.forgot.sent.nothing': 'Dim wedi cyrraedd? Edrychwch yn eich ffolder sbam, neu gofynnwch i’r {clerk} anfon gwahoddiad atoch.',
+  'accounts.forgot.sent.nothing': 'Dim wedi cyrraedd? Edrychwch yn eich ffolder sbam, neu gofynnwch i bennaeth y staff ({clerk}) anfon gwahoddiad atoch.',
   'accounts.invitation.title': 'Sefydlu eich cyfrif',
   'accounts.reset.title': 'Dewis cyfrinair newydd',
   'accounts.setPassword.lead': 'Dyma gyfrif {name} ({email}).',
@@ -41,7 +41,7 @@ export const authMessagesCy: Readonly<Record<string, string>> = {
   'accounts.linkGone.reset': 'Gofyn am ddolen newydd',
   'accounts.invitation.email.subject': 'Eich cyfrif gyda {councilName}',
   'accounts.invitation.email.body':
-    'Mae {clerk} {councilName} wedi eich gwahodd i Concord, lle mae’r cyngor yn cadw ei gyfarfodydd, ei bapurau a’i ohebiaeth.\n\nDewiswch eich cyfrinair yma:\n{link}\n\nMae’r ddolen yn gweithio unwaith, tan {expires}. Os yw wedi dod i ben, gofynnwch i’r {clerk} am un arall.',
+    'Mae pennaeth staff {councilName} ({clerk}) wedi eich gwahodd i Concord, lle mae’r cyngor yn cadw ei gyfarfodydd, ei bapurau a’i ohebiaeth.\n\nDewiswch eich cyfrinair yma:\n{link}\n\nMae’r ddolen yn gweithio unwaith, tan {expires}. Os yw wedi dod i ben, gofynnwch i bennaeth y staff ({clerk}) am un arall.',
   'accounts.reset.email.subject': 'Ailosod eich cyfrinair ar gyfer {councilName}',
   'accounts.reset.email.body':
     'Gofynnodd rhywun am ailosod cyfrinair eich cyfrif gyda {councilName}. Os mai chi oedd hynny, dewiswch gyfrinair newydd yma:\n{link}\n\nMae’r ddolen yn gweithio unwaith, tan {expires}. Os na wnaethoch ofyn, anwybyddwch yr e-bost hwn: nid yw eich cyfrinair wedi newid.',
@@ -62,7 +62,7 @@ export const authMessagesCy: Readonly<Record<string, string>> = {
   'twoStep.signIn.failed': 'Nid yw’r cod yn gywir, neu mae wedi’i ddefnyddio. Rhowch y cod y mae eich ap yn ei ddangos nawr',
   'twoStep.signIn.codeNeeded': 'Mae mewngofnodi dau gam ar y cyfrif hwn: anfonwch y cod o’r ap dilysu hefyd',
   'twoStep.signIn.lost.summary': 'Rwyf wedi colli fy ffôn a’m codau adfer',
-  'twoStep.signIn.lost.body': 'Gofynnwch i’r {clerk} ddiffodd mewngofnodi dau gam ar gyfer eich cyfrif. Yna gallwch fewngofnodi gyda’ch cyfrinair a’i droi ymlaen eto gyda’ch ffôn newydd.',
+  'twoStep.signIn.lost.body': 'Gofynnwch i bennaeth y staff ({clerk}) ddiffodd mewngofnodi dau gam ar gyfer eich cyfrif. Yna gallwch fewngofnodi gyda’ch cyfrinair a’i droi ymlaen eto gyda’ch ffôn newydd.',
   'twoStep.manage.heading': 'Mewngofnodi dau gam',
   'twoStep.manage.on': 'Mae mewngofnodi dau gam ymlaen i’r person hwn.',
   'twoStep.manage.reset': 'Diffodd mewngofnodi dau gam',

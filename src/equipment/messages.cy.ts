@@ -32,5 +32,5 @@ export const equipmentMessagesCy: Readonly<Record<string, string>> = {
   'equipment.error.assetTaken': 'Mae gan eitem arall y rhif hwn eisoes',
   'equipment.error.held': 'Mae’r eitem hon wedi’i rhoi eisoes: cofnodwch ei dychwelyd yn gyntaf',
   'equipment.reminder.subject': 'Offer y cyngor i’w dychwelyd: {item} ({asset})',
-  'equipment.reminder.body': 'Mae {holder} yn dal {item} y cyngor ({asset}) o hyd, ac mae tymor ei swydd wedi dod i ben. Trefnwch i’w ddychwelyd at y {clerk}.',
+  'equipment.reminder.body': 'Mae {holder} yn dal {item} y cyngor ({asset}) o hyd, ac mae tymor ei swydd wedi dod i ben. Trefnwch i’w ddychwelyd at bennaeth y staff ({clerk}).',
 };

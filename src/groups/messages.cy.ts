@@ -16,7 +16,7 @@ export const groupMessagesCy: Record<string, string> = {
 
   'groupWork.title': 'Grwpiau gwleidyddol',
   'groupWork.lead.member': 'Ceisiadau {group} i’r swyddogion, yr adroddiadau a’r cyngor a roddwyd iddo, a hysbysiadau am y rhai a roddwyd i grwpiau eraill.',
-  'groupWork.lead.officer': 'Ceisiadau grwpiau yng nghiw {clerk}, yr adroddiadau a’r cyngor a roddwyd i grwpiau, a’r hysbysiadau a anfonwyd at y grwpiau eraill.',
+  'groupWork.lead.officer': 'Ceisiadau grwpiau yng nghiw pennaeth y staff ({clerk}), yr adroddiadau a’r cyngor a roddwyd i grwpiau, a’r hysbysiadau a anfonwyd at y grwpiau eraill.',
   'groupWork.lead.none': 'Nid ydych mewn grŵp gwleidyddol. Rhestrir hysbysiadau am adroddiadau i grwpiau yma ar gyfer aelodau grwpiau.',
   'groupWork.requests': 'Ceisiadau',
   'groupWork.reports': 'Adroddiadau a chyngor a roddwyd',
@@ -39,7 +39,7 @@ export const groupMessagesCy: Record<string, string> = {
   'groupWork.settingsLink': 'Gosodiadau ar gyfer grwpiau gwleidyddol',
 
   'groupRequests.new': 'Gofyn i’r swyddogion ar ran eich grŵp',
-  'groupRequests.new.lead': 'Mae’r cais yn mynd i giw {clerk}. Gall swyddog ei wrthod: ni all grŵp gwleidyddol fynnu bod swyddog yn ei friffio, yn adrodd iddo nac yn mynychu ei gyfarfodydd ({clause}).',
+  'groupRequests.new.lead': 'Mae’r cais yn mynd i giw pennaeth y staff ({clerk}). Gall swyddog ei wrthod: ni all grŵp gwleidyddol fynnu bod swyddog yn ei friffio, yn adrodd iddo nac yn mynychu ei gyfarfodydd ({clause}).',
   'groupRequests.field.group': 'Grŵp',
   'groupRequests.field.kind': 'Beth mae’r grŵp yn gofyn amdano',
   'groupRequests.field.subject': 'Pwnc',
@@ -54,7 +54,7 @@ export const groupMessagesCy: Record<string, string> = {
   'groupRequests.status.accepted': 'Derbyniwyd',
   'groupRequests.status.declined': 'Gwrthodwyd',
   'groupRequests.send': 'Anfon y cais',
-  'groupRequests.sent': 'Mae eich cais wedi mynd i giw {clerk}.',
+  'groupRequests.sent': 'Mae eich cais wedi mynd i giw pennaeth y staff ({clerk}).',
   'groupRequests.declined': 'Gwrthodwyd y cais, fel hawl y swyddogion.',
   'groupRequests.accepted': 'Derbyniwyd y cais.',
   'groupRequests.requestedBy': 'Gofynnwyd gan {name} ar ran {group}, {date}',

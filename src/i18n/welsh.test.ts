@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { CATALOGUES } from '../capabilities/registry.js';
+import { CATALOGUES, councilTranslator } from '../capabilities/registry.js';
 import { Secret, TOTP } from 'otpauth';
 import { FIXED_NOW, testApp, type DemoKey, type TestContext } from '../../test/helpers/app.js';
 import { TestClient, type Page } from '../../test/helpers/client.js';
@@ -32,6 +32,28 @@ describe('the Welsh catalogue', () => {
       for (const form of PLURAL_FORMS) if (!(`${key}.${form}` in cy)) lacking.push(`${key}.${form}`);
     }
     assert.deepEqual(lacking, []);
+  });
+
+  it('never puts an article or a mutating word before the Clerk’s title, so that “Clerc y Dref” reads correctly', () => {
+    // The title may carry its own article ("Clerc y Dref") and cannot mutate, so it stands in
+    // brackets after a fixed noun ("i’r swyddog priodol ({clerk})"), after "fel", or alone
+    // (docs/glossary-cy.md, "Terminology placeholders and mutation").
+    const mutating = /(?<!\p{L})(?:y|yr|i|at|o|gan|dan|am|ar|ei|dy|wrth|heb|hyd|drwy|trwy|tan|gyda|â|a|ac|neu|yn|yng|ym)\s+\{clerk\}|['’]r\s+\{clerk\}/iu;
+    const offending = Object.entries(cy).filter(([, text]) => mutating.test(text)).map(([key, text]) => `${key}: ${text}`);
+    assert.deepEqual(offending, []);
+    // Nor after any other word: the title stands alone, in brackets, or after "fel".
+    const placed = Object.entries(cy)
+      .filter(([, text]) => text !== '{clerk}' && [...text.matchAll(/\{clerk\}/g)].some((m) => !/(?:\(|(?<!\p{L})fel\s)$/iu.test(text.slice(0, m.index))))
+      .map(([key, text]) => `${key}: ${text}`);
+    assert.deepEqual(placed, []);
+
+    const crickhowell = { name: 'Crickhowell Town Council', terminology: { clerk: 'Town Clerk', chair: 'Mayor', viceChair: 'Deputy Mayor', council: 'Town Council', welsh: { clerk: 'Clerc y Dref', chair: 'Maer', viceChair: 'Dirprwy Faer', council: 'Cyngor Tref', councilName: 'Cyngor Tref Crucywel' } } };
+    const t = councilTranslator(crickhowell, 'cy');
+    assert.match(t('dispensations.new.lead'), /yn ysgrifenedig i’r swyddog priodol \(Clerc y Dref\)/);
+    assert.match(t('training.request.lead'), /^Dywedwch wrth bennaeth y staff \(Clerc y Dref\) pa hyfforddiant/);
+    assert.equal(t('training.audience.clerk'), 'Clerc y Dref');
+    const doubled = Object.keys(cy).map((key) => t(key)).filter((text) => /(?<!\p{L})(?:y|yr)\s+Clerc y Dref|['’]r\s+Clerc y Dref/iu.test(text));
+    assert.deepEqual(doubled, []);
   });
 });
 

@@ -13,7 +13,7 @@ export const inductionMessagesCy: Readonly<Record<string, string>> = {
   'induction.state.done': 'Wedi’i wneud',
   'induction.state.todo': 'I’w wneud',
   'induction.state.overdue': 'Yn hwyr',
-  'induction.state.elsewhere': 'Yn cael ei gofnodi gan y {clerk}',
+  'induction.state.elsewhere': 'Yn cael ei gofnodi gan bennaeth y staff ({clerk})',
   'induction.state.info': 'Er gwybodaeth',
   'induction.dueBy': 'Erbyn {date}.',
   'induction.nil.heading': 'Dim i’w ddatgan?',
