@@ -378,6 +378,39 @@ describe('the summons by post (Ilminster Town Council, England)', () => {
     assert.match(message.body, /- Staffing report: wedi’i atal rhagoch chi\. Gwrthodwyd o dan gymal 2\.6 \(Protocol Ilminster Town Council\): a councillor may not see documents/);
     assert.match(message.body, /- Staffing report: withheld from you\. Refused under clause 2\.6 of the Ilminster Town Council protocol/);
   });
+
+  it('keeps, in the outbox, the name and address a letter was written to after the member moves', async () => {
+    const lettersTo = (personId: string) =>
+      ctx.db.tenant(ctx.council.id, (trx) =>
+        trx.selectFrom('outbox_messages').select(['id', 'recipient_name', 'recipient_postal_address']).where('meeting_id', '=', meetingId).where('recipient_id', '=', personId).where('channel', '=', 'post').orderBy('created_at').execute(),
+      );
+    const [tomsFirst] = await lettersTo(ctx.people.riverside);
+    assert.equal(tomsFirst!.recipient_name, 'Tom Baker');
+    assert.equal(tomsFirst!.recipient_postal_address, 'The Old Forge\nWest Street\nIlminster TA19 9AA', 'the letter keeps the address it was written to');
+    // A letter written before letters kept their address: the outbox reads the member's record.
+    const older = await ctx.db.tenant(ctx.council.id, (trx) =>
+      trx.insertInto('outbox_messages').values({ council_id: ctx.council.id, recipient_id: ctx.people.riverside, recipient_email: ctx.emailOf('riverside'), channel: 'post', subject: 'An older letter', body: 'The summons', meeting_id: null }).returning('id').executeTakeFirstOrThrow(),
+    );
+
+    // Tom moves after his letters went out.
+    const tom = new TestClient(ctx.app);
+    await tom.signIn(ctx.emailOf('riverside'));
+    await tom.get('/meetings/preferences');
+    assert.equal((await tom.post('/meetings/preferences/summons', { electronic: 'no', postalAddress: '2 New Street\r\nIlminster TA19 0CC' })).status, 303);
+
+    const outbox = await clerk.get('/outbox');
+    const to = (id: string) => outbox.$(`[data-testid="outbox"] tbody tr`).filter((_, tr) => outbox.$(tr).find(`a[href$="/outbox/${id}"]`).length === 1).find('td').first().text();
+    assert.equal(to(tomsFirst!.id), 'Tom Baker, The Old Forge, West Street, Ilminster TA19 9AA');
+    const message = await clerk.get(`/outbox/${tomsFirst!.id}`);
+    assert.equal(message.status, 200);
+    assert.equal(message.$('[data-testid="message"] .govuk-summary-list__row').first().find('.govuk-summary-list__value').text().trim(), 'Tom Baker, The Old Forge, West Street, Ilminster TA19 9AA');
+    assert.equal(to(older.id), 'Tom Baker, 2 New Street, Ilminster TA19 0CC');
+
+    // Owen had no address on record when his letter was written: it goes to the one he recorded since, which the outbox gives.
+    const [owens] = await lettersTo(ctx.people.independent);
+    assert.equal(owens!.recipient_postal_address, null);
+    assert.equal(to(owens!.id), 'Owen Hughes, 7 Chapel Row, Ilminster TA19 0BB');
+  });
 });
 
 describe('the summons by post in Welsh (Crickhowell Town Council, Wales)', () => {

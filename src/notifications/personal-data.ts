@@ -6,7 +6,7 @@ import { personalSection } from '../capabilities/personal-data.js';
 export async function notificationsPersonalData(trx: Trx, councilId: string, personId: string): Promise<PersonalDataSection[]> {
   const sent = await trx
     .selectFrom('outbox_messages')
-    .select(['id', 'channel', 'recipient_email', 'subject', 'body', 'meeting_id', 'created_at', 'sent_at'])
+    .select(['id', 'channel', 'recipient_email', 'subject', 'body', 'recipient_name', 'recipient_postal_address', 'meeting_id', 'created_at', 'sent_at'])
     .where('council_id', '=', councilId)
     .where('recipient_id', '=', personId)
     .orderBy('created_at')

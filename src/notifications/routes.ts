@@ -17,12 +17,25 @@ function when(value: Date | string | null, locale: Locale): string {
   return value ? formatDateTime(new Date(value), locale) : '';
 }
 
-/** The outbox's messages, each with its recipient's name and postal address (a letter is addressed with them). */
+/**
+ * The outbox's messages, each with its recipient's name and postal address (a letter is addressed
+ * with them): those the letter was written to, or, for a letter written before they were kept
+ * (or with no address on record then), the member's as they are now.
+ */
 function messages(trx: Trx) {
   return trx
     .selectFrom('outbox_messages as o')
     .leftJoin('people as p', 'p.id', 'o.recipient_id')
-    .select(['o.id', 'o.recipient_email', 'o.channel', 'o.subject', 'o.created_at', 'o.sent_at', 'p.name as recipient_name', 'p.postal_address']);
+    .select((eb) => [
+      'o.id',
+      'o.recipient_email',
+      'o.channel',
+      'o.subject',
+      'o.created_at',
+      'o.sent_at',
+      eb.fn.coalesce('o.recipient_name', 'p.name').as('recipient_name'),
+      eb.fn.coalesce('o.recipient_postal_address', 'p.postal_address').as('postal_address'),
+    ]);
 }
 
 function listMessages(trx: Trx) {

@@ -29,13 +29,14 @@ import * as m0027 from './0027_postal_summons.js';
 import * as m0028 from './0028_declarations.js';
 import * as m0029 from './0029_shard_by_council.js';
 import * as m0030 from './0030_change_notifications.js';
+import * as m0031 from './0031_letter_addresses.js';
 
 /**
  * Every migration, in order. Names sort in the order they run. A migration that adds
  * tables holding a council's data exports them as TENANT_TABLES and calls
  * `enableTenantIsolation` (from 0001) on each; the tenancy test checks them all.
  */
-const all = { '0001_foundation': m0001, '0002_meetings': m0002, '0003_documents': m0003, '0004_agenda_matters': m0004, '0005_jobs': m0005, '0006_enquiries': m0006, '0007_decisions': m0007, '0008_bulletins': m0008, '0009_messages': m0009, '0010_enquiry_followups': m0010, '0011_attendance': m0011, '0012_languages': m0012, '0013_meeting_papers': m0013, '0014_audit_anchor': m0014, '0015_accounts': m0015, '0016_political_groups': m0016, '0017_concerns': m0017, '0018_training': m0018, '0019_protocol_versions': m0019, '0020_meeting_notice': m0020, '0021_backups': m0021, '0022_two_step': m0022, '0023_case_disclosure': m0023, '0024_data_protection': m0024, '0025_lookup_indexes': m0025, '0026_metrics_reads': m0026, '0027_postal_summons': m0027, '0028_declarations': m0028, '0029_shard_by_council': m0029, '0030_change_notifications': m0030 } satisfies Record<string, Migration & { TENANT_TABLES?: readonly string[] }>;
+const all = { '0001_foundation': m0001, '0002_meetings': m0002, '0003_documents': m0003, '0004_agenda_matters': m0004, '0005_jobs': m0005, '0006_enquiries': m0006, '0007_decisions': m0007, '0008_bulletins': m0008, '0009_messages': m0009, '0010_enquiry_followups': m0010, '0011_attendance': m0011, '0012_languages': m0012, '0013_meeting_papers': m0013, '0014_audit_anchor': m0014, '0015_accounts': m0015, '0016_political_groups': m0016, '0017_concerns': m0017, '0018_training': m0018, '0019_protocol_versions': m0019, '0020_meeting_notice': m0020, '0021_backups': m0021, '0022_two_step': m0022, '0023_case_disclosure': m0023, '0024_data_protection': m0024, '0025_lookup_indexes': m0025, '0026_metrics_reads': m0026, '0027_postal_summons': m0027, '0028_declarations': m0028, '0029_shard_by_council': m0029, '0030_change_notifications': m0030, '0031_letter_addresses': m0031 } satisfies Record<string, Migration & { TENANT_TABLES?: readonly string[] }>;
 
 export const migrations: Record<string, Migration> = all;
 
