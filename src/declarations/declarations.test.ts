@@ -265,6 +265,24 @@ describe('dispensations and declarations of interest at meetings', () => {
     assert.equal((await tom.api('POST', `/api/v1/declarations/meetings/${draft.id}/before`, { declarations: [{ itemId: draft.item, kind: 'none' }] })).statusCode, 404);
   });
 
+  it('tells a member declaring for a meeting that has met that it has, whatever was sent, on the form and in the API', async () => {
+    const met = 'The meeting has taken place: declarations made at it are recorded by the Town Clerk.';
+    await tom.get(`/declarations/meetings/${lastMeeting}`);
+    for (const sent of [{ [`details-${items['Play area fence']!}`]: '' }, { [`kind-${items['Play area fence']!}`]: 'none' }]) {
+      const page = await tom.post(`/declarations/meetings/${lastMeeting}/before`, sent);
+      assert.equal(page.status, 400);
+      assert.deepEqual(page.errors(), [met], JSON.stringify(sent));
+    }
+    for (const body of [{ declarations: [] }, {}, { declarations: [{ itemId: items['Play area fence'], kind: 'none' }] }]) {
+      const api = await tom.api('POST', `/api/v1/declarations/meetings/${lastMeeting}/before`, body);
+      assert.equal(api.statusCode, 400, JSON.stringify(body));
+      assert.equal(api.json().error.id, 'meeting_met', JSON.stringify(body));
+      assert.equal(api.json().error.message, met);
+    }
+    const stored = await ctx.db.tenant(ctx.council.id, (trx) => trx.selectFrom('meeting_declarations').select('id').where('meeting_id', '=', lastMeeting).where('person_id', '=', ctx.people.riverside).where('stage', '=', 'before').execute());
+    assert.equal(stored.length, 0, 'nothing stored');
+  });
+
   it('refuses a councillor recording a declaration at the meeting: the Clerk records them', async () => {
     const page = await tom.post(`/declarations/meetings/${lastMeeting}/record`, { personId: ctx.people.independent, itemId: items['Play area fence']!, kind: 'other_registrable' });
     assert.equal(page.status, 403);

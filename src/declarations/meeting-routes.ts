@@ -9,7 +9,7 @@ import { NotFoundError } from '../web/errors.js';
 import { apiErrorSchema, idParams } from '../web/schemas.js';
 import { meetingDeclarations, minutedDeclarations, type MeetingDeclaration } from './context.js';
 import { coversItem, currentOn, listDispensations } from './dispensations.js';
-import { BEFORE_KINDS, KINDS, beforeInput, declareBefore, itemsForMember, recordDeclaration, recordInput } from './service.js';
+import { BEFORE_KINDS, KINDS, beforeInput, checkNotMet, declareBefore, itemsForMember, recordDeclaration, recordInput } from './service.js';
 
 const declarationView = z.object({
   id: z.string(),
@@ -141,6 +141,7 @@ export async function meetingDeclarationRoutes(fastify: FastifyInstance): Promis
     return submitForm(req, reply, {
       schema: beforeInput,
       extra: { declarations },
+      precondition: () => checkNotMet(meeting, req.today),
       save: (trx, value) => declareBefore(trx, req.user(), meeting, value, req.today),
       redisplay: (r, { errors }) => page(req, r, meeting.id, { errors, values: { kinds, details } }),
       done: () => ({ path: `/declarations/meetings/${meeting.id}`, flash: 'meetingDeclarations.sent' }),
@@ -189,7 +190,23 @@ export async function meetingDeclarationRoutes(fastify: FastifyInstance): Promis
 
   app.post(
     '/api/v1/declarations/meetings/:id/before',
-    { schema: { tags: ['declarations'], summary: 'Declare your interests in the meeting’s items before it, or confirm you have none', params: idParams, body: beforeInput, response: { 200: z.object({ saved: z.number() }), 400: apiErrorSchema, 403: apiErrorSchema, 404: apiErrorSchema } } },
+    {
+      schema: {
+        tags: ['declarations'],
+        summary: 'Declare your interests in the meeting’s items before it, or confirm you have none',
+        description: 'Refused with 400 (meeting_met) once the meeting has met, checked before the body is validated.',
+        params: idParams,
+        body: beforeInput,
+        response: { 200: z.object({ saved: z.number() }), 400: apiErrorSchema, 403: apiErrorSchema, 404: apiErrorSchema },
+      },
+      // Who may declare, and whether the meeting has met, answer before the body does.
+      preValidation: async (req) => {
+        req.user();
+        const params = idParams.safeParse(req.params);
+        if (!params.success) return; // validation answers it, before the meeting is read
+        checkNotMet(await authorizeDeclaring(req, params.data.id), req.today);
+      },
+    },
     async (req) => {
       const meeting = await authorizeDeclaring(req, req.params.id);
       return { saved: await req.tx((trx) => declareBefore(trx, req.user(), meeting, req.body, req.today)) };

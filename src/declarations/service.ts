@@ -99,9 +99,18 @@ export async function itemsForMember(trx: Trx, meeting: MeetingLike, personId: s
   });
 }
 
+/**
+ * Declarations before a meeting close once it has met: those made at it are the Clerk's to
+ * record. The routes ask this before they read what was sent, so a member declaring for a
+ * meeting that has met is told so, whatever they sent.
+ */
+export function checkNotMet(meeting: Pick<MeetingLike, 'meeting_date'>, today: string): void {
+  if (meeting.meeting_date < today) throw new DomainError('meeting_met', 'meetingDeclarations.error.met', {}, { field: 'declarations' });
+}
+
 /** A member's declarations before the meeting: one per item, replaced when sent again. Closed once the meeting has met. */
 export async function declareBefore(trx: Trx, by: Principal, meeting: MeetingLike, input: BeforeInput, today: string): Promise<number> {
-  if (meeting.meeting_date < today) throw new DomainError('meeting_met', 'meetingDeclarations.error.met', {}, { field: 'declarations' });
+  checkNotMet(meeting, today);
   let saved = 0;
   for (const entry of input.declarations) {
     await meetingItem(trx, meeting, entry.itemId, 'declarations');

@@ -184,6 +184,11 @@ export interface FormSubmission<S extends z.ZodType, R> {
   labels?: Record<string, string>;
   /** Fields the page adds that the browser does not post (e.g. an id from the path). */
   extra?: Record<string, unknown>;
+  /**
+   * What the form is for may be closed whatever is posted (a meeting that has met): checked
+   * before the fields, so that is the answer rather than what was missing. Throws as `save` does.
+   */
+  precondition?: () => void | Promise<void>;
   /** The change and its audit entry, in one transaction; a rule the schema cannot see throws InvalidInputError. */
   save: (trx: Trx, value: z.infer<S>) => Promise<R>;
   /** The form again, with what was typed and the errors, answered 400. */
@@ -201,16 +206,22 @@ export interface FormSubmission<S extends z.ZodType, R> {
  */
 export async function submitForm<S extends z.ZodType, R>(req: FastifyRequest, reply: FastifyReply, submission: FormSubmission<S, R>): Promise<FastifyReply> {
   const read = readForm(req, submission.schema, { labels: submission.labels, extra: submission.extra });
+  const redisplayFor = (error: unknown) => {
+    if (!(error instanceof InvalidInputError || error instanceof DomainError)) throw error;
+    const fields = error instanceof InvalidInputError ? error.fieldsIn(req.t) : [{ field: error.field ?? 'form', message: req.t(error.key, error.vars) }];
+    return submission.redisplay(reply.status(400), { errors: toFormErrors(fields), values: read.values });
+  };
+  try {
+    await submission.precondition?.();
+  } catch (error) {
+    return redisplayFor(error);
+  }
   if (!read.ok) return submission.redisplay(reply.status(400), { errors: read.errors, values: read.values });
   let result: R;
   try {
     result = await req.tx((trx) => submission.save(trx, read.value));
   } catch (error) {
-    if (error instanceof InvalidInputError || error instanceof DomainError) {
-      const fields = error instanceof InvalidInputError ? error.fieldsIn(req.t) : [{ field: error.field ?? 'form', message: req.t(error.key, error.vars) }];
-      return submission.redisplay(reply.status(400), { errors: toFormErrors(fields), values: read.values });
-    }
-    throw error;
+    return redisplayFor(error);
   }
   submission.afterSave?.();
   const next = submission.done(result);
