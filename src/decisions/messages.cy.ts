@@ -151,6 +151,7 @@ export const decisionMessagesCy: Readonly<Record<string, string>> = {
   'refused.instead.enquiry': 'Anfon ymholiad at y swyddogion',
   'refused.instead.interests': 'Gwirio eich buddiannau cofrestredig: os yw’r un hwn wedi dod i ben, cofnodwch hynny',
   'refused.instead.dispensation': 'Gofyn yn ysgrifenedig i bennaeth y staff ({clerk}) am oddefeb i gael cymryd rhan',
+  'refused.instead.dispensationAsked': 'Eich cais am oddefeb, sy’n aros am benderfyniad',
   'refused.instead.agenda': 'Gofyn am eitem ar agenda cyfarfod',
   'decisions.home.pending.title': 'Camau gweithredu y cytunwyd arnynt i’w gwirio',
   'decisions.home.pending.none': 'Nid oes unrhyw gam gweithredu a gofnodwyd gan gadeirydd yn aros amdanoch.',

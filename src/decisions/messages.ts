@@ -136,6 +136,7 @@ export const decisionMessages = {
   'refused.instead.enquiry': 'Send the officers an enquiry',
   'refused.instead.interests': 'Check your registered interests: if this one has ended, record that',
   'refused.instead.dispensation': 'Ask the {clerk} in writing for a dispensation to take part',
+  'refused.instead.dispensationAsked': 'Your request for a dispensation, waiting for a decision',
   'refused.instead.agenda': 'Ask for an item on a meeting’s agenda',
   'decisions.home.pending.title': 'Agreed actions to check',
   'decisions.home.pending.none': 'No agreed action recorded by a chair is waiting for you.',

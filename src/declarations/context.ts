@@ -1,6 +1,6 @@
 import type { Trx } from '../db/database.js';
 import type { DeclarationKind } from '../db/schema-declarations.js';
-import type { DispensedMatter } from '../policy/rules.js';
+import type { AskedDispensation, DispensedMatter } from '../policy/rules.js';
 
 /**
  * What other capabilities read of declarations and dispensations: the rule context for
@@ -13,30 +13,34 @@ import type { DispensedMatter } from '../policy/rules.js';
  * its dispensation's period: the matters each names, and the matters of the agenda items it
  * names. Those already ended are left out. Read on every request that decides a paper or
  * document, with the register; the rules say on which day a period must hold
- * (`dispensationLifts`).
+ * (`dispensationLifts`). Read with them, in the same statements, the matters of the requests
+ * still waiting for a decision: a refusal tells the member theirs is waiting.
  */
-export async function dispensedMatters(trx: Trx, personId: string, today: string): Promise<DispensedMatter[]> {
-  const granted = trx
+export async function dispensedMatters(trx: Trx, personId: string, today: string): Promise<{ granted: DispensedMatter[]; asked: AskedDispensation[] }> {
+  const theirs = trx
     .selectFrom('dispensations')
-    .select(['id', 'granted_from', 'granted_until'])
+    .select(['id', 'status', 'requested_on', 'granted_from', 'granted_until'])
     .where('person_id', '=', personId)
-    .where('status', '=', 'granted')
-    .where('granted_until', '>=', today);
+    .where((eb) => eb.or([eb('status', '=', 'requested'), eb.and([eb('status', '=', 'granted'), eb('granted_until', '>=', today)])]));
   const [named, ofItems] = await Promise.all([
     trx
       .selectFrom('dispensation_matters as dm')
-      .innerJoin(granted.as('x'), 'x.id', 'dm.dispensation_id')
-      .select(['dm.matter_id', 'x.granted_from', 'x.granted_until'])
+      .innerJoin(theirs.as('x'), 'x.id', 'dm.dispensation_id')
+      .select(['dm.matter_id', 'x.id', 'x.status', 'x.requested_on', 'x.granted_from', 'x.granted_until'])
       .execute(),
     trx
       .selectFrom('dispensation_items as di')
-      .innerJoin(granted.as('x'), 'x.id', 'di.dispensation_id')
+      .innerJoin(theirs.as('x'), 'x.id', 'di.dispensation_id')
       .innerJoin('agenda_items as a', 'a.id', 'di.agenda_item_id')
-      .select(['a.matter_id', 'x.granted_from', 'x.granted_until'])
+      .select(['a.matter_id', 'x.id', 'x.status', 'x.requested_on', 'x.granted_from', 'x.granted_until'])
       .where('a.matter_id', 'is not', null)
       .execute(),
   ]);
-  return [...named, ...ofItems].map((r) => ({ matterId: r.matter_id!, from: r.granted_from!, until: r.granted_until! }));
+  const rows = [...named, ...ofItems];
+  return {
+    granted: rows.filter((r) => r.status === 'granted').map((r) => ({ matterId: r.matter_id!, from: r.granted_from!, until: r.granted_until! })),
+    asked: rows.filter((r) => r.status === 'requested').map((r) => ({ matterId: r.matter_id!, dispensationId: r.id, requestedOn: r.requested_on })),
+  };
 }
 
 export interface MeetingDeclaration {

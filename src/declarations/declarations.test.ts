@@ -518,3 +518,103 @@ describe('dispensations and declarations of interest at meetings', () => {
     assert.match((await clerk.get(`/declarations/dispensations/${dispensationId}`)).text('main'), /Staffing review/);
   });
 });
+
+/** The demo's today is Sunday 22 November 2026. Jo Evans (the chair) registers a pecuniary interest in the play area fencing contract. */
+describe('a paper withheld for an interest, from a member whose request for a dispensation is waiting', () => {
+  let ctx: TestContext;
+  let jo: TestClient;
+  let clerk: TestClient;
+  let fencing: string;
+  let quotes: string;
+  let paperPath: string;
+  const ASK_ADVICE = /you can ask for a dispensation under section 33 of the Localism Act 2011/;
+  /** What the refusal of the quotes says: the clause, the advice, the pages offered instead; page and API. */
+  const refusalOf = async (path: string) => {
+    const page = await jo.get(path);
+    assert.equal(page.status, 403, path);
+    assert.equal(page.$('[data-testid="refusal"]').attr('data-error-id'), 'interest_conflict');
+    return {
+      clause: page.text('[data-testid="refusal"]'),
+      advice: page.text('[data-testid="refusal-advice"]'),
+      instead: page.$('[data-testid="refusal-instead"] a').map((_, a) => page.$(a).attr('href')!).get(),
+    };
+  };
+  before(async () => {
+    ctx = await testApp({ template: 'ilminster' });
+    jo = new TestClient(ctx.app);
+    await jo.signIn(ctx.emailOf('chair'));
+    clerk = new TestClient(ctx.app);
+    await clerk.signIn(ctx.emailOf('clerk'));
+    await ctx.db.tenant(ctx.council.id, async (trx) => {
+      fencing = (await trx.selectFrom('matters').select('id').where('title', '=', 'Play area fencing contract').executeTakeFirstOrThrow()).id;
+      quotes = (await trx.selectFrom('documents').select('id').where('title', '=', 'Play area fencing: quotes').executeTakeFirstOrThrow()).id;
+      // Last month's meeting took the quotes as the fence item's paper.
+      const paper = await trx.selectFrom('agenda_papers').select(['id', 'meeting_id']).where('document_id', '=', quotes).executeTakeFirstOrThrow();
+      paperPath = `/meetings/${paper.meeting_id}/papers/${paper.id}`;
+    });
+    await jo.get('/interests/new');
+    assert.equal((await jo.post('/interests/new', { category: 'employment', holder: 'partner', description: 'My partner works for one of the firms that quoted for the fence', matterIds: fencing })).status, 303);
+  });
+  after(() => ctx.close());
+
+  it('advises a member who has not asked to ask for a dispensation', async () => {
+    for (const path of [`/documents/${quotes}`, paperPath]) {
+      const refusal = await refusalOf(path);
+      assert.match(refusal.clause, /Refused under clause 2\.6 of the Ilminster Town Council protocol/, path);
+      assert.match(refusal.advice, ASK_ADVICE, path);
+      assert.deepEqual(refusal.instead, ['/interests', '/declarations/dispensations/new'], path);
+    }
+  });
+
+  let request: string;
+  it('tells a member whose request is waiting that it is, and since when, still naming the clause, on the library’s page and the meeting’s', async () => {
+    await jo.get('/declarations/dispensations/new');
+    const sent = await jo.post('/declarations/dispensations/new', {
+      ground: 'a',
+      reasons: 'So many of us have links to the firms that quoted that the fence could not be decided without us.',
+      covers: 'both',
+      matterIds: fencing,
+      'from-day': '1',
+      'from-month': '12',
+      'from-year': '2026',
+      'until-day': '30',
+      'until-month': '11',
+      'until-year': '2027',
+    });
+    assert.equal(sent.status, 303, sent.errors().join());
+    request = sent.location!.split('/').pop()!;
+
+    for (const path of [`/documents/${quotes}`, paperPath]) {
+      const refusal = await refusalOf(path);
+      assert.match(refusal.clause, /Refused under clause 2\.6 of the Ilminster Town Council protocol: a councillor may not see documents about a matter where they have a pecuniary interest\./, path);
+      assert.equal(
+        refusal.advice,
+        'Your request for a dispensation covering this matter, made on 22 November 2026, is waiting for a decision, and you will be told when it is decided. If it is granted, you can have the matter’s papers, and a meeting’s papers before the meeting when it covers the day of the meeting. If your interest has ended, update the register of interests. Otherwise speak to the Town Clerk, who can seek advice.',
+        path,
+      );
+      assert.deepEqual(refusal.instead, ['/interests', `/declarations/dispensations/${request}`], path);
+    }
+    const api = await jo.api('GET', `/api/v1/documents/${quotes}`);
+    assert.equal(api.statusCode, 403);
+    assert.equal(api.json().error.clause.number, '2.6');
+    assert.deepEqual(api.json().error.instead.map((i: { href: string }) => i.href.replace(/^\/c\/[\w-]+/, '')), ['/interests', `/declarations/dispensations/${request}`]);
+
+    // In Welsh, where the council works in both languages.
+    await ctx.db.system((trx) => sql`update councils set settings = settings || '{"languages": ["en", "cy"]}'::jsonb where id = ${ctx.council.id}`.execute(trx));
+    ctx.app.concord.councils.invalidate();
+    const welsh = await refusalOf(`/documents/${quotes}?lang=cy`);
+    assert.match(welsh.clause, /^Gwrthodwyd o dan gymal 2\.6/);
+    assert.match(welsh.advice, /^Mae eich cais am oddefeb sy’n cynnwys y mater hwn, a wnaed ar 22 Tachwedd 2026, yn aros am benderfyniad, a chewch wybod pan fydd wedi’i benderfynu\./);
+    assert.deepEqual(welsh.instead, ['/interests', `/declarations/dispensations/${request}`]);
+    // The switch is kept on her account: back to English.
+    await jo.get('/documents?lang=en');
+  });
+
+  it('advises asking again once the request is refused', async () => {
+    await clerk.get(`/declarations/dispensations/${request}`);
+    assert.equal((await clerk.post(`/declarations/dispensations/${request}/decision`, { outcome: 'refused', decidedBy: 'council', reference: 'Minute 26/120' })).status, 303);
+    const refusal = await refusalOf(`/documents/${quotes}`);
+    assert.match(refusal.advice, ASK_ADVICE);
+    assert.deepEqual(refusal.instead, ['/interests', '/declarations/dispensations/new']);
+  });
+});

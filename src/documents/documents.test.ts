@@ -207,7 +207,10 @@ describe('documents: access the protocol allows, and no other', () => {
     assert.match(refused.text('[data-testid="refusal"]'), /Refused under clause 2\.6 of the Ilminster Town Council protocol/);
     assert.match(refused.$('[data-testid="clause-link"]').first().attr('href')!, /\/protocol#clause-2-6$/);
     const instead = refused.$('[data-testid="refusal-instead"] a').map((_, a) => refused.$(a).attr('href')!.replace(/^\/c\/[\w-]+/, '')).get();
-    assert.deepEqual(instead, ['/interests', '/declarations/dispensations/new'], 'the refusal says what to do instead: check the register, or ask for a dispensation');
+    // Her request for a dispensation about Station Road waits in the demo: the refusal leads to it rather than to asking again.
+    const waiting = await ctx.db.tenant(ctx.council.id, (trx) => trx.selectFrom('dispensations').select('id').where('person_id', '=', ctx.people.market).where('status', '=', 'requested').executeTakeFirstOrThrow());
+    assert.deepEqual(instead, ['/interests', `/declarations/dispensations/${waiting.id}`], 'the refusal says what to do instead: check the register, or follow her request for a dispensation');
+    assert.match(refused.text('[data-testid="refusal-advice"]'), /^Your request for a dispensation covering this matter, made on 19 November 2026, is waiting for a decision/);
     assert.equal(page.$(`[data-document-id="${ids.C}"]`).length, 0, 'a confidential paper not issued to her is not even listed');
   });
 

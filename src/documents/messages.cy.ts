@@ -5,6 +5,7 @@ export const documentMessagesCy: Readonly<Record<string, string>> = {
   'rule.pecuniary-interest-documents': 'Dogfennau am faterion lle mae buddiant',
   'rule.confidential-papers': 'Papurau cyfrinachol',
   'refused.alt.interest_conflict': 'Os yw eich buddiant wedi dod i ben, diweddarwch y gofrestr buddiannau. Os oes angen i chi gymryd rhan yn y busnes er hynny, gallwch ofyn am oddefeb o dan adran 33 o Ddeddf Lleoliaeth 2011; mae goddefeb sy’n cynnwys y mater yn rhoi ei bapurau i chi, a phapurau cyfarfod cyn y cyfarfod pan fo’n cynnwys diwrnod y cyfarfod. Fel arall, siaradwch â phennaeth y staff ({clerk}), a all ofyn am gyngor.',
+  'refused.alt.interest_conflict.waiting': 'Mae eich cais am oddefeb sy’n cynnwys y mater hwn, a wnaed ar {asked}, yn aros am benderfyniad, a chewch wybod pan fydd wedi’i benderfynu. Os caniateir yr oddefeb, cewch bapurau’r mater, a phapurau cyfarfod cyn y cyfarfod pan fo’n cynnwys diwrnod y cyfarfod. Os yw eich buddiant wedi dod i ben, diweddarwch y gofrestr buddiannau. Fel arall, siaradwch â phennaeth y staff ({clerk}), a all ofyn am gyngor.',
   'refused.alt.confidential_paper': 'Pennaeth y staff ({clerk}) sy’n dosbarthu papurau cyfrinachol i bobl a enwir. Os oes angen y papur hwn arnoch ar gyfer eich dyletswyddau, gofynnwch i bennaeth y staff ({clerk}).',
   'refused.lead.interest_conflict': 'Mae’r ddogfen hon yn ymwneud â mater y mae gennych fuddiant ariannol cofrestredig ynddo.',
 

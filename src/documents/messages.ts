@@ -5,6 +5,7 @@ export const documentMessages = {
   'rule.pecuniary-interest-documents': 'Documents about matters of interest',
   'rule.confidential-papers': 'Confidential papers',
   'refused.alt.interest_conflict': 'If your interest has ended, update the register of interests. If you need to take part in the business all the same, you can ask for a dispensation under section 33 of the Localism Act 2011; a dispensation that covers the matter lets you have its papers, and a meeting’s papers before the meeting when it covers the day of the meeting. Otherwise speak to the {clerk}, who can seek advice.',
+  'refused.alt.interest_conflict.waiting': 'Your request for a dispensation covering this matter, made on {asked}, is waiting for a decision, and you will be told when it is decided. If it is granted, you can have the matter’s papers, and a meeting’s papers before the meeting when it covers the day of the meeting. If your interest has ended, update the register of interests. Otherwise speak to the {clerk}, who can seek advice.',
   'refused.alt.confidential_paper': 'Confidential papers are issued by the {clerk} to named people. If you need this one for your duties, ask the {clerk}.',
   'refused.lead.interest_conflict': 'This document is about a matter in which you have registered a pecuniary interest.',
 

@@ -1,4 +1,4 @@
-import { dispensationLifts, type DocumentResource, type Request, type Rule } from '../policy/rules.js';
+import { dispensationLifts, dispensationWaiting, type DocumentResource, type Request, type Rule } from '../policy/rules.js';
 
 const isDocument = (r: Request): DocumentResource | undefined => (r.resource?.kind === 'document' ? r.resource : undefined);
 
@@ -40,6 +40,10 @@ export const documentRules: readonly Rule[] = [
     actions: ['document.read'],
     baseline: false,
     forbids: touchesPecuniaryInterest,
+    advice: (r) => {
+      const doc = isDocument(r);
+      return doc && dispensationWaiting(r, doc.matterIds, doc.meetingDates);
+    },
   },
   {
     // Only the Clerk puts a confidential paper into the library, to issue it.

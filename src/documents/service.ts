@@ -207,10 +207,15 @@ export async function ruleContextFor(trx: Trx, principal: Principal, today: stri
   return interestContextOf(trx, principal.personId, today);
 }
 
-/** A councillor's registered pecuniary interests' matters, and the matters their dispensations not yet ended cover. */
+/**
+ * A councillor's registered pecuniary interests' matters, the matters their dispensations not yet
+ * ended cover, and those of the dispensations they have asked for and wait for.
+ */
 export async function interestContextOf(trx: Trx, personId: string, today: string): Promise<InterestContext> {
   const held = await pecuniaryMatterIds(trx, personId, today);
-  return { pecuniaryMatterIds: held, dispensations: held.size ? await dispensedMatters(trx, personId, today) : [] };
+  if (held.size === 0) return { pecuniaryMatterIds: held, dispensations: [], dispensationsAsked: [] };
+  const { granted, asked } = await dispensedMatters(trx, personId, today);
+  return { pecuniaryMatterIds: held, dispensations: granted, dispensationsAsked: asked };
 }
 
 export function resourceOf(doc: Pick<DocumentRecord, 'classification' | 'matters' | 'recipients' | 'meetingDates' | 'paperMatterIds'>): DocumentResource {

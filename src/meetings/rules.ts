@@ -1,4 +1,4 @@
-import { dispensationLifts, isCouncillor, type AgendaItemResource, type Request, type Rule } from '../policy/rules.js';
+import { dispensationLifts, dispensationWaiting, isCouncillor, type AgendaItemResource, type Request, type Rule } from '../policy/rules.js';
 
 /**
  * An agenda request after the council's deadline is refused, unless the Clerk accepts it as
@@ -79,5 +79,9 @@ export const meetingRules: readonly Rule[] = [
     actions: ['agenda_paper.read'],
     baseline: false,
     forbids: interestInTheItem,
+    advice: (r) => {
+      const item = agendaItem(r);
+      return item && dispensationWaiting(r, item.matterIds, item.meetingDates);
+    },
   },
 ];

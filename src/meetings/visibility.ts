@@ -22,13 +22,15 @@ export interface Reader {
   pecuniaryMatterIds: ReadonlySet<string>;
   /** The matters their dispensations not yet ended cover, with each one's period (src/declarations). */
   dispensations?: InterestContext['dispensations'];
+  /** The matters of the dispensations they have asked for and wait for: what a refusal advises them. */
+  dispensationsAsked?: InterestContext['dispensationsAsked'];
 }
 
 /** The reader this request is: its person (if any) and their interests, read in `trx`. */
 export async function readerFor(trx: Trx, req: FastifyRequest): Promise<Reader> {
   const principal = req.principal;
   const context = principal ? await ruleContextFor(trx, principal, req.today) : { pecuniaryMatterIds: new Set<string>() };
-  return { principal, clauses: req.clauses!, today: req.today, pecuniaryMatterIds: context.pecuniaryMatterIds, dispensations: context.dispensations };
+  return { principal, clauses: req.clauses!, today: req.today, pecuniaryMatterIds: context.pecuniaryMatterIds, dispensations: context.dispensations, dispensationsAsked: context.dispensationsAsked };
 }
 
 /** The rule table's answer for this reader; the signed-out public is allowed nothing the rules govern. */
@@ -91,7 +93,7 @@ export function paperAccess(principal: Principal, clauses: ClauseIndex, today: s
 }
 
 /** What the rules read of a reader's interests and dispensations. */
-export const interestsOf = (reader: Reader): InterestContext => ({ pecuniaryMatterIds: reader.pecuniaryMatterIds, dispensations: reader.dispensations });
+export const interestsOf = (reader: Reader): InterestContext => ({ pecuniaryMatterIds: reader.pecuniaryMatterIds, dispensations: reader.dispensations, dispensationsAsked: reader.dispensationsAsked });
 
 /** The same, for this reader; the public opens no papers. */
 export function readerPaperAccess(reader: Reader, item: AgendaItemResource, document?: DocumentRecord): PaperAccess | undefined {

@@ -24,6 +24,6 @@ export type Subject<A extends Action> = ActionContracts[A];
 /** Contracts shared by several capabilities. */
 export type PersonSubject = [resource?: PersonResource];
 export type DocumentSubject = [resource: DocumentResource, context: InterestContext];
-/** A person's registered pecuniary interests, and the matters their dispensations cover. */
-export type InterestContext = Required<Pick<RuleContext, 'pecuniaryMatterIds'>> & Pick<RuleContext, 'dispensations'>;
+/** A person's registered pecuniary interests, the matters their dispensations cover, and those they have asked for. */
+export type InterestContext = Required<Pick<RuleContext, 'pecuniaryMatterIds'>> & Pick<RuleContext, 'dispensations' | 'dispensationsAsked'>;
 export type ContactReportSubject = [resource?: ContactReportResource];

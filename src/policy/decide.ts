@@ -1,7 +1,7 @@
 import type { Addressee, RuleId } from '../protocol/types.js';
 import type { Action } from './actions.js';
 import type { Principal } from './principal.js';
-import type { Request, RuleTable } from './rules.js';
+import type { Advice, Request, RuleTable } from './rules.js';
 
 /** A clause as a refusal cites it. */
 export interface ClauseRef {
@@ -30,7 +30,7 @@ export interface ClauseIndex {
 
 export type Decision =
   | { allowed: true }
-  | { allowed: false; errorId: string; ruleId: RuleId; clauses: readonly ClauseRef[] };
+  | { allowed: false; errorId: string; ruleId: RuleId; clauses: readonly ClauseRef[]; advice?: Advice };
 
 /**
  * The clauses that carry a rule in this council's protocol, or, where it has none, the model
@@ -71,7 +71,8 @@ export function decide(
     if (!cited || cited.length === 0) continue; // the rule is not part of this council's protocol
     const request: Request = { principal: rule.readsOfficeOrGroup ? principal : equalised, action, today, resource, context };
     if (rule.forbids(request)) {
-      return { allowed: false, errorId: rule.errorId, ruleId: rule.id, clauses: addressedFirst(cited, principal) };
+      const advice = rule.advice?.(request);
+      return { allowed: false, errorId: rule.errorId, ruleId: rule.id, clauses: addressedFirst(cited, principal), ...(advice ? { advice } : {}) };
     }
   }
   return ALLOW;

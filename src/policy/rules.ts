@@ -1,4 +1,5 @@
 import type { RuleId } from '../protocol/types.js';
+import type { Vars } from '../i18n/messages.js';
 import type { Action } from './actions.js';
 import type { ActionDeclaration } from '../capabilities/capability.js';
 import { inTerm, type Principal } from './principal.js';
@@ -113,6 +114,12 @@ export interface RuleContext {
    * ended need be given. Absent, nothing is dispensed; see `dispensationLifts`.
    */
   dispensations?: readonly DispensedMatter[];
+  /**
+   * The matters the dispensations the principal has asked for, and that are not yet decided,
+   * would cover: so that a refusal for an interest tells them their request is waiting rather
+   * than advising them to make one. Lifts nothing.
+   */
+  dispensationsAsked?: readonly AskedDispensation[];
   /** The last day ("YYYY-MM-DD") an agenda request for the meeting asked about may be received. */
   agendaDeadline?: string;
   /** Why a late agenda request is urgent, as the Clerk records it when accepting it. */
@@ -132,6 +139,13 @@ export interface DispensedMatter {
   until: string;
 }
 
+/** A matter a dispensation asked for and not yet decided would cover: the request, and the day it was made ("YYYY-MM-DD"). */
+export interface AskedDispensation {
+  matterId: string;
+  dispensationId: string;
+  requestedOn: string;
+}
+
 /**
  * Whether a dispensation lifts the bar a registered pecuniary interest in `matterId` puts on a
  * paper: one covering the matter in force today, or on the day of a meeting still to come whose
@@ -142,6 +156,54 @@ export interface DispensedMatter {
 export function dispensationLifts(r: Request, matterId: string, meetingDates: readonly string[]): boolean {
   const days = [r.today, ...meetingDates.filter((day) => day > r.today)];
   return (r.context?.dispensations ?? []).some((d) => d.matterId === matterId && days.some((day) => d.from <= day && day <= d.until));
+}
+
+/**
+ * The matters of a paper (its own, or its item's) that bar it to the principal: a registered
+ * pecuniary interest in each, and no dispensation lifting it (`dispensationLifts`).
+ */
+export function barringMatters(r: Request, matterIds: readonly string[], meetingDates: readonly string[]): string[] {
+  const held = r.context?.pecuniaryMatterIds;
+  return matterIds.filter((id) => (held ? held.has(id) : true) && !dispensationLifts(r, id, meetingDates));
+}
+
+/**
+ * What a councillor refused a paper for a registered interest is told to do, where it is not
+ * the usual advice to ask for a dispensation: they have asked already, for every matter that
+ * bars the paper, and wait for the decision. Names the request (the latest, where several are
+ * waiting), when it was made, and links to it in place of asking again.
+ */
+export function dispensationWaiting(r: Request, matterIds: readonly string[], meetingDates: readonly string[]): Advice | undefined {
+  const asked = r.context?.dispensationsAsked ?? [];
+  const barring = barringMatters(r, matterIds, meetingDates);
+  // A matter with no request waiting still wants one: then asking is the advice.
+  if (barring.length === 0 || !barring.every((id) => asked.some((a) => a.matterId === id))) return undefined;
+  const latest = asked.filter((a) => barring.includes(a.matterId)).reduce((a, b) => (b.requestedOn > a.requestedOn ? b : a));
+  return {
+    key: 'refused.alt.interest_conflict.waiting',
+    vars: { asked: { date: latest.requestedOn } },
+    instead: [
+      { path: '/interests', labelKey: 'refused.instead.interests' },
+      { path: `/declarations/dispensations/${latest.dispensationId}`, labelKey: 'refused.instead.dispensationAsked' },
+    ],
+  };
+}
+
+/** A page a refusal offers instead of what it refused, and the catalogue key of its link. */
+export interface InsteadLink {
+  path: string;
+  labelKey: string;
+}
+
+/**
+ * What a refused person can do, where their own circumstances make it other than the
+ * catalogue's `refused.alt.<errorId>`: a message key and its values, and the pages offered
+ * instead (in place of the usual ones, where given).
+ */
+export interface Advice {
+  key: string;
+  vars?: Vars;
+  instead?: readonly InsteadLink[];
 }
 
 /**
@@ -161,6 +223,8 @@ export interface Rule {
    * (the equal-rights clauses), which `decide` guarantees by hiding those fields.
    */
   forbids(request: Request): boolean;
+  /** Where it refuses: advice particular to this request, if the usual advice would be wrong for it. */
+  advice?(request: Request): Advice | undefined;
   readsOfficeOrGroup?: true;
   /**
    * Rules that guard access itself apply in every council. Where a council's protocol has

@@ -3,6 +3,7 @@ import type nunjucks from 'nunjucks';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { councilNameIn, type Translate } from '../i18n/messages.js';
 import type { Decision } from '../policy/decide.js';
+import type { InsteadLink } from '../policy/rules.js';
 import { databaseUnavailable } from './unavailable.js';
 import { DomainError, InvalidInputError, NotFoundError, RefusedError, UnauthenticatedError, type FieldError } from './errors.js';
 
@@ -16,7 +17,7 @@ const isApi = (req: FastifyRequest) => req.url.startsWith('/api/');
  * refusal page and listed in the API's error: an instruction to an officer becomes an
  * enquiry, or an item for the council to decide.
  */
-const INSTEAD: Record<string, readonly { path: string; labelKey: string }[]> = {
+const INSTEAD: Record<string, readonly InsteadLink[]> = {
   individual_instruction: [
     { path: '/enquiries/new', labelKey: 'refused.instead.enquiry' },
     { path: '/meetings', labelKey: 'refused.instead.agenda' },
@@ -65,7 +66,9 @@ export function registerErrorHandling(
       const message = clause.baseline
         ? t('refused.underBaselineClause', { number: clause.number, text: clause.text })
         : t('refused.underClause', { number: clause.number, protocol: clause.protocol, text: clause.text });
-      const instead = (INSTEAD[error.decision.errorId] ?? []).map((i) => ({ path: i.path, label: t(i.labelKey) }));
+      // The rule's own advice for this request, where the usual would be wrong for it (a dispensation already asked for).
+      const advice = error.decision.advice;
+      const instead = (advice?.instead ?? INSTEAD[error.decision.errorId] ?? []).map((i) => ({ path: i.path, label: t(i.labelKey) }));
       if (isApi(req)) {
         return reply.status(403).send(
           apiError(error.decision.errorId, message, {
@@ -79,7 +82,7 @@ export function registerErrorHandling(
         title: t('refused.title'),
         decision: error.decision,
         message,
-        alternative: t(`refused.alt.${error.decision.errorId}`),
+        alternative: advice ? t(advice.key, advice.vars) : t(`refused.alt.${error.decision.errorId}`),
         instead,
         lead: t.has(`refused.lead.${error.decision.errorId}`) ? t(`refused.lead.${error.decision.errorId}`) : undefined,
       });
