@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
 /** The cookie holding the browser's CSRF secret (HttpOnly; the token goes in the page or header). */
@@ -16,7 +16,7 @@ export const CSRF_BINDING_KEY = 'concord csrf binding';
  * another session, or from before signing in, does not verify, even with its own cookie.
  */
 export function csrfBinding(sessionToken: string | undefined): string {
-  return sessionToken ? `session:${createHash('sha256').update(`csrf\n${sessionToken}`).digest('base64url')}` : 'signed-out';
+  return sessionToken ? `session:${hash('sha256', `csrf\n${sessionToken}`, 'base64url')}` : 'signed-out';
 }
 
 /**

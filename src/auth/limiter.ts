@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash as digest } from 'node:crypto';
 import type { Database, Trx } from '../db/database.js';
 
 /** How long a failed sign-in counts against its account and its address. */
@@ -115,5 +115,5 @@ function windowStart(now: Date): Date {
 }
 
 function hash(value: string): string {
-  return createHash('sha256').update(value).digest('hex');
+  return digest('sha256', value, 'hex');
 }

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { hash as digest, randomBytes } from 'node:crypto';
 import ical, { ICalCalendarMethod } from 'ical-generator';
 import type { Trx } from '../db/database.js';
 import type { Council } from '../db/schema.js';
@@ -14,7 +14,7 @@ import { bodyName, listMeetings, meetingDates, type Counting, type MeetingRow } 
  * person's feed is found by a secret token in its address; only the token's hash is kept.
  */
 
-const hash = (token: string) => createHash('sha256').update(token).digest('hex');
+const hash = (token: string) => digest('sha256', token, 'hex');
 
 /** A new feed address for a person; the old one stops working. */
 export async function newFeedToken(trx: Trx, by: Principal, now: Date): Promise<string> {
