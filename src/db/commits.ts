@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 
 /** The channel the database tells of changes on: its triggers (migration 0030), and every committed write (below). */
@@ -52,16 +51,31 @@ export function onCommittedWrites(listener: CommittedWriteListener): () => void 
   return () => listeners.delete(listener);
 }
 
-/** Who, if anyone, asked to hear whether the commit now running wrote (`witnessCommit`). */
-const witnesses = new AsyncLocalStorage<() => void>();
-
 /**
- * Runs `commit` and calls `wrote` if the transaction it ends had written and committed, as
+ * Runs `commit`, a transaction's for `councilId`, and calls `wrote` if it committed a write, as
  * the database itself says (the write check above): work that was run as writing but in fact
- * only read, or wrote only bookkeeping, does not count.
+ * only read, or wrote only bookkeeping, does not count. The connection tells of the write before
+ * its commit's answer goes back, so it is heard here while `commit` runs.
+ *
+ * Another transaction's write to the same council, told in that same moment, is heard as this
+ * one's: the request then says it wrote when it may only have read, and its browser reads afresh
+ * for a few seconds (decisions/0028). That costs reads, never an answer older than a write.
+ * Telling the two apart by an AsyncLocalStorage made Node run hooks for every promise of the
+ * process, a third of an API read's time, to settle a cookie.
  */
-export function witnessCommit<T>(commit: () => Promise<T>, wrote: () => void): Promise<T> {
-  return witnesses.run(wrote, commit);
+export async function witnessCommit<T>(councilId: string, commit: () => Promise<T>, wrote: () => void): Promise<T> {
+  let heard = false;
+  const stop = onCommittedWrites((council) => {
+    if (council === councilId) heard = true;
+  });
+  let result: T;
+  try {
+    result = await commit();
+  } finally {
+    stop();
+  }
+  if (heard) wrote();
+  return result;
 }
 
 /**
@@ -75,7 +89,6 @@ export function tellCommitUncertain(): void {
 
 /** Said by the connections (src/db/connections.ts) once a transaction that wrote has committed. */
 export function tellCommittedWrite(councilId: string | null): void {
-  witnesses.getStore()?.();
   tellListeners(councilId);
 }
 
