@@ -18,6 +18,13 @@ module.exports = {
       from: { path: '^src/([^/]+)/', pathNot: '^src/capabilities/' },
       to: { path: 'routes\\.ts$', pathNot: '^src/$1/' },
     },
+    {
+      name: 'no-async-local-storage',
+      comment: 'Nothing uses node:async_hooks: once entered, an AsyncLocalStorage makes Node 20 run hooks for every promise of the process, every request paying for it (decisions/0029).',
+      severity: 'error',
+      from: { path: '^src/' },
+      to: { dependencyTypes: ['core'], path: '^(node:)?async_hooks$' },
+    },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
