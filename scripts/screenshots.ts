@@ -33,6 +33,8 @@ const SHOTS: Shot[] = [
   { name: 'chair-home', as: 'chair', path: '/' },
   { name: 'chair-tasks', as: 'chair', path: '/tasks' },
   { name: 'councillor-documents', as: 'independent', path: '/documents' },
+  // A paper withheld for her registered interest, while her request for a dispensation waits.
+  { name: 'councillor-withheld', as: 'market', path: (p, b) => firstLink('[data-testid=withheld-link]')(p, b, '/documents') },
   { name: 'councillor-enquiry', as: 'independent', path: (p, b) => firstLink('[data-testid=enquiries] a')(p, b, '/enquiries') },
   { name: 'officer-home', as: 'officer', path: '/' },
   { name: 'protocol', as: 'independent', path: '/protocol' },
