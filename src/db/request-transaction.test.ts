@@ -112,6 +112,43 @@ describe('one transaction for a request’s work', () => {
     await work.commit();
   });
 
+  it('waits, before a piece ends, for work that joined it, and undoes the two together when the joined work fails', LIMIT, async () => {
+    const [a, b] = [ctx.people.riverside, ctx.people.market];
+    const [nameA, nameB] = [await nameOf(a), await nameOf(b)];
+    // Work asked for while a piece runs, but not awaited by it: it joins the piece.
+    const work = new RequestTransaction(ctx.db, ctx.council.id);
+    let joined: Promise<unknown> | undefined;
+    const piece = work.read(async (trx) => {
+      await trx.selectFrom('people').select('id').execute();
+      joined = work.run(async (inner) => {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        await rename(a, 'Joined, then failed')(inner);
+        throw new Error('the joined work failed after writing');
+      });
+      return 'read';
+    });
+    await assert.rejects(piece, /the joined work failed/, 'the piece fails with the work that joined it');
+    await assert.rejects(joined!, /the joined work failed/);
+    await work.run(rename(b, 'Written after'));
+    await work.commit();
+    assert.equal(await nameOf(a), nameA, 'nothing of the failed joined work is committed');
+    assert.equal(await nameOf(b), 'Written after');
+    await ctx.db.tenant(ctx.council.id, rename(b, nameB));
+
+    // A write that joined a read makes the piece a writing one: it is kept, committed and said.
+    const writing = new RequestTransaction(ctx.db, ctx.council.id);
+    await writing.read(async (trx) => {
+      await trx.selectFrom('people').select('id').execute();
+      void writing.run(rename(a, 'Joined and kept'));
+      return undefined;
+    });
+    assert.equal(writing.holdsWrites, true);
+    await writing.commit();
+    assert.equal(writing.committedWrites, true);
+    assert.equal(await nameOf(a), 'Joined and kept');
+    await ctx.db.tenant(ctx.council.id, rename(a, nameA));
+  });
+
   it('lets other work go ahead while it is held between pieces, and keeps what it had done', LIMIT, async () => {
     const work = new RequestTransaction(ctx.db, ctx.council.id);
     const a = ctx.people.vice;

@@ -97,16 +97,68 @@ export class RequestTransaction {
   }
 
   private enqueue<T>(fn: (trx: Trx) => Promise<T>, writes: boolean): Promise<T> {
-    // Work asked for while a piece runs is part of that piece (a piece within a piece, which
-    // would otherwise wait in the queue for itself): it shares the transaction, as a nested call
-    // would. Pieces asked for together (Promise.all) are queued before the first begins, so
-    // they still run one after another. Told apart by an AsyncLocalStorage, Node would run
-    // hooks for every promise of the process: a third of an API read's time.
-    if (this.busy && this.open) return fn(this.open.trx);
+    // Work asked for while a piece runs joins that piece (a piece within a piece would otherwise
+    // wait in the queue for itself): see `join`. Pieces asked for together (Promise.all) are
+    // queued before the first begins, so they still run one after another. Told apart by an
+    // AsyncLocalStorage, Node would run hooks for every promise of the process (decisions/0029).
+    if (this.busy && this.open) return this.join(this.open.trx, fn, writes);
     if (this.finished) return this.db.tenant(this.councilId, fn);
     const result = this.queue.then(() => this.inTransaction(fn, writes));
     this.queue = result.catch(() => undefined);
     return result;
+  }
+
+  /** Work that joined the running piece: it ends before that piece does, and counts as its work. */
+  private joined: Promise<void>[] = [];
+  private joinedWrites = false;
+  private joinedFailure: { error: unknown } | undefined;
+
+  /**
+   * Runs work in the running piece's transaction, as part of that piece: the piece waits for it
+   * before it ends, it writing makes the piece a writing one, and it failing fails the piece, so
+   * that what the two did is undone together. Nothing of a joined piece is kept half-done, nor
+   * committed under it.
+   */
+  private join<T>(trx: Trx, fn: (trx: Trx) => Promise<T>, writes: boolean): Promise<T> {
+    const check = writes ? this.beforeWriting : undefined;
+    if (check) this.beforeWriting = undefined;
+    const result = check ? check(trx).then(() => fn(trx)) : fn(trx);
+    this.joined.push(
+      result.then(
+        () => {
+          if (writes) this.joinedWrites = true;
+        },
+        (error: unknown) => {
+          this.joinedFailure ??= { error };
+        },
+      ),
+    );
+    return result;
+  }
+
+  /** The piece's own work, then whatever joined it; the first failure among them is the piece's. */
+  private async withJoined<T>(work: () => Promise<T>): Promise<T> {
+    let value: T;
+    try {
+      value = await work();
+    } finally {
+      while (this.joined.length > 0) {
+        const pending = this.joined;
+        this.joined = [];
+        await Promise.all(pending);
+      }
+    }
+    const failed = this.joinedFailure;
+    this.joinedFailure = undefined;
+    if (failed) throw failed.error;
+    return value;
+  }
+
+  /** Whether work that joined the last piece wrote; asked once, as the piece ends. */
+  private takeJoinedWrites(): boolean {
+    const wrote = this.joinedWrites;
+    this.joinedWrites = false;
+    return wrote;
   }
 
   private async inTransaction<T>(work: (trx: Trx) => Promise<T>, writes: boolean): Promise<T> {
@@ -119,10 +171,12 @@ export class RequestTransaction {
       if (!this.holdsWork) {
         // Nothing to keep yet: a failure undoes the whole transaction, which costs no savepoint.
         try {
-          const value = await fn(open.trx);
-          if (writes) this.holdsWork = true;
+          const value = await this.withJoined(() => fn(open.trx));
+          const joinedWrote = this.takeJoinedWrites();
+          if (writes || joinedWrote) this.holdsWork = true;
           return value;
         } catch (error) {
+          this.joinedWrites = false;
           await this.end('rollback').catch(() => undefined);
           throw error;
         }
@@ -130,10 +184,12 @@ export class RequestTransaction {
       const savepoint = `work_${++this.savepoints}`;
       await sql.raw(`savepoint ${savepoint}`).execute(open.trx);
       try {
-        const value = await fn(open.trx);
+        const value = await this.withJoined(() => fn(open.trx));
+        this.joinedWrites = false;
         await sql.raw(`release savepoint ${savepoint}`).execute(open.trx);
         return value;
       } catch (error) {
+        this.joinedWrites = false;
         // Only this piece's work is undone; if even that fails, the connection is gone and the
         // transaction with it, and the work before is reported lost by the commit that follows.
         try {
