@@ -105,7 +105,7 @@ export interface OutboxMessagesTable {
   /** A letter: the day the Clerk posted it, and who recorded that. */
   posted_on: Generated<string | null>;
   posted_by: Generated<string | null>;
-  /** A letter: the name and postal address it was written to (migration 0031); null before then, and on an email. */
+  /** A letter: the name and postal address it was posted to (migration 0031); null until posted, and on an email. */
   recipient_name: Generated<string | null>;
   recipient_postal_address: Generated<string | null>;
 }

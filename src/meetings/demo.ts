@@ -21,7 +21,7 @@ function weekdayEvening(day: IsoDate, move: 'earlier' | 'later'): IsoDate {
 
 export async function seedDemoMeetings(trx: Trx, councilId: string, id: (key: string) => string, today: string): Promise<void> {
   const committee = await trx.selectFrom('committees').select(['id', 'name']).orderBy('name').executeTakeFirstOrThrow();
-  const members = await trx.selectFrom('committee_members as cm').innerJoin('people as p', 'p.id', 'cm.person_id').select(['p.id', 'p.email', 'p.name', 'p.postal_address']).where('cm.committee_id', '=', committee.id).execute();
+  const members = await trx.selectFrom('committee_members as cm').innerJoin('people as p', 'p.id', 'cm.person_id').select(['p.id', 'p.email']).where('cm.committee_id', '=', committee.id).execute();
   const meeting = (values: { committee_id: string | null; meeting_date: string; summons_issued_on?: string; minutes_status?: 'draft' }) =>
     trx
       .insertInto('meetings')
@@ -109,7 +109,7 @@ export async function seedDemoMeetings(trx: Trx, councilId: string, id: (key: st
   for (const m of members) {
     await trx
       .insertInto('outbox_messages')
-      .values({ council_id: councilId, recipient_id: m.id, recipient_email: m.email, channel: 'post', subject: `Summons: ${committee.name}`, body: 'You are summoned to attend the meeting.', meeting_id: issued.id, recipient_name: m.name, recipient_postal_address: m.postal_address || null })
+      .values({ council_id: councilId, recipient_id: m.id, recipient_email: m.email, channel: 'post', subject: `Summons: ${committee.name}`, body: 'You are summoned to attend the meeting.', meeting_id: issued.id })
       .execute();
   }
 }

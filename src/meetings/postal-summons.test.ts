@@ -379,18 +379,21 @@ describe('the summons by post (Ilminster Town Council, England)', () => {
     assert.match(message.body, /- Staffing report: withheld from you\. Refused under clause 2\.6 of the Ilminster Town Council protocol/);
   });
 
-  it('keeps, in the outbox, the name and address a letter was written to after the member moves', async () => {
+  it('keeps, in the outbox and the printed pack, the name and address a letter was posted to after the member moves', async () => {
     const lettersTo = (personId: string) =>
       ctx.db.tenant(ctx.council.id, (trx) =>
         trx.selectFrom('outbox_messages').select(['id', 'recipient_name', 'recipient_postal_address']).where('meeting_id', '=', meetingId).where('recipient_id', '=', personId).where('channel', '=', 'post').orderBy('created_at').execute(),
       );
     const [tomsFirst] = await lettersTo(ctx.people.riverside);
     assert.equal(tomsFirst!.recipient_name, 'Tom Baker');
-    assert.equal(tomsFirst!.recipient_postal_address, 'The Old Forge\nWest Street\nIlminster TA19 9AA', 'the letter keeps the address it was written to');
+    assert.equal(tomsFirst!.recipient_postal_address, 'The Old Forge\nWest Street\nIlminster TA19 9AA', 'the letter keeps the address it was posted to');
     // A letter written before letters kept their address: the outbox reads the member's record.
     const older = await ctx.db.tenant(ctx.council.id, (trx) =>
       trx.insertInto('outbox_messages').values({ council_id: ctx.council.id, recipient_id: ctx.people.riverside, recipient_email: ctx.emailOf('riverside'), channel: 'post', subject: 'An older letter', body: 'The summons', meeting_id: null }).returning('id').executeTakeFirstOrThrow(),
     );
+
+    // His latest letter goes in the post too.
+    assert.equal((await clerk.post(`/meetings/${meetingId}/summons/posted`, { personIds: [ctx.people.riverside], 'postedOn-day': '22', 'postedOn-month': '11', 'postedOn-year': '2026' })).status, 303);
 
     // Tom moves after his letters went out.
     const tom = new TestClient(ctx.app);
@@ -405,8 +408,13 @@ describe('the summons by post (Ilminster Town Council, England)', () => {
     assert.equal(message.status, 200);
     assert.equal(message.$('[data-testid="message"] .govuk-summary-list__row').first().find('.govuk-summary-list__value').text().trim(), 'Tom Baker, The Old Forge, West Street, Ilminster TA19 9AA');
     assert.equal(to(older.id), 'Tom Baker, 2 New Street, Ilminster TA19 0CC');
+    // The pack prints his posted letter as it went, not to where he lives now; Owen's, not yet posted, to his address now.
+    const printed = await pdfText(new Uint8Array((await clerk.get(`/meetings/${meetingId}/summons/pack.pdf`)).res.rawPayload));
+    assert.match(printed, /The Old Forge/);
+    assert.doesNotMatch(printed, /2 New Street/);
+    assert.match(printed, /Owen Hughes 7 Chapel Row/);
 
-    // Owen had no address on record when his letter was written: it goes to the one he recorded since, which the outbox gives.
+    // Owen's letter is not posted yet: it goes to the address he has recorded since, which the outbox gives.
     const [owens] = await lettersTo(ctx.people.independent);
     assert.equal(owens!.recipient_postal_address, null);
     assert.equal(to(owens!.id), 'Owen Hughes, 7 Chapel Row, Ilminster TA19 0BB');

@@ -52,7 +52,9 @@ export async function postalSummonsesOf(trx: Trx, meetingIds: readonly string[])
   const rows = await trx
     .selectFrom('outbox_messages as o')
     .innerJoin('people as p', 'p.id', 'o.recipient_id')
-    .select(['o.id', 'o.meeting_id', 'o.recipient_id', 'o.channel', 'o.posted_on', 'o.created_at', 'p.name', 'p.postal_address'])
+    // A letter posted went to the name and address recorded as it was posted; one not yet
+    // posted goes to the member's as they are now.
+    .select((eb) => ['o.id', 'o.meeting_id', 'o.recipient_id', 'o.channel', 'o.posted_on', 'o.created_at', eb.fn.coalesce('o.recipient_name', 'p.name').as('name'), eb.fn.coalesce('o.recipient_postal_address', 'p.postal_address').as('postal_address')])
     .where('o.meeting_id', 'in', meetingIds)
     .orderBy('o.created_at', 'desc')
     .orderBy('o.id')
@@ -95,11 +97,15 @@ export async function markPosted(trx: Trx, by: Principal, council: Pick<Council,
   const letters = await postalSummonses(trx, meeting.id);
   const chosen = letters.filter((l) => input.personIds.includes(l.personId));
   if (chosen.length !== new Set(input.personIds).size) throw new InvalidInputError([{ field: 'personIds', key: 'meetings.post.error.notPostal' }]);
-  await trx
-    .updateTable('outbox_messages')
-    .set({ posted_on: postedOn, posted_by: by.personId, sent_at: options.now })
-    .where('id', 'in', chosen.map((l) => l.messageId))
-    .execute();
+  // Each letter keeps the name and address it was posted to, whatever the member's record says
+  // later (ticked again to correct the day, it keeps the first: the letters read them back).
+  for (const letter of chosen) {
+    await trx
+      .updateTable('outbox_messages')
+      .set({ posted_on: postedOn, posted_by: by.personId, sent_at: options.now, recipient_name: letter.name, recipient_postal_address: letter.postalAddress })
+      .where('id', '=', letter.messageId)
+      .execute();
+  }
   await audit(trx, {
     councilId: by.councilId,
     actorId: by.personId,

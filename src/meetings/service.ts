@@ -715,20 +715,15 @@ export async function issueSummons(
     return { subject: both.map((x) => x.subject).join(' / '), text: both.map((x) => x.text).join('\n\n— — —\n\n') };
   };
   const textFor = await inRecipientsLanguages(trx, council, options.translate, options.link(''));
-  const byPost = members.filter((m) => channels.get(m.id) !== 'email').map((m) => m.id);
-  const addresses = new Map(byPost.length ? (await trx.selectFrom('people').select(['id', 'postal_address']).where('id', 'in', byPost).execute()).map((p) => [p.id, p.postal_address]) : []);
   for (const m of members) {
     const channel = channels.get(m.id) ?? 'post';
     // Everything of theirs the rules read, as when they sign in.
     const principal = await loadPrincipal(trx, m.id);
     const papers = principal ? await papersOf(principal) : [];
     const { subject, text } = bilingual ? await inBoth(channel, papers, principal) : await write(textFor(m), channel, papers, principal);
-    // A letter keeps the name and address it was written to, whatever the member's record says later.
-    // With no address on record yet it keeps none: the Clerk prints it to the one recorded next.
-    const addressedTo = channel === 'post' ? { recipient_name: m.name, recipient_postal_address: addresses.get(m.id) || null } : {};
     const row = await trx
       .insertInto('outbox_messages')
-      .values({ council_id: council.id, recipient_id: m.id, recipient_email: m.email, channel, subject, body: text, meeting_id: meeting.id, ...addressedTo })
+      .values({ council_id: council.id, recipient_id: m.id, recipient_email: m.email, channel, subject, body: text, meeting_id: meeting.id })
       .returning(['id', 'channel'])
       .executeTakeFirstOrThrow();
     if (row.channel === 'email') await enqueueDelivery(trx, council.id, row.id);

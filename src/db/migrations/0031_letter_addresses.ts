@@ -1,16 +1,16 @@
 import { sql, type Kysely } from 'kysely';
 
 /**
- * A letter is addressed once, when it is written: the outbox keeps the name and postal address
- * it was written to, so a member who moves, or changes their name, after the summons went in
- * the post does not rewrite the record of where it went.
+ * A letter keeps where it went: the outbox keeps the name and postal address a letter was
+ * posted to, so a member who moves, or changes their name, after the summons went in the post
+ * does not rewrite the record of where it went.
  *
  * - `outbox_messages.recipient_name`, `recipient_postal_address`: the member's name and
- *   address (lines separated by newlines) as they were when the letter was made; null on an
- *   email. The address is null too when none was on record then: the Clerk prints the letter
- *   to the address recorded afterwards, so the outbox reads that one.
+ *   address (lines separated by newlines) as they were when the Clerk recorded the letter as
+ *   posted; null until then, and on an email. Until it is posted, a letter (printed, listed, in
+ *   the outbox) goes to the member's name and address as they are now.
  *
- * Letters written before this migration have neither, and are shown with the member's name
+ * Letters posted before this migration have neither, and are shown with the member's name
  * and address as they are now, as they were before. No key or link changes: the table keeps
  * its (council_id, id) key and its row-level security.
  */
