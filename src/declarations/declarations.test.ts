@@ -610,6 +610,22 @@ describe('a paper withheld for an interest, from a member whose request for a di
     await jo.get('/documents?lang=en');
   });
 
+  it('advises asking, on the meeting’s page as in the library, where the paper is also about a matter no waiting request covers', async () => {
+    // The quotes turn out to be about the play area grant too, in which she also has an interest and has asked nothing.
+    const grant = await ctx.db.tenant(ctx.council.id, async (trx) => {
+      const matter = await trx.insertInto('matters').values({ council_id: ctx.council.id, title: 'Play area grant', kind: 'finance' }).returning('id').executeTakeFirstOrThrow();
+      await trx.insertInto('document_matters').values({ council_id: ctx.council.id, document_id: quotes, matter_id: matter.id }).execute();
+      return matter.id;
+    });
+    await jo.get('/interests/new');
+    assert.equal((await jo.post('/interests/new', { category: 'employment', holder: 'partner', description: 'My partner advises the grant-giving trust', matterIds: grant })).status, 303);
+    for (const path of [`/documents/${quotes}`, paperPath]) {
+      const refusal = await refusalOf(path);
+      assert.match(refusal.advice, ASK_ADVICE, path);
+      assert.deepEqual(refusal.instead, ['/interests', '/declarations/dispensations/new'], path);
+    }
+  });
+
   it('advises asking again once the request is refused', async () => {
     await clerk.get(`/declarations/dispensations/${request}`);
     assert.equal((await clerk.post(`/declarations/dispensations/${request}/decision`, { outcome: 'refused', decidedBy: 'council', reference: 'Minute 26/120' })).status, 303);

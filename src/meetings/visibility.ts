@@ -89,7 +89,16 @@ export function paperAccess(principal: Principal, clauses: ClauseIndex, today: s
   const regardless = decideBoth({ pecuniaryMatterIds: new Set() });
   if (!regardless.allowed) return { access: 'not_issued', refusal: regardless };
   const answer = decideBoth(context);
-  return answer.allowed ? { access: 'open' } : { access: 'withheld', refusal: answer };
+  if (answer.allowed) return { access: 'open' };
+  // Advice the item's refusal gives (a request waiting for its matter) must hold for the
+  // document too: a paper about other matters stays withheld for those, and there the library
+  // gives the usual advice, so the meeting's page gives it as well.
+  const asDocument = answer.advice && document ? decide(principal, 'document.read', clauses, today, resourceOf(document), context) : undefined;
+  if (asDocument && !asDocument.allowed && !asDocument.advice) {
+    const { advice: _kept, ...usual } = answer;
+    return { access: 'withheld', refusal: usual };
+  }
+  return { access: 'withheld', refusal: answer };
 }
 
 /** What the rules read of a reader's interests and dispensations. */
