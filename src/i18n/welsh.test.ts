@@ -46,6 +46,8 @@ describe('the Welsh catalogue', () => {
       .filter(([, text]) => text !== '{clerk}' && [...text.matchAll(/\{clerk\}/g)].some((m) => !/(?:\(|(?<!\p{L})fel\s)$/iu.test(text.slice(0, m.index))))
       .map(([key, text]) => `${key}: ${text}`);
     assert.deepEqual(placed, []);
+    // Nor the protocol's name after "o", which would mutate it ("o Brotocol …").
+    assert.deepEqual(Object.entries(cy).filter(([, text]) => /(?<!\p{L})o\s+\{protocol\}/iu.test(text)).map(([key]) => key), []);
 
     const crickhowell = { name: 'Crickhowell Town Council', terminology: { clerk: 'Town Clerk', chair: 'Mayor', viceChair: 'Deputy Mayor', council: 'Town Council', welsh: { clerk: 'Clerc y Dref', chair: 'Maer', viceChair: 'Dirprwy Faer', council: 'Cyngor Tref', councilName: 'Cyngor Tref Crucywel' } } };
     const t = councilTranslator(crickhowell, 'cy');
