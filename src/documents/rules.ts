@@ -1,4 +1,4 @@
-import { dispensationLifts, dispensationWaiting, type DocumentResource, type Request, type Rule } from '../policy/rules.js';
+import { barringMatters, dispensationWaiting, type DocumentResource, type Request, type Rule } from '../policy/rules.js';
 
 const isDocument = (r: Request): DocumentResource | undefined => (r.resource?.kind === 'document' ? r.resource : undefined);
 
@@ -14,9 +14,7 @@ const isDocument = (r: Request): DocumentResource | undefined => (r.resource?.ki
 function touchesPecuniaryInterest(r: Request): boolean {
   const doc = isDocument(r);
   if (r.principal.role !== 'councillor' || !doc || doc.matterIds.length === 0) return false;
-  const held = r.context?.pecuniaryMatterIds;
-  if (!held) return true;
-  return doc.matterIds.some((id) => held.has(id) && !dispensationLifts(r, id, doc.meetingDates));
+  return barringMatters(r, doc.matterIds, doc.meetingDates).length > 0;
 }
 
 export const documentRules: readonly Rule[] = [

@@ -1,4 +1,4 @@
-import { dispensationLifts, dispensationWaiting, isCouncillor, type AgendaItemResource, type Request, type Rule } from '../policy/rules.js';
+import { barringMatters, dispensationWaiting, isCouncillor, type AgendaItemResource, type Request, type Rule } from '../policy/rules.js';
 
 /**
  * An agenda request after the council's deadline is refused, unless the Clerk accepts it as
@@ -32,9 +32,7 @@ export function outsideAPrivateItem(r: Request): boolean {
 function interestInTheItem(r: Request): boolean {
   const item = agendaItem(r);
   if (!isCouncillor(r) || !item || item.matterIds.length === 0) return false;
-  const held = r.context?.pecuniaryMatterIds;
-  if (!held) return true;
-  return item.matterIds.some((id) => held.has(id) && !dispensationLifts(r, id, item.meetingDates));
+  return barringMatters(r, item.matterIds, item.meetingDates).length > 0;
 }
 
 export const meetingRules: readonly Rule[] = [

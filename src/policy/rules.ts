@@ -160,7 +160,9 @@ export function dispensationLifts(r: Request, matterId: string, meetingDates: re
 
 /**
  * The matters of a paper (its own, or its item's) that bar it to the principal: a registered
- * pecuniary interest in each, and no dispensation lifting it (`dispensationLifts`).
+ * pecuniary interest in each, and no dispensation lifting it (`dispensationLifts`). Without the
+ * interests in the context, every matter bars. What the interest rules refuse on, and what their
+ * advice looks at.
  */
 export function barringMatters(r: Request, matterIds: readonly string[], meetingDates: readonly string[]): string[] {
   const held = r.context?.pecuniaryMatterIds;
