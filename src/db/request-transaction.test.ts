@@ -149,6 +149,23 @@ describe('one transaction for a request’s work', () => {
     await ctx.db.tenant(ctx.council.id, rename(a, nameA));
   });
 
+  it('leaves nothing of a failed piece’s joined work to the piece after it', LIMIT, async () => {
+    const work = new RequestTransaction(ctx.db, ctx.council.id);
+    let joined: Promise<unknown> | undefined;
+    await assert.rejects(
+      work.read(async () => {
+        joined = work.read(() => Promise.reject(new Error('the joined work failed')));
+        await joined.catch(() => undefined);
+        throw new Error('the piece failed of itself');
+      }),
+      /the piece failed of itself/,
+    );
+    await assert.rejects(joined!, /the joined work failed/);
+    const riverside = ctx.people.riverside;
+    assert.equal(await work.read((trx) => trx.selectFrom('people').select('id').where('id', '=', riverside).executeTakeFirstOrThrow().then((r) => r.id)), riverside, 'the next piece is not failed by the last one’s joined work');
+    await work.commit();
+  });
+
   it('lets other work go ahead while it is held between pieces, and keeps what it had done', LIMIT, async () => {
     const work = new RequestTransaction(ctx.db, ctx.council.id);
     const a = ctx.people.vice;

@@ -120,9 +120,7 @@ export class RequestTransaction {
    * committed under it.
    */
   private join<T>(trx: Trx, fn: (trx: Trx) => Promise<T>, writes: boolean): Promise<T> {
-    const check = writes ? this.beforeWriting : undefined;
-    if (check) this.beforeWriting = undefined;
-    const result = check ? check(trx).then(() => fn(trx)) : fn(trx);
+    const result = this.checkedFirst(fn, writes)(trx);
     this.joined.push(
       result.then(
         () => {
@@ -136,9 +134,15 @@ export class RequestTransaction {
     return result;
   }
 
-  /** The piece's own work, then whatever joined it; the first failure among them is the piece's. */
-  private async withJoined<T>(work: () => Promise<T>): Promise<T> {
+  /**
+   * The piece's own work, then whatever joined it; the first failure among them is the piece's.
+   * Says whether the piece wrote, its own work or joined work, and leaves nothing of the joined
+   * work for the next piece.
+   */
+  private async withJoined<T>(work: () => Promise<T>, writes: boolean): Promise<{ value: T; wrote: boolean }> {
     let value: T;
+    let failed: { error: unknown } | undefined;
+    let wrote = writes;
     try {
       value = await work();
     } finally {
@@ -147,36 +151,36 @@ export class RequestTransaction {
         this.joined = [];
         await Promise.all(pending);
       }
+      // Taken whether or not the piece's own work failed: the next piece starts with none.
+      failed = this.joinedFailure;
+      wrote ||= this.joinedWrites;
+      this.joinedFailure = undefined;
+      this.joinedWrites = false;
     }
-    const failed = this.joinedFailure;
-    this.joinedFailure = undefined;
     if (failed) throw failed.error;
-    return value;
+    return { value, wrote };
   }
 
-  /** Whether work that joined the last piece wrote; asked once, as the piece ends. */
-  private takeJoinedWrites(): boolean {
-    const wrote = this.joinedWrites;
-    this.joinedWrites = false;
-    return wrote;
+  /** Work that writes reads the session afresh first, once, where the request asked for that (`beforeWriting`). */
+  private checkedFirst<T>(work: (trx: Trx) => Promise<T>, writes: boolean): (trx: Trx) => Promise<T> {
+    const check = writes ? this.beforeWriting : undefined;
+    if (!check) return work;
+    this.beforeWriting = undefined;
+    return (trx) => check(trx).then(() => work(trx));
   }
 
   private async inTransaction<T>(work: (trx: Trx) => Promise<T>, writes: boolean): Promise<T> {
-    const check = writes ? this.beforeWriting : undefined;
-    if (check) this.beforeWriting = undefined;
-    const fn = check ? (trx: Trx) => check(trx).then(() => work(trx)) : work;
+    const fn = this.checkedFirst(work, writes);
     const open = this.open ?? (await this.begin());
     this.busy = true;
     try {
       if (!this.holdsWork) {
         // Nothing to keep yet: a failure undoes the whole transaction, which costs no savepoint.
         try {
-          const value = await this.withJoined(() => fn(open.trx));
-          const joinedWrote = this.takeJoinedWrites();
-          if (writes || joinedWrote) this.holdsWork = true;
+          const { value, wrote } = await this.withJoined(() => fn(open.trx), writes);
+          if (wrote) this.holdsWork = true;
           return value;
         } catch (error) {
-          this.joinedWrites = false;
           await this.end('rollback').catch(() => undefined);
           throw error;
         }
@@ -184,12 +188,10 @@ export class RequestTransaction {
       const savepoint = `work_${++this.savepoints}`;
       await sql.raw(`savepoint ${savepoint}`).execute(open.trx);
       try {
-        const value = await this.withJoined(() => fn(open.trx));
-        this.joinedWrites = false;
+        const { value } = await this.withJoined(() => fn(open.trx), writes);
         await sql.raw(`release savepoint ${savepoint}`).execute(open.trx);
         return value;
       } catch (error) {
-        this.joinedWrites = false;
         // Only this piece's work is undone; if even that fails, the connection is gone and the
         // transaction with it, and the work before is reported lost by the commit that follows.
         try {
