@@ -19,8 +19,8 @@ function when(value: Date | string | null, locale: Locale): string {
 
 /**
  * The outbox's messages, each with its recipient's name and postal address (a letter is addressed
- * with them): those the letter was written to, or, for a letter written before they were kept
- * (or with no address on record then), the member's as they are now.
+ * with them): those a posted letter went to, or, for a letter not yet posted (or posted before
+ * they were kept), the member's as they are now, as the printed pack has them (src/meetings/postal.ts).
  */
 function messages(trx: Trx) {
   return trx
